@@ -1,0 +1,197 @@
+"""A composed charter, compiled for fast checks, and the findings it produces.
+
+`Charter.check(text, context, network)` is the hot path: one pass of the term
+automata, one RE2 set search for all patterns, and only then the rules that
+have something to look at. It is pure and synchronous: no I/O, no asyncio.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import re2
+
+from bot.charter.normalise import TextViews
+from bot.charter.rules import FloodTracker, Match, Pattern, RuleKind, Scan, re2_options
+from bot.charter.terms import TermIndex
+from bot.yamlsrc import SourceError, Where
+
+LEVELS = ("info", "warning", "error")
+ACTIONS = ("suggest", "warn", "flag", "block")  # weakest to strongest
+CONTEXTS = ("chat", "draft")
+MAX_TEXT = 40_000  # longer texts are checked on their first MAX_TEXT characters
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a rule reported, with offsets into the original text."""
+
+    rule: str
+    kind: str
+    level: str
+    action: str
+    message: str
+    start: int
+    end: int
+    match: str
+    suggestion: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "kind": self.kind, "level": self.level,
+                "action": self.action, "message": self.message, "start": self.start,
+                "end": self.end, "match": self.match}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    where: Where
+    bad: bool
+
+
+@dataclass(slots=True)
+class Rule:
+    """The fields every rule has, around the kind-specific check."""
+
+    id: str
+    kind: str
+    level: str
+    action: str
+    message: str | None
+    applies_to: frozenset[str]
+    networks: frozenset[str] | None
+    why: str
+    examples: list[Example]
+    impl: RuleKind
+    where: Where
+    language: str
+
+    def applies(self, context: str, network: str | None) -> bool:
+        if context not in self.applies_to:
+            return False
+        if self.networks is None:
+            return True
+        return context == "draft" and network in self.networks
+
+    def render(self, match: Match, matched: str) -> str:
+        template = self.message or self.impl.messages.get(self.language,
+                                                           self.impl.messages["en"])
+        values = {"match": matched, "suggestion": match.suggestion, **match.values}
+        return template.format_map(_Lenient(values))
+
+
+class _Lenient(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def check_placeholders(message: str, allowed: tuple[str, ...], where: Where) -> None:
+    """Refuse a message whose {placeholders} the rule cannot fill."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
+    except ValueError as exc:
+        raise SourceError(where, f"message has unbalanced braces ({exc}); write {{{{ and }}}} "
+                          "for literal braces") from None
+    for name in names:
+        if name not in allowed:
+            raise SourceError(where, f"unknown placeholder {{{name}}} in message; this rule "
+                              f"can use {', '.join('{' + a + '}' for a in allowed)}")
+
+
+def strongest(actions: list[str]) -> str | None:
+    return max(actions, key=ACTIONS.index) if actions else None
+
+
+def verdict(findings: list[Finding]) -> str:
+    return strongest([f.action for f in findings]) or "ok"
+
+
+class Charter:
+    """A loaded, composed and compiled charter."""
+
+    def __init__(self, name: str, title: str, language: str, path: Path | None,
+                 rules: list[Rule], index: TermIndex, patterns: list[Pattern],
+                 parents: list[str]) -> None:
+        self.name = name
+        self.title = title
+        self.language = language
+        self.path = path
+        self.rules = rules
+        self.parents = parents
+        self._index = index
+        index.build()
+        self._patterns = patterns
+        self._pattern_set = _pattern_set(patterns)
+        self._active: dict[tuple[str, str | None], tuple[list[Rule], dict[int, list[Rule]]]] = {}
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def _rules_for(self, context: str, network: str | None
+                   ) -> tuple[list[Rule], dict[int, list[Rule]]]:
+        """Rules checked on every message, and rules woken by a term group's hits."""
+        key = (context, network)
+        if key not in self._active:
+            always: list[Rule] = []
+            by_group: dict[int, list[Rule]] = {}
+            for rule in self.rules:
+                if not rule.applies(context, network):
+                    continue
+                if rule.impl.triggers is None:
+                    always.append(rule)
+                else:
+                    for group in rule.impl.triggers:
+                        by_group.setdefault(group, []).append(rule)
+            self._active[key] = (always, by_group)
+        return self._active[key]
+
+    def check(self, text: str, context: str = "draft", network: str | None = None, *,
+              flood: FloodTracker | None = None, author: str = "", channel: str = "",
+              at: datetime | None = None) -> list[Finding]:
+        """Every finding of this charter on `text`, in text order."""
+        if network == "x":
+            network = "twitter"
+        text = text[:MAX_TEXT]
+        always, by_group = self._rules_for(context, network)
+        views = TextViews(text)
+        hits = self._index.scan(views) if by_group else {}
+        woken: list[Rule] = []
+        for group in hits:
+            for rule in by_group.get(group, ()):
+                if rule not in woken:
+                    woken.append(rule)
+        scan = Scan(text, views, hits, context, network, flood, author, channel, at,
+                    lambda: self._match_patterns(views.folded))
+        findings = []
+        for rule in (*always, *woken):
+            for match in rule.impl.check(scan):
+                matched = text[match.start:match.end]
+                findings.append(Finding(rule.id, rule.kind, rule.level, rule.action,
+                                        rule.render(match, matched), match.start, match.end,
+                                        matched, match.suggestion))
+        order = {rule.id: i for i, rule in enumerate(self.rules)}
+        findings.sort(key=lambda f: (f.start, order[f.rule]))
+        return findings
+
+    def _match_patterns(self, folded: str) -> set[int]:
+        if self._pattern_set is None:
+            return {p.slot for p in self._patterns if p.regex.search(folded)}
+        return set(self._pattern_set.Match(folded.encode("utf-8", "surrogatepass")) or ())
+
+
+def _pattern_set(patterns: list[Pattern]) -> Any:
+    """One RE2 set over every pattern, so a message is searched once for all of them."""
+    if not patterns:
+        return None
+    try:
+        regex_set = re2.Set.SearchSet(re2_options())
+        for pattern in patterns:
+            regex_set.Add(pattern.regex.pattern)
+        regex_set.Compile()
+    except re2.error:
+        return None  # too big for one set: fall back to searching pattern by pattern
+    return regex_set

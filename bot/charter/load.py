@@ -1,0 +1,339 @@
+"""Reading charter files, composing them through `extends`, and proving their examples.
+
+A charter directory holds `*.yaml` charters, each with a unique `name`. Charters
+are looked up by name in the configured directory first, then among the bundled
+ones, so a team's own charter can extend the bundled `base`. Loading is all or
+nothing: a charter with any error (schema, regex, list file, example) raises
+SourceError and the caller keeps the last valid one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.charter import fields
+from bot.charter.engine import (
+    ACTIONS,
+    CONTEXTS,
+    LEVELS,
+    Charter,
+    Example,
+    Rule,
+    check_placeholders,
+)
+from bot.charter.rules import KINDS, NETWORKS, Build, FloodTracker, Pattern
+from bot.charter.terms import TermIndex
+from bot.yamlsrc import (
+    LocatedDict,
+    LocatedList,
+    SourceError,
+    Where,
+    load_yaml_file,
+    unknown_key_message,
+)
+
+TOP_KEYS = ("name", "title", "language", "extends", "lists", "rules")
+COMMON_KEYS = ("id", "kind", "level", "action", "message", "applies_to", "networks", "enabled",
+               "why", "examples")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+
+
+def bundled_charters_dir() -> Path:
+    """The charters shipped with Garant (inside the wheel, or the source checkout)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "bundled_charters", here.parent / "charters"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the bundled charters are missing from this installation")
+
+
+@dataclass(slots=True)
+class CharterSource:
+    """One charter file as written, before composition."""
+
+    name: str
+    path: Path
+    raw: LocatedDict
+    extends: list[tuple[str, Where]]
+
+
+class CharterLibrary:
+    """Charters by name across directories (the first directory wins)."""
+
+    def __init__(self, directories: list[Path]) -> None:
+        self.directories = [d for d in directories if d is not None]
+        self._sources: dict[str, CharterSource] | None = None
+
+    def sources(self) -> dict[str, CharterSource]:
+        if self._sources is None:
+            found: dict[str, CharterSource] = {}
+            for directory in self.directories:
+                local: dict[str, CharterSource] = {}
+                for path in sorted(directory.glob("*.yaml")):
+                    source = read_source(path)
+                    if source.name in local:
+                        raise SourceError(source.raw.where("name"),
+                                          f"charter name '{source.name}' is already used by "
+                                          f"{local[source.name].path}")
+                    local[source.name] = source
+                for name, source in local.items():
+                    found.setdefault(name, source)
+            self._sources = found
+        return self._sources
+
+    def names(self) -> list[str]:
+        return sorted(self.sources())
+
+    def load(self, name_or_path: str) -> Charter:
+        """A composed, compiled and example-checked charter, by name or by file path."""
+        path = Path(name_or_path)
+        if name_or_path.endswith((".yaml", ".yml")) or path.is_file():
+            if not path.is_file():
+                raise SourceError(None, f"{name_or_path}: no such charter file")
+            return self.compose(read_source(path))
+        sources = self.sources()
+        if name_or_path not in sources:
+            known = ", ".join(sorted(sources)) or "none"
+            guess = fields.closest(name_or_path, sources)
+            hint = f"; did you mean '{guess}'?" if guess else ""
+            raise SourceError(None, f"unknown charter '{name_or_path}'{hint} (known: {known})")
+        return self.compose(sources[name_or_path])
+
+    def compose(self, top: CharterSource) -> Charter:
+        chain = self._ancestry(top, [])
+        lists: dict[str, list[tuple[str, Where]]] = {}
+        rules: dict[str, tuple[LocatedDict, CharterSource]] = {}
+        for source in chain:
+            lists.update(read_lists(source))
+            merge_rules(rules, source)
+        language = fields.text(top.raw, "language", "fr") or "fr"
+        index = TermIndex()
+        build = Build(index, lists, "fr" if language.lower().startswith("fr") else "en")
+        compiled = [build_rule(raw, build, build.language) for raw, _ in rules.values()]
+        enabled = [rule for rule, (raw, _) in zip(compiled, rules.values(), strict=True)
+                   if fields.boolean(raw, "enabled", True)]
+        charter = Charter(
+            name=top.name,
+            title=fields.text(top.raw, "title", top.name) or top.name,
+            language=language,
+            path=top.path,
+            rules=enabled,
+            index=index,
+            patterns=[p for p in build.patterns if isinstance(p, Pattern)],
+            parents=[s.name for s in chain[:-1]],
+        )
+        prove_examples(charter)
+        return charter
+
+    def _ancestry(self, source: CharterSource, seen: list[str]) -> list[CharterSource]:
+        """Parents first (depth-first, in `extends` order), each charter once, then `source`."""
+        if source.name in seen:
+            cycle = " → ".join([*seen, source.name])
+            raise SourceError(source.raw.where("extends"), f"charters extend each other in a "
+                              f"cycle: {cycle}")
+        chain: list[CharterSource] = []
+        for parent_name, where in source.extends:
+            if parent_name == source.name:
+                raise SourceError(where, f"charter '{source.name}' cannot extend itself")
+            sources = self.sources()
+            if parent_name not in sources:
+                guess = fields.closest(parent_name, sources)
+                hint = f"; did you mean '{guess}'?" if guess else ""
+                raise SourceError(where, f"unknown charter '{parent_name}' in extends{hint} "
+                                  f"(known: {', '.join(sorted(sources)) or 'none'})")
+            for ancestor in self._ancestry(sources[parent_name], [*seen, source.name]):
+                if all(a.name != ancestor.name for a in chain):
+                    chain.append(ancestor)
+        return [*chain, source]
+
+
+def read_source(path: Path) -> CharterSource:
+    raw = load_yaml_file(path)
+    where = Where(str(path), 1, 1)
+    if raw is None:
+        raise SourceError(where, "the charter is empty; it needs at least 'name' and 'rules'")
+    raw = fields.require_mapping(raw, where, "a charter")
+    for key in raw:
+        if key not in TOP_KEYS:
+            raise SourceError(raw.where_key(key), unknown_key_message(key, TOP_KEYS, "a charter"))
+    name = fields.text(raw, "name", required=True)
+    assert name is not None
+    if not _NAME.match(name):
+        raise SourceError(raw.where("name"), f"charter name '{name}' must be lowercase letters, "
+                          "digits, '-', '_' or '.' (e.g. coop-fr)")
+    language = fields.text(raw, "language")
+    if language is not None and not _LANGUAGE.match(language):
+        raise SourceError(raw.where("language"), f"'language' must be a BCP 47 tag such as fr, "
+                          f"en or fr-CA, got '{language}'")
+    fields.text(raw, "title")
+    extends = fields.text_list(raw, "extends")
+    if "rules" in raw and not isinstance(raw["rules"], LocatedList):
+        raise SourceError(raw.where("rules"), "'rules' must be a list of rules (each starting "
+                          "with '- id: ...')")
+    return CharterSource(name, path, raw, extends)
+
+
+def read_lists(source: CharterSource) -> dict[str, list[tuple[str, Where]]]:
+    """The named word lists of one charter: inline, or `{file: lists/x.txt}`."""
+    if "lists" not in source.raw:
+        return {}
+    lists = fields.require_mapping(source.raw["lists"], source.raw.where("lists"), "'lists'")
+    out: dict[str, list[tuple[str, Where]]] = {}
+    for name, value in lists.items():
+        where = lists.where(name)
+        if isinstance(value, LocatedDict):
+            for key in value:
+                if key != "file":
+                    raise SourceError(value.where_key(key),
+                                      unknown_key_message(key, ["file"], f"list '{name}'"))
+            file_name = fields.text(value, "file", required=True)
+            assert file_name is not None
+            out[name] = read_list_file(source.path.parent / file_name, value.where("file"))
+        elif isinstance(value, LocatedList):
+            out[name] = fields.text_list(lists, name)
+        else:
+            raise SourceError(where, f"list '{name}' must be a list of terms or "
+                              "{file: lists/name.txt}")
+    return out
+
+
+def read_list_file(path: Path, where: Where) -> list[tuple[str, Where]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise SourceError(where, f"word list file not found: {path}") from None
+    except UnicodeDecodeError:
+        raise SourceError(where, f"word list file is not UTF-8 text: {path}") from None
+    except OSError as exc:
+        raise SourceError(where, f"cannot read word list file {path}: {exc.strerror}") from None
+    entries = []
+    for number, line in enumerate(lines, start=1):
+        term = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if term:
+            entries.append((term, Where(str(path), number, 1)))
+    if not entries:
+        raise SourceError(where, f"word list file {path} has no entries")
+    return entries
+
+
+def merge_rules(rules: dict[str, tuple[LocatedDict, CharterSource]],
+                source: CharterSource) -> None:
+    """Add one charter's rules: a known id replaces the parent's rule, or amends it
+    when the child gives no `kind` (e.g. only `enabled: false` or a new `level`)."""
+    if "rules" not in source.raw:
+        return
+    seen_here: dict[str, Where] = {}
+    items: LocatedList = source.raw["rules"]
+    for i, item in enumerate(items):
+        raw = fields.require_mapping(item, items.where(i), "each rule")
+        rule_id = fields.text(raw, "id", required=True)
+        assert rule_id is not None
+        if rule_id in seen_here:
+            raise SourceError(raw.where("id"), f"rule id '{rule_id}' is already used at line "
+                              f"{seen_here[rule_id].line}; ids must be unique")
+        seen_here[rule_id] = raw.where("id")
+        if "kind" not in raw and rule_id in rules:
+            parent, _ = rules[rule_id]
+            rules[rule_id] = (_amend(parent, raw), source)
+        else:
+            rules[rule_id] = (raw, source)
+
+
+def _amend(parent: LocatedDict, child: LocatedDict) -> LocatedDict:
+    merged = LocatedDict(parent)
+    merged.where_self = child.where_self
+    merged.key_where = {**parent.key_where, **child.key_where}
+    merged.value_where = {**parent.value_where, **child.value_where}
+    merged.update(child)
+    return merged
+
+
+def build_rule(raw: LocatedDict, build: Build, language: str) -> Rule:
+    rule_id = fields.text(raw, "id", required=True)
+    assert rule_id is not None
+    if "kind" not in raw:
+        raise SourceError(raw.where_self, f"rule '{rule_id}' has no 'kind' (one of: "
+                          f"{', '.join(KINDS)}); only a rule overriding a parent's rule of the "
+                          "same id may leave it out")
+    kind_name = fields.choice(raw, "kind", list(KINDS))
+    kind = KINDS[kind_name]
+    allowed = (*COMMON_KEYS, *kind.keys)
+    for key in raw:
+        if key not in allowed:
+            raise SourceError(raw.where_key(key),
+                              unknown_key_message(key, allowed, f"a '{kind_name}' rule"))
+    level = fields.choice(raw, "level", LEVELS, "warning")
+    action = fields.choice(raw, "action", ACTIONS, kind.default_action)
+    message = fields.text(raw, "message")
+    if message is not None:
+        check_placeholders(message, kind.placeholders, raw.where("message"))
+    applies_to = frozenset(fields.choice_list(raw, "applies_to", list(CONTEXTS))) or frozenset(
+        CONTEXTS)
+    networks = None
+    if "networks" in raw:
+        names = fields.choice_list(raw, "networks", list(NETWORKS), required=True)
+        networks = frozenset("twitter" if n == "x" else n for n in names)
+        if "draft" not in applies_to:
+            raise SourceError(raw.where("networks"), "'networks' only applies to drafts, but "
+                              "this rule has applies_to: [chat]")
+    fields.boolean(raw, "enabled", True)
+    impl = kind(raw, build, rule_id)
+    return Rule(
+        id=rule_id, kind=kind_name, level=level, action=action, message=message,
+        applies_to=applies_to, networks=networks, why=fields.text(raw, "why", "") or "",
+        examples=read_examples(raw), impl=impl, where=raw.where("id"), language=language,
+    )
+
+
+def read_examples(raw: LocatedDict) -> list[Example]:
+    if "examples" not in raw:
+        return []
+    examples = fields.require_mapping(raw["examples"], raw.where("examples"), "'examples'")
+    out = []
+    for key in examples:
+        if key not in ("bad", "good"):
+            raise SourceError(examples.where_key(key),
+                              unknown_key_message(key, ["bad", "good"], "'examples'"))
+        for text, where in fields.text_list(examples, key):
+            out.append(Example(text, where, key == "bad"))
+    return out
+
+
+def prove_examples(charter: Charter) -> None:
+    """Refuse a charter whose rules do not behave as their examples say."""
+    for rule in charter.rules:
+        context = "chat" if "chat" in rule.applies_to else "draft"
+        network = sorted(rule.networks)[0] if rule.networks else rule.impl.example_network()
+        if network:
+            context = "draft"
+        for example in rule.examples:
+            found = _example_findings(charter, rule, example, context, network)
+            if example.bad and not found:
+                raise SourceError(example.where, f"rule '{rule.id}' should report this bad "
+                                  f"example but finds nothing in it (checked as {context}"
+                                  f"{' for ' + network if network else ''})")
+            if not example.bad and found:
+                what = found[0]
+                raise SourceError(example.where, f"rule '{rule.id}' reports this good example: "
+                                  f"'{what.match}' at {what.start}-{what.end} ({what.message})")
+
+
+def _example_findings(charter: Charter, rule: Rule, example: Example, context: str,
+                      network: str | None) -> list:
+    impl = rule.impl
+    if impl.live_only:
+        # A flood example is the same message posted `times` times in a row.
+        from datetime import UTC, datetime
+
+        flood = FloodTracker()
+        times = getattr(impl, "times", 1) if example.bad else 1
+        findings: list = []
+        for _ in range(times):
+            findings = charter.check(example.text, context, network, flood=flood,
+                                     author="example", channel="example",
+                                     at=datetime(2026, 1, 1, tzinfo=UTC))
+        return [f for f in findings if f.rule == rule.id]
+    return [f for f in charter.check(example.text, context, network) if f.rule == rule.id]

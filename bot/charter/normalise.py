@@ -1,0 +1,386 @@
+"""Views of a text for matching, and the way back to the original offsets.
+
+Terms are matched on normalised views of a message, never on the raw text, so
+that `CONNARD`, `cönnard`, `с0nnard` (Cyrillic с) or `c.o.n.n.a.r.d` are one
+word. A finding must still point into the ORIGINAL text, so each view knows how
+to map a span back through the transformations that produced it.
+
+The views, each derived from the previous one:
+
+* folded: case-folded, accents and other marks removed, invisible characters
+  dropped, compatibility forms (fullwidth, mathematical letters, ligatures) and
+  look-alike letters (Cyrillic, Greek...) mapped to ASCII. Punctuation stays,
+  so regexes and the register rule can see apostrophes.
+* words: the folded view with every run of non-word characters turned into a
+  single space and one space of padding at each end, so that a whole-word term
+  is the literal key " term " and a phrase "fils de" also matches "fils-de".
+* evasion (only built when the message shows a sign of evasion): digits and
+  symbols inside words read as letters (c0nnard, a$$hole), letters spaced out
+  joined (c o n n a r d), and runs of a repeated letter squeezed to one, with
+  the run lengths kept so that a stretched letter matches but a normal double
+  letter stays distinct ("bitte" is not "bite", "connnnard" is "connard").
+
+Building the offset maps costs a pass over the text, so they are computed
+lazily: only messages that produce a finding pay for them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from importlib import resources
+
+# --------------------------------------------------------------------------
+# Character folding
+
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+_SPECIAL_FOLDS = {
+    "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+    "ı": "i", "ŀ": "l", "ß": "ss", "ĸ": "k", "ŧ": "t", "ħ": "h", "ƒ": "f",
+    "’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'",
+}
+
+_homoglyphs: dict[str, str] | None = None
+
+
+def _homoglyph_table() -> dict[str, str]:
+    """Non-ASCII characters that look like an ASCII letter or digit.
+
+    Built from the Unicode confusables data shipped with confusable_homoglyphs;
+    loaded on first need so that plain ASCII traffic never pays for it.
+    """
+    global _homoglyphs
+    if _homoglyphs is None:
+        data = json.loads(
+            resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text()
+        )
+        table: dict[str, str] = {}
+        for char, entries in data.items():
+            if len(char) != 1 or char.isascii():
+                continue
+            targets = [e["c"] for e in entries if len(e["c"]) == 1 and e["c"].isascii()]
+            targets = [t for t in targets if t.isalnum()]
+            if targets:
+                table[char] = targets[0].lower()
+        _homoglyphs = table
+    return _homoglyphs
+
+
+def _is_invisible(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category in ("Cf", "Cc", "Co", "Cs") or char in "\u115f\u1160\u3164\uffa0"
+
+
+def fold_char(char: str) -> str:
+    """The folded form of one non-ASCII character (may be empty or several chars)."""
+    if char in _SPECIAL_FOLDS:
+        return _SPECIAL_FOLDS[char]
+    if char.isspace():
+        return " "
+    if _is_invisible(char):
+        return ""
+    out = []
+    for part in unicodedata.normalize("NFKD", char):
+        if unicodedata.combining(part) or unicodedata.category(part) in ("Mn", "Me", "Mc"):
+            continue
+        for piece in part.casefold():
+            if piece.isascii():
+                out.append(piece)
+            elif piece in _SPECIAL_FOLDS:
+                out.append(_SPECIAL_FOLDS[piece])
+            elif _is_invisible(piece):
+                continue
+            else:
+                out.append(_homoglyph_table().get(piece, piece))
+    return "".join(out)
+
+
+class _FoldTable(dict):
+    """A str.translate table that folds each new character once, then caches it."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = fold_char(chr(codepoint))
+        self[codepoint] = folded
+        return folded
+
+
+_FOLD = _FoldTable({i: chr(i).lower() for i in range(128)})
+
+
+def fold(text: str) -> str:
+    """The folded view: lowercase, no accents, no invisible characters, ASCII look-alikes."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD)
+
+
+# --------------------------------------------------------------------------
+# Offset maps
+
+
+@dataclass(slots=True)
+class Edits:
+    """Where a derived string differs in length from its source.
+
+    Each edit says: derived[new_start:new_end] came from source[old_start:old_end].
+    Outside the edits both strings advance together.
+    """
+
+    new_starts: list[int] = field(default_factory=list)
+    new_ends: list[int] = field(default_factory=list)
+    old_starts: list[int] = field(default_factory=list)
+    old_ends: list[int] = field(default_factory=list)
+
+    def add(self, new_start: int, new_end: int, old_start: int, old_end: int) -> None:
+        self.new_starts.append(new_start)
+        self.new_ends.append(new_end)
+        self.old_starts.append(old_start)
+        self.old_ends.append(old_end)
+
+    def _locate(self, pos: int) -> tuple[bool, int]:
+        """(inside an edit, value) for derived position `pos`: the edit index or a shift."""
+        idx = bisect_right(self.new_starts, pos) - 1
+        if idx < 0:
+            return False, 0
+        if pos < self.new_ends[idx]:
+            return True, idx
+        return False, self.old_ends[idx] - self.new_ends[idx]
+
+    def back(self, start: int, end: int) -> tuple[int, int]:
+        """Map the derived span [start, end) to the source span it came from."""
+        inside, value = self._locate(start)
+        new_start = self.old_starts[value] if inside else start + value
+        if end <= start:
+            return new_start, new_start
+        inside, value = self._locate(end - 1)
+        new_end = self.old_ends[value] if inside else end + value
+        return new_start, new_end
+
+
+def fold_edits(text: str) -> Edits:
+    edits = Edits()
+    if text.isascii():
+        return edits
+    pos = 0
+    for i, char in enumerate(text):
+        size = 1 if char.isascii() else len(_FOLD[ord(char)])
+        if size != 1:
+            edits.add(pos, pos + size, i, i + 1)
+        pos += size
+    return edits
+
+
+def sub_edits(pattern: re.Pattern[str], source: str, repl: str) -> Edits:
+    """The edits made by `pattern.sub(repl, source)` with a constant replacement."""
+    edits = Edits()
+    shift = 0
+    for m in pattern.finditer(source):
+        old_len = m.end() - m.start()
+        if old_len != len(repl):
+            new_start = m.start() + shift
+            edits.add(new_start, new_start + len(repl), m.start(), m.end())
+            shift += len(repl) - old_len
+    return edits
+
+
+# --------------------------------------------------------------------------
+# The views of one message
+
+_SEPARATORS = re.compile(r"[\W_]+")
+# Evasion triggers, tested on the folded view before building the costly view.
+_LEET_CHARS = "0134579@$!|"
+_EVASION_TRIGGER = re.compile(
+    r"[^\W\d_][0-9@$|!]|[0-9@$|][^\W\d_]"  # a digit or symbol touching a letter
+    r"|(?<![^\W_])[^\W_](?:[\W_]{1,3}[^\W_](?![^\W_])){2,}"  # s.p.a.c.e.d letters
+    r"|([^\W\d_])\1\1"  # a letter stretched three times or more
+)
+_LEET_TOKEN = re.compile(r"[\w@$|!]*(?:[^\W\d_][0-9@$|!]|[0-9@$|!][^\W\d_])[\w@$|!]*")
+_LEET = str.maketrans({
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g",
+    "@": "a", "$": "s", "|": "i", "!": "i",
+})
+# "l" and "1" are read alike, so both become "i" in the evasion view (terms too).
+_L_AS_I = str.maketrans({"l": "i"})
+_SPACED = re.compile(r"(?<=[ ])[^\W_](?: [^\W_]){2,}(?=[ ])")
+_RUNS = re.compile(r"([^\W\d_])\1+")
+
+
+def words_view(folded: str) -> str:
+    return " " + _SEPARATORS.sub(" ", folded) + " "
+
+
+_SYMBOL_TOKEN = re.compile(r"[\w@$]*(?:[^\W\d_][@$]|[@$][^\W\d_])[\w@$]*")
+_SYMBOLS = str.maketrans({"@": "a", "$": "s"})
+
+
+def _symbols_as_letters(m: re.Match[str]) -> str:
+    return m.group().translate(_SYMBOLS)
+
+
+def _leet_token(m: re.Match[str]) -> str:
+    token = m.group()
+    # A leading @ is a mention, not an "a"; trailing ! or | are punctuation.
+    head = "@" if token[0] == "@" else ""
+    body = token[len(head):]
+    tail_size = len(body) - len(body.rstrip("!|"))
+    tail = body[len(body) - tail_size:] if tail_size else ""
+    return head + body[:len(body) - tail_size].translate(_LEET) + tail
+
+
+def evasion_base(folded: str) -> str:
+    """Folded text with leet symbols read as letters (same length as `folded`)."""
+    return _LEET_TOKEN.sub(_leet_token, folded).translate(_L_AS_I)
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """Collapse runs of a repeated letter; return the squeezed text and each run length."""
+    out: list[str] = []
+    runs: list[int] = []
+    pos = 0
+    for m in _RUNS.finditer(text):
+        for char in text[pos:m.start()]:
+            out.append(char)
+            runs.append(1)
+        out.append(m.group(1))
+        runs.append(m.end() - m.start())
+        pos = m.end()
+    for char in text[pos:]:
+        out.append(char)
+        runs.append(1)
+    return "".join(out), runs
+
+
+def runs_compatible(key_runs: list[int], text_runs: list[int]) -> bool:
+    """A stretched letter (3+) matches any run; a single or double one must be exact."""
+    for want, got in zip(key_runs, text_runs, strict=True):
+        if got != want and not (got >= 3 and got >= want):
+            return False
+    return True
+
+
+class TextViews:
+    """The views of one message, built on demand."""
+
+    __slots__ = ("_evasion", "_fold_edits", "_words_edits", "folded", "original", "words")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.folded = fold(original)
+        self.words = words_view(self.folded)
+        self._fold_edits: Edits | None = None
+        self._words_edits: Edits | None = None
+        self._evasion: EvasionView | bool | None = False
+
+    def folded_to_original(self, start: int, end: int) -> tuple[int, int]:
+        if self._fold_edits is None:
+            self._fold_edits = fold_edits(self.original)
+        return self._fold_edits.back(start, end)
+
+    def words_to_folded(self, start: int, end: int) -> tuple[int, int]:
+        if self._words_edits is None:
+            self._words_edits = sub_edits(_SEPARATORS, self.folded, " ")
+        return self._words_edits.back(start - 1, end - 1)  # -1: the leading pad
+
+    def words_to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.folded_to_original(*self.words_to_folded(start, end))
+
+    @property
+    def evasion(self) -> EvasionView | None:
+        """The evasion view, or None when nothing in the text looks like an evasion."""
+        if self._evasion is False:
+            found = _EVASION_TRIGGER.search(self.folded)
+            self._evasion = EvasionView(self) if found else None
+        return self._evasion  # type: ignore[return-value]
+
+
+class EvasionView:
+    """Leet read as letters, spaced letters joined, stretched letters squeezed."""
+
+    __slots__ = ("_joined_edits", "_joined_source", "_pre_squeeze", "_runs", "_views", "text")
+
+    def __init__(self, views: TextViews) -> None:
+        self._views = views
+        base = words_view(evasion_base(views.folded))
+        self._joined_source = base
+        joined = _SPACED.sub(lambda m: m.group().replace(" ", ""), base)
+        self._pre_squeeze = joined
+        self.text, self._runs = squeeze(joined)
+        self._joined_edits: Edits | None = None
+
+    def runs(self, start: int, end: int) -> list[int]:
+        return self._runs[start:end]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        # squeezed -> joined: position i of the squeezed text covers runs[i] chars.
+        runs = self._runs
+        joined_start = sum(runs[:start])
+        joined_end = joined_start + sum(runs[start:end])
+        # joined -> spaced (same as the words view of the folded text, position-wise)
+        if self._joined_edits is None:
+            self._joined_edits = _joined_edits(self._joined_source)
+        words_start, words_end = self._joined_edits.back(joined_start, joined_end)
+        return self._views.words_to_original(words_start, words_end)
+
+
+def _joined_edits(source: str) -> Edits:
+    edits = Edits()
+    shift = 0
+    for m in _SPACED.finditer(source):
+        pos = m.start()
+        for i, char in enumerate(m.group()):
+            if char == " ":
+                new = pos + i + shift
+                edits.add(new, new, pos + i, pos + i + 1)
+                shift -= 1
+    return edits
+
+
+# --------------------------------------------------------------------------
+# Terms
+
+
+@dataclass(frozen=True, slots=True)
+class TermKey:
+    """How one charter term is looked up in the words and evasion views."""
+
+    words_key: str
+    evasion_key: str
+    evasion_runs: tuple[int, ...]
+    lead: bool  # the key starts with the boundary space
+    trail: bool  # the key ends with the boundary space
+    symbol: bool = False  # no letters or digits (an emoji): matched as written
+
+
+def _symbol_key(folded: str) -> TermKey | None:
+    """A term made only of symbols (🖕, ™) is looked up as written in the folded view."""
+    core = "".join(folded.split())
+    return TermKey(core, "", (), False, False, symbol=True) if core else None
+
+
+def term_key(term: str) -> TermKey | None:
+    """Normalise a charter term (`con*`, `*con`, `*con*`, `fils de`) like the text.
+
+    Returns None when nothing matchable is left (a term of only punctuation).
+    """
+    text = term.strip()
+    prefix_free = text.startswith("*")
+    suffix_free = text.endswith("*")
+    core = text.strip("*").strip()
+    folded = fold(core)
+    # In a term, @ and $ inside a word are letters (a$$hole), not separators.
+    words = _SEPARATORS.sub(" ", _SYMBOL_TOKEN.sub(_symbols_as_letters, folded)).strip()
+    if not words:
+        return _symbol_key(folded)
+    lead, trail = not prefix_free, not suffix_free
+    evasion_words = _SEPARATORS.sub(" ", evasion_base(folded)).strip()
+    squeezed, runs = squeeze(evasion_words)
+
+    def wrap(s: str) -> str:
+        return (" " if lead else "") + s + (" " if trail else "")
+
+    pad_runs = ((1,) if lead else ()) + tuple(runs) + ((1,) if trail else ())
+    return TermKey(wrap(words), wrap(squeezed), pad_runs, lead, trail)

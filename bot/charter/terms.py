@@ -1,0 +1,132 @@
+"""One Aho–Corasick automaton for every term of a charter.
+
+All `forbidden`, `replace` and `conditional` terms (and their exceptions) of a
+charter go into a single automaton over the words view, and — for rules that
+are not `strict` — a second one over the evasion view. One pass over a message
+finds every occurrence of every term, whatever the number of terms; boundaries
+are part of the keys (" con " is the whole word, " con" the prefix wildcard),
+so no per-hit boundary check is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from bot.charter.normalise import TermKey, TextViews, runs_compatible, term_key
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One occurrence of a term, as offsets into the original text."""
+
+    group: int
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    group: int
+    term: str
+    key: TermKey
+
+
+class TermIndex:
+    """Collects terms by group (a rule's word list, its exceptions...), then scans texts."""
+
+    def __init__(self) -> None:
+        self._words: dict[str, list[_Entry]] = {}
+        self._evasion: dict[str, list[_Entry]] = {}
+        self._symbols: dict[str, list[_Entry]] = {}
+        self._symbols_automaton: ahocorasick.Automaton | None = None
+        self._words_automaton: ahocorasick.Automaton | None = None
+        self._evasion_automaton: ahocorasick.Automaton | None = None
+        self._groups = 0
+
+    def new_group(self) -> int:
+        self._groups += 1
+        return self._groups - 1
+
+    def add(self, group: int, term: str, strict: bool) -> bool:
+        """Index `term` for `group`; False when the term has nothing matchable."""
+        key = term_key(term)
+        if key is None:
+            return False
+        entry = _Entry(group, term, key)
+        if key.symbol:
+            self._symbols.setdefault(key.words_key, []).append(entry)
+            return True
+        self._words.setdefault(key.words_key, []).append(entry)
+        if not strict:
+            self._evasion.setdefault(key.evasion_key, []).append(entry)
+        return True
+
+    def build(self) -> None:
+        self._words_automaton = _automaton(self._words)
+        self._evasion_automaton = _automaton(self._evasion)
+        self._symbols_automaton = _automaton(self._symbols)
+
+    def scan(self, views: TextViews) -> dict[int, list[Hit]]:
+        """Every term occurrence in the text, grouped, in text order, without duplicates."""
+        found: dict[int, list[Hit]] = {}
+        seen: set[tuple[int, int, int]] = set()
+        if self._words_automaton is not None:
+            for end, entries in self._words_automaton.iter(views.words):
+                for entry in entries:
+                    key = entry.key
+                    start = end + 1 - len(key.words_key) + key.lead
+                    stop = end + 1 - key.trail
+                    s, e = views.words_to_original(start, stop)
+                    _keep(found, seen, Hit(entry.group, entry.term, s, e))
+        if self._symbols_automaton is not None and not views.folded.isascii():
+            for end, entries in self._symbols_automaton.iter(views.folded):
+                for entry in entries:
+                    start = end + 1 - len(entry.key.words_key)
+                    s, e = views.folded_to_original(start, end + 1)
+                    _keep(found, seen, Hit(entry.group, entry.term, s, e))
+        if self._evasion_automaton is not None:
+            evasion = views.evasion
+            if evasion is not None:
+                for end, entries in self._evasion_automaton.iter(evasion.text):
+                    for entry in entries:
+                        key = entry.key
+                        start = end + 1 - len(key.evasion_key)
+                        if not runs_compatible(
+                            list(key.evasion_runs), evasion.runs(start, end + 1)
+                        ):
+                            continue
+                        s, e = evasion.to_original(start + key.lead, end + 1 - key.trail)
+                        if s < e:
+                            _keep(found, seen, Hit(entry.group, entry.term, s, e))
+        for hits in found.values():
+            hits.sort(key=lambda h: (h.start, h.end))
+        return found
+
+
+def _keep(found: dict[int, list[Hit]], seen: set[tuple[int, int, int]], hit: Hit) -> None:
+    """Record a hit; of overlapping hits of one group only the longest stays
+    ("fils de pute" is one finding, not three)."""
+    mark = (hit.group, hit.start, hit.end)
+    if mark in seen:
+        return
+    hits = found.setdefault(hit.group, [])
+    overlapping = [h for h in hits if h.start < hit.end and hit.start < h.end]
+    if any(h.end - h.start >= hit.end - hit.start for h in overlapping):
+        return
+    for shorter in overlapping:
+        hits.remove(shorter)
+    seen.add(mark)
+    hits.append(hit)
+
+
+def _automaton(keys: dict[str, list[_Entry]]) -> ahocorasick.Automaton | None:
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, entries in keys.items():
+        automaton.add_word(key, tuple(entries))
+    automaton.make_automaton()
+    return automaton

@@ -1,0 +1,153 @@
+"""YAML that remembers where each value came from.
+
+Charters and the bot's config are written by people, not programs, so every
+error must point at the file, line and column of the offending value. PyYAML's
+composed node tree carries those marks; this module turns it into plain dicts
+and lists that keep them (`LocatedDict.where(key)`), and refuses duplicate keys,
+which PyYAML would silently overwrite.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C loader is much faster on large charters; fall back when missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A position in a source file, 1-based like editors show it."""
+
+    path: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+class SourceError(Exception):
+    """A problem in a user-written file, reported as `PATH:LINE:COL: message`."""
+
+    def __init__(self, where: Where | None, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class LocatedDict(dict):
+    """A mapping whose keys and values remember their position."""
+
+    where_self: Where
+    key_where: dict[str, Where]
+    value_where: dict[str, Where]
+
+    def where(self, key: str) -> Where:
+        """Where the value of `key` is (or the mapping itself when absent)."""
+        return self.value_where.get(key, self.where_self)
+
+    def where_key(self, key: str) -> Where:
+        return self.key_where.get(key, self.where_self)
+
+
+class LocatedList(list):
+    """A sequence whose items remember their position."""
+
+    where_self: Where
+    item_where: list[Where]
+
+    def where(self, index: int) -> Where:
+        return self.item_where[index] if index < len(self.item_where) else self.where_self
+
+
+def where_of(value: Any, default: Where) -> Where:
+    """The position of a located container, else `default`."""
+    return getattr(value, "where_self", default)
+
+
+def _mark(path: str, node: yaml.Node) -> Where:
+    return Where(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: yaml.Node, loader: Any, path: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        result = LocatedDict()
+        result.where_self = _mark(path, node)
+        result.key_where, result.value_where = {}, {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise SourceError(_mark(path, key_node), "YAML merge keys (<<) are not supported")
+            key = _convert(key_node, loader, path)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                first = result.key_where[key]
+                raise SourceError(
+                    _mark(path, key_node),
+                    f"duplicate key '{key}' (first defined at line {first.line})",
+                )
+            result[key] = _convert(value_node, loader, path)
+            result.key_where[key] = _mark(path, key_node)
+            result.value_where[key] = _mark(path, value_node)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = LocatedList(_convert(item, loader, path) for item in node.value)
+        items.where_self = _mark(path, node)
+        items.item_where = [_mark(path, item) for item in node.value]
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(text: str, path: str) -> Any:
+    """Parse one YAML document, keeping positions; syntax errors become SourceError."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _convert(node, loader, path)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Where(path, mark.line + 1, mark.column + 1) if mark else Where(path, 1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise SourceError(where, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise SourceError(Where(path, 1, 1), f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml_file(path: Path) -> Any:
+    """Read and parse a YAML file; unreadable or non-UTF-8 files become SourceError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(Where(str(path), 1, 1), f"not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise SourceError(None, f"{path}: cannot read: {exc.strerror or exc}") from None
+    return load_yaml(text, str(path))
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The known name a misspelt key most likely meant, if any is close."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def unknown_key_message(key: str, known: Iterable[str], what: str) -> str:
+    known = sorted(known)
+    guess = closest(key, known)
+    hint = f"; did you mean '{guess}'?" if guess else f"; expected one of: {', '.join(known)}"
+    return f"unknown key '{key}' in {what}{hint}"

@@ -1,0 +1,1 @@
+"""Garant cogs: features written once against the neutral model."""
