@@ -1,0 +1,542 @@
+"""Persisted jobs on an injected clock: daily prompts, one-off deadlines.
+
+Guarantees
+    * At most once per scheduled time.  A run is *claimed* (its `job_runs` row
+      inserted, `next_run` advanced) in one transaction before the handler is
+      called; `UNIQUE(job_id, scheduled_for)` makes a second claim impossible,
+      whether it comes from another `Scheduler` on the same store (two platforms in
+      one process), another process, or this one after a restart.  The price: if
+      the process dies inside a handler, that run is not retried (its row stays
+      `running`).  For chat prompts a missing post beats a duplicated one.
+    * Catch-up after downtime runs a daily job once, for the latest missed
+      occurrence, if it is no more than `grace` late; otherwise it is recorded as
+      `skipped` and the job moves on.  Nothing piles up.
+    * Handler errors are logged and recorded (`failed`); they never stop the loop.
+
+Job ids are global to the store: two schedulers sharing a store share their jobs,
+and whichever has the handler registered and claims first runs it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, time, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.clock import Clock, as_utc
+from bot.store import Store, Transaction, dump_json, format_utc, parse_utc
+
+__all__ = [
+    "Handler",
+    "Job",
+    "RunPlan",
+    "RunRecord",
+    "Scheduler",
+    "next_daily_run",
+    "plan_run",
+]
+
+log = logging.getLogger(__name__)
+
+ACTOR = "garant"
+_RESOLUTION = timedelta(microseconds=1)
+_MAX_WEEK = timedelta(days=8)  # any window this long holds one occurrence of each weekday
+
+
+# --- pure schedule arithmetic ------------------------------------------------------
+
+
+def next_daily_run(after: datetime, at: time, weekdays: frozenset[int], tz: ZoneInfo) -> datetime:
+    """The first occurrence of local wall time `at` on one of `weekdays`, strictly after
+    `after`, in UTC.
+
+    DST: a wall time skipped by a spring-forward gap runs at the first instant after
+    the gap (02:30 in Paris on the last Sunday of March runs at 03:00 CEST), so the
+    day's prompt is late rather than lost; a wall time repeated by a fall-back runs
+    once, at its first occurrence (fold=0).
+    """
+    after = as_utc(after)
+    _check_daily(at, weekdays)
+    day = after.astimezone(tz).date()
+    for offset in range(8):
+        candidate_day = day + timedelta(days=offset)
+        if candidate_day.weekday() not in weekdays:
+            continue
+        candidate = _wall_time_to_utc(datetime.combine(candidate_day, at), tz)
+        if candidate > after:
+            return candidate
+    raise AssertionError("unreachable: every weekday occurs within 8 days")
+
+
+def _check_daily(at: time, weekdays: frozenset[int]) -> None:
+    if at.tzinfo is not None:
+        raise ValueError("`at` is a local wall time: pass it without tzinfo, and the zone apart")
+    if not weekdays or not weekdays <= frozenset(range(7)):
+        raise ValueError(f"weekdays must be a non-empty subset of 0..6 (0 = Monday): {weekdays}")
+
+
+def _wall_time_to_utc(wall: datetime, tz: ZoneInfo) -> datetime:
+    """Resolve a naive local time to an instant: first occurrence, or end of the gap."""
+    first = wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    if first.astimezone(tz).replace(tzinfo=None) == wall:
+        return first
+    # In a gap, fold=0 applies the offset from before the transition and lands after
+    # it; fold=1 applies the later offset and lands before it.  Bisect for the
+    # transition itself: the first instant whose local time is past the gap.
+    before = wall.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    offset_before = before.astimezone(tz).utcoffset()
+    low, high = before, first
+    while high - low > _RESOLUTION:
+        middle = low + (high - low) / 2
+        if middle.astimezone(tz).utcoffset() == offset_before:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def _latest_occurrence(
+    first_due: datetime, now: datetime, at: time, weekdays: frozenset[int], tz: ZoneInfo
+) -> datetime:
+    """The last occurrence <= now, starting from a due `first_due` (bounded work even
+    after months of downtime)."""
+    latest = first_due
+    cursor = max(first_due, now - _MAX_WEEK)
+    while (following := next_daily_run(cursor, at, weekdays, tz)) <= now:
+        latest = cursor = following
+    return latest
+
+
+# --- jobs -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """A scheduled job as stored.  `next_run` is None once a one-off job is done."""
+
+    id: str
+    handler: str
+    kind: Literal["daily", "once"]
+    grace: timedelta
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    next_run: datetime | None = None
+    run_at: datetime | None = None
+    at: time | None = None
+    weekdays: frozenset[int] | None = None
+    tz: str | None = None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Job:
+        return cls(
+            id=row["id"],
+            handler=row["handler"],
+            kind=row["kind"],
+            grace=timedelta(seconds=row["grace_seconds"]),
+            payload=json.loads(row["payload"]),
+            next_run=_parse_optional(row["next_run"]),
+            run_at=_parse_optional(row["run_at"]),
+            at=time.fromisoformat(row["at_time"]) if row["at_time"] else None,
+            weekdays=_parse_weekdays(row["weekdays"]),
+            tz=row["tz"],
+        )
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What claiming a due job means: which occurrence, run or skip, and what next."""
+
+    scheduled_for: datetime
+    run: bool
+    next_run: datetime | None
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    job_id: str
+    handler: str
+    scheduled_for: datetime
+    status: Literal["ok", "failed", "skipped"]
+    error: str | None = None
+
+
+Handler = Callable[[Job, datetime], Awaitable[None]]
+
+
+def plan_run(job: Job, now: datetime) -> RunPlan:
+    """Decide what to do with a job whose `next_run` is <= `now` (pure)."""
+    if job.next_run is None or job.next_run > now:
+        raise ValueError(f"job {job.id!r} is not due at {now}")
+    if job.kind == "once":
+        return RunPlan(job.next_run, now - job.next_run <= job.grace, None)
+    assert job.at is not None and job.weekdays is not None and job.tz is not None
+    tz = ZoneInfo(job.tz)
+    latest = _latest_occurrence(job.next_run, now, job.at, job.weekdays, tz)
+    return RunPlan(latest, now - latest <= job.grace, next_daily_run(now, job.at, job.weekdays, tz))
+
+
+def _parse_optional(text: str | None) -> datetime | None:
+    return parse_utc(text) if text else None
+
+
+def _parse_weekdays(text: str | None) -> frozenset[int] | None:
+    return frozenset(int(day) for day in text.split(",")) if text else None
+
+
+def _format_weekdays(weekdays: frozenset[int]) -> str:
+    return ",".join(str(day) for day in sorted(weekdays))
+
+
+def _zone(tz_name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        hint = "use an IANA name like 'Europe/Paris'"
+        raise ValueError(f"unknown time zone {tz_name!r}; {hint}") from exc
+
+
+def _check_grace(grace: timedelta) -> None:
+    if grace < timedelta(0):
+        raise ValueError("grace must not be negative")
+
+
+# --- the scheduler -----------------------------------------------------------------
+
+_UPSERT = """
+INSERT INTO jobs (id, handler, kind, run_at, at_time, weekdays, tz, grace_seconds, payload,
+                  next_run, created_at, updated_at)
+VALUES (:id, :handler, :kind, :run_at, :at_time, :weekdays, :tz, :grace_seconds, :payload,
+        :next_run, :now, :now)
+ON CONFLICT (id) DO UPDATE SET
+    handler = excluded.handler, kind = excluded.kind, run_at = excluded.run_at,
+    at_time = excluded.at_time, weekdays = excluded.weekdays, tz = excluded.tz,
+    grace_seconds = excluded.grace_seconds, payload = excluded.payload,
+    next_run = excluded.next_run, updated_at = excluded.updated_at
+"""
+
+
+class Scheduler:
+    """Runs registered handlers for the jobs persisted in `store`, on `clock` time."""
+
+    def __init__(self, store: Store, clock: Clock, *, idle: timedelta = timedelta(seconds=60)):
+        self._store = store
+        self._clock = clock
+        self._idle = idle
+        self._handlers: dict[str, Handler] = {}
+        self._changed = asyncio.Event()
+        self._round_failed = False
+
+    def register(self, handler_name: str, fn: Handler) -> None:
+        """Make `handler_name` runnable here.  Jobs whose handler is not registered
+        are left alone for another scheduler (or a later start) to run."""
+        if handler_name in self._handlers:
+            raise ValueError(f"handler {handler_name!r} is already registered")
+        self._handlers[handler_name] = fn
+        self._changed.set()
+
+    # -- defining jobs
+
+    async def schedule_daily(
+        self,
+        job_id: str,
+        handler_name: str,
+        at: time,
+        weekdays: frozenset[int],
+        tz_name: str,
+        grace: timedelta = timedelta(hours=2),
+        payload: Mapping[str, Any] | None = None,
+        *,
+        tx: Transaction | None = None,
+    ) -> Job:
+        """Create or update a daily job; safe to call at every start.
+
+        With the same time, days and zone, `next_run` is kept: an occurrence missed
+        while the bot was down is still caught up, and one already run is not rerun.
+        A changed schedule starts from the next occurrence after now.
+        """
+        tz = _zone(tz_name)
+        _check_daily(at, weekdays)
+        _check_grace(grace)
+        definition = {
+            "kind": "daily",
+            "at_time": at.isoformat(),
+            "run_at": None,
+            "weekdays": _format_weekdays(weekdays),
+            "tz": tz_name,
+        }
+        async with self._transaction(tx) as t:
+            existing = await self._load(t, job_id)
+            if (
+                existing is not None
+                and existing.next_run is not None
+                and _same(existing, definition)
+            ):
+                next_run = existing.next_run
+            else:
+                next_run = next_daily_run(self._clock.now(), at, weekdays, tz)
+            return await self._upsert(t, job_id, handler_name, definition, grace, payload, next_run)
+
+    async def schedule_at(
+        self,
+        job_id: str,
+        handler_name: str,
+        when: datetime,
+        grace: timedelta = timedelta(hours=2),
+        payload: Mapping[str, Any] | None = None,
+        *,
+        tx: Transaction | None = None,
+    ) -> Job:
+        """Create or update a one-off job.  Re-scheduling the same id at the same
+        instant changes nothing (in particular, a job already run stays done)."""
+        when = as_utc(when)
+        _check_grace(grace)
+        definition = {
+            "kind": "once",
+            "run_at": format_utc(when),
+            "at_time": None,
+            "weekdays": None,
+            "tz": None,
+        }
+        async with self._transaction(tx) as t:
+            existing = await self._load(t, job_id)
+            next_run: datetime | None = when
+            if existing is not None and _same(existing, definition):
+                next_run = existing.next_run
+            return await self._upsert(t, job_id, handler_name, definition, grace, payload, next_run)
+
+    async def cancel(self, job_id: str, *, tx: Transaction | None = None) -> bool:
+        """Forget a job (its run history stays).  Returns whether it existed."""
+        async with self._transaction(tx) as t:
+            result = await t.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+            return result.rowcount > 0
+
+    async def get(self, job_id: str) -> Job | None:
+        row = await self._store.fetchone("SELECT * FROM jobs WHERE id = ?", (job_id,))
+        return None if row is None else Job.from_row(row)
+
+    async def pending(self) -> list[Job]:
+        """Jobs that will run again, soonest first (whatever their handler)."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM jobs WHERE next_run IS NOT NULL ORDER BY next_run, id"
+        )
+        return [Job.from_row(row) for row in rows]
+
+    @asynccontextmanager
+    async def _transaction(self, tx: Transaction | None) -> AsyncIterator[Transaction]:
+        if tx is not None:
+            tx.after_commit(self._changed.set)
+            yield tx
+            return
+        async with self._store.transaction() as own:
+            own.after_commit(self._changed.set)
+            yield own
+
+    async def _load(self, tx: Transaction, job_id: str) -> Job | None:
+        row = await tx.fetchone("SELECT * FROM jobs WHERE id = ?", (job_id,))
+        return None if row is None else Job.from_row(row)
+
+    async def _upsert(
+        self,
+        tx: Transaction,
+        job_id: str,
+        handler_name: str,
+        definition: Mapping[str, Any],
+        grace: timedelta,
+        payload: Mapping[str, Any] | None,
+        next_run: datetime | None,
+    ) -> Job:
+        await tx.execute(
+            _UPSERT,
+            {
+                "id": job_id,
+                "handler": handler_name,
+                **definition,
+                "grace_seconds": grace.total_seconds(),
+                "payload": dump_json(dict(payload or {})),
+                "next_run": format_utc(next_run) if next_run else None,
+                "now": format_utc(self._clock.now()),
+            },
+        )
+        job = await self._load(tx, job_id)
+        assert job is not None
+        return job
+
+    # -- running jobs
+
+    async def run_due(self) -> list[RunRecord]:
+        """Run (or skip, if too late) every due job with a registered handler, in
+        time order; one at a time, so a slow handler delays the next.
+
+        A job whose claim or bookkeeping fails (storage trouble, a damaged row) is
+        logged and left for a later round, so that it cannot block the others.
+        """
+        records = []
+        self._round_failed = False
+        for job_id in await self._due_ids():
+            try:
+                record = await self._run_one(job_id)
+            except Exception:
+                log.exception("could not run job %s; will retry", job_id)
+                self._round_failed = True
+                continue
+            if record is not None:
+                records.append(record)
+        return records
+
+    async def run_forever(self) -> None:
+        """Run due jobs, sleep until the next one (or `idle`), repeat; stop by
+        cancelling the task.
+
+        After a round with errors it waits `idle` before retrying: the failing job
+        is still due, and waking "at its next run" would spin on it.
+        """
+        while True:
+            self._changed.clear()
+            try:
+                await self.run_due()
+                failed = self._round_failed
+                wake = self._clock.now() + self._idle if failed else await self._next_wake()
+            except Exception:
+                log.exception("scheduler round failed; retrying later")
+                wake = self._clock.now() + self._idle
+            await self._sleep_until(wake)
+
+    def _registered(self) -> tuple[str, list[str]]:
+        names = sorted(self._handlers)
+        return ", ".join("?" * len(names)), names
+
+    async def _due_ids(self) -> list[str]:
+        if not self._handlers:
+            return []
+        marks, names = self._registered()
+        rows = await self._store.fetchall(
+            "SELECT id FROM jobs WHERE next_run IS NOT NULL AND next_run <= ?"
+            f" AND handler IN ({marks}) ORDER BY next_run, id",
+            (format_utc(self._clock.now()), *names),
+        )
+        return [row["id"] for row in rows]
+
+    async def _next_wake(self) -> datetime:
+        latest = self._clock.now() + self._idle
+        if not self._handlers:
+            return latest
+        marks, names = self._registered()
+        row = await self._store.fetchone(
+            f"SELECT min(next_run) AS soonest FROM jobs WHERE handler IN ({marks})", names
+        )
+        soonest = _parse_optional(row["soonest"] if row else None)
+        return min(soonest, latest) if soonest else latest
+
+    async def _sleep_until(self, wake: datetime) -> None:
+        """Sleep until `wake`, or until a job is (re)scheduled here."""
+        sleeping = asyncio.ensure_future(self._clock.sleep_until(wake))
+        changed = asyncio.ensure_future(self._changed.wait())
+        try:
+            await asyncio.wait({sleeping, changed}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            sleeping.cancel()
+            changed.cancel()
+
+    async def _run_one(self, job_id: str) -> RunRecord | None:
+        claimed = await self._claim(job_id)
+        if claimed is None:
+            return None
+        job, plan = claimed
+        if not plan.run:
+            return RunRecord(job.id, job.handler, plan.scheduled_for, "skipped")
+        return await self._call(job, plan.scheduled_for)
+
+    async def _claim(self, job_id: str) -> tuple[Job, RunPlan] | None:
+        """Take the job's current occurrence, or return None if someone else has."""
+        async with self._store.transaction() as tx:
+            job = await self._load(tx, job_id)
+            now = self._clock.now()
+            if job is None or job.next_run is None or job.next_run > now:
+                return None
+            plan = plan_run(job, now)
+            status = "running" if plan.run else "skipped"
+            inserted = await tx.execute(
+                "INSERT INTO job_runs (job_id, handler, scheduled_for, status, claimed_at,"
+                " finished_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (job_id, scheduled_for) DO NOTHING",
+                (
+                    job.id,
+                    job.handler,
+                    format_utc(plan.scheduled_for),
+                    status,
+                    format_utc(now),
+                    None if plan.run else format_utc(now),
+                ),
+            )
+            await tx.execute(
+                "UPDATE jobs SET next_run = ?, updated_at = ? WHERE id = ?",
+                (format_utc(plan.next_run) if plan.next_run else None, format_utc(now), job.id),
+            )
+            if inserted.rowcount == 0:  # that occurrence already ran (job re-scheduled onto it)
+                return None
+            if not plan.run:
+                await tx.audit(
+                    ACTOR,
+                    "job.skipped",
+                    f"job:{job.id}",
+                    reason=f"{now - plan.scheduled_for} late, grace is {job.grace}",
+                    handler=job.handler,
+                    scheduled_for=plan.scheduled_for,
+                )
+                log.warning("job %s skipped: %s was past its grace", job.id, plan.scheduled_for)
+            return replace(job, next_run=plan.next_run), plan
+
+    async def _call(self, job: Job, scheduled_for: datetime) -> RunRecord:
+        handler = self._handlers.get(job.handler)
+        status: Literal["ok", "failed"] = "ok"
+        error = None
+        try:
+            if handler is None:
+                raise LookupError(f"no handler {job.handler!r} registered")
+            await handler(job, scheduled_for)
+        except asyncio.CancelledError:
+            await asyncio.shield(self._finish(job, scheduled_for, "failed", "cancelled"))
+            raise
+        except Exception as exc:
+            log.exception("job %s (%s) failed", job.id, job.handler)
+            status, error = "failed", f"{type(exc).__name__}: {exc}"
+        await self._finish(job, scheduled_for, status, error)
+        return RunRecord(job.id, job.handler, scheduled_for, status, error)
+
+    async def _finish(
+        self, job: Job, scheduled_for: datetime, status: str, error: str | None
+    ) -> None:
+        async with self._store.transaction() as tx:
+            now = self._clock.now()
+            await tx.execute(
+                "UPDATE job_runs SET status = ?, finished_at = ?, error = ?"
+                " WHERE job_id = ? AND scheduled_for = ?",
+                (status, format_utc(now), error, job.id, format_utc(scheduled_for)),
+            )
+            await tx.audit(
+                ACTOR,
+                "job.run",
+                f"job:{job.id}",
+                reason=error,
+                handler=job.handler,
+                scheduled_for=scheduled_for,
+                status=status,
+            )
+
+
+def _same(job: Job, definition: Mapping[str, Any]) -> bool:
+    """Does the stored job have this schedule (ignoring handler, grace, payload)?"""
+    stored = {
+        "kind": job.kind,
+        "run_at": format_utc(job.run_at) if job.run_at else None,
+        "at_time": job.at.isoformat() if job.at else None,
+        "weekdays": _format_weekdays(job.weekdays) if job.weekdays else None,
+        "tz": job.tz,
+    }
+    return stored == dict(definition)

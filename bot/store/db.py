@@ -1,0 +1,707 @@
+"""One async store over aiosqlite: every piece of workflow state lives here.
+
+Connections
+    One *writer* connection, used only inside `Store.transaction()`.  Transactions
+    belong to a connection, not to a coroutine, so an `asyncio.Lock` lets one
+    transaction at a time use it; otherwise one coroutine's COMMIT would commit
+    another's half-done writes (research/perf.md, section 4, pitfall 1).
+
+    One *reader* connection (`PRAGMA query_only`) serves `Store.fetchone/fetchall`.
+    Under WAL it reads the last committed state without waiting for the writer lock,
+    so a slow transaction never stalls a card refresh, and it can never see another
+    coroutine's uncommitted rows.  A `:memory:` database cannot be shared between
+    connections, so there reads go through the writer, under the lock.
+
+Writes
+    BEGIN IMMEDIATE takes SQLite's write lock up front: a transaction that reads
+    then writes can therefore not fail half-way with SQLITE_BUSY because another
+    process (a second bot, the CLI) wrote in between; it waits `busy_timeout`
+    instead.  Python's implicit transactions are off (`isolation_level=None`),
+    which also makes `executemany` one transaction instead of one per row
+    (pitfall 2).  perf.md's queue-fed batching writer would commit more rows per
+    second, but it merges unrelated callers' writes into one commit (one failure
+    fails them all); a lock keeps a caller's transaction its own, and one-row
+    transactions this way still ran at about 9-10k/s on the development VM (WAL,
+    synchronous=NORMAL), far above what chat traffic needs.
+
+Schema
+    Numbered SQL files in `bot/store/migrations/`, applied in order at open, each in
+    its own transaction; the version is `PRAGMA user_version` and the file is marked
+    as Garant's with `PRAGMA application_id`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import importlib.resources
+import json
+import logging
+import os
+import re
+import secrets
+import sqlite3
+from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import aiosqlite
+
+from bot.clock import Clock, as_utc
+
+__all__ = [
+    "APPLICATION_ID",
+    "AuditEntry",
+    "Migration",
+    "Result",
+    "Store",
+    "StoreError",
+    "Transaction",
+    "format_utc",
+    "load_migrations",
+    "parse_utc",
+    "split_statements",
+]
+
+log = logging.getLogger(__name__)
+
+#: Written to the file header so that Garant recognises its own databases ("GART").
+APPLICATION_ID = 0x47415254
+
+Params = Sequence[Any] | Mapping[str, Any]
+
+_MEMORY = ":memory:"
+_MIGRATION_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+_NO_TRANSACTION = "no transaction is active"
+
+
+class StoreError(Exception):
+    """A problem the person running Garant can act on; the message says how.
+
+    SQL errors raised by queries (IntegrityError and friends) are *not* wrapped:
+    callers need their type to tell a duplicate from a bug.
+    """
+
+
+# --- values -------------------------------------------------------------------
+
+
+def format_utc(when: datetime) -> str:
+    """Fixed-width ISO 8601 in UTC, so that comparing the text compares the instants."""
+    return as_utc(when).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_utc(text: str) -> datetime:
+    """Inverse of `format_utc` (accepts any ISO 8601 with an offset)."""
+    return as_utc(datetime.fromisoformat(text))
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime):
+        return format_utc(value) if value.tzinfo else value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def dump_json(value: object) -> str:
+    """JSON as stored: UTF-8 kept readable, keys sorted so equal values compare equal."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_default)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a write statement did."""
+
+    rowcount: int
+    lastrowid: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    subject: str
+    reason: str | None
+    data: dict[str, Any]
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> AuditEntry:
+        return cls(
+            id=row["id"],
+            at=parse_utc(row["at"]),
+            actor=row["actor"],
+            action=row["action"],
+            subject=row["subject"],
+            reason=row["reason"],
+            data=json.loads(row["data"]),
+        )
+
+
+# --- migrations ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations(package: str = "bot.store", folder: str = "migrations") -> list[Migration]:
+    """Read the migration files shipped as package data, in order.
+
+    Numbering is checked here because two features adding "0002_*.sql" in parallel
+    is an easy mistake, and applying either one silently would corrupt the schema.
+    """
+    found: list[Migration] = []
+    for entry in importlib.resources.files(package).joinpath(folder).iterdir():
+        if not entry.name.endswith(".sql"):
+            continue
+        match = _MIGRATION_FILE.match(entry.name)
+        if match is None:
+            raise StoreError(f"migration file {entry.name!r} should be named NNNN_name.sql")
+        found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise StoreError(f"migrations must be numbered 1, 2, 3... exactly once; found {versions}")
+    return found
+
+
+def split_statements(script: str) -> list[str]:
+    """Split SQL into statements, keeping trigger bodies (`BEGIN ...; END;`) whole.
+
+    `executescript` cannot be used for migrations: on Python 3.11 it COMMITs first,
+    which would break the one-transaction-per-migration guarantee.
+    """
+    statements: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if _has_code(buffer):
+                statements.append(buffer.strip())
+            buffer = ""
+    if _has_code(buffer):
+        raise StoreError(f"unterminated SQL statement: {buffer.strip()[:80]!r}")
+    return statements
+
+
+def _has_code(sql: str) -> bool:
+    without_comments = re.sub(r"--[^\n]*|/\*.*?\*/", "", sql, flags=re.DOTALL)
+    return bool(without_comments.strip(" \t\r\n;"))
+
+
+# --- transactions --------------------------------------------------------------
+
+_current: contextvars.ContextVar[Transaction | None] = contextvars.ContextVar(
+    "garant_store_transaction", default=None
+)
+
+
+class Transaction:
+    """The handle given by `Store.transaction()`; valid only inside its `async with`."""
+
+    def __init__(self, store: Store, db: aiosqlite.Connection) -> None:
+        self._store = store
+        self._db = db
+        self._task = asyncio.current_task()
+        self._open = True
+        self._after_commit: list[Callable[[], object]] = []
+
+    def _check(self) -> aiosqlite.Connection:
+        if not self._open:
+            raise StoreError("this transaction is finished; open a new one")
+        return self._db
+
+    def _owned_by_current_task(self, store: Store) -> bool:
+        return self._open and self._store is store and self._task is asyncio.current_task()
+
+    async def execute(self, sql: str, params: Params = ()) -> Result:
+        async with self._check().execute(sql, params) as cursor:
+            return Result(cursor.rowcount, cursor.lastrowid)
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> Result:
+        async with self._check().executemany(sql, rows) as cursor:
+            return Result(cursor.rowcount, cursor.lastrowid)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        return list(await self._check().execute_fetchall(sql, params))
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        """First row or None; meant for key lookups (it reads the whole result)."""
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def audit(
+        self,
+        actor: str,
+        action: str,
+        subject: str,
+        /,
+        reason: str | None = None,
+        **data: Any,
+    ) -> int:
+        """Append to the audit log in this transaction, so that the change and the
+        line explaining it are committed together or not at all."""
+        result = await self.execute(
+            "INSERT INTO audit_log (at, actor, action, subject, reason, data)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (format_utc(self._store.clock.now()), actor, action, subject, reason, dump_json(data)),
+        )
+        assert result.lastrowid is not None
+        return result.lastrowid
+
+    async def get_setting(self, key: str, default: Any = None) -> Any:
+        row = await self.fetchone("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if row is None else json.loads(row["value"])
+
+    async def set_setting(self, key: str, value: Any) -> None:
+        await self.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+            " updated_at = excluded.updated_at",
+            (key, dump_json(value), format_utc(self._store.clock.now())),
+        )
+
+    async def delete_setting(self, key: str) -> bool:
+        result = await self.execute("DELETE FROM settings WHERE key = ?", (key,))
+        return result.rowcount > 0
+
+    def after_commit(self, callback: Callable[[], object]) -> None:
+        """Call `callback()` once this transaction has committed (not if it rolls back).
+
+        For side effects that must not happen for a rolled-back change, e.g. waking
+        a sleeping scheduler or posting a card.  Exceptions are logged, not raised:
+        the data is already committed.
+        """
+        self._check()
+        self._after_commit.append(callback)
+
+    def _close(self) -> list[Callable[[], object]]:
+        self._open = False
+        callbacks, self._after_commit = self._after_commit, []
+        return callbacks
+
+
+class _TransactionScope:
+    """`async with store.transaction() as tx`: BEGIN IMMEDIATE ... COMMIT / ROLLBACK.
+
+    The lock is released only once the connection is out of the transaction.  The
+    COMMIT or ROLLBACK runs in its own task: if the caller is cancelled meanwhile
+    (bot shutdown, a timeout), that task still finishes and then releases the lock,
+    so the next transaction never finds the connection stuck half-way.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._tx: Transaction | None = None
+        self._token: contextvars.Token[Transaction | None] | None = None
+
+    async def __aenter__(self) -> Transaction:
+        store = self._store
+        db = store._require_open()
+        store._refuse_nested("store.transaction()")
+        await store._lock.acquire()
+        try:
+            await _run(db, "BEGIN IMMEDIATE")
+        except BaseException:
+            await self._finish_then_release(_rollback(db))
+            raise
+        self._tx = Transaction(store, db)
+        self._token = _current.set(self._tx)
+        return self._tx
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        assert self._tx is not None and self._token is not None
+        db = self._tx._db
+        callbacks = self._tx._close()
+        _current.reset(self._token)
+        if exc_type is not None:
+            await self._finish_then_release(_rollback(db))
+            return
+        await self._finish_then_release(_commit(db))
+        for callback in callbacks:
+            try:
+                callback()
+            except Exception:
+                log.exception("after_commit callback %r failed", callback)
+
+    async def _finish_then_release(self, finishing: Awaitable[None]) -> None:
+        lock = self._store._lock
+        task = asyncio.ensure_future(finishing)
+
+        def release(done: asyncio.Future[None]) -> None:
+            lock.release()
+            if not done.cancelled():
+                done.exception()  # seen: the awaiting caller re-raises it if still there
+
+        task.add_done_callback(release)
+        await asyncio.shield(task)
+
+
+async def _run(db: aiosqlite.Connection, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+    return list(await db.execute_fetchall(sql, params))
+
+
+async def _commit(db: aiosqlite.Connection) -> None:
+    try:
+        await _run(db, "COMMIT")
+    except BaseException:
+        await _rollback(db)
+        raise
+
+
+async def _rollback(db: aiosqlite.Connection) -> None:
+    """ROLLBACK, tolerating SQLite having already rolled back (BUSY, FULL, IOERR...)."""
+    try:
+        await _run(db, "ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if _NO_TRANSACTION not in str(exc):
+            log.error("ROLLBACK failed: %s", exc)
+
+
+# --- the store ----------------------------------------------------------------
+
+
+class _Opening:
+    """Lets `Store.open` be used both as `await Store.open(...)` and `async with`."""
+
+    def __init__(self, opener: Callable[[], Awaitable[Store]]) -> None:
+        self._opener = opener
+        self._store: Store | None = None
+
+    def __await__(self) -> Generator[Any, None, Store]:
+        return self._opener().__await__()
+
+    async def __aenter__(self) -> Store:
+        self._store = await self._opener()
+        return self._store
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._store is not None:
+            await self._store.close()
+
+
+class Store:
+    """The bot's database.  Create with `await Store.open(path, clock)`."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        clock: Clock,
+        writer: aiosqlite.Connection,
+        reader: aiosqlite.Connection,
+        schema_version: int,
+    ) -> None:
+        self.path = path
+        self.clock = clock
+        self.schema_version = schema_version
+        self._writer: aiosqlite.Connection | None = writer
+        self._reader = reader
+        self._lock = asyncio.Lock()
+
+    # -- opening and closing
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        clock: Clock,
+        *,
+        busy_timeout: timedelta = timedelta(seconds=5),
+        migrations: Sequence[Migration] | None = None,
+    ) -> _Opening:
+        """Open (creating or upgrading) the database at `path`.
+
+        `migrations` replaces the shipped migration files; it exists for tests.
+        Raises StoreError with a message meant for the person running the bot.
+        """
+        location: str | Path = _MEMORY if str(path) == _MEMORY else Path(path)
+        known = list(migrations) if migrations is not None else load_migrations()
+
+        async def opener() -> Store:
+            timeout_ms = int(busy_timeout.total_seconds() * 1000)
+            writer = await _connect(location, timeout_ms)
+            try:
+                version = await _migrate(writer, location, known)
+                reader = writer
+                if location != _MEMORY:
+                    reader = await _connect(location, timeout_ms, query_only=True)
+            except BaseException:
+                await writer.close()
+                raise
+            return cls(location, clock, writer, reader, version)
+
+        return _Opening(opener)
+
+    async def close(self) -> None:
+        """Wait for the running transaction, then close; later calls raise StoreError."""
+        if self._writer is None:
+            return
+        self._refuse_nested("store.close()")
+        async with self._lock:
+            writer, self._writer = self._writer, None
+            try:
+                await _run(writer, "PRAGMA optimize")
+            except sqlite3.Error as exc:
+                log.warning("PRAGMA optimize failed: %s", exc)
+            if self._reader is not writer:
+                await self._reader.close()
+            await writer.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def _require_open(self) -> aiosqlite.Connection:
+        if self._writer is None:
+            raise StoreError("the store is closed")
+        return self._writer
+
+    def _refuse_nested(self, what: str) -> None:
+        """Fail fast instead of deadlocking on our own lock (or reading stale data)."""
+        tx = _current.get()
+        if tx is not None and tx._owned_by_current_task(self):
+            raise StoreError(f"{what} called inside a transaction; use the transaction's methods")
+
+    # -- writing
+
+    def transaction(self) -> _TransactionScope:
+        """`async with store.transaction() as tx:` commits on success, rolls back on error."""
+        return _TransactionScope(self)
+
+    # -- reading
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """Read committed data, from the reader connection (see the module docstring):
+        never another coroutine's half-done transaction, and never waiting for one."""
+        writer = self._require_open()
+        self._refuse_nested("store.fetchall()")
+        if self._reader is writer:
+            async with self._lock:
+                return await _run(writer, sql, params)
+        return await _run(self._reader, sql, params)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def get_setting(self, key: str, default: Any = None) -> Any:
+        row = await self.fetchone("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if row is None else json.loads(row["value"])
+
+    async def audit_entries(
+        self, subject: str | None = None, *, action: str | None = None, limit: int = 100
+    ) -> list[AuditEntry]:
+        """The latest `limit` entries (optionally for one subject/action), oldest first."""
+        where, params = [], []
+        if subject is not None:
+            where.append("subject = ?")
+            params.append(subject)
+        if action is not None:
+            where.append("action = ?")
+            params.append(action)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = await self.fetchall(
+            f"SELECT * FROM audit_log {clause} ORDER BY id DESC LIMIT ?", (*params, limit)
+        )
+        return [AuditEntry.from_row(row) for row in reversed(rows)]
+
+    # -- backup
+
+    async def backup(self, dest: str | Path) -> Path:
+        """Write a consistent copy of the live database to `dest` and return its path.
+
+        The copy is made into a temporary file next to `dest`, checked, then renamed,
+        so `dest` is never a half-written file (a crash leaves the old backup intact).
+        """
+        writer = self._require_open()
+        self._refuse_nested("store.backup()")
+        dest = Path(dest)
+        self._refuse_live_path(dest)
+        tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            target = await asyncio.to_thread(sqlite3.connect, tmp, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write a backup to {dest}: {exc}") from exc
+        try:
+            if self._reader is writer:
+                async with self._lock:
+                    await writer.backup(target)
+            else:
+                # One-step backup from the reader: a consistent snapshot, writers not blocked.
+                await self._reader.backup(target)
+            verdict = await asyncio.to_thread(_quick_check, target)
+            if verdict != "ok":
+                raise StoreError(f"the backup copy failed its check: {verdict}")
+        except BaseException:
+            await asyncio.to_thread(target.close)
+            tmp.unlink(missing_ok=True)
+            raise
+        await asyncio.to_thread(target.close)
+        os.replace(tmp, dest)
+        return dest
+
+    def _refuse_live_path(self, dest: Path) -> None:
+        if self.path == _MEMORY:
+            return
+        live = Path(self.path).resolve()
+        sidecars = {live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")}
+        if dest.resolve() in sidecars:
+            raise StoreError(f"refusing to back up {live.name} onto itself; choose another path")
+
+
+def _quick_check(connection: sqlite3.Connection) -> str:
+    return str(connection.execute("PRAGMA quick_check").fetchone()[0])
+
+
+# --- opening helpers -------------------------------------------------------------
+
+
+def _display_name(location: str | Path) -> str:
+    return location.name if isinstance(location, Path) else location
+
+
+def _open_error(location: str | Path, exc: sqlite3.Error) -> StoreError:
+    """Turn SQLite's terse codes into something a deployer can act on."""
+    name = _display_name(location)
+    code = getattr(exc, "sqlite_errorname", "")
+    if code == "SQLITE_NOTADB":
+        text = f"{name} is not a SQLite database; check the database path"
+    elif code.startswith("SQLITE_CORRUPT"):
+        text = f"{name} is damaged ({exc}); restore it from a backup"
+    elif code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        text = f"{name} is locked by another program ({exc}); try again or stop that program"
+    elif code.startswith("SQLITE_CANTOPEN"):
+        text = f"cannot open {location} ({exc}); does its folder exist and is it writable?"
+    else:
+        text = f"cannot open {location}: {exc}"
+    return StoreError(text)
+
+
+def _probe(location: str | Path) -> None:
+    """Fail early, in plain sqlite3, on a path SQLite cannot use.
+
+    aiosqlite leaves its worker thread finishing in the background when the
+    connection itself fails, so the common mistakes (wrong folder, wrong file) are
+    caught here before it starts.
+    """
+    if location == _MEMORY:
+        return
+    connection = sqlite3.connect(location)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+    finally:
+        connection.close()
+
+
+async def _connect(
+    location: str | Path, busy_timeout_ms: int, *, query_only: bool = False
+) -> aiosqlite.Connection:
+    try:
+        await asyncio.to_thread(_probe, location)
+        db = await aiosqlite.connect(location, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _open_error(location, exc) from exc
+    db.row_factory = sqlite3.Row
+    try:
+        await _run(db, f"PRAGMA busy_timeout = {busy_timeout_ms}")
+        (mode,) = (await _run(db, "PRAGMA journal_mode = WAL"))[0]
+        if mode != "wal" and location != _MEMORY:
+            log.warning("%s: SQLite refused WAL mode (got %s)", _display_name(location), mode)
+        await _run(db, "PRAGMA synchronous = NORMAL")
+        await _run(db, "PRAGMA foreign_keys = ON")
+        if query_only:
+            await _run(db, "PRAGMA query_only = ON")
+    except sqlite3.Error as exc:
+        await db.close()
+        raise _open_error(location, exc) from exc
+    except BaseException:
+        await db.close()
+        raise
+    return db
+
+
+async def _pragma_int(db: aiosqlite.Connection, name: str) -> int:
+    return int((await _run(db, f"PRAGMA {name}"))[0][0])
+
+
+async def _migrate(
+    db: aiosqlite.Connection, location: str | Path, migrations: Sequence[Migration]
+) -> int:
+    """Bring the schema up to the newest migration; return the resulting version."""
+    name = _display_name(location)
+    latest = migrations[-1].version if migrations else 0
+    try:
+        version = await _pragma_int(db, "user_version")
+        await _check_identity(db, name, version, latest)
+    except sqlite3.Error as exc:
+        raise _open_error(location, exc) from exc
+    for migration in migrations:
+        if migration.version > version:
+            version = await _apply(db, name, migration)
+    return version
+
+
+async def _check_identity(db: aiosqlite.Connection, name: str, version: int, latest: int) -> None:
+    if version == 0:
+        if (await _run(db, "SELECT count(*) FROM sqlite_master"))[0][0]:
+            raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
+        return
+    if await _pragma_int(db, "application_id") != APPLICATION_ID:
+        raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
+    if version > latest:
+        raise StoreError(
+            f"{name} was written by a newer Garant (schema {version}, this version knows up to"
+            f" {latest}); upgrade Garant or use another database"
+        )
+
+
+async def _apply(db: aiosqlite.Connection, name: str, migration: Migration) -> int:
+    """Apply one migration atomically; another process may have done it meanwhile.
+
+    Foreign keys are off during the migration, as SQLite's documented procedure for
+    schema changes requires, and checked before committing.
+    """
+    label = f"{migration.version:04d}_{migration.name}.sql"
+    await _run(db, "PRAGMA foreign_keys = OFF")
+    await _run(db, "BEGIN IMMEDIATE")
+    try:
+        current = await _pragma_int(db, "user_version")
+        if current >= migration.version:  # applied by another process while we waited
+            await _run(db, "ROLLBACK")
+            return current
+        for statement in split_statements(migration.sql):
+            await _run(db, statement)
+        if await _run(db, "PRAGMA foreign_key_check"):
+            raise StoreError(f"migration {label} leaves rows breaking a foreign key")
+        await _run(db, f"PRAGMA user_version = {migration.version}")
+        await _run(db, f"PRAGMA application_id = {APPLICATION_ID}")
+        await _run(db, "COMMIT")
+    except BaseException as exc:
+        await _rollback(db)
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(f"{name}: migration {label} failed: {exc}") from exc
+        raise
+    finally:
+        await _run(db, "PRAGMA foreign_keys = ON")
+    log.info("%s: applied migration %s", name, label)
+    return migration.version

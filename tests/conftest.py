@@ -1,0 +1,29 @@
+"""Shared fixtures: a manual clock and a real SQLite store in a temporary folder."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.store import Store
+
+#: Monday 5 January 2026, 08:00 in Paris.
+START = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "garant.db"
+
+
+@pytest.fixture
+async def store(db_path: Path, clock: ManualClock) -> AsyncIterator[Store]:
+    async with Store.open(db_path, clock) as opened:
+        yield opened
