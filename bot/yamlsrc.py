@@ -91,7 +91,8 @@ def _convert(node: yaml.Node, loader: Any, path: str) -> Any:
                 raise SourceError(_mark(path, key_node), "YAML merge keys (<<) are not supported")
             key = _convert(key_node, loader, path)
             if not isinstance(key, str):
-                key = str(key)
+                # Keys are names or words: `on:` means the word "on", not True.
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key)
             if key in result:
                 first = result.key_where[key]
                 raise SourceError(

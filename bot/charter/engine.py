@@ -23,7 +23,8 @@ from bot.yamlsrc import SourceError, Where
 LEVELS = ("info", "warning", "error")
 ACTIONS = ("suggest", "warn", "flag", "block")  # weakest to strongest
 CONTEXTS = ("chat", "draft")
-MAX_TEXT = 40_000  # longer texts are checked on their first MAX_TEXT characters
+# Longer texts are checked on their first MAX_TEXT characters (Facebook's limit is 63,206).
+MAX_TEXT = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,8 @@ class Rule:
     def render(self, match: Match, matched: str) -> str:
         template = self.message or self.impl.messages.get(self.language,
                                                            self.impl.messages["en"])
-        values = {"match": matched, "suggestion": match.suggestion, **match.values}
+        values = {"match": matched, "suggestion": match.suggestion,
+                  **{k: "" if v is None else v for k, v in match.values.items()}}
         return template.format_map(_Lenient(values))
 
 
@@ -110,6 +112,15 @@ def verdict(findings: list[Finding]) -> str:
     return strongest([f.action for f in findings]) or "ok"
 
 
+@dataclass(slots=True)
+class _Active:
+    """Rules for one (context, network): checked always, or woken by a term group or pattern."""
+
+    always: list[Rule]
+    by_group: dict[int, list[Rule]]
+    by_pattern: dict[int, Rule]
+
+
 class Charter:
     """A loaded, composed and compiled charter."""
 
@@ -126,27 +137,28 @@ class Charter:
         index.build()
         self._patterns = patterns
         self._pattern_set = _pattern_set(patterns)
-        self._active: dict[tuple[str, str | None], tuple[list[Rule], dict[int, list[Rule]]]] = {}
+        self._order = {rule.id: i for i, rule in enumerate(rules)}
+        self._active: dict[tuple[str, str | None], _Active] = {}
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def _rules_for(self, context: str, network: str | None
-                   ) -> tuple[list[Rule], dict[int, list[Rule]]]:
-        """Rules checked on every message, and rules woken by a term group's hits."""
+    def _rules_for(self, context: str, network: str | None) -> _Active:
+        """The rules that apply here, sorted by what wakes them."""
         key = (context, network)
         if key not in self._active:
-            always: list[Rule] = []
-            by_group: dict[int, list[Rule]] = {}
+            active = _Active([], {}, {})
             for rule in self.rules:
                 if not rule.applies(context, network):
                     continue
-                if rule.impl.triggers is None:
-                    always.append(rule)
+                if isinstance(rule.impl, Pattern):
+                    active.by_pattern[rule.impl.slot] = rule
+                elif rule.impl.triggers is None:
+                    active.always.append(rule)
                 else:
                     for group in rule.impl.triggers:
-                        by_group.setdefault(group, []).append(rule)
-            self._active[key] = (always, by_group)
+                        active.by_group.setdefault(group, []).append(rule)
+            self._active[key] = active
         return self._active[key]
 
     def check(self, text: str, context: str = "draft", network: str | None = None, *,
@@ -156,24 +168,29 @@ class Charter:
         if network == "x":
             network = "twitter"
         text = text[:MAX_TEXT]
-        always, by_group = self._rules_for(context, network)
+        active = self._rules_for(context, network)
         views = TextViews(text)
-        hits = self._index.scan(views) if by_group else {}
+        hits = self._index.scan(views) if active.by_group else {}
         woken: list[Rule] = []
         for group in hits:
-            for rule in by_group.get(group, ()):
+            for rule in active.by_group.get(group, ()):
                 if rule not in woken:
                     woken.append(rule)
+        matched_patterns: set[int] = set()
+        if active.by_pattern:
+            matched_patterns = self._match_patterns(views.folded)
+            woken += [active.by_pattern[slot] for slot in sorted(matched_patterns)
+                      if slot in active.by_pattern]
         scan = Scan(text, views, hits, context, network, flood, author, channel, at,
-                    lambda: self._match_patterns(views.folded))
+                    lambda: matched_patterns)
         findings = []
-        for rule in (*always, *woken):
+        for rule in (*active.always, *woken):
             for match in rule.impl.check(scan):
                 matched = text[match.start:match.end]
                 findings.append(Finding(rule.id, rule.kind, rule.level, rule.action,
                                         rule.render(match, matched), match.start, match.end,
                                         matched, match.suggestion))
-        order = {rule.id: i for i, rule in enumerate(self.rules)}
+        order = self._order
         findings.sort(key=lambda f: (f.start, order[f.rule]))
         return findings
 

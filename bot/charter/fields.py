@@ -23,7 +23,7 @@ def describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
-        return "true/false"
+        return "true/false (put words like yes, no, on, off in quotes)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

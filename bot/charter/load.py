@@ -66,14 +66,21 @@ class CharterLibrary:
     def __init__(self, directories: list[Path]) -> None:
         self.directories = [d for d in directories if d is not None]
         self._sources: dict[str, CharterSource] | None = None
+        self.broken: list[SourceError] = []  # files that could not be read while indexing
 
     def sources(self) -> dict[str, CharterSource]:
+        """Every readable charter by name. A broken file is set aside (see `broken`) so
+        that it only matters to whoever asks for it."""
         if self._sources is None:
             found: dict[str, CharterSource] = {}
             for directory in self.directories:
                 local: dict[str, CharterSource] = {}
                 for path in sorted(directory.glob("*.yaml")):
-                    source = read_source(path)
+                    try:
+                        source = read_source(path)
+                    except SourceError as exc:
+                        self.broken.append(exc)
+                        continue
                     if source.name in local:
                         raise SourceError(source.raw.where("name"),
                                           f"charter name '{source.name}' is already used by "
@@ -93,14 +100,23 @@ class CharterLibrary:
         if name_or_path.endswith((".yaml", ".yml")) or path.is_file():
             if not path.is_file():
                 raise SourceError(None, f"{name_or_path}: no such charter file")
-            return self.compose(read_source(path))
+            # A charter file may extend the charters next to it.
+            near = CharterLibrary([path.resolve().parent, *self.directories])
+            return near.compose(read_source(path))
         sources = self.sources()
         if name_or_path not in sources:
-            known = ", ".join(sorted(sources)) or "none"
-            guess = fields.closest(name_or_path, sources)
-            hint = f"; did you mean '{guess}'?" if guess else ""
-            raise SourceError(None, f"unknown charter '{name_or_path}'{hint} (known: {known})")
+            raise SourceError(None, self._unknown(name_or_path))
         return self.compose(sources[name_or_path])
+
+    def _unknown(self, name: str, exclude: str = "") -> str:
+        sources = {n: s for n, s in self.sources().items() if n != exclude}
+        guess = fields.closest(name, sources)
+        hint = f"; did you mean '{guess}'?" if guess else ""
+        message = f"unknown charter '{name}'{hint} (known: {', '.join(sorted(sources)) or 'none'})"
+        if self.broken:
+            message += (f"; {len(self.broken)} charter file(s) could not be read, the first: "
+                        f"{self.broken[0]}")
+        return message
 
     def compose(self, top: CharterSource) -> Charter:
         chain = self._ancestry(top, [])
@@ -140,10 +156,8 @@ class CharterLibrary:
                 raise SourceError(where, f"charter '{source.name}' cannot extend itself")
             sources = self.sources()
             if parent_name not in sources:
-                guess = fields.closest(parent_name, sources)
-                hint = f"; did you mean '{guess}'?" if guess else ""
-                raise SourceError(where, f"unknown charter '{parent_name}' in extends{hint} "
-                                  f"(known: {', '.join(sorted(sources)) or 'none'})")
+                raise SourceError(where, self._unknown(parent_name, exclude=source.name)
+                                  .replace(f"'{parent_name}'", f"'{parent_name}' in extends", 1))
             for ancestor in self._ancestry(sources[parent_name], [*seen, source.name]):
                 if all(a.name != ancestor.name for a in chain):
                     chain.append(ancestor)
@@ -238,6 +252,10 @@ def merge_rules(rules: dict[str, tuple[LocatedDict, CharterSource]],
         if "kind" not in raw and rule_id in rules:
             parent, _ = rules[rule_id]
             rules[rule_id] = (_amend(parent, raw), source)
+        elif "kind" not in raw and source.extends:
+            raise SourceError(raw.where_self, f"rule '{rule_id}' has no 'kind' and no parent "
+                              f"charter has a rule '{rule_id}' to amend; give it a kind (one "
+                              f"of: {', '.join(KINDS)}) or fix the id")
         else:
             rules[rule_id] = (raw, source)
 
@@ -305,16 +323,20 @@ def read_examples(raw: LocatedDict) -> list[Example]:
 def prove_examples(charter: Charter) -> None:
     """Refuse a charter whose rules do not behave as their examples say."""
     for rule in charter.rules:
-        context = "chat" if "chat" in rule.applies_to else "draft"
-        network = sorted(rule.networks)[0] if rule.networks else rule.impl.example_network()
-        if network:
-            context = "draft"
+        if rule.networks:
+            places = [("draft", n) for n in sorted(rule.networks)]
+        elif network := rule.impl.example_network():
+            places = [("draft", network)]
+        else:
+            places = [("chat" if "chat" in rule.applies_to else "draft", None)]
+        where_checked = " or ".join(c + (f" for {n}" if n else "") for c, n in places)
         for example in rule.examples:
-            found = _example_findings(charter, rule, example, context, network)
+            found = [f for context, network in places
+                     for f in _example_findings(charter, rule, example, context, network)]
             if example.bad and not found:
                 raise SourceError(example.where, f"rule '{rule.id}' should report this bad "
-                                  f"example but finds nothing in it (checked as {context}"
-                                  f"{' for ' + network if network else ''})")
+                                  f"example but finds nothing in it (checked as "
+                                  f"{where_checked})")
             if not example.bad and found:
                 what = found[0]
                 raise SourceError(example.where, f"rule '{rule.id}' reports this good example: "

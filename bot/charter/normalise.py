@@ -193,12 +193,13 @@ def sub_edits(pattern: re.Pattern[str], source: str, repl: str) -> Edits:
 _SEPARATORS = re.compile(r"[\W_]+")
 # Evasion triggers, tested on the folded view before building the costly view.
 _LEET_CHARS = "0134579@$!|"
-_EVASION_TRIGGER = re.compile(
-    r"[^\W\d_][0-9@$|!]|[0-9@$|][^\W\d_]"  # a digit or symbol touching a letter
-    r"|(?<![^\W_])[^\W_](?:[\W_]{1,3}[^\W_](?![^\W_])){2,}"  # s.p.a.c.e.d letters
-    r"|([^\W\d_])\1\1"  # a letter stretched three times or more
-)
-_LEET_TOKEN = re.compile(r"[\w@$|!]*(?:[^\W\d_][0-9@$|!]|[0-9@$|!][^\W\d_])[\w@$|!]*")
+# Signs of evasion. Each is cheap; the view they unlock is not (see TextViews.evasion).
+_LEET_TRIGGER = re.compile(r"[^\W\d_][0-9@$|!]|[0-9@$|!][^\W\d_]")  # c0n, a$$, !diot
+_STRETCH_TRIGGER = re.compile(r"(\w)\1\1")  # connnnard
+_SPACED_TRIGGER = re.compile(r"(?: [^\W_]){3} ")  # c o n (in the words view)
+# Runs of digits or symbols touching a letter (c0nn4rd, a$$hole, b!te). A leading @
+# is a mention and a trailing ! is punctuation, so neither counts on that side.
+_LEET_RUN = re.compile(r"(?<=[^\W\d_])[0134579$@|]+|[0134579$|!]+(?=[^\W\d_])")
 _LEET = str.maketrans({
     "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g",
     "@": "a", "$": "s", "|": "i", "!": "i",
@@ -206,7 +207,7 @@ _LEET = str.maketrans({
 # "l" and "1" are read alike, so both become "i" in the evasion view (terms too).
 _L_AS_I = str.maketrans({"l": "i"})
 _SPACED = re.compile(r"(?<=[ ])[^\W_](?: [^\W_]){2,}(?=[ ])")
-_RUNS = re.compile(r"([^\W\d_])\1+")
+_RUNS = re.compile(r"(.)\1+")
 
 
 def words_view(folded: str) -> str:
@@ -221,45 +222,54 @@ def _symbols_as_letters(m: re.Match[str]) -> str:
     return m.group().translate(_SYMBOLS)
 
 
-def _leet_token(m: re.Match[str]) -> str:
-    token = m.group()
-    # A leading @ is a mention, not an "a"; trailing ! or | are punctuation.
-    head = "@" if token[0] == "@" else ""
-    body = token[len(head):]
-    tail_size = len(body) - len(body.rstrip("!|"))
-    tail = body[len(body) - tail_size:] if tail_size else ""
-    return head + body[:len(body) - tail_size].translate(_LEET) + tail
+def _leet_run(m: re.Match[str]) -> str:
+    return m.group().translate(_LEET)
 
 
 def evasion_base(folded: str) -> str:
     """Folded text with leet symbols read as letters (same length as `folded`)."""
-    return _LEET_TOKEN.sub(_leet_token, folded).translate(_L_AS_I)
+    return _LEET_RUN.sub(_leet_run, folded).translate(_L_AS_I)
 
 
-def squeeze(text: str) -> tuple[str, list[int]]:
-    """Collapse runs of a repeated letter; return the squeezed text and each run length."""
-    out: list[str] = []
+def squeeze(text: str) -> str:
+    """Collapse every run of a repeated letter to one letter."""
+    return _RUNS.sub(r"\1", text)
+
+
+def run_lengths(text: str) -> list[int]:
+    """For each character of `squeeze(text)`, how many characters of `text` it stands for."""
     runs: list[int] = []
     pos = 0
     for m in _RUNS.finditer(text):
-        for char in text[pos:m.start()]:
-            out.append(char)
-            runs.append(1)
-        out.append(m.group(1))
+        runs.extend([1] * (m.start() - pos))
         runs.append(m.end() - m.start())
         pos = m.end()
-    for char in text[pos:]:
-        out.append(char)
-        runs.append(1)
-    return "".join(out), runs
+    runs.extend([1] * (len(text) - pos))
+    return runs
 
 
-def runs_compatible(key_runs: list[int], text_runs: list[int]) -> bool:
-    """A stretched letter (3+) matches any run; a single or double one must be exact."""
-    for want, got in zip(key_runs, text_runs, strict=True):
-        if got != want and not (got >= 3 and got >= want):
-            return False
+def runs_compatible(key: TermKey, text_runs: list[int]) -> bool:
+    """A stretched letter (3+) matches any run; a single or double one must be exact,
+    except at a wildcard edge, where the word may go on with the same letter (con* in
+    "connerie")."""
+    last = len(text_runs) - 1
+    for i, (want, got) in enumerate(zip(key.evasion_runs, text_runs, strict=True)):
+        if got == want or (got >= 3 and got >= want):
+            continue
+        if got > want and ((i == last and not key.trail) or (i == 0 and not key.lead)):
+            continue
+        return False
     return True
+
+
+def _evasion_signs(folded: str, words: str) -> tuple[bool, bool] | None:
+    """(leet, spaced) when the text shows a sign of evasion, else None."""
+    # Most messages have none of the leet characters: a few substring tests rule it out.
+    leet = any(c in folded for c in _LEET_CHARS) and bool(_LEET_TRIGGER.search(folded))
+    spaced = bool(_SPACED_TRIGGER.search(words))
+    if leet or spaced or _STRETCH_TRIGGER.search(folded):
+        return leet, spaced
+    return None
 
 
 class TextViews:
@@ -292,38 +302,56 @@ class TextViews:
     def evasion(self) -> EvasionView | None:
         """The evasion view, or None when nothing in the text looks like an evasion."""
         if self._evasion is False:
-            found = _EVASION_TRIGGER.search(self.folded)
-            self._evasion = EvasionView(self) if found else None
+            signs = _evasion_signs(self.folded, self.words)
+            self._evasion = EvasionView(self, *signs) if signs else None
         return self._evasion  # type: ignore[return-value]
 
 
 class EvasionView:
     """Leet read as letters, spaced letters joined, stretched letters squeezed."""
 
-    __slots__ = ("_joined_edits", "_joined_source", "_pre_squeeze", "_runs", "_views", "text")
+    __slots__ = ("_folded", "_joined_edits", "_joined_source", "_pre_squeeze", "_runs", "_views",
+                 "_words_edits", "text")
 
-    def __init__(self, views: TextViews) -> None:
+    def __init__(self, views: TextViews, leet: bool, spaced: bool) -> None:
         self._views = views
-        base = words_view(evasion_base(views.folded))
+        folded = views.folded
+        # Same length as the folded view, but its separators differ ("a$$hole" is one word).
+        self._folded = evasion_base(folded) if leet else folded.translate(_L_AS_I)
+        base = words_view(self._folded)
         self._joined_source = base
-        joined = _SPACED.sub(lambda m: m.group().replace(" ", ""), base)
+        joined = _SPACED.sub(_join_spaced, base) if spaced else base
         self._pre_squeeze = joined
-        self.text, self._runs = squeeze(joined)
+        self.text = squeeze(joined)
+        self._runs: list[int] | None = None
         self._joined_edits: Edits | None = None
+        self._words_edits: Edits | None = None
 
     def runs(self, start: int, end: int) -> list[int]:
+        if self._runs is None:
+            self._runs = run_lengths(self._pre_squeeze)
         return self._runs[start:end]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         # squeezed -> joined: position i of the squeezed text covers runs[i] chars.
+        self.runs(0, 0)
         runs = self._runs
+        assert runs is not None
         joined_start = sum(runs[:start])
         joined_end = joined_start + sum(runs[start:end])
-        # joined -> spaced (same as the words view of the folded text, position-wise)
+        # joined -> its words view -> the evasion folded text (same length as folded)
         if self._joined_edits is None:
             self._joined_edits = _joined_edits(self._joined_source)
+            self._words_edits = sub_edits(_SEPARATORS, self._folded, " ")
+        assert self._words_edits is not None
         words_start, words_end = self._joined_edits.back(joined_start, joined_end)
-        return self._views.words_to_original(words_start, words_end)
+        start, end = self._words_edits.back(words_start - 1, words_end - 1)  # -1: the pad
+        return self._views.folded_to_original(start, end)
+
+
+def _join_spaced(m: re.Match[str]) -> str:
+    # Joined letters are an evasion by construction: read their digits as letters (c.0.n).
+    return m.group().replace(" ", "").translate(_LEET)
 
 
 def _joined_edits(source: str) -> Edits:
@@ -377,7 +405,7 @@ def term_key(term: str) -> TermKey | None:
         return _symbol_key(folded)
     lead, trail = not prefix_free, not suffix_free
     evasion_words = _SEPARATORS.sub(" ", evasion_base(folded)).strip()
-    squeezed, runs = squeeze(evasion_words)
+    squeezed, runs = squeeze(evasion_words), run_lengths(evasion_words)
 
     def wrap(s: str) -> str:
         return (" " if lead else "") + s + (" " if trail else "")

@@ -238,7 +238,8 @@ _VOUS_FORMS = {"vous": "tu", "votre": "ton / ta", "vos": "tes", "votres": "tiens
 _TU_RE = re.compile(r"(?<![\w'])(?:(tu|te|toi|ton|ta|tes)(?![\w'])|(t')(?=[a-z]))")
 _VOUS_RE = re.compile(r"(?<![\w'])(vous|votre|vos|votres)(?![\w'])")
 # "ton" is also a noun ("le ton de la marque"): after these words it is not "your".
-_TON_NOUN = re.compile(r"(?:^|\W)(?:le|un|du|au|ce|bon|mauvais|meme|quel|de|sur)\W+$")
+_TON_NOUN = re.compile(
+    r"(?:^|\W)(?:le|un|du|au|ce|cet|bon|mauvais|meme|quel|de|sur|mon|son|notre|votre|leur)\W+$")
 
 
 class Register(RuleKind):
@@ -366,7 +367,9 @@ class Count(RuleKind):
 
     def _label(self, count: int) -> str:
         singular, plural = self.labels[self.language][self.item]
-        return singular if count <= 1 else plural
+        # French says "0 hashtag", English "0 hashtags".
+        one = count <= 1 if self.language == "fr" else count == 1
+        return singular if one else plural
 
     def _expected(self) -> str:
         unit = " %" if self.item == "uppercase_ratio" else ""
@@ -381,6 +384,9 @@ class Count(RuleKind):
                                   "expected": self._expected()}
         text = scan.text
         if self.item == "uppercase_ratio":
+            if self.min is None and self.max is not None and \
+                    sum(map(str.isupper, text)) * 100 <= self.max * self.min_letters:
+                return []  # too few capitals to pass the limit: skip the full count
             ratio, letters = detect.uppercase_ratio(text)
             if letters < self.min_letters:
                 return []
@@ -543,10 +549,18 @@ class PersonalData(RuleKind):
     }
     placeholders = ("match", "suggestion", "what")
 
+    labels = {
+        "fr": {"email": "adresse e-mail", "phone": "numéro de téléphone", "iban": "IBAN",
+               "card": "numéro de carte bancaire"},
+        "en": {"email": "e-mail address", "phone": "phone number", "iban": "IBAN",
+               "card": "card number"},
+    }
+
     def __init__(self, raw: LocatedDict, build: Build, rule_id: str) -> None:
         super().__init__(raw, build, rule_id)
         self.detect = fields.choice_list(raw, "detect", list(_PERSONAL), required=True)
         self.needs_digits = "email" not in self.detect
+        self.names = self.labels[build.language]
 
     def check(self, scan: Scan) -> list[Match]:
         text = scan.text
@@ -556,7 +570,7 @@ class PersonalData(RuleKind):
         found = []
         for what in self.detect:
             for span in _PERSONAL[what](text):
-                found.append(Match(span.start, span.end, "", {"what": what}))
+                found.append(Match(span.start, span.end, "", {"what": self.names[what]}))
         return found
 
 
@@ -627,14 +641,22 @@ class UnicodeTricks(RuleKind):
     }
     placeholders = ("match", "suggestion", "what")
 
+    labels = {
+        "fr": {"invisible": "caractères invisibles", "zalgo": "texte zalgo",
+               "mixed_script": "alphabets mélangés"},
+        "en": {"invisible": "invisible characters", "zalgo": "zalgo text",
+               "mixed_script": "mixed scripts"},
+    }
+
     def __init__(self, raw: LocatedDict, build: Build, rule_id: str) -> None:
         super().__init__(raw, build, rule_id)
         self.detect = fields.choice_list(raw, "detect", list(_UNICODE), required=True)
+        self.names = self.labels[build.language]
 
     def check(self, scan: Scan) -> list[Match]:
         if scan.text.isascii():
             return []
-        return [Match(span.start, span.end, "", {"what": what})
+        return [Match(span.start, span.end, "", {"what": self.names[what]})
                 for what in self.detect for span in _UNICODE[what](scan.text)]
 
 

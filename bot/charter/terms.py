@@ -42,6 +42,7 @@ class TermIndex:
         self._evasion: dict[str, list[_Entry]] = {}
         self._symbols: dict[str, list[_Entry]] = {}
         self._symbols_automaton: ahocorasick.Automaton | None = None
+        self._ascii_symbols = False  # emoji-only symbol terms need not scan ASCII texts
         self._words_automaton: ahocorasick.Automaton | None = None
         self._evasion_automaton: ahocorasick.Automaton | None = None
         self._groups = 0
@@ -58,6 +59,7 @@ class TermIndex:
         entry = _Entry(group, term, key)
         if key.symbol:
             self._symbols.setdefault(key.words_key, []).append(entry)
+            self._ascii_symbols |= key.words_key.isascii()
             return True
         self._words.setdefault(key.words_key, []).append(entry)
         if not strict:
@@ -81,7 +83,9 @@ class TermIndex:
                     stop = end + 1 - key.trail
                     s, e = views.words_to_original(start, stop)
                     _keep(found, seen, Hit(entry.group, entry.term, s, e))
-        if self._symbols_automaton is not None and not views.folded.isascii():
+        if self._symbols_automaton is not None and (
+            self._ascii_symbols or not views.folded.isascii()
+        ):
             for end, entries in self._symbols_automaton.iter(views.folded):
                 for entry in entries:
                     start = end + 1 - len(entry.key.words_key)
@@ -94,9 +98,7 @@ class TermIndex:
                     for entry in entries:
                         key = entry.key
                         start = end + 1 - len(key.evasion_key)
-                        if not runs_compatible(
-                            list(key.evasion_runs), evasion.runs(start, end + 1)
-                        ):
+                        if not runs_compatible(key, evasion.runs(start, end + 1)):
                             continue
                         s, e = evasion.to_original(start + key.lead, end + 1 - key.trail)
                         if s < e:

@@ -182,3 +182,50 @@ def test_bundled_charters_load_and_prove_their_examples():
     assert all(rule.examples for rule in coop.rules)
     assert coop.rule("crier").level == "info"  # amended by coop-fr
     assert base.rule("crier").level == "warning"
+
+
+def test_a_charter_file_extends_the_charters_next_to_it(tmp_path, write_charter):
+    write_charter("name: agence\nrules:\n  - id: a\n    kind: forbidden\n    words: [zut]\n",
+                  "agence.yaml")
+    client = write_charter("name: client\nextends: [agence]\n", "client.yaml")
+    charter = CharterLibrary([bundled_charters_dir()]).load(str(client))
+    assert charter.parents == ["agence"]
+
+
+def test_a_broken_sibling_does_not_break_other_charters(tmp_path, write_charter):
+    write_charter("name: a\nrules:\n  - id: r\n    kind: forbidden\n    words: [zut]\n", "a.yaml")
+    write_charter("name: [oops\n", "broken.yaml")
+    child = write_charter("name: b\nextends: [a]\n", "b.yaml")
+    assert CharterLibrary([tmp_path]).load(str(child)).parents == ["a"]
+    with pytest.raises(SourceError, match=r"unknown charter 'c'.*could not be read.*broken.yaml"):
+        CharterLibrary([tmp_path]).load("c")
+
+
+def test_yaml_yes_no_words_as_swap_keys_stay_words(make_charter):
+    charter = make_charter("""
+        - id: r
+          kind: replace
+          swap: {on: nous, yes: oui}
+    """)
+    assert [(f.match, f.suggestion) for f in charter.check("On y va, yes", "draft")] == [
+        ("On", "nous"), ("yes", "oui")]
+
+
+def test_amending_a_rule_no_parent_has(tmp_path, write_charter):
+    write_charter("name: a\n", "a.yaml")
+    child = write_charter("name: b\nextends: [a]\nrules:\n  - id: autre\n    level: info\n",
+                          "b.yaml")
+    with pytest.raises(SourceError, match="no parent charter has a rule 'autre' to amend"):
+        CharterLibrary([tmp_path]).load(str(child))
+
+
+def test_multi_network_examples_are_checked_on_every_network(make_charter):
+    charter = make_charter("""
+        - id: court
+          kind: length
+          max: {twitter: 10, linkedin: 100}
+          networks: [linkedin, twitter]
+          examples:
+            bad: ["un texte de plus de dix caractères"]
+    """)
+    assert charter.rule("court") is not None

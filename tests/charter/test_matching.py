@@ -199,3 +199,51 @@ def test_overlapping_terms_give_one_finding_for_the_longest(make_charter):
           words: ["fils de", "fils de pute", pute]
     """)
     assert spans(charter, "espèce de fils de pute") == [("r", "fils de pute")]
+
+
+def test_spaced_letters_with_digits(charter):
+    assert spans(charter, "c.0.n.n.4.r.d") == [("insultes", "c.0.n.n.4.r.d")]
+
+
+def test_runs_of_digits_inside_a_word(charter):
+    assert spans(charter, "c000nnard") == [("insultes", "c000nnard")]
+    assert spans(charter, "bite!!!") == [("insultes", "bite")]
+    assert spans(charter, "il y a 100 cons") == []
+
+
+@pytest.mark.parametrize("text, matched", [
+    ("you are an a$$hole, ok", "a$$hole"),
+    ("t es une $alope, vraiment", "$alope"),
+    ("a$$", None),
+    ("!diot", "!diot"),
+    ("c 0 n", "c 0 n"),
+])
+def test_symbols_next_to_separators_keep_exact_offsets(make_charter, text, matched):
+    charter = make_charter("""
+        - id: r
+          kind: forbidden
+          words: [asshole, salope, idiot, con]
+    """)
+    assert spans(charter, text) == ([("r", matched)] if matched else [])
+
+
+def test_a_prefix_wildcard_lets_the_word_go_on_with_the_same_letter(make_charter):
+    charter = make_charter("""
+        - id: r
+          kind: forbidden
+          words: ["con*", "*ard"]
+    """)
+    assert spans(charter, "quelle c0nnerie") == [("r", "c0nn")]  # the whole run
+    assert spans(charter, "cooonnerie") == [("r", "cooonn")]
+    assert spans(charter, "r0uublard") == [("r", "ard")]
+
+
+def test_ascii_symbol_terms(make_charter):
+    charter = make_charter("""
+        - id: r
+          kind: forbidden
+          words: ["$$$"]
+          examples:
+            bad: ["Gagnez $$$ vite"]
+    """)
+    assert spans(charter, "Gagnez $$$ vite") == [("r", "$$$")]
