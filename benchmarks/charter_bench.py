@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import re
+import resource
 import sys
 import tempfile
 import time

@@ -207,7 +207,7 @@ _LEET = str.maketrans({
 # "l" and "1" are read alike, so both become "i" in the evasion view (terms too).
 _L_AS_I = str.maketrans({"l": "i"})
 _SPACED = re.compile(r"(?<=[ ])[^\W_](?: [^\W_]){2,}(?=[ ])")
-_RUNS = re.compile(r"(.)\1+")
+_RUNS = re.compile(r"(\w)\1+")  # letters and digits; never the spaces
 
 
 def words_view(folded: str) -> str:

@@ -247,3 +247,8 @@ def test_ascii_symbol_terms(make_charter):
             bad: ["Gagnez $$$ vite"]
     """)
     assert spans(charter, "Gagnez $$$ vite") == [("r", "$$$")]
+
+
+@pytest.mark.parametrize("text", ["un c0nnard\n", "un c0nnard !", "c0nnard...", "  c0nnard  "])
+def test_evasions_next_to_trailing_separators(charter, text):
+    assert [m for _, m in spans(charter, text)] == ["c0nnard"]
