@@ -69,7 +69,44 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--charters-dir", metavar="DIR", type=Path)
     listing.set_defaults(handler=run_list)
     charter.set_defaults(handler=lambda args: _missing_subcommand(charter))
+
+    run = commands.add_parser(
+        "run", help="run the bot (the local console when no platform token is set)",
+        description="Run Garant. With no DISCORD_TOKEN or SLACK_BOT_TOKEN it runs the local "
+                    "console on the configured (or bundled example) team.",
+    )
+    _config_option(run)
+    run.add_argument("--platform", action="append", choices=("local", "discord", "slack"),
+                     help="platform to run (repeatable; default: those with a token, else local)")
+    run.add_argument("--db", metavar="PATH", type=Path,
+                     help="SQLite database (default: the config's 'database')")
+    run.add_argument("--now", metavar="DATETIME",
+                     help="console only: start the clock at this local time and keep it still "
+                          "(for scripted sessions), e.g. 2026-11-23T09:00")
+    run.add_argument("--user", metavar="NAME", help="console: who you are at start")
+    run.add_argument("--channel", metavar="NAME", default="general",
+                     help="console: the channel at start (default: general)")
+    run.set_defaults(handler=run_bot)
+
+    db = commands.add_parser("db", help="work with the database")
+    db_commands = db.add_subparsers(dest="db_command", metavar="SUBCOMMAND")
+    backup = db_commands.add_parser(
+        "backup", help="make a consistent copy of the database while the bot runs",
+        description="Copy the database with SQLite's online backup: safe while the bot runs.",
+    )
+    backup.add_argument("dest", metavar="PATH")
+    _config_option(backup)
+    backup.add_argument("--db", metavar="PATH", type=Path,
+                        help="database to copy (default: the config's 'database')")
+    backup.set_defaults(handler=run_backup)
+    db.set_defaults(handler=lambda args: _missing_subcommand(db))
     return parser
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="PATH", type=Path,
+                        help="garant.yaml (default: $GARANT_CONFIG, ./garant.yaml, else the "
+                             "bundled example)")
 
 
 def _charter_options(parser: argparse.ArgumentParser) -> None:
@@ -213,6 +250,73 @@ def print_text_report(charter: Any, results: list, by_line: bool) -> None:
         summary += "; verdicts: " + ", ".join(
             f"{v} {n}" for v, n in sorted(verdicts.items()) if v != "ok")
     print(summary)
+
+
+# --------------------------------------------------------------------------- run
+
+
+def run_bot(args: argparse.Namespace) -> int:
+    import asyncio
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.run import RunError, RunOptions, run
+
+    now = None
+    if args.now:
+        try:
+            now = datetime.fromisoformat(args.now)
+        except ValueError:
+            raise UsageError(f"--now {args.now}: expected a date and time like "
+                             "2026-11-23T09:00") from None
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=ZoneInfo(_timezone(args.config)))
+    options = RunOptions(config=args.config, platforms=tuple(args.platform or ()),
+                         database=args.db, now=now, user=args.user, channel=args.channel)
+    try:
+        return asyncio.run(run(options))
+    except RunError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _timezone(config_path: Path | None) -> str:
+    import os
+
+    from bot.config import load_config
+    from bot.yamlsrc import SourceError
+
+    try:
+        return load_config(config_path, os.environ).timezone
+    except SourceError as exc:
+        raise UsageError(f"invalid configuration: {exc}") from None
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    import asyncio
+    import os
+
+    from bot.clock import SystemClock
+    from bot.config import load_config
+    from bot.store import Store, StoreError
+    from bot.yamlsrc import SourceError
+
+    try:
+        database = args.db or load_config(args.config, os.environ).database
+    except SourceError as exc:
+        raise UsageError(f"invalid configuration: {exc}") from None
+    if not Path(database).exists():
+        raise UsageError(f"{database}: no such database")
+
+    async def copy() -> Path:
+        async with Store.open(database, SystemClock()) as store:
+            return await store.backup(args.dest)
+
+    try:
+        dest = asyncio.run(copy())
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"backup of {database} written to {dest}")
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- charter

@@ -92,3 +92,25 @@ class ManualClock:
         when = as_utc(when)
         while self._now < when:
             await self._changed.wait()
+
+
+class OffsetClock(SystemClock):
+    """Wall-clock time that the interactive console can move forward (`:time +2h`).
+
+    Real time keeps flowing; `set`/`advance` shift it by a stored offset.
+    """
+
+    def __init__(self, max_nap: timedelta = timedelta(seconds=1)) -> None:
+        super().__init__(max_nap)
+        self._offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    def set(self, when: datetime) -> None:
+        self._offset = as_utc(when) - datetime.now(UTC)
+
+    def advance(self, delta: timedelta) -> None:
+        if delta < timedelta(0):
+            raise ValueError("advance() only moves forward")
+        self._offset += delta

@@ -1,0 +1,99 @@
+"""Text commands: `/charter check Some text` parsed against the declared tree.
+
+The console and Slack receive commands as text; Discord receives them typed.
+Parsing lives here, once, so both text platforms accept exactly the same
+syntax: words for `text`/`int`/`user` options (double quotes group words, since
+apostrophes are everywhere in French), and the rest of the line for `rest`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from bot.i18n import Translator
+from bot.model import Command, Registry
+
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+class ParseError(Exception):
+    """A command line that does not fit the declared command: shown to the user."""
+
+
+def usage(command: Command) -> str:
+    parts = ["/" + command.name]
+    for option in command.options:
+        name = option.name.upper() + ("..." if option.type == "rest" else "")
+        parts.append(name if option.required else f"[{name}]")
+    return " ".join(parts)
+
+
+def parse_command(registry: Registry, text: str, t: Translator) -> tuple[Command, dict[str, Any]]:
+    line = text.strip()
+    if line.startswith("/"):
+        line = line[1:]
+    words = line.split()
+    if not words:
+        raise ParseError(t("cmd.empty"))
+    command, used = _longest_path(registry, words)
+    if command is None:
+        raise ParseError(_unknown(registry, words, t))
+    rest = line
+    for _ in range(used):  # drop the command words, keep the spacing of the rest
+        rest = rest.lstrip()[len(rest.lstrip().split(maxsplit=1)[0]):]
+    return command, _parse_options(command, rest, t)
+
+
+def _longest_path(registry: Registry, words: list[str]) -> tuple[Command | None, int]:
+    lowered = [w.lower() for w in words]
+    for size in range(min(len(words), 4), 0, -1):
+        command = registry.commands.get(tuple(lowered[:size]))
+        if command is not None:
+            return command, size
+    return None, 0
+
+
+def _unknown(registry: Registry, words: list[str], t: Translator) -> str:
+    group = [path for path in registry.commands if path[0] == words[0].lower()]
+    if group:
+        subs = sorted(" ".join(p) for p in group)
+        return t("cmd.unknown_sub", group=words[0], subs=", ".join("/" + s for s in subs))
+    names = sorted({path[0] for path in registry.commands})
+    guess = difflib.get_close_matches(words[0].lower(), names, n=1)
+    hint = t("cmd.did_you_mean", guess="/" + guess[0]) if guess else ""
+    return t("cmd.unknown", name=words[0]) + hint
+
+
+def _parse_options(command: Command, rest: str, t: Translator) -> dict[str, Any]:
+    args: dict[str, Any] = {}
+    remaining = rest.strip()
+    for option in command.options:
+        if option.type == "rest":
+            value: Any = remaining.strip()
+            remaining = ""
+        else:
+            match = _TOKEN.match(remaining)
+            if match is None:
+                value = ""
+            else:
+                value = match.group(1) if match.group(1) is not None else match.group(2)
+                remaining = remaining[match.end():].lstrip()
+        if value == "":
+            if option.required:
+                raise ParseError(t("cmd.missing", option=option.name.upper(),
+                                   usage=usage(command)))
+            args[option.name] = None
+            continue
+        if option.type == "int":
+            if not re.fullmatch(r"[+-]?\d+", value):
+                raise ParseError(t("cmd.not_int", option=option.name.upper(), value=value))
+            value = int(value)
+        if option.choices and value not in option.choices:
+            raise ParseError(t("cmd.choice", option=option.name.upper(),
+                               choices=", ".join(option.choices)))
+        args[option.name] = value
+    if remaining:
+        raise ParseError(t("cmd.extra", extra=remaining, usage=usage(command)))
+    return args

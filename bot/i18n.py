@@ -1,0 +1,57 @@
+"""French and English texts for everything the bot says.
+
+Each cog registers its own messages as `{key: {"fr": ..., "en": ...}}`; a key
+without both languages, or whose two texts do not use the same {placeholders},
+is refused at registration, so a missing translation is a start-up error, not
+a surprise in production.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+LANGUAGES = ("fr", "en")
+
+
+class Catalog:
+    def __init__(self) -> None:
+        self._messages: dict[str, dict[str, str]] = {}
+
+    def add(self, messages: Mapping[str, Mapping[str, str]]) -> None:
+        for key, texts in messages.items():
+            if key in self._messages:
+                raise ValueError(f"message '{key}' is registered twice")
+            missing = [lang for lang in LANGUAGES if lang not in texts]
+            if missing:
+                raise ValueError(f"message '{key}' has no {', '.join(missing)} text")
+            names = {lang: _placeholders(texts[lang]) for lang in LANGUAGES}
+            if names["fr"] != names["en"]:
+                raise ValueError(f"message '{key}': French and English use different "
+                                 f"placeholders ({sorted(names['fr'])} / {sorted(names['en'])})")
+            self._messages[key] = dict(texts)
+
+    def text(self, language: str, key: str, **values: Any) -> str:
+        texts = self._messages.get(key)
+        if texts is None:
+            raise KeyError(f"no message '{key}'")
+        return texts.get(language, texts["en"]).format(**values)
+
+    def keys(self) -> list[str]:
+        return sorted(self._messages)
+
+
+class Translator:
+    """`t("key", name=...)` in one language."""
+
+    def __init__(self, catalog: Catalog, language: str) -> None:
+        self.catalog = catalog
+        self.language = language
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return self.catalog.text(self.language, key, **values)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}

@@ -1,0 +1,52 @@
+"""What the host itself says, in French and English."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "host.refused": {
+        "fr": "Vous n'avez pas le droit d'utiliser /{command} : réservé au rôle « {role} ».",
+        "en": "You may not use /{command}: it is for the \u201c{role}\u201d role.",
+    },
+    "host.stale_button": {
+        "fr": "Ce bouton ne correspond plus à rien : l'élément a peut-être été supprimé.",
+        "en": "This button no longer leads anywhere: the item may have been removed.",
+    },
+    "host.stale_form": {
+        "fr": "Ce formulaire a expiré ; recommencez la commande.",
+        "en": "This form has expired; run the command again.",
+    },
+    "host.failed": {
+        "fr": "Désolé, une erreur interne est survenue ; rien n'a été modifié. Elle est "
+              "consignée dans le journal du bot.",
+        "en": "Sorry, an internal error occurred; nothing was changed. It is recorded in the "
+              "bot's log.",
+    },
+    "role.anyone": {"fr": "tout le monde", "en": "anyone"},
+    "role.member": {"fr": "membre", "en": "member"},
+    "role.moderator": {"fr": "modérateur", "en": "moderator"},
+    "role.director": {"fr": "directeur de publication", "en": "publication director"},
+    "form.required": {"fr": "Ce champ est obligatoire.", "en": "This field is required."},
+    "form.too_long": {"fr": "{max} caractères au plus.", "en": "At most {max} characters."},
+    "form.choice": {"fr": "Choisissez parmi : {choices}.", "en": "Choose one of: {choices}."},
+    "cmd.empty": {"fr": "Commande vide. Tapez /help.", "en": "Empty command. Type /help."},
+    "cmd.unknown": {"fr": "Commande inconnue : /{name}.", "en": "Unknown command: /{name}."},
+    "cmd.did_you_mean": {"fr": " Vouliez-vous dire {guess} ?", "en": " Did you mean {guess}?"},
+    "cmd.unknown_sub": {
+        "fr": "Sous-commande inconnue pour /{group}. Possibles : {subs}.",
+        "en": "Unknown subcommand of /{group}. Available: {subs}.",
+    },
+    "cmd.missing": {
+        "fr": "Il manque {option}. Usage : {usage}",
+        "en": "{option} is missing. Usage: {usage}",
+    },
+    "cmd.not_int": {
+        "fr": "{option} doit être un nombre entier, pas « {value} ».",
+        "en": "{option} must be a whole number, not \u201c{value}\u201d.",
+    },
+    "cmd.choice": {
+        "fr": "{option} doit être l'un de : {choices}.",
+        "en": "{option} must be one of: {choices}.",
+    },
+    "cmd.extra": {
+        "fr": "Je ne sais pas quoi faire de « {extra} ». Usage : {usage}",
+        "en": "I don't know what to do with \u201c{extra}\u201d. Usage: {usage}",
+    },
+}

@@ -1,0 +1,1 @@
+"""Platform adapters: each renders the neutral model on one chat platform."""

@@ -1,0 +1,49 @@
+"""What every platform adapter provides to the host."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING
+
+from bot.model import Channel, Content, Form, Message, User, Visibility
+
+if TYPE_CHECKING:
+    from bot.host import Interaction
+
+
+class Platform(ABC):
+    """One chat platform. Methods return False/None instead of raising when the
+    platform refuses (missing permission, deleted channel): the caller decides
+    what to tell people."""
+
+    name: str
+
+    @abstractmethod
+    def channel_named(self, name: str) -> Channel | None:
+        """The channel with this name (without '#'), if the bot can post there."""
+
+    @abstractmethod
+    async def send(self, channel: Channel, content: Content) -> str | None:
+        """Post publicly; the new message's id, or None when it could not be posted."""
+
+    @abstractmethod
+    async def edit(self, channel_id: str, message_id: str, content: Content) -> bool:
+        """Replace the content of one of the bot's own messages."""
+
+    @abstractmethod
+    async def delete_message(self, message: Message) -> bool:
+        """Remove a person's message (moderation); False when the platform refuses."""
+
+    @abstractmethod
+    async def send_dm(self, user: User, content: Content) -> bool:
+        """A direct message to one person."""
+
+    @abstractmethod
+    async def reply(self, interaction: Interaction, content: Content,
+                    visibility: Visibility) -> None:
+        """Answer an interaction publicly, privately (ephemeral) or by DM."""
+
+    @abstractmethod
+    async def open_form(self, interaction: Interaction, form: Form, errors: dict[str, str],
+                        values: dict[str, str]) -> None:
+        """Ask the user to fill a form (again, with errors by field when not empty)."""

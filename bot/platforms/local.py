@@ -1,0 +1,448 @@
+"""The local console: a complete platform in a terminal, needing no account anywhere.
+
+Every command, card, button and form works here as on Slack or Discord, on
+the real store and charters. Its messages live in the store (`local_messages`)
+as a chat server would keep them, so message ids, cards and their buttons
+survive a restart. It reads lines from any text stream, so a script piped into
+`garant run --platform local` is a reproducible session (and a test).
+
+Input: a plain line posts as the current user in the current channel;
+`/command ...` runs a command; `:user`, `:channel`, `:click`, `:edit`,
+`:time`, `:help`, `:quit` drive the console itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TextIO
+from zoneinfo import ZoneInfo
+
+from bot.model import (
+    Card,
+    Channel,
+    Content,
+    Form,
+    FormField,
+    Message,
+    User,
+    Visibility,
+    card_from_dict,
+    card_to_dict,
+)
+from bot.platforms.base import Platform
+from bot.store import format_utc
+from bot.timeparse import parse_when
+
+if TYPE_CHECKING:
+    from bot.host import Bot, Interaction
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "console.help": {
+        "fr": "Console Garant — une ligne simple publie un message ; /help liste les "
+              "commandes.\n"
+              "  :user NOM        changer d'identité (ex. :user malik)\n"
+              "  :channel NOM     changer de salon (ex. :channel drafts)\n"
+              "  :click N         appuyer sur le bouton N de la dernière carte (:click CARTE.N "
+              "pour une plus ancienne)\n"
+              "  :edit ID TEXTE   modifier un de vos messages\n"
+              "  :time +2h        avancer l'horloge (+30m, +1d, ou 2026-12-01T09:00) ; les "
+              "tâches dues s'exécutent\n"
+              "  :cancel          abandonner le formulaire en cours\n"
+              "  :quit            quitter (fin d'entrée aussi)",
+        "en": "Garant console — a plain line posts a message; /help lists the commands.\n"
+              "  :user NAME       switch identity (e.g. :user malik)\n"
+              "  :channel NAME    switch channel (e.g. :channel drafts)\n"
+              "  :click N         press button N of the latest card (:click CARD.N for an "
+              "older one)\n"
+              "  :edit ID TEXT    edit one of your messages\n"
+              "  :time +2h        move the clock forward (+30m, +1d, or 2026-12-01T09:00); due "
+              "jobs run\n"
+              "  :cancel          abandon the form being filled\n"
+              "  :quit            quit (end of input too)",
+    },
+    "console.user": {"fr": "Vous êtes {name} ({roles}).", "en": "You are {name} ({roles})."},
+    "console.no_role": {"fr": "aucun rôle", "en": "no role"},
+    "console.channel": {"fr": "Salon : #{name}", "en": "Channel: #{name}"},
+    "console.time": {"fr": "Horloge : {when}", "en": "Clock: {when}"},
+    "console.time_bad": {
+        "fr": "Heure non comprise : « {value} ». Exemples : +2h, +30m, +1d, 2026-12-01T09:00.",
+        "en": "Cannot read the time \u201c{value}\u201d. Examples: +2h, +30m, +1d, "
+              "2026-12-01T09:00.",
+    },
+    "console.time_back": {
+        "fr": "L'horloge ne recule pas (il est {now}).",
+        "en": "The clock does not go back (it is {now}).",
+    },
+    "console.no_card": {
+        "fr": "Aucune carte avec des boutons ici.", "en": "No card with buttons here.",
+    },
+    "console.no_button": {
+        "fr": "La carte {card} n'a pas de bouton {number} (boutons : 1 à {count}).",
+        "en": "Card {card} has no button {number} (buttons: 1 to {count}).",
+    },
+    "console.click_usage": {
+        "fr": "Usage : :click N ou :click CARTE.N", "en": "Usage: :click N or :click CARD.N",
+    },
+    "console.unknown": {
+        "fr": "Commande console inconnue : {name}. Tapez :help.",
+        "en": "Unknown console command: {name}. Type :help.",
+    },
+    "console.edit_usage": {"fr": "Usage : :edit ID TEXTE", "en": "Usage: :edit ID TEXT"},
+    "console.edit_refused": {
+        "fr": "Le message {id} n'existe pas ou n'est pas le vôtre.",
+        "en": "Message {id} does not exist or is not yours.",
+    },
+    "console.form": {
+        "fr": "Formulaire « {title} » (:cancel pour abandonner)",
+        "en": "Form \u201c{title}\u201d (:cancel to abandon)",
+    },
+    "console.multiline": {
+        "fr": "plusieurs lignes ; terminez par une ligne contenant seulement « . »",
+        "en": "several lines; end with a line holding a single \u201c.\u201d",
+    },
+    "console.optional": {"fr": "facultatif", "en": "optional"},
+    "console.cancelled": {"fr": "Formulaire abandonné.", "en": "Form abandoned."},
+    "console.removed": {
+        "fr": "(message {id} de {author} retiré)", "en": "(message {id} by {author} removed)",
+    },
+    "console.card_updated": {"fr": "carte {id} modifiée", "en": "card {id} updated"},
+    "console.only_you": {"fr": "(pour vous seul)", "en": "(only you)"},
+    "console.dm_to": {"fr": "MP à", "en": "DM to"},
+}
+
+@dataclass(slots=True)
+class _PendingForm:
+    form: Form
+    interaction: Interaction
+    values: dict[str, str]
+    to_ask: list[FormField]
+    lines: list[str] = field(default_factory=list)
+
+
+class Console(Platform):
+    name = "local"
+
+    def __init__(self, bot: Bot, stdin: TextIO, stdout: TextIO, interactive: bool = False,
+                 user: str | None = None, channel: str = "general") -> None:
+        self.bot = bot
+        self.stdin = stdin
+        self.stdout = stdout
+        self.interactive = interactive
+        bot.add_messages(MESSAGES)
+        self.t = bot.t
+        members = list(bot.config.roles.members)
+        self.user = self.make_user(user or (members[0] if members else "me"))
+        self.channel = self.make_channel(channel)
+        self.tz = ZoneInfo(bot.config.timezone)
+        self._form: _PendingForm | None = None
+        self._stopped = False
+
+    # ------------------------------------------------------------ model
+
+    @staticmethod
+    def make_user(name: str) -> User:
+        name = name.lstrip("@")
+        return User("local", name, name)
+
+    @staticmethod
+    def make_channel(name: str) -> Channel:
+        name = name.lstrip("#")
+        return Channel("local", name, name)
+
+    def channel_named(self, name: str) -> Channel | None:
+        return self.make_channel(name)
+
+    # ------------------------------------------------------------ output
+
+    def _print(self, text: str) -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def _render(self, content: Content, card_id: int | None = None) -> str:
+        if isinstance(content, str):
+            return content
+        head = f"▶ {content.title}" + (f"  [carte {card_id}]" if card_id is not None
+                                       and self.bot.config.language == "fr"
+                                       else f"  [card {card_id}]" if card_id is not None else "")
+        lines = [head]
+        lines += ["    " + line for line in content.text.splitlines() if content.text]
+        lines += [f"    • {label} : {value}" if self.bot.config.language == "fr"
+                  else f"    • {label}: {value}" for label, value in content.fields]
+        if content.footer:
+            lines.append("    " + content.footer)
+        if content.buttons:
+            lines.append("    " + "  ".join(f"[{i}] {b.label}"
+                                            for i, b in enumerate(content.buttons, 1)))
+        return "\n".join(lines)
+
+    async def _store_message(self, channel: str, author: str, content: Content,
+                             visible_to: str | None = None) -> int:
+        card = json.dumps(card_to_dict(content), ensure_ascii=False) \
+            if isinstance(content, Card) else None
+        text = content if isinstance(content, str) else ""
+        async with self.bot.store.transaction() as tx:
+            result = await tx.execute(
+                "INSERT INTO local_messages (channel, author, text, card, at, visible_to) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (channel, author, text, card, format_utc(self.bot.clock.now()), visible_to))
+        assert result.lastrowid is not None
+        return result.lastrowid
+
+    # ------------------------------------------------------------ Platform
+
+    async def send(self, channel: Channel, content: Content) -> str | None:
+        message_id = await self._store_message(channel.name, "", content)
+        shown = self._render(content, message_id if isinstance(content, Card) else None)
+        self._print(f"[#{channel.name}] Garant: {shown}")
+        return str(message_id)
+
+    async def edit(self, channel_id: str, message_id: str, content: Content) -> bool:
+        card = json.dumps(card_to_dict(content), ensure_ascii=False) \
+            if isinstance(content, Card) else None
+        async with self.bot.store.transaction() as tx:
+            result = await tx.execute(
+                "UPDATE local_messages SET text = ?, card = ?, edited_at = ? "
+                "WHERE id = ? AND deleted_at IS NULL AND author = ''",
+                (content if isinstance(content, str) else "", card,
+                 format_utc(self.bot.clock.now()), int(message_id)))
+        if not result.rowcount:
+            return False
+        note = self.t("console.card_updated", id=message_id)
+        self._print(f"[#{channel_id}] Garant ({note}): "
+                    f"{self._render(content, int(message_id) if card else None)}")
+        return True
+
+    async def delete_message(self, message: Message) -> bool:
+        async with self.bot.store.transaction() as tx:
+            result = await tx.execute(
+                "UPDATE local_messages SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (format_utc(self.bot.clock.now()), int(message.id)))
+        if result.rowcount:
+            self._print(f"[#{message.channel.name}] "
+                        + self.t("console.removed", id=message.id, author=message.author.name))
+        return bool(result.rowcount)
+
+    async def send_dm(self, user: User, content: Content) -> bool:
+        message_id = await self._store_message("@" + user.name, "", content)
+        shown = self._render(content, message_id if isinstance(content, Card) else None)
+        self._print(f"[{self.t('console.dm_to')} {user.name}] {shown}")
+        return True
+
+    async def reply(self, interaction: Interaction, content: Content,
+                    visibility: Visibility) -> None:
+        if visibility == "public":
+            await self.send(interaction.channel, content)
+        elif visibility == "dm":
+            await self.send_dm(interaction.user, content)
+        else:
+            card_id = None
+            if isinstance(content, Card) and content.buttons:
+                card_id = await self._store_message(interaction.channel.name, "", content,
+                                                    visible_to=interaction.user.name)
+            self._print(f"{self.t('console.only_you')} {self._render(content, card_id)}")
+
+    async def open_form(self, interaction: Interaction, form: Form, errors: dict[str, str],
+                        values: dict[str, str]) -> None:
+        to_ask = [f for f in form.fields if not errors or f.name in errors]
+        self._form = _PendingForm(form, interaction, dict(values), to_ask)
+        self._print(self.t("console.form", title=form.title))
+        labels = {f.name: f.label for f in form.fields}
+        for name, error in errors.items():
+            self._print(f"  ! {labels.get(name, name)} : {error}")
+        self._ask()
+
+    def _ask(self) -> None:
+        assert self._form is not None
+        field_ = self._form.to_ask[0]
+        extra = []
+        if field_.choices:
+            extra.append(" / ".join(field_.choices))
+        if not field_.required:
+            extra.append(self.t("console.optional"))
+        if field_.multiline:
+            extra.append(self.t("console.multiline"))
+        suffix = f" ({'; '.join(extra)})" if extra else ""
+        self._print(f"  {field_.label}{suffix} ?")
+
+    # ------------------------------------------------------------ input
+
+    async def run(self) -> None:
+        """Read lines until end of input or :quit."""
+        loop = asyncio.get_running_loop()
+        while not self._stopped:
+            if self.interactive:
+                self.stdout.write(f"{self.user.name} #{self.channel.name}> ")
+                self.stdout.flush()
+            line = await loop.run_in_executor(None, self.stdin.readline)
+            if not line:
+                break
+            await self.handle_line(line.rstrip("\r\n"))
+            await self.bot.run_due_jobs()
+
+    async def handle_line(self, line: str) -> None:
+        if self._form is not None:
+            await self._form_line(line)
+            return
+        stripped = line.strip()
+        if not stripped:
+            return
+        if stripped.startswith(":"):
+            await self._console_command(stripped)
+        elif stripped.startswith("/"):
+            await self.bot.handle_command_text(self._interaction(), stripped)
+        else:
+            await self._post(line)
+
+    def _interaction(self, message_id: str | None = None,
+                     channel: Channel | None = None) -> Interaction:
+        from bot.host import Interaction
+
+        return Interaction(self, self.user, channel or self.channel, message_id=message_id)
+
+    async def _post(self, text: str) -> None:
+        message_id = await self._store_message(self.channel.name, self.user.name, text)
+        self._print(f"[#{self.channel.name}] {self.user.name} ({message_id}): {text}")
+        message = Message("local", str(message_id), self.channel, self.user, text,
+                          self.bot.clock.now())
+        await self.bot.handle_message(self, message)
+
+    async def _form_line(self, line: str) -> None:
+        pending = self._form
+        assert pending is not None
+        if line.strip() == ":cancel":
+            self._form = None
+            self._print(self.t("console.cancelled"))
+            return
+        field_ = pending.to_ask[0]
+        if field_.multiline and line.strip() != ".":
+            pending.lines.append(line)
+            return
+        pending.values[field_.name] = ("\n".join(pending.lines) if field_.multiline
+                                       else line).strip()
+        pending.lines = []
+        pending.to_ask.pop(0)
+        if pending.to_ask:
+            self._ask()
+            return
+        self._form = None
+        errors = await self.bot.handle_form(pending.interaction, pending.form, pending.values)
+        if errors:
+            await self.open_form(pending.interaction, pending.form, errors, pending.values)
+
+    async def _console_command(self, line: str) -> None:
+        name, _, arg = line.partition(" ")
+        arg = arg.strip()
+        if name == ":help":
+            self._print(self.t("console.help"))
+        elif name == ":quit":
+            self._stopped = True
+        elif name == ":user" and arg:
+            self.user = self.make_user(arg)
+            roles = sorted(self.bot.roles_of(self.user))
+            shown = ", ".join(self.t(f"role.{r}") if r != "exempt" else r for r in roles)
+            self._print(self.t("console.user", name=self.user.name,
+                               roles=shown or self.t("console.no_role")))
+        elif name == ":channel" and arg:
+            self.channel = self.make_channel(arg)
+            self._print(self.t("console.channel", name=self.channel.name))
+        elif name == ":click":
+            await self._click(arg)
+        elif name == ":edit":
+            await self._edit(arg)
+        elif name == ":time":
+            await self._move_time(arg)
+        else:
+            self._print(self.t("console.unknown", name=name))
+
+    async def _click(self, arg: str) -> None:
+        match = re.fullmatch(r"(?:(\d+)\.)?(\d+)", arg)
+        if not match:
+            self._print(self.t("console.click_usage"))
+            return
+        card_id, number = match.group(1), int(match.group(2))
+        found = await self._find_card(int(card_id) if card_id else None)
+        if found is None:
+            self._print(self.t("console.no_card"))
+            return
+        row_id, channel, card = found
+        if not 1 <= number <= len(card.buttons):
+            self._print(self.t("console.no_button", card=row_id, number=number,
+                               count=len(card.buttons)))
+            return
+        action = card.buttons[number - 1].action
+        interaction = self._interaction(str(row_id), self.make_channel(channel))
+        await self.bot.handle_action(interaction, action)
+
+    async def _find_card(self, card_id: int | None) -> tuple[int, str, Card] | None:
+        visible = "(visible_to IS NULL OR visible_to = ?) AND deleted_at IS NULL"
+        if card_id is not None:
+            rows = await self.bot.store.fetchall(
+                f"SELECT id, channel, card FROM local_messages WHERE id = ? AND card IS NOT NULL "
+                f"AND {visible}", (card_id, self.user.name))
+        else:
+            rows = await self.bot.store.fetchall(
+                f"SELECT id, channel, card FROM local_messages WHERE card IS NOT NULL AND "
+                f"{visible} AND (channel = ? OR channel = ?) ORDER BY id DESC LIMIT 50",
+                (self.user.name, self.channel.name, "@" + self.user.name))
+        for row in rows:
+            card = card_from_dict(json.loads(row["card"]))
+            if card.buttons:
+                return row["id"], row["channel"].lstrip("@"), card
+        return None
+
+    async def _edit(self, arg: str) -> None:
+        message_id, _, text = arg.partition(" ")
+        if not message_id.isdigit() or not text.strip():
+            self._print(self.t("console.edit_usage"))
+            return
+        async with self.bot.store.transaction() as tx:
+            row = await tx.fetchone(
+                "SELECT channel FROM local_messages WHERE id = ? AND author = ? "
+                "AND deleted_at IS NULL", (int(message_id), self.user.name))
+            if row is not None:
+                await tx.execute("UPDATE local_messages SET text = ?, edited_at = ? WHERE id = ?",
+                                 (text, format_utc(self.bot.clock.now()), int(message_id)))
+        if row is None:
+            self._print(self.t("console.edit_refused", id=message_id))
+            return
+        channel = self.make_channel(row["channel"])
+        self._print(f"[#{channel.name}] {self.user.name} ({message_id}, edited): {text}")
+        message = Message("local", message_id, channel, self.user, text, self.bot.clock.now(),
+                          edited=True)
+        await self.bot.handle_message(self, message)
+
+    async def _move_time(self, arg: str) -> None:
+        clock: Any = self.bot.clock
+        now = clock.now()
+        when = parse_when(arg, now, self.tz)
+        if when is None:
+            self._print(self.t("console.time_bad", value=arg))
+            return
+        if when < now:
+            self._print(self.t("console.time_back", now=self.show_time(now)))
+            return
+        clock.set(when)
+        self._print(self.t("console.time", when=self.show_time(when)))
+        await self.bot.run_due_jobs()
+
+    def show_time(self, when: datetime) -> str:
+        local = when.astimezone(self.tz)
+        return f"{local:%a %Y-%m-%d %H:%M} ({self.tz.key})"
+
+    async def message_by_id(self, message_id: str) -> Message | None:
+        """A person's message still present in the console, for reports and reviews."""
+        if not message_id.isdigit():
+            return None
+        row = await self.bot.store.fetchone(
+            "SELECT id, channel, author, text, at FROM local_messages WHERE id = ? "
+            "AND author != '' AND deleted_at IS NULL", (int(message_id),))
+        if row is None:
+            return None
+        from bot.store import parse_utc
+
+        return Message("local", str(row["id"]), self.make_channel(row["channel"]),
+                       self.make_user(row["author"]), row["text"], parse_utc(row["at"]))

@@ -1,0 +1,73 @@
+"""The `charter` cog: check a text, show and list charters, reload them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.charter import NETWORKS
+from bot.model import Command, Option
+from cogs.charter.render import findings_text, rules_text
+
+if TYPE_CHECKING:
+    from bot.host import Bot, Context
+
+from cogs.charter.messages import MESSAGES
+
+
+def setup(bot: Bot) -> None:
+    bot.add_messages(MESSAGES)
+    bot.add_command(Command(("charter", "check"), "charter.check.help", check,
+                            (Option("text", "rest"),)))
+    bot.add_command(Command(("charter", "draft"), "charter.draft.help", check_draft,
+                            (Option("network", choices=tuple(NETWORKS)),
+                             Option("text", "rest"))))
+    bot.add_command(Command(("charter", "show"), "charter.show.help", show,
+                            (Option("name", required=False),)))
+    bot.add_command(Command(("charter", "list"), "charter.list.help", list_charters))
+    bot.add_command(Command(("charter", "reload"), "charter.reload.help", reload,
+                            permission="moderator"))
+
+
+async def check(ctx: Context, text: str) -> None:
+    charter = ctx.bot.charter_for(ctx.channel)
+    findings = charter.check(text, "chat")
+    await ctx.private(findings_text(ctx.t, charter, findings))
+
+
+async def check_draft(ctx: Context, network: str, text: str) -> None:
+    charter = ctx.bot.charter_for(ctx.channel)
+    findings = charter.check(text, "draft", network)
+    await ctx.private(findings_text(ctx.t, charter, findings, network))
+
+
+async def show(ctx: Context, name: str | None) -> None:
+    from bot.yamlsrc import SourceError
+
+    try:
+        charter = ctx.bot.charters.get(name) if name else ctx.bot.charter_for(ctx.channel)
+    except SourceError as exc:
+        await ctx.private(ctx.t("charter.invalid", error=str(exc)))
+        return
+    await ctx.private(rules_text(ctx.t, charter))
+
+
+async def list_charters(ctx: Context) -> None:
+    config = ctx.bot.config
+    lines = [ctx.t("charter.list.title")]
+    for name in ctx.bot.charters.names():
+        channels = [c for c, n in config.channels.moderated.items() if n == name]
+        where = ctx.t("charter.list.channels", channels=", ".join("#" + c for c in channels)) \
+            if channels else ""
+        default = ctx.t("charter.list.default") if name == config.default_charter else ""
+        lines.append(f"  • {name}{default}{where}")
+    await ctx.private("\n".join(lines))
+
+
+async def reload(ctx: Context) -> None:
+    reloaded, errors = ctx.bot.charters.reload()
+    async with ctx.bot.store.transaction() as tx:
+        await tx.audit(ctx.user.key, "charter.reload", "charters",
+                       reloaded=reloaded, errors=errors)
+    lines = [ctx.t("charter.reload.done", names=", ".join(reloaded) or "—")]
+    lines += [ctx.t("charter.reload.kept", error=error) for error in errors]
+    await ctx.private("\n".join(lines))

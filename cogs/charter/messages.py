@@ -1,0 +1,58 @@
+"""What the charter cog says, in French and English."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "charter.check.help": {
+        "fr": "vérifie un texte avec la charte de ce salon",
+        "en": "check a text against this channel's charter",
+    },
+    "charter.draft.help": {
+        "fr": "vérifie un brouillon pour un réseau (twitter, linkedin...)",
+        "en": "check a draft for a network (twitter, linkedin...)",
+    },
+    "charter.show.help": {
+        "fr": "affiche les règles de la charte de ce salon (ou d'une charte nommée)",
+        "en": "show the rules of this channel's charter (or of a named charter)",
+    },
+    "charter.list.help": {"fr": "liste les chartes", "en": "list the charters"},
+    "charter.reload.help": {
+        "fr": "recharge les chartes depuis les fichiers (modérateurs)",
+        "en": "reload the charters from their files (moderators)",
+    },
+    "charter.for_network": {"fr": " pour {network}", "en": " for {network}"},
+    "charter.check.clean": {
+        "fr": "Charte {charter}{where} : rien à signaler.",
+        "en": "Charter {charter}{where}: nothing to report.",
+    },
+    "charter.check.head": {
+        "fr": "Charte {charter}{where} : {count} remarque(s) — {verdict}",
+        "en": "Charter {charter}{where}: {count} finding(s) — {verdict}",
+    },
+    "charter.check.line": {
+        "fr": "  • [{level}] {rule} « {match} » : {message}",
+        "en": "  • [{level}] {rule} \u201c{match}\u201d: {message}",
+    },
+    "charter.verdict.ok": {"fr": "rien à signaler", "en": "nothing to report"},
+    "charter.verdict.suggest": {"fr": "suggestion", "en": "suggestion"},
+    "charter.verdict.warn": {"fr": "avertissement", "en": "warning"},
+    "charter.verdict.flag": {"fr": "signalé aux modérateurs", "en": "flagged to moderators"},
+    "charter.verdict.block": {"fr": "bloqué", "en": "blocked"},
+    "charter.level.info": {"fr": "info", "en": "info"},
+    "charter.level.warning": {"fr": "attention", "en": "warning"},
+    "charter.level.error": {"fr": "erreur", "en": "error"},
+    "charter.show.head": {
+        "fr": "Charte {name} — {title}{parents} : {count} règle(s)",
+        "en": "Charter {name} — {title}{parents}: {count} rule(s)",
+    },
+    "charter.show.extends": {"fr": " (étend {parents})", "en": " (extends {parents})"},
+    "charter.invalid": {"fr": "Charte invalide : {error}", "en": "Invalid charter: {error}"},
+    "charter.list.title": {"fr": "Chartes disponibles :", "en": "Available charters:"},
+    "charter.list.channels": {"fr": " — modère {channels}", "en": " — moderates {channels}"},
+    "charter.list.default": {"fr": " (par défaut)", "en": " (default)"},
+    "charter.reload.done": {
+        "fr": "Chartes rechargées : {names}.", "en": "Charters reloaded: {names}.",
+    },
+    "charter.reload.kept": {
+        "fr": "⚠ Erreur, l'ancienne version reste en service : {error}",
+        "en": "⚠ Error, the previous version stays in use: {error}",
+    },
+}

@@ -1,0 +1,304 @@
+"""Scripted sessions of the local console: `garant run --platform local < script`."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.host import Bot, Context
+from bot.model import Button, Card, Command, Form, FormField, FormInvalid
+from bot.run import RunError, RunOptions, run
+
+PARIS = ZoneInfo("Europe/Paris")
+MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=PARIS)
+
+
+async def session(db: Path, script: str, now: datetime = MONDAY_9, **options) -> str:
+    out = io.StringIO()
+    await run(RunOptions(database=db, now=now, **options), io.StringIO(textwrap.dedent(script)),
+              out, env={})
+    return out.getvalue()
+
+
+async def test_startup_says_what_runs(tmp_path):
+    out = await session(tmp_path / "g.db", "")
+    assert "platforms: local console" in out
+    assert "example_config.yaml" in out
+    assert "charters: base, coop-fr\n" in out
+    assert f"database: {tmp_path / 'g.db'}" in out
+    assert "clock: Mon 2026-11-23 09:00 (Europe/Paris)" in out
+
+
+async def test_charter_check_uses_the_channel_charter(tmp_path):
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        /charter check Tu veux gagner ? Grand concours, espèce de c0nnard !
+        :channel random
+        /charter check Tu veux gagner ? Grand concours, espèce de c0nnard !
+        /charter draft twitter Grand concours #a #b #c
+        """)
+    first, second = out.split("Salon : #random")
+    # #general is moderated by coop-fr; in chat its draft rules (register...) do not apply.
+    assert "Charte coop-fr : 1 remarque(s) — bloqué" in first
+    assert "  • [erreur] insultes « c0nnard » : Les insultes ne sont pas acceptées ici" in first
+    # #random has no charter: the default one (base) answers.
+    assert "Charte base : 1 remarque(s) — bloqué" in second
+    assert "Charte base pour twitter : " in second
+    assert "(pour vous seul)" in first
+
+
+async def test_charter_show_lists_rules(tmp_path):
+    out = await session(tmp_path / "g.db", "/charter show\n/charter show base\n/charter list\n")
+    assert "Charte coop-fr — Charte éditoriale de la coopérative (étend base) : 21 règle(s)" in out
+    assert "  • vouvoiement (register, attention → avertissement, draft)" in out
+    assert "Charte base — Modération de base (FR/EN) : 10 règle(s)" in out
+    assert "  • coop-fr — modère #general" in out
+    assert "  • base (par défaut)" in out
+
+
+class Script(io.StringIO):
+    """Console input that can change the world between two lines (edit a file...)."""
+
+    def __init__(self, *steps):
+        super().__init__()
+        self.steps = list(steps)
+
+    def readline(self, size=-1):
+        while self.steps:
+            step = self.steps.pop(0)
+            if callable(step):
+                step()
+            else:
+                return step + "\n"
+        return ""
+
+
+def maison_config(tmp_path: Path) -> tuple[Path, Path]:
+    charters = tmp_path / "charters"
+    charters.mkdir()
+    (charters / "maison.yaml").write_text(
+        "name: maison\nrules:\n  - id: zut\n    kind: forbidden\n    words: [zut]\n",
+        encoding="utf-8")
+    config = tmp_path / "garant.yaml"
+    config.write_text(textwrap.dedent(f"""\
+        language: en
+        charters_dir: {charters}
+        default_charter: maison
+        roles:
+          members: [sofia, malik]
+          moderators: [malik]
+        """), encoding="utf-8")
+    return config, charters / "maison.yaml"
+
+
+async def test_reload_is_for_moderators_and_keeps_the_last_valid_charter(tmp_path):
+    config, maison = maison_config(tmp_path)
+
+    def write(rules):
+        return lambda: maison.write_text("name: maison\nrules:\n" + rules, encoding="utf-8")
+
+    out = io.StringIO()
+    await run(RunOptions(config=config, database=tmp_path / "g.db", now=MONDAY_9), Script(
+        ":user sofia",
+        "/charter check zut et flûte",
+        "/charter reload",
+        ":user malik",
+        write("  - id: zut\n    kind: forbidden\n    words: [zut, flûte]\n"),
+        "/charter reload",
+        "/charter check zut et flûte",
+        write("  - id: zut\n    kind: forbiden\n    words: [zut]\n"),
+        "/charter reload",
+        "/charter check zut et flûte",
+    ), out, env={})
+    text = out.getvalue()
+    assert "charters: maison" in text
+    checks = text.split("(only you) Charter maison: ")[1:]
+    assert [c.split(" finding")[0] for c in checks] == ["1", "2", "2"]
+    assert "You may not use /charter reload: it is for the \u201cmoderator\u201d role." in text
+    assert "Charters reloaded: maison." in text
+    assert "⚠ Error, the previous version stays in use: " in text
+    assert "maison.yaml:4:11: 'kind' must be one of" in text
+    entries = await _audit(tmp_path / "g.db")
+    assert [e.actor for e in entries if e.action == "charter.reload"] == ["local:malik"] * 2
+
+
+async def _audit(db: Path):
+    from bot.clock import ManualClock
+    from bot.store import Store
+
+    async with Store.open(db, ManualClock(MONDAY_9)) as store:
+        return await store.audit_entries()
+
+
+async def test_an_invalid_charter_stops_the_start_with_its_error(tmp_path):
+    config, maison = maison_config(tmp_path)
+    maison.write_text("name: maison\nrules: [oops\n", encoding="utf-8")
+    with pytest.raises(RunError, match=r"invalid charter: .*maison.yaml:3:1: invalid YAML"):
+        await session(tmp_path / "g.db", "", config=config)
+
+
+async def test_a_reminder_is_driven_by_time_and_survives_a_restart(tmp_path):
+    db = tmp_path / "g.db"
+    out = await session(db, """\
+        :user sofia
+        /remind 2h Relancer le client Dupont
+        :time +1h
+        """)
+    assert "Rappel programmé pour 2026-11-23 11:00 (Europe/Paris)." in out
+    assert "Relancer le client" not in out.split("Rappel programmé")[1]
+    out = await session(db, """\
+        :time +2h
+        :time +1d
+        """, now=datetime(2026, 11, 23, 10, 0, tzinfo=PARIS))
+    assert out.count("[#general] Garant: ⏰ Rappel pour sofia : Relancer le client Dupont") == 1
+
+
+async def test_bad_commands_get_clear_answers(tmp_path):
+    out = await session(tmp_path / "g.db", """\
+        /charter chek bonjour
+        /chartre show
+        /remind demain Appeler
+        /remind
+        :click 1
+        :time hier
+        :time 2020-01-01T09:00
+        :nope
+        """)
+    assert "Sous-commande inconnue pour /charter. Possibles : /charter check" in out
+    assert "Commande inconnue : /chartre. Vouliez-vous dire /charter ?" in out
+    assert "Je ne comprends pas « demain »." in out
+    assert "Il manque WHEN. Usage : /remind WHEN TEXT..." in out
+    assert "Aucune carte avec des boutons ici." in out
+    assert "Heure non comprise : « hier »." in out
+    assert "L'horloge ne recule pas" in out
+    assert "Commande console inconnue : :nope." in out
+
+
+async def test_help_lists_commands_for_the_user_roles(tmp_path):
+    out = await session(tmp_path / "g.db", ":user lea\n/help\n:user malik\n/help charter\n")
+    lea, malik = out.split("Vous êtes malik")
+    assert "/charter check TEXT... — vérifie un texte" in lea
+    assert "/charter reload" not in lea
+    assert "/charter reload — recharge les chartes" in malik
+    assert "/remind" not in malik  # only the charter group was asked for
+
+
+async def test_user_messages_are_numbered_and_kept(tmp_path):
+    db = tmp_path / "g.db"
+    out = await session(db, ":user yann\nBonjour l'équipe\n")
+    assert "[#general] yann (1): Bonjour l'équipe" in out
+    out = await session(db, ":user yann\nJe reviens\n:edit 1 Bonjour à tous\n:edit 1\n")
+    assert "[#general] yann (2): Je reviens" in out
+    assert "[#general] yann (1, edited): Bonjour à tous" in out
+    assert "Usage : :edit ID TEXTE" in out
+
+
+async def test_unknown_platform_token_and_bad_database(tmp_path):
+    bad = tmp_path / "not-a-db"
+    bad.write_text("hello", encoding="utf-8")
+    with pytest.raises(RunError):
+        await session(bad, "")
+    with pytest.raises(RunError, match="--platform discord needs DISCORD_TOKEN"):
+        await session(tmp_path / "g.db", "", platforms=("discord",))
+
+
+# ---------------------------------------------------------------- forms and buttons
+
+
+BUTTONS = (Button("Pour", "demo:vote:1:yes", "success"),
+           Button("Contre", "demo:vote:1:no", "danger"))
+
+
+def demo_cog(bot: Bot) -> None:
+    """A small cog using every piece of the neutral model, as later cogs will."""
+
+    async def start(ctx: Context) -> None:
+        await ctx.open_form(Form("demo:new", "Nouvelle idée", (
+            FormField("title", "Titre", max_length=20),
+            FormField("network", "Réseau", choices=("twitter", "linkedin")),
+            FormField("text", "Texte", multiline=True),
+            FormField("note", "Note", required=False),
+        )))
+
+    async def submitted(ctx: Context, form_id: str, values: dict[str, str]) -> None:
+        if "interdit" in values["title"]:
+            raise FormInvalid({"title": "pas ce mot-là"}, values)
+        card = Card(f"Idée : {values['title']}", values["text"],
+                    (("Réseau", values["network"]), ("Par", ctx.user.name)), BUTTONS,
+                    key="demo:1")
+        await ctx.bot.post("drafts", card)
+
+    async def vote(ctx: Context, action: str) -> None:
+        if not ctx.can("member"):
+            await ctx.private("Réservé aux membres.")
+            return
+        choice = action.rsplit(":", 1)[1]
+        await ctx.bot.update_card(Card("Idée : votée", f"{ctx.user.name} a voté {choice}",
+                                       buttons=BUTTONS, key="demo:1"))
+        await ctx.private(f"Vote enregistré : {choice}")
+
+    bot.add_command(Command(("demo",), "core.help.help", start, permission="member"))
+    bot.on_form("demo:new", submitted)
+    bot.on_action("demo:vote", vote)
+
+
+@pytest.fixture
+def with_demo_cog(monkeypatch):
+    original = Bot.load_cogs
+
+    def load_cogs(self, names=("core", "charter")):
+        original(self, names)
+        demo_cog(self)
+
+    monkeypatch.setattr(Bot, "load_cogs", load_cogs)
+
+
+async def test_forms_cards_and_buttons(tmp_path, with_demo_cog):
+    db = tmp_path / "g.db"
+    out = await session(db, """\
+        :user sofia
+        /demo
+        un titre interdit
+        facebook
+        Première ligne
+        Deuxième ligne
+        .
+
+        linkedin
+        un bon titre
+        :user lea
+        :channel drafts
+        :click 1
+        :user invité
+        :click 1
+        """)
+    assert "Formulaire « Nouvelle idée » (:cancel pour abandonner)" in out
+    assert "  Réseau (twitter / linkedin) ?" in out
+    assert "  Texte ((plusieurs lignes ; terminez par une ligne contenant seulement « . »)) ?" \
+        not in out
+    assert "  Texte (plusieurs lignes ; terminez par une ligne contenant seulement « . ») ?" in out
+    assert "  Note (facultatif) ?" in out
+    assert "  ! Réseau : Choisissez parmi : twitter, linkedin." in out
+    assert "  ! Titre : pas ce mot-là" in out
+    assert "[#drafts] Garant: ▶ Idée : un bon titre  [carte " in out
+    assert "    Première ligne\n    Deuxième ligne" in out
+    assert "    • Réseau : linkedin" in out
+    assert "    [1] Pour  [2] Contre" in out
+    assert "Garant (carte " in out and "modifiée): ▶ Idée : votée" in out
+    assert "(pour vous seul) Vote enregistré : yes" in out
+    assert "(pour vous seul) Réservé aux membres." in out
+    # After a restart the card's buttons still work, by card number.
+    card_id = out.split("[#drafts] Garant: ▶ Idée : un bon titre  [carte ")[1].split("]")[0]
+    out = await session(db, f":user yann\n:channel drafts\n:click {card_id}.2\n")
+    assert "(pour vous seul) Vote enregistré : no" in out
+
+
+async def test_cancel_a_form(tmp_path, with_demo_cog):
+    out = await session(tmp_path / "g.db", ":user sofia\n/demo\n:cancel\nBonjour\n")
+    assert "Formulaire abandonné." in out
+    assert "[#general] sofia (1): Bonjour" in out
