@@ -1,9 +1,11 @@
 # Garant in a container: slim Python, non-root user, database on a volume.
+#   docker build -t garant .
+#   docker run -it -v garant-data:/data --env-file .env garant
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 
-# Time-zone data for the scheduler (also shipped as the tzdata wheel).
+# System time-zone data for the scheduler (the tzdata wheel is a fallback).
 RUN apt-get update && apt-get install -y --no-install-recommends tzdata \
     && rm -rf /var/lib/apt/lists/*
 
@@ -16,8 +18,10 @@ RUN pip install .
 
 RUN useradd --create-home --uid 10001 garant && mkdir -p /data && chown garant /data
 USER garant
+# /data holds garant.yaml (optional: the bundled example is used without it),
+# the database and your charters directory.
 VOLUME ["/data"]
 WORKDIR /data
 
 ENTRYPOINT ["garant"]
-CMD ["check", "--help"]
+CMD ["run"]

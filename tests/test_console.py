@@ -31,7 +31,7 @@ async def test_startup_says_what_runs(tmp_path):
     assert "example_config.yaml" in out
     assert "charters: base, coop-fr\n" in out
     assert f"database: {tmp_path / 'g.db'}" in out
-    assert "clock: Mon 2026-11-23 09:00 (Europe/Paris)" in out
+    assert "clock: lun. 2026-11-23 09:00 (Europe/Paris)" in out
 
 
 async def test_charter_check_uses_the_channel_charter(tmp_path):

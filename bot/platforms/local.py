@@ -114,6 +114,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "console.dm_to": {"fr": "MP à", "en": "DM to"},
 }
 
+_DAYS = {"fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+         "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
 @dataclass(slots=True)
 class _PendingForm:
     form: Form
@@ -431,7 +435,8 @@ class Console(Platform):
 
     def show_time(self, when: datetime) -> str:
         local = when.astimezone(self.tz)
-        return f"{local:%a %Y-%m-%d %H:%M} ({self.tz.key})"
+        day = _DAYS[self.bot.config.language][local.weekday()]
+        return f"{day} {local:%Y-%m-%d %H:%M} ({self.tz.key})"
 
     async def message_by_id(self, message_id: str) -> Message | None:
         """A person's message still present in the console, for reports and reviews."""

@@ -1,0 +1,65 @@
+"""`garant run` and `garant db backup` from the command line."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.cli import main
+
+
+def garant(*args: str, stdin: str = "", cwd: Path | None = None, env: dict | None = None):
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, text=True,
+                          capture_output=True, cwd=cwd, env=env, timeout=60)
+
+
+def test_run_pipes_a_script_through_the_console(tmp_path):
+    result = garant("run", "--db", str(tmp_path / "g.db"), "--now", "2026-11-23T09:00",
+                    stdin=":user malik\n/charter reload\n")
+    assert result.returncode == 0, result.stderr
+    assert "Vous êtes malik (membre, modérateur)." in result.stdout
+    assert "(pour vous seul) Chartes rechargées : base, coop-fr." in result.stdout
+    assert result.stderr == ""
+
+
+def test_run_reports_config_errors_with_their_position(tmp_path, capsys):
+    config = tmp_path / "garant.yaml"
+    config.write_text("language: fr\ntimezone: Paris\n", encoding="utf-8")
+    status = main(["run", "--config", str(config), "--db", str(tmp_path / "g.db")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith(f"garant: invalid configuration: {config}:2:11: ")
+    assert "Europe/Paris" in err
+
+
+def test_run_refuses_a_bad_now(capsys):
+    assert main(["run", "--now", "lundi"]) == 2
+    assert "--now lundi: expected a date and time" in capsys.readouterr().err
+
+
+def test_secrets_in_the_environment_are_never_printed(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "DISCORD_TOKEN": "super-secret-discord-token-123",
+           "HOME": str(tmp_path)}
+    result = garant("run", "--db", str(tmp_path / "g.db"), stdin="", cwd=tmp_path, env=env)
+    assert "super-secret-discord-token-123" not in result.stdout + result.stderr
+    assert result.returncode == 2  # the Discord adapter is not in this version
+    assert "discord platform is not available" in result.stderr
+
+
+def test_db_backup_makes_a_readable_copy(tmp_path, capsys):
+    db = tmp_path / "g.db"
+    assert garant("run", "--db", str(db), "--now", "2026-11-23T09:00",
+                  stdin=":user yann\nBonjour\n").returncode == 0
+    status = main(["db", "backup", str(tmp_path / "copy.db"), "--db", str(db)])
+    assert status == 0
+    assert "backup of" in capsys.readouterr().out
+    with sqlite3.connect(tmp_path / "copy.db") as copy:
+        assert copy.execute("SELECT author, text FROM local_messages").fetchall() == [
+            ("yann", "Bonjour")]
+
+
+def test_db_backup_of_a_missing_database(tmp_path, capsys):
+    assert main(["db", "backup", str(tmp_path / "c.db"), "--db", str(tmp_path / "none.db")]) == 2
+    assert "no such database" in capsys.readouterr().err
