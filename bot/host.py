@@ -22,6 +22,7 @@ from bot.commands import ParseError, parse_command, usage
 from bot.i18n import Catalog, Translator
 from bot.messages import MESSAGES
 from bot.model import (
+    Attachment,
     Card,
     Channel,
     Command,
@@ -44,7 +45,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_COGS = ("core", "charter")
+FIRST_COGS = ("core", "charter")  # then every other package under cogs/, alphabetically
+
+
+def discover_cogs() -> list[str]:
+    import pkgutil
+
+    import cogs
+
+    found = sorted(m.name for m in pkgutil.iter_modules(cogs.__path__) if m.ispkg)
+    return [*[c for c in FIRST_COGS if c in found], *[c for c in found if c not in FIRST_COGS]]
 ROLE_ORDER = {"anyone": 0, "member": 1, "moderator": 2, "director": 3}
 
 
@@ -161,8 +171,8 @@ class Bot:
 
     # ------------------------------------------------------------ cogs declare
 
-    def load_cogs(self, names: Iterable[str] = DEFAULT_COGS) -> None:
-        for name in names:
+    def load_cogs(self, names: Iterable[str] | None = None) -> None:
+        for name in discover_cogs() if names is None else names:
             module = importlib.import_module(f"cogs.{name}")
             module.setup(self)
             self.cogs.append(name)
@@ -326,6 +336,13 @@ class Bot:
             log.warning("no platform has a channel named #%s", channel_name)
         return sent
 
+    async def post_file(self, channel_name: str, attachment: Attachment, text: str = "") -> int:
+        """Post a file in the named channel on every platform that has it."""
+        sent = 0
+        for platform, channel in self.channel_named(channel_name):
+            sent += bool(await platform.send_file(channel, attachment, text))
+        return sent
+
     async def post_in(self, platform: Platform, channel: Channel, content: Content) -> None:
         message_id = await platform.send(channel, content)
         if message_id is not None and isinstance(content, Card) and content.key:
@@ -347,6 +364,21 @@ class Bot:
     async def dm(self, user: User, content: Content) -> bool:
         platform = self.platforms.get(user.platform)
         return bool(platform) and await platform.send_dm(user, content)
+
+    async def dm_key(self, user_key: str, content: Content) -> bool:
+        """A direct message to a user known by their stored key (`platform:id`)."""
+        platform_name, _, user_id = user_key.partition(":")
+        platform = self.platforms.get(platform_name)
+        if platform is None:
+            return False
+        user = await platform.user_by_id(user_id)
+        return user is not None and await platform.send_dm(user, content)
+
+    async def members_on(self, platform: Platform, role: str = "members") -> list[User]:
+        """The people holding a configured role (`members`, `moderators`, `director`) on a
+        platform, with platform roles and groups expanded to their members."""
+        identifiers = getattr(self.config.roles, role)
+        return await platform.resolve_members(list(identifiers))
 
     async def delete(self, message: Message) -> bool:
         platform = self.platforms.get(message.platform)

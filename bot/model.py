@@ -99,6 +99,15 @@ Content = str | Card
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file the bot posts (a report's chart, a CSV export)."""
+
+    filename: str
+    data: bytes
+    mime_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True, slots=True)
 class FormField:
     name: str
     label: str

@@ -251,8 +251,8 @@ def demo_cog(bot: Bot) -> None:
 def with_demo_cog(monkeypatch):
     original = Bot.load_cogs
 
-    def load_cogs(self, names=("core", "charter")):
-        original(self, names)
+    def load_cogs(self, names=None):
+        original(self, ("core", "charter"))
         demo_cog(self)
 
     monkeypatch.setattr(Bot, "load_cogs", load_cogs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING
 
-from bot.model import Channel, Content, Form, Message, User, Visibility
+from bot.model import Attachment, Channel, Content, Form, Message, User, Visibility
 
 if TYPE_CHECKING:
     from bot.host import Interaction
@@ -47,3 +47,17 @@ class Platform(ABC):
     async def open_form(self, interaction: Interaction, form: Form, errors: dict[str, str],
                         values: dict[str, str]) -> None:
         """Ask the user to fill a form (again, with errors by field when not empty)."""
+
+    @abstractmethod
+    async def user_by_id(self, user_id: str) -> User | None:
+        """The user with this platform id, if known."""
+
+    @abstractmethod
+    async def resolve_members(self, identifiers: list[str]) -> list[User]:
+        """The users named by role-list identifiers (user names or ids, platform roles or
+        groups expanded to their members), each once."""
+
+    @abstractmethod
+    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> bool:
+        """Post a file (with a short text) in a channel; platforms without files may
+        store it and post where it is."""

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.model import (
+    Attachment,
     Card,
     Channel,
     Content,
@@ -160,6 +161,13 @@ class Console(Platform):
     def channel_named(self, name: str) -> Channel | None:
         return self.make_channel(name)
 
+    async def user_by_id(self, user_id: str) -> User | None:
+        return self.make_user(user_id)
+
+    async def resolve_members(self, identifiers: list[str]) -> list[User]:
+        # In the console every identifier is a person's name.
+        return [self.make_user(name) for name in dict.fromkeys(i.lstrip("@") for i in identifiers)]
+
     # ------------------------------------------------------------ output
 
     def _print(self, text: str) -> None:
@@ -229,6 +237,20 @@ class Console(Platform):
             self._print(f"[#{message.channel.name}] "
                         + self.t("console.removed", id=message.id, author=message.author.name))
         return bool(result.rowcount)
+
+    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> bool:
+        """Files go to a folder next to the database; the console prints their path."""
+        from pathlib import Path
+
+        database = str(self.bot.store.path)
+        base = Path.cwd() if database == ":memory:" else Path(database).resolve().parent
+        folder = base / "garant-files"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / attachment.filename
+        path.write_bytes(attachment.data)
+        await self._store_message(channel.name, "", f"{text}\n{path}".strip())
+        self._print(f"[#{channel.name}] Garant: {text} 📎 {path}".replace(":  📎", ": 📎"))
+        return True
 
     async def send_dm(self, user: User, content: Content) -> bool:
         message_id = await self._store_message("@" + user.name, "", content)
