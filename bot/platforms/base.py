@@ -61,3 +61,14 @@ class Platform(ABC):
     async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> bool:
         """Post a file (with a short text) in a channel; platforms without files may
         store it and post where it is."""
+
+    async def fetch_message(self, channel_id: str | None, message_id: str) -> Message | None:
+        """A person's message by id (for reports typed as commands); None if unknown."""
+        return None
+
+    async def find_user(self, text: str) -> User | None:
+        """The user a command argument names: a mention, an id or a name."""
+        token = text.strip()
+        if token.startswith("<@") and token.endswith(">"):
+            token = token[2:-1].lstrip("!&")
+        return await self.user_by_id(token.lstrip("@"))

@@ -106,6 +106,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "several lines; end with a line holding a single \u201c.\u201d",
     },
     "console.optional": {"fr": "facultatif", "en": "optional"},
+    "console.keep": {
+        "fr": "vide : garder la valeur actuelle ci-dessous",
+        "en": "empty: keep the current value below",
+    },
     "console.cancelled": {"fr": "Formulaire abandonné.", "en": "Form abandoned."},
     "console.removed": {
         "fr": "(message {id} de {author} retiré)", "en": "(message {id} by {author} removed)",
@@ -291,8 +295,12 @@ class Console(Platform):
             extra.append(self.t("console.optional"))
         if field_.multiline:
             extra.append(self.t("console.multiline"))
+        if field_.default:
+            extra.append(self.t("console.keep"))
         suffix = f" ({'; '.join(extra)})" if extra else ""
         self._print(f"  {field_.label}{suffix} ?")
+        for line in field_.default.splitlines():  # a prefilled form shows what it holds
+            self._print(f"    | {line}")
 
     # ------------------------------------------------------------ input
 
@@ -347,8 +355,8 @@ class Console(Platform):
         if field_.multiline and line.strip() != ".":
             pending.lines.append(line)
             return
-        pending.values[field_.name] = ("\n".join(pending.lines) if field_.multiline
-                                       else line).strip()
+        value = ("\n".join(pending.lines) if field_.multiline else line).strip()
+        pending.values[field_.name] = value or field_.default  # empty keeps a prefilled value
         pending.lines = []
         pending.to_ask.pop(0)
         if pending.to_ask:
@@ -460,7 +468,7 @@ class Console(Platform):
         day = _DAYS[self.bot.config.language][local.weekday()]
         return f"{day} {local:%Y-%m-%d %H:%M} ({self.tz.key})"
 
-    async def message_by_id(self, message_id: str) -> Message | None:
+    async def fetch_message(self, channel_id: str | None, message_id: str) -> Message | None:
         """A person's message still present in the console, for reports and reviews."""
         if not message_id.isdigit():
             return None

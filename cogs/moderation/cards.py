@@ -1,0 +1,74 @@
+"""How review items look: the moderators' card and the /queue lines (pure)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.i18n import Translator
+from bot.model import Button, Card
+from cogs.moderation.decide import age_text, excerpt
+from cogs.moderation.queue import Flag, Item
+
+ACTIONS = ("keep", "remove", "warn", "escalate", "claim")
+STYLES = {"keep": "success", "remove": "danger", "warn": "primary", "escalate": "secondary",
+          "claim": "secondary"}
+
+
+def local(when: datetime, tz: ZoneInfo) -> str:
+    return f"{when.astimezone(tz):%Y-%m-%d %H:%M}"
+
+
+def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo) -> Card:
+    fields = [
+        (t("mod.field.author"), item.author_name),
+        (t("mod.field.channel"), f"#{item.channel_name}"),
+        (t("mod.field.message"), t(f"mod.state.{item.message_state}")),
+    ]
+    if item.link:
+        fields.append((t("mod.field.link"), item.link))
+    findings = [f"{f.rule} « {f.matched} »" if t.language == "fr"
+                else f"{f.rule} \u201c{f.matched}\u201d"
+                for f in flags if f.source == "charter"]
+    if findings:
+        fields.append((t("mod.field.findings"), "; ".join(findings)))
+    reports = [report_line(t, f) for f in flags if f.source == "member"]
+    if reports:
+        fields.append((t("mod.field.reports"), f"{len(reports)} — " + "; ".join(reports)))
+    if item.claimed_by and item.is_open:
+        fields.append((t("mod.field.claimed"), _name(item.claimed_by)))
+    if not item.is_open and item.resolved_by and item.resolved_at:
+        reason = f" — {item.reason}" if item.reason else ""
+        fields.append((t("mod.field.decision"), t(
+            "mod.decision", outcome=t(f"mod.status.{item.status}"),
+            actor=_name(item.resolved_by), when=local(item.resolved_at, tz), reason=reason)))
+    buttons = ()
+    if item.is_open:
+        buttons = tuple(Button(t(f"mod.button.{a}"), f"review:{a}:{item.id}", STYLES[a])
+                        for a in ACTIONS if not (a == "escalate" and item.status == "escalated"))
+    return Card(t("mod.card.title", id=item.id, status=t(f"mod.status.{item.status}")),
+                excerpt(item.text, 500), tuple(fields), buttons, key=f"review:{item.id}")
+
+
+def report_line(t: Translator, flag: Flag) -> str:
+    note = f" ({flag.note})" if flag.note else ""
+    return t("mod.report_line", name=flag.reporter_name or "?",
+             reason=t(f"mod.reason.{flag.reason or 'other'}"), note=note)
+
+
+def queue_line(t: Translator, item: Item, flags: list[Flag], now: datetime) -> str:
+    rules = sorted({f.rule for f in flags if f.source == "charter" and f.rule})
+    reports = sum(1 for f in flags if f.source == "member")
+    summary = ", ".join(rules)
+    if reports:
+        summary += (", " if summary else "") + f"{reports} " + (
+            "signalement(s)" if t.language == "fr" else "report(s)")
+    summary += f" · « {excerpt(item.text, 60)} »" if t.language == "fr" \
+        else f" · \u201c{excerpt(item.text, 60)}\u201d"
+    return t("mod.queue.line", id=item.id, age=age_text(now - item.created_at, t.language),
+             author=item.author_name, channel=item.channel_name, summary=summary)
+
+
+def _name(user_key: str) -> str:
+    """Show `local:malik` as `malik`; platform ids are shown as they are."""
+    return user_key.split(":", 1)[-1]

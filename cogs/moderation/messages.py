@@ -1,0 +1,192 @@
+"""What the moderation cog says, in French and English."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # live checks
+    "mod.hint": {
+        "fr": "Suggestion de la charte pour votre message : {details}",
+        "en": "The charter suggests, about your message: {details}",
+    },
+    "mod.warn": {"fr": "{author}, attention : {details}", "en": "{author}, careful: {details}"},
+    "mod.blocked": {
+        "fr": "Votre message dans #{channel} a été retiré : {details} Les modérateurs "
+              "peuvent le rétablir.",
+        "en": "Your message in #{channel} was removed: {details} The moderators can restore "
+              "it.",
+    },
+    "mod.delete_yourself": {
+        "fr": "Votre message dans #{channel} enfreint la charte : {details} Merci de le "
+              "supprimer ou de le modifier.",
+        "en": "Your message in #{channel} breaks the charter: {details} Please delete or edit "
+              "it.",
+    },
+    "mod.held": {
+        "fr": "Votre message dans #{channel} est masqué jusqu'à sa vérification par un "
+              "modérateur (hors des heures de modération).",
+        "en": "Your message in #{channel} is hidden until a moderator reviews it (outside "
+              "moderation hours).",
+    },
+    "mod.restored": {
+        "fr": "Message de {author}, rétabli après vérification : « {text} »",
+        "en": "Message from {author}, restored after review: \u201c{text}\u201d",
+    },
+    # card
+    "mod.card.title": {"fr": "Signalement n° {id} — {status}", "en": "Report #{id} — {status}"},
+    "mod.status.open": {"fr": "à traiter", "en": "to review"},
+    "mod.status.escalated": {"fr": "transmis au directeur de publication",
+                             "en": "escalated to the publication director"},
+    "mod.status.kept": {"fr": "conservé", "en": "kept"},
+    "mod.status.removed": {"fr": "retiré", "en": "removed"},
+    "mod.status.warned": {"fr": "auteur averti", "en": "author warned"},
+    "mod.field.author": {"fr": "Auteur", "en": "Author"},
+    "mod.field.channel": {"fr": "Salon", "en": "Channel"},
+    "mod.field.link": {"fr": "Lien", "en": "Link"},
+    "mod.field.message": {"fr": "Message", "en": "Message"},
+    "mod.field.findings": {"fr": "Constats de la charte", "en": "Charter findings"},
+    "mod.field.reports": {"fr": "Signalements", "en": "Reports"},
+    "mod.field.claimed": {"fr": "Pris en charge par", "en": "Claimed by"},
+    "mod.field.decision": {"fr": "Décision", "en": "Decision"},
+    "mod.state.visible": {"fr": "visible", "en": "visible"},
+    "mod.state.hidden": {"fr": "masqué en attente de vérification",
+                         "en": "hidden until reviewed"},
+    "mod.state.deleted": {"fr": "supprimé", "en": "deleted"},
+    "mod.state.delete_requested": {
+        "fr": "le bot ne peut pas le supprimer : l'auteur a été invité à le retirer",
+        "en": "the bot cannot delete it: the author was asked to remove it",
+    },
+    "mod.report_line": {"fr": "{name} : {reason}{note}", "en": "{name}: {reason}{note}"},
+    "mod.decision": {"fr": "{outcome} par {actor} le {when}{reason}",
+                     "en": "{outcome} by {actor} on {when}{reason}"},
+    "mod.button.keep": {"fr": "Conserver", "en": "Keep"},
+    "mod.button.remove": {"fr": "Retirer", "en": "Remove"},
+    "mod.button.warn": {"fr": "Avertir l'auteur", "en": "Warn author"},
+    "mod.button.escalate": {"fr": "Escalader", "en": "Escalate"},
+    "mod.button.claim": {"fr": "Prendre en charge", "en": "Claim"},
+    "mod.reason.spam": {"fr": "spam", "en": "spam"},
+    "mod.reason.off_topic": {"fr": "hors-sujet", "en": "off-topic"},
+    "mod.reason.inappropriate": {"fr": "inapproprié", "en": "inappropriate"},
+    "mod.reason.personal_data": {"fr": "données personnelles", "en": "personal data"},
+    "mod.reason.other": {"fr": "autre", "en": "other"},
+    # actions
+    "mod.refused": {
+        "fr": "Seuls les modérateurs et le directeur de publication peuvent traiter les "
+              "signalements.",
+        "en": "Only moderators and the publication director can handle reports.",
+    },
+    "mod.gone": {"fr": "Le signalement n° {id} n'existe pas.",
+                 "en": "Report #{id} does not exist."},
+    "mod.already": {
+        "fr": "Déjà traité : le signalement n° {id} est « {status} » ({actor}, {when}). Rien "
+              "n'a été changé.",
+        "en": "Already handled: report #{id} is \u201c{status}\u201d ({actor}, {when}). Nothing "
+              "was changed.",
+    },
+    "mod.not_from": {
+        "fr": "Impossible : le signalement n° {id} est « {status} ».",
+        "en": "Not possible: report #{id} is \u201c{status}\u201d.",
+    },
+    "mod.form.remove": {"fr": "Retirer le message n° {id}", "en": "Remove message #{id}"},
+    "mod.form.escalate": {"fr": "Escalader le signalement n° {id}",
+                          "en": "Escalate report #{id}"},
+    "mod.form.reason": {"fr": "Raison", "en": "Reason"},
+    "mod.done.keep": {"fr": "Signalement n° {id} : message conservé.",
+                      "en": "Report #{id}: message kept."},
+    "mod.done.remove": {"fr": "Signalement n° {id} : message retiré.",
+                        "en": "Report #{id}: message removed."},
+    "mod.done.warn": {"fr": "Signalement n° {id} : {author} a été averti.",
+                      "en": "Report #{id}: {author} was warned."},
+    "mod.done.escalate": {"fr": "Signalement n° {id} transmis au directeur de publication.",
+                          "en": "Report #{id} escalated to the publication director."},
+    "mod.done.claim": {"fr": "Vous prenez en charge le signalement n° {id}.",
+                       "en": "You claimed report #{id}."},
+    "mod.removed_author": {
+        "fr": "Votre message dans #{channel} a été retiré par la modération. Raison : {reason}",
+        "en": "Your message in #{channel} was removed by the moderators. Reason: {reason}",
+    },
+    "mod.escalated_dm": {
+        "fr": "Le signalement n° {id} (message de {author} dans #{channel}) vous est transmis "
+              "par {actor} : {reason}",
+        "en": "Report #{id} (message from {author} in #{channel}) was escalated to you by "
+              "{actor}: {reason}",
+    },
+    "mod.cannot_delete": {
+        "fr": "Le bot n'a pas pu supprimer le message ; son auteur a été invité à le retirer.",
+        "en": "The bot could not delete the message; its author was asked to remove it.",
+    },
+    # queue
+    "mod.queue.help": {"fr": "liste les signalements ouverts (modérateurs)",
+                       "en": "list the open reports (moderators)"},
+    "mod.queue.show.help": {"fr": "montre un signalement et son historique (modérateurs)",
+                            "en": "show a report and its history (moderators)"},
+    "mod.queue.empty": {"fr": "Aucun signalement ouvert.", "en": "No open report."},
+    "mod.queue.title": {"fr": "Signalements ouverts ({count}), du plus ancien au plus récent :",
+                        "en": "Open reports ({count}), oldest first:"},
+    "mod.queue.line": {
+        "fr": "  n° {id} · {age} · {author} dans #{channel} · {summary}",
+        "en": "  #{id} · {age} · {author} in #{channel} · {summary}",
+    },
+    "mod.queue.history": {"fr": "Historique :", "en": "History:"},
+    "mod.queue.event": {"fr": "  {when} · {actor} · {action}{reason}",
+                        "en": "  {when} · {actor} · {action}{reason}"},
+    "mod.reminder": {
+        "fr": "Signalements ouverts depuis plus de {age} : {items}",
+        "en": "Reports open for more than {age}: {items}",
+    },
+    # reports
+    "mod.report.help": {
+        "fr": "signale un message aux modérateurs (RAISON : spam, hors-sujet, inapproprié, "
+              "données-perso, autre + note)",
+        "en": "report a message to the moderators (REASON: spam, off-topic, inappropriate, "
+              "personal-data, other + note)",
+    },
+    "mod.report.bad_reason": {
+        "fr": "Raison inconnue : « {reason} ». Choisissez : spam, hors-sujet, inapproprié, "
+              "données-perso, autre.",
+        "en": "Unknown reason: \u201c{reason}\u201d. Choose: spam, off-topic, inappropriate, "
+              "personal-data, other.",
+    },
+    "mod.report.note_needed": {
+        "fr": "Pour « autre », ajoutez une note : /report ID autre votre explication",
+        "en": "For \u201cother\u201d, add a note: /report ID other your explanation",
+    },
+    "mod.report.no_message": {
+        "fr": "Message {id} introuvable (supprimé, ou ce n'est pas un message de membre).",
+        "en": "Message {id} not found (deleted, or not a member's message).",
+    },
+    "mod.report.own": {"fr": "Vous ne pouvez pas signaler votre propre message.",
+                       "en": "You cannot report your own message."},
+    "mod.report.thanks": {
+        "fr": "Merci, votre signalement est transmis aux modérateurs.",
+        "en": "Thank you, your report was passed on to the moderators.",
+    },
+    "mod.report.hidden": {
+        "fr": "Le message est masqué : {count} membres l'ont signalé.",
+        "en": "The message is hidden: {count} members reported it.",
+    },
+    # warnings
+    "mod.warn.help": {"fr": "avertit un membre (modérateurs)",
+                      "en": "warn a member (moderators)"},
+    "mod.warnings.help": {"fr": "liste les avertissements d'un membre (modérateurs)",
+                          "en": "list a member's warnings (moderators)"},
+    "mod.warning.dm": {
+        "fr": "Avertissement de la modération : {reason} (avertissements actifs : {count}).",
+        "en": "Warning from the moderators: {reason} (live warnings: {count}).",
+    },
+    "mod.warning.done": {"fr": "{user} a été averti ({count} avertissement(s) actif(s)).",
+                         "en": "{user} was warned ({count} live warning(s))."},
+    "mod.warning.threshold": {
+        "fr": "⚠ {user} a atteint {count} avertissements actifs (seuil : {threshold}).",
+        "en": "⚠ {user} has reached {count} live warnings (threshold: {threshold}).",
+    },
+    "mod.warning.from_item": {
+        "fr": "message n° {id} dans #{channel} ({rules})",
+        "en": "message #{id} in #{channel} ({rules})",
+    },
+    "mod.warnings.none": {"fr": "{user} n'a aucun avertissement.",
+                          "en": "{user} has no warning."},
+    "mod.warnings.title": {"fr": "Avertissements de {user} :", "en": "Warnings of {user}:"},
+    "mod.warnings.line": {
+        "fr": "  {when} · {moderator} · {reason}{expired}",
+        "en": "  {when} · {moderator} · {reason}{expired}",
+    },
+    "mod.warnings.expired": {"fr": " (expiré)", "en": " (expired)"},
+}
