@@ -30,6 +30,7 @@ from bot.model import (
     Form,
     FormInvalid,
     Message,
+    MessageAction,
     Permission,
     Registry,
     User,
@@ -192,6 +193,9 @@ class Bot:
     def on_form(self, prefix: str, handler: Callable[..., Awaitable[Any]]) -> None:
         self.registry.forms[prefix] = handler
 
+    def add_message_action(self, action: MessageAction) -> None:
+        self.registry.message_actions[action.id] = action
+
     def on_start(self, hook: Callable[[Bot], Awaitable[None]]) -> None:
         """Run once the platforms are attached (e.g. to schedule a daily job)."""
         self._startup.append(hook)
@@ -232,7 +236,7 @@ class Bot:
     def load_configured_charters(self) -> list[str]:
         """Load every charter the config names, so a broken one stops the start-up
         with its error rather than surfacing on the first message."""
-        names = [self.config.default_charter, *self.config.channels.moderated.values()]
+        names = [name for name, _ in self.config.charter_references()]
         loaded = []
         for name in dict.fromkeys(names):
             self.charters.get(name)
@@ -275,6 +279,20 @@ class Bot:
                                      role=self.t(f"role.{command.permission}")))
             return
         await self._guarded(ctx, command.handler, args, what=f"/{command.name}")
+
+    async def handle_message_action(self, interaction: Interaction, action_id: str,
+                                    message: Message) -> None:
+        """A message action chosen on `message` (context menu, shortcut)."""
+        ctx = self.context(interaction)
+        action = self.registry.message_actions.get(action_id)
+        if action is None:
+            await ctx.private(self.t("host.stale_button"))
+            return
+        if not ctx.can(action.permission):
+            await ctx.private(self.t("host.refused", command=self.t(action.label),
+                                     role=self.t(f"role.{action.permission}")))
+            return
+        await self._guarded(ctx, action.handler, {"message": message}, what=action_id)
 
     async def handle_action(self, interaction: Interaction, action: str) -> None:
         ctx = self.context(interaction)

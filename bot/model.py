@@ -172,6 +172,17 @@ class Command:
         return " ".join(self.path)
 
 
+@dataclass(frozen=True, slots=True)
+class MessageAction:
+    """An action on someone's message (Discord context menu, Slack message shortcut):
+    `handler(ctx, message)`. `label` is an i18n key; `id` is stable."""
+
+    id: str
+    label: str
+    handler: Handler
+    permission: Permission = "anyone"
+
+
 @dataclass(slots=True)
 class Registry:
     """What the cogs registered: commands, listeners, actions, forms, jobs."""
@@ -181,6 +192,7 @@ class Registry:
         default_factory=list)
     actions: dict[str, Handler] = field(default_factory=dict)  # action id prefix -> handler
     forms: dict[str, Handler] = field(default_factory=dict)  # form id prefix -> handler
+    message_actions: dict[str, MessageAction] = field(default_factory=dict)
 
     def add_command(self, command: Command) -> None:
         if command.path in self.commands:

@@ -50,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  :click N         appuyer sur le bouton N de la dernière carte (:click CARTE.N "
               "pour une plus ancienne)\n"
               "  :edit ID TEXTE   modifier un de vos messages\n"
+              "  :act ID ACTION   action sur un message (ex. :act 12 report)\n"
               "  :time +2h        avancer l'horloge (+30m, +1d, ou 2026-12-01T09:00) ; les "
               "tâches dues s'exécutent\n"
               "  :cancel          abandonner le formulaire en cours\n"
@@ -60,6 +61,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  :click N         press button N of the latest card (:click CARD.N for an "
               "older one)\n"
               "  :edit ID TEXT    edit one of your messages\n"
+              "  :act ID ACTION   act on a message (e.g. :act 12 report)\n"
               "  :time +2h        move the clock forward (+30m, +1d, or 2026-12-01T09:00); due "
               "jobs run\n"
               "  :cancel          abandon the form being filled\n"
@@ -93,6 +95,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown console command: {name}. Type :help.",
     },
     "console.edit_usage": {"fr": "Usage : :edit ID TEXTE", "en": "Usage: :edit ID TEXT"},
+    "console.act_usage": {
+        "fr": "Usage : :act ID ACTION — actions sur un message : {actions}",
+        "en": "Usage: :act ID ACTION — actions on a message: {actions}",
+    },
     "console.edit_refused": {
         "fr": "Le message {id} n'existe pas ou n'est pas le vôtre.",
         "en": "Message {id} does not exist or is not yours.",
@@ -387,6 +393,8 @@ class Console(Platform):
             await self._click(arg)
         elif name == ":edit":
             await self._edit(arg)
+        elif name == ":act":
+            await self._message_action(arg)
         elif name == ":time":
             await self._move_time(arg)
         else:
@@ -427,6 +435,21 @@ class Console(Platform):
             if card.buttons:
                 return row["id"], row["channel"].lstrip("@"), card
         return None
+
+    async def _message_action(self, arg: str) -> None:
+        """`:act ID ACTION`: what a context menu on a message does on other platforms."""
+        message_id, _, action = arg.partition(" ")
+        actions = self.bot.registry.message_actions
+        names = ", ".join(f"{a} ({self.t(actions[a].label)})" for a in sorted(actions))
+        if not message_id.isdigit() or action.strip() not in actions:
+            self._print(self.t("console.act_usage", actions=names or "—"))
+            return
+        message = await self.fetch_message(None, message_id)
+        if message is None:
+            self._print(self.t("console.edit_refused", id=message_id))
+            return
+        await self.bot.handle_message_action(self._interaction(channel=message.channel),
+                                             action.strip(), message)
 
     async def _edit(self, arg: str) -> None:
         message_id, _, text = arg.partition(" ")

@@ -11,9 +11,20 @@ from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from bot.charter import Finding, FloodTracker
-from bot.model import Channel, Command, Form, FormField, Message, Option, User
+from bot.model import (
+    Channel,
+    Command,
+    Form,
+    FormField,
+    FormInvalid,
+    Message,
+    MessageAction,
+    Option,
+    User,
+)
 from cogs.moderation.cards import local, queue_line, report_line, review_card
 from cogs.moderation.decide import (
+    REPORT_REASONS,
     age_text,
     live_action,
     parse_reason,
@@ -48,6 +59,9 @@ def setup(bot: Bot) -> None:
                             permission="moderator"))
     bot.add_command(Command(("warnings",), "mod.warnings.help", cog.list_warnings,
                             (Option("user", "user"),), permission="moderator"))
+    bot.add_message_action(MessageAction("report", "mod.report.action", cog.open_report_form,
+                                         permission="member"))
+    bot.on_form("report", cog.on_report_form)
     bot.add_job("moderation.reminder", cog.remind_open_items)
     bot.on_start(cog.schedule_reminder)
 
@@ -259,6 +273,27 @@ class Moderation:
             await ctx.private(self.t("mod.report.no_message", id=message))
             return
         await self.report(ctx, found, reason, note)
+
+    async def open_report_form(self, ctx: Context, message: Message) -> None:
+        """The "Report to moderators" action on a message: ask the reason and a note."""
+        reasons = tuple(self.t(f"mod.reason.{r}") for r in REPORT_REASONS)
+        await ctx.open_form(Form(
+            f"report:{message.channel.id}:{message.id}", self.t("mod.report.form"),
+            (FormField("reason", self.t("mod.report.reason"), choices=reasons),
+             FormField("note", self.t("mod.report.note"), multiline=True, required=False,
+                       max_length=500))))
+
+    async def on_report_form(self, ctx: Context, form_id: str, values: dict[str, str]) -> None:
+        _, channel_id, message_id = form_id.split(":", 2)
+        message = await ctx.platform.fetch_message(channel_id, message_id)
+        if message is None:
+            await ctx.private(self.t("mod.report.no_message", id=message_id))
+            return
+        reason = next((r for r in REPORT_REASONS if self.t(f"mod.reason.{r}") == values["reason"]),
+                      values["reason"])
+        if reason == "other" and not values.get("note"):
+            raise FormInvalid({"note": self.t("mod.report.note_required")}, values)
+        await self.report(ctx, message, reason, values.get("note") or None)
 
     async def report(self, ctx: Context, message: Message, reason_text: str,
                      note: str | None) -> None:

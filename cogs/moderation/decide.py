@@ -34,7 +34,8 @@ _REASON_ALIASES = {
 def parse_reason(word: str) -> str | None:
     """A report reason typed in French or English (`hors-sujet`, `off-topic`...)."""
     folded = unicodedata.normalize("NFKD", word.strip().lower())
-    key = "".join(c for c in folded if not unicodedata.combining(c)).replace("-", "_")
+    key = "".join(c for c in folded if not unicodedata.combining(c))
+    key = key.replace("-", "_").replace(" ", "_")
     return _REASON_ALIASES.get(key)
 
 

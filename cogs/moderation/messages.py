@@ -138,6 +138,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "report a message to the moderators (REASON: spam, off-topic, inappropriate, "
               "personal-data, other + note)",
     },
+    "mod.report.action": {"fr": "Signaler aux modérateurs", "en": "Report to moderators"},
+    "mod.report.form": {"fr": "Signaler ce message", "en": "Report this message"},
+    "mod.report.reason": {"fr": "Raison", "en": "Reason"},
+    "mod.report.note": {"fr": "Précisions (obligatoire pour « autre »)",
+                        "en": "Details (required for \u201cother\u201d)"},
+    "mod.report.note_required": {"fr": "Précisez la raison « autre ».",
+                                 "en": "Explain the \u201cother\u201d reason."},
     "mod.report.bad_reason": {
         "fr": "Raison inconnue : « {reason} ». Choisissez : spam, hors-sujet, inapproprié, "
               "données-perso, autre.",

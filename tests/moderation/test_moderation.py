@@ -247,3 +247,28 @@ async def test_moderators_get_hints_not_blocks(tmp_path):
                         now=MONDAY_10)
     assert "(message 1 de malik retiré)" not in out
     assert "▶ Signalement n° 1 — à traiter" in out
+
+
+async def test_report_to_moderators_from_the_message_menu(tmp_path):
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        Venez voir ma boutique
+        :user yann
+        :act 1 report
+        données personnelles
+        .
+        :act 1
+        :act 1 report
+        autre
+        .
+        Il insiste en privé
+        .
+        """, now=MONDAY_10)
+    assert "Formulaire « Signaler ce message » (:cancel pour abandonner)" in out
+    assert ("  Raison (spam / hors-sujet / inapproprié / données personnelles / autre) ?"
+            in out)
+    assert "    • Signalements : 1 — yann : données personnelles" in out
+    assert "Usage : :act ID ACTION — actions sur un message : report (Signaler aux modérateurs)" \
+        in out
+    assert "  ! Précisions (obligatoire pour « autre ») : Précisez la raison « autre »." in out
+    assert "    • Signalements : 1 — yann : autre (Il insiste en privé)" in out
