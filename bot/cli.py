@@ -54,6 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="output format (default: text)")
     check.set_defaults(handler=run_check)
 
+    replay = commands.add_parser(
+        "replay", help="replay a chat export through a charter's chat checks",
+        description="Check every message of exported chat history (Slack export folder or "
+                    ".zip, DiscordChatExporter .json, JSON Lines) in time order, as live "
+                    "moderation would, without posting anything; report verdicts, findings "
+                    "per rule, busiest authors and rates per 1,000 messages.",
+        epilog="Exit status: 0 at least one message read (files that could not be read are "
+               "listed in the report), 2 nothing could be read, usage error or invalid charter.",
+    )
+    replay.add_argument("exports", nargs="+", metavar="EXPORT",
+                        help="Slack export folder or .zip, DiscordChatExporter .json, .jsonl")
+    _charter_options(replay)
+    replay.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format (default: text)")
+    replay.set_defaults(handler=run_replay)
+
     charter = commands.add_parser("charter", help="work with charter files")
     charter_commands = charter.add_subparsers(dest="charter_command", metavar="SUBCOMMAND")
     validate = charter_commands.add_parser(
@@ -86,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--user", metavar="NAME", help="console: who you are at start")
     run.add_argument("--channel", metavar="NAME", default="general",
                      help="console: the channel at start (default: general)")
+    run.add_argument("--port", type=int, metavar="PORT",
+                     help="Slack HTTP mode: the port of POST /slack/events (default: the "
+                          "config's slack.port, 3000)")
     run.set_defaults(handler=run_bot)
 
     db = commands.add_parser("db", help="work with the database")
@@ -252,6 +271,31 @@ def print_text_report(charter: Any, results: list, by_line: bool) -> None:
     print(summary)
 
 
+# --------------------------------------------------------------------------- replay
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    from bot import replay
+
+    try:
+        exports = replay.find_exports(args.exports)
+    except replay.ExportError as exc:
+        raise UsageError(str(exc)) from None
+    charter = load_charter(args.charter, args.charters_dir)
+    report = replay.replay(charter, exports)
+    if report.read == 0:
+        for where, message in report.errors:
+            print(f"{where}: {message}", file=sys.stderr)
+        skipped = f" ({report.skipped} system or bot messages skipped)" if report.skipped else ""
+        raise UsageError(f"nothing to replay: no message could be read{skipped}")
+    if args.format == "json":
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(report.as_text())
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- run
 
 
@@ -272,7 +316,8 @@ def run_bot(args: argparse.Namespace) -> int:
         if now.tzinfo is None:
             now = now.replace(tzinfo=ZoneInfo(_timezone(args.config)))
     options = RunOptions(config=args.config, platforms=tuple(args.platform or ()),
-                         database=args.db, now=now, user=args.user, channel=args.channel)
+                         database=args.db, now=now, user=args.user, channel=args.channel,
+                         port=args.port)
     try:
         return asyncio.run(run(options))
     except RunError as exc:

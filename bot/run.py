@@ -1,20 +1,36 @@
-"""`garant run`: assemble the host, its store, cogs and platforms, and run them."""
+"""`garant run`: assemble the host, its store, cogs and platforms, and run them.
+
+Each chat platform is a module `bot/platforms/<name>_adapter.py` exposing
+`create(bot, secrets, env) -> Platform` whose `run()` serves until cancelled;
+importing it happens only here, so `garant check` never loads discord or
+slack_bolt. The local console runs in the foreground when it is selected;
+otherwise Garant serves until interrupted.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import __version__
 
+if TYPE_CHECKING:
+    from bot.clock import Clock
+    from bot.host import Bot
+    from bot.store import Store
+
 log = logging.getLogger("garant")
+
+TOKENS = {"discord": "DISCORD_TOKEN", "slack": "SLACK_BOT_TOKEN"}
 
 
 class RunError(Exception):
@@ -29,41 +45,46 @@ class RunOptions:
     now: datetime | None = None  # the console's clock starts (and stays) here
     user: str | None = None
     channel: str = "general"
+    port: int | None = None  # Slack HTTP mode
+    clock: Clock | None = None  # tests inject one
+    on_ready: Callable[[Bot], Any] | None = field(default=None)  # tests drive the bot
 
 
 def choose_platforms(requested: tuple[str, ...], available: list[str]) -> list[str]:
     if requested:
         missing = [p for p in requested if p != "local" and p not in available]
         if missing:
-            tokens = {"discord": "DISCORD_TOKEN", "slack": "SLACK_BOT_TOKEN"}
-            raise RunError(f"--platform {missing[0]} needs {tokens[missing[0]]} in the "
+            raise RunError(f"--platform {missing[0]} needs {TOKENS[missing[0]]} in the "
                            "environment or in .env")
-        return list(requested)
+        return list(dict.fromkeys(requested))
     return available or ["local"]
 
 
-async def run(options: RunOptions, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
-              env: dict[str, str] | None = None) -> int:
+@dataclass(slots=True)
+class Runtime:
+    bot: Bot
+    store: Store
+    platforms: list[str]
+    console: Any = None  # the Console when "local" runs
+
+
+async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
+                env: dict[str, str]) -> Runtime:
     from bot.clock import ManualClock, OffsetClock, SystemClock
     from bot.config import load_config, load_secrets
     from bot.host import Bot
     from bot.store import Store, StoreError
     from bot.yamlsrc import SourceError
 
-    env = dict(os.environ if env is None else env)
     try:
         config = load_config(options.config, env)
         secrets = load_secrets(env)
     except SourceError as exc:
         raise RunError(f"invalid configuration: {exc}") from None
-    platforms = choose_platforms(options.platforms, secrets.platforms())
-    for name in platforms:
-        if name != "local":
-            raise RunError(f"the {name} platform is not available in this version of Garant; "
-                           "run the local console with --platform local")
+    platforms = choose_platforms(options.platforms, list(secrets.platforms()))
     console_only = platforms == ["local"]
-    clock = (ManualClock(options.now) if options.now
-             else OffsetClock() if console_only else SystemClock())
+    clock = options.clock or (ManualClock(options.now) if options.now
+                              else OffsetClock() if console_only else SystemClock())
     database = options.database or config.database
     try:
         store = await Store.open(database, clock)
@@ -74,45 +95,101 @@ async def run(options: RunOptions, stdin: TextIO = sys.stdin, stdout: TextIO = s
         bot.load_cogs()
         try:
             loaded = bot.load_configured_charters()
-            available = [n for n in bot.charters.names() if n not in loaded]
         except SourceError as exc:
             raise RunError(f"invalid charter: {exc}") from None
-        charters = ", ".join(loaded) + (f" (also available: {', '.join(available)})"
-                                        if available else "")
-        from bot.platforms.local import Console
+        runtime = Runtime(bot, store, platforms)
+        for name in platforms:
+            if name == "local":
+                from bot.platforms.local import Console
 
-        console = Console(bot, stdin, stdout, interactive=stdin.isatty(), user=options.user,
-                          channel=options.channel)
-        bot.platforms[console.name] = console
-        stdout.write(
-            f"Garant {__version__}\n"
-            f"  platforms: {', '.join('local console' if p == 'local' else p for p in platforms)}"
-            f"\n  config: {config.source}\n"
-            f"  charters: {charters}\n"
-            f"  charter directories: {', '.join(str(d) for d in bot.charters.directories)}\n"
-            f"  database: {database} (schema {store.schema_version})\n"
-            f"  clock: {console.show_time(clock.now())}\n"
-            f"  {bot.t('console.help').splitlines()[0]}\n")
-        stdout.flush()
-        await bot.start()
-        ticker = asyncio.create_task(_tick(bot)) if options.now is None else None
-        try:
-            await console.run()
-        finally:
-            if ticker is not None:
-                ticker.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await ticker
-    finally:
+                runtime.console = Console(bot, stdin, stdout, interactive=stdin.isatty(),
+                                          user=options.user, channel=options.channel)
+                bot.platforms["local"] = runtime.console
+            else:
+                try:
+                    module = importlib.import_module(f"bot.platforms.{name}_adapter")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"bot.platforms.{name}_adapter":
+                        raise
+                    raise RunError(f"the {name} platform is not available in this version of "
+                                   "Garant; run the local console with --platform local") from None
+                try:
+                    bot.platforms[name] = module.create(bot, secrets, env, options)
+                except ValueError as exc:
+                    raise RunError(str(exc)) from None
+        _banner(stdout, bot, runtime, loaded, database, store)
+    except BaseException:
         await store.close()
+        raise
+    return runtime
+
+
+def _banner(stdout: TextIO, bot: Bot, runtime: Runtime, loaded: list[str], database: Path,
+            store: Store) -> None:
+    from bot.platforms.local import Console
+
+    available = [n for n in bot.charters.names() if n not in loaded]
+    also = f" (also available: {', '.join(available)})" if available else ""
+    shown = ", ".join("local console" if p == "local" else p for p in runtime.platforms)
+    lines = [
+        f"Garant {__version__}",
+        f"  platforms: {shown}",
+        f"  config: {bot.config.source or 'built-in defaults'}",
+        f"  charters: {', '.join(loaded)}{also}",
+        f"  charter directories: {', '.join(str(d) for d in bot.charters.directories)}",
+        f"  database: {database} (schema {store.schema_version})",
+    ]
+    if isinstance(runtime.console, Console):
+        lines.append(f"  clock: {runtime.console.show_time(bot.clock.now())}")
+        lines.append(f"  {bot.t('console.help').splitlines()[0]}")
+    stdout.write("\n".join(lines) + "\n")
+    stdout.flush()
+
+
+async def serve(runtime: Runtime, options: RunOptions) -> None:
+    """Start every platform; return when the console ends (or, without a console,
+    when a platform stops or the task is cancelled)."""
+    bot = runtime.bot
+    tasks = [asyncio.create_task(platform.run(), name=f"platform:{name}")
+             for name, platform in bot.platforms.items() if name != "local"]
+    ticker = asyncio.create_task(_tick(bot)) if options.now is None else None
+    try:
+        await bot.start()
+        if options.on_ready is not None:
+            result = options.on_ready(bot)
+            if asyncio.iscoroutine(result):
+                await result
+        if runtime.console is not None:
+            await runtime.console.run()
+        elif tasks:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()  # a platform that failed reports its error
+    finally:
+        for task in [*tasks, *([ticker] if ticker else [])]:
+            task.cancel()
+        for task in [*tasks, *([ticker] if ticker else [])]:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        for name, platform in bot.platforms.items():
+            if name != "local":
+                with contextlib.suppress(Exception):
+                    await platform.close()
+
+
+async def run(options: RunOptions, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+              env: dict[str, str] | None = None) -> int:
+    env = dict(os.environ if env is None else env)
+    runtime = await build(options, stdin, stdout, env)
+    try:
+        await serve(runtime, options)
+    finally:
+        await runtime.store.close()
     return 0
 
 
-async def _tick(bot: object) -> None:
-    """Run due jobs as real time passes (interactive sessions)."""
-    from bot.host import Bot
-
-    assert isinstance(bot, Bot)
+async def _tick(bot: Bot) -> None:
+    """Run due jobs as real time passes."""
     while True:
         await asyncio.sleep(1)
         try:

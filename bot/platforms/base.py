@@ -18,6 +18,14 @@ class Platform(ABC):
 
     name: str
 
+    async def run(self) -> None:
+        """Connect and serve until cancelled (chat platforms); the console runs itself."""
+        return None
+
+    async def close(self) -> None:
+        """Disconnect cleanly."""
+        return None
+
     @abstractmethod
     def channel_named(self, name: str) -> Channel | None:
         """The channel with this name (without '#'), if the bot can post there."""
