@@ -10,6 +10,7 @@ a handler runs, so they hold on every platform whatever its UI allows.
 from __future__ import annotations
 
 import importlib
+import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -150,6 +151,10 @@ class Context:
 
 
 JobHandler = Callable[["Bot", Job, datetime], Awaitable[None]]
+#: A cog's part of a person's home view: the cards and texts for `ctx.user` ([] for none).
+HomeSection = Callable[[Context], "Awaitable[list[Content]] | list[Content]"]
+#: Told that a person's message is gone from the platform: (platform, channel id, message id).
+DeletedListener = Callable[["Platform", str, str], Awaitable[None]]
 
 
 class Bot:
@@ -169,6 +174,8 @@ class Bot:
         self.platforms: dict[str, Platform] = {}
         self.cogs: list[str] = []
         self._startup: list[Callable[[Bot], Awaitable[None]]] = []
+        self._home_sections: list[HomeSection] = []
+        self._deleted_listeners: list[DeletedListener] = []
 
     # ------------------------------------------------------------ cogs declare
 
@@ -195,6 +202,18 @@ class Bot:
 
     def add_message_action(self, action: MessageAction) -> None:
         self.registry.message_actions[action.id] = action
+
+    def add_home_section(self, section: HomeSection) -> None:
+        """Contribute to each person's home view (Slack's App Home): `section(ctx)` returns
+        the cards and texts for `ctx.user` (e.g. the drafts waiting for their vote), or []
+        to show nothing. Sections are shown in the order they were added; the adapter
+        renders them and never needs to know which cog they come from."""
+        self._home_sections.append(section)
+
+    def on_message_deleted(self, listener: DeletedListener) -> None:
+        """Be told when a person's message disappears from the platform (deleted by its
+        author or an admin), e.g. to close a review item waiting for the author."""
+        self._deleted_listeners.append(listener)
 
     def on_start(self, hook: Callable[[Bot], Awaitable[None]]) -> None:
         """Run once the platforms are attached (e.g. to schedule a daily job)."""
@@ -262,6 +281,32 @@ class Bot:
                 await listener(ctx, message)
             except Exception:
                 log.exception("message listener %s failed", getattr(listener, "__name__", "?"))
+
+    async def home_contents(self, interaction: Interaction) -> list[Content]:
+        """What `interaction.user` sees on their home view: every section's contents, in
+        order. A failing section is logged and left out, so one cog's bug never blanks
+        the whole view."""
+        ctx = self.context(interaction)
+        contents: list[Content] = []
+        for section in self._home_sections:
+            try:
+                result = section(ctx)
+                if inspect.isawaitable(result):
+                    result = await result
+                contents.extend(result or [])
+            except Exception:
+                log.exception("home section %s failed", getattr(section, "__name__", "?"))
+        return contents
+
+    async def handle_message_deleted(self, platform: Platform, channel_id: str,
+                                     message_id: str) -> None:
+        """A person's message was deleted on the platform: tell the listeners."""
+        for listener in self._deleted_listeners:
+            try:
+                await listener(platform, channel_id, message_id)
+            except Exception:
+                log.exception("message-deleted listener %s failed",
+                              getattr(listener, "__name__", "?"))
 
     async def handle_command_text(self, interaction: Interaction, text: str) -> None:
         """A command typed as text (`/charter check ...`): console and Slack."""

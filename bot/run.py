@@ -150,10 +150,15 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
     """Start every platform; return when the console ends (or, without a console,
     when a platform stops or the task is cancelled)."""
     bot = runtime.bot
-    tasks = [asyncio.create_task(platform.run(), name=f"platform:{name}")
-             for name, platform in bot.platforms.items() if name != "local"]
-    ticker = asyncio.create_task(_tick(bot)) if options.now is None else None
+    chat = {name: platform for name, platform in bot.platforms.items() if name != "local"}
+    tasks: list[asyncio.Task[None]] = []
+    ticker = None
     try:
+        for platform in chat.values():
+            await platform.prepare()  # channels known before a start-up job posts
+        tasks = [asyncio.create_task(platform.run(), name=f"platform:{name}")
+                 for name, platform in chat.items()]
+        ticker = asyncio.create_task(_tick(bot)) if options.now is None else None
         await bot.start()
         if options.on_ready is not None:
             result = options.on_ready(bot)

@@ -181,9 +181,14 @@ class Forbidden(RuleKind):
     def __init__(self, raw: LocatedDict, build: Build, rule_id: str) -> None:
         super().__init__(raw, build, rule_id)
         strict = fields.boolean(raw, "strict", False)
-        self.words = build.index_terms(build.terms(raw, "words", required=True), strict)
+        words = build.terms(raw, "words", required=True)
+        self.words = build.index_terms(words, strict)
         excepted = build.terms(raw, "except")
         self.excepted = build.index_terms(excepted, strict) if excepted else None
+        # The terms as written (lists expanded), for mirroring into native filters
+        # such as Discord AutoMod.
+        self.terms: tuple[str, ...] = tuple(term for term, _ in words)
+        self.exceptions: tuple[str, ...] = tuple(term for term, _ in excepted)
         self.triggers = (self.words,)
 
     def check(self, scan: Scan) -> list[Match]:

@@ -18,6 +18,12 @@ class Platform(ABC):
 
     name: str
 
+    async def prepare(self) -> None:
+        """Log in and learn what the synchronous lookups need (channel names...) before
+        the host starts: start-up jobs may post at once. Raise RunError for a problem the
+        person running Garant must fix (a refused token)."""
+        return None
+
     async def run(self) -> None:
         """Connect and serve until cancelled (chat platforms); the console runs itself."""
         return None

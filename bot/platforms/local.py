@@ -51,6 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "pour une plus ancienne)\n"
               "  :edit ID TEXTE   modifier un de vos messages\n"
               "  :act ID ACTION   action sur un message (ex. :act 12 report)\n"
+              "  :delete ID       supprimer un de vos messages\n"
               "  :time +2h        avancer l'horloge (+30m, +1d, ou 2026-12-01T09:00) ; les "
               "tâches dues s'exécutent\n"
               "  :cancel          abandonner le formulaire en cours\n"
@@ -62,6 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "older one)\n"
               "  :edit ID TEXT    edit one of your messages\n"
               "  :act ID ACTION   act on a message (e.g. :act 12 report)\n"
+              "  :delete ID       delete one of your messages\n"
               "  :time +2h        move the clock forward (+30m, +1d, or 2026-12-01T09:00); due "
               "jobs run\n"
               "  :cancel          abandon the form being filled\n"
@@ -395,6 +397,8 @@ class Console(Platform):
             await self._edit(arg)
         elif name == ":act":
             await self._message_action(arg)
+        elif name == ":delete":
+            await self._delete_own(arg)
         elif name == ":time":
             await self._move_time(arg)
         else:
@@ -450,6 +454,15 @@ class Console(Platform):
             return
         await self.bot.handle_message_action(self._interaction(channel=message.channel),
                                              action.strip(), message)
+
+    async def _delete_own(self, arg: str) -> None:
+        """`:delete ID`: the author deletes their own message."""
+        message = await self.fetch_message(None, arg) if arg.isdigit() else None
+        if message is None or message.author.name != self.user.name:
+            self._print(self.t("console.edit_refused", id=arg))
+            return
+        await self.delete_message(message)
+        await self.bot.handle_message_deleted(self, message.channel.id, message.id)
 
     async def _edit(self, arg: str) -> None:
         message_id, _, text = arg.partition(" ")

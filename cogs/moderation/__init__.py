@@ -36,6 +36,7 @@ from cogs.moderation.queue import FlagResult, Item, ReviewQueue
 if TYPE_CHECKING:
     from bot.host import Bot, Context
     from bot.i18n import Translator
+    from bot.platforms.base import Platform
     from bot.scheduler import Job
 
 REASON_FORM_ACTIONS = ("remove", "escalate")
@@ -62,6 +63,7 @@ def setup(bot: Bot) -> None:
     bot.add_message_action(MessageAction("report", "mod.report.action", cog.open_report_form,
                                          permission="member"))
     bot.on_form("report", cog.on_report_form)
+    bot.on_message_deleted(cog.on_message_deleted)
     bot.add_job("moderation.reminder", cog.remind_open_items)
     bot.on_start(cog.schedule_reminder)
 
@@ -129,6 +131,19 @@ class Moderation:
     async def refresh(self, item: Item) -> None:
         card = review_card(self.t, item, await self.queue.flags(item.id), self.bot.config.tz)
         await self.bot.update_card(card)
+
+    async def on_message_deleted(self, platform: Platform, channel_id: str,
+                                 message_id: str) -> None:
+        """A flagged message is gone from the platform (its author deleted it, as asked
+        when the bot could not): the item closes as removed."""
+        item = await self.queue.by_message(platform.name, channel_id, message_id)
+        if item is None or item.message_state in ("deleted", "hidden"):
+            return
+        now = self.bot.clock.now()
+        await self.queue.set_message_state(item.id, "deleted", "garant", now)
+        if item.is_open:
+            await self.queue.act(item.id, "remove", "garant", now, self.t("mod.deleted_by_author"))
+        await self.refresh(await self.queue.get(item.id) or item)
 
     # ------------------------------------------------------------ moderator actions
 

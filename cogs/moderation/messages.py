@@ -108,6 +108,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Report #{id} (message from {author} in #{channel}) was escalated to you by "
               "{actor}: {reason}",
     },
+    "mod.deleted_by_author": {"fr": "message supprimé sur la plateforme",
+                              "en": "message deleted on the platform"},
     "mod.cannot_delete": {
         "fr": "Le bot n'a pas pu supprimer le message ; son auteur a été invité à le retirer.",
         "en": "The bot could not delete the message; its author was asked to remove it.",

@@ -272,3 +272,19 @@ async def test_report_to_moderators_from_the_message_menu(tmp_path):
         in out
     assert "  ! Précisions (obligatoire pour « autre ») : Précisez la raison « autre »." in out
     assert "    • Signalements : 1 — yann : autre (Il insiste en privé)" in out
+
+
+async def test_an_item_closes_when_its_author_deletes_the_message(tmp_path):
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        Mon numéro : 06 12 34 56 78
+        :delete 1
+        :user malik
+        /queue
+        """, now=MONDAY_10)
+    assert "[#general] (message 1 de sofia retiré)" in out
+    assert "▶ Signalement n° 1 — retiré" in out
+    assert "    • Message : supprimé" in out
+    assert "Décision : retiré par garant le 2026-11-23 10:00 — message supprimé sur la " \
+           "plateforme" in out
+    assert "Aucun signalement ouvert." in out
