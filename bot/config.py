@@ -62,6 +62,7 @@ __all__ = [
     "Channels",
     "Config",
     "DiscordConfig",
+    "Drafts",
     "Moderation",
     "QuietHours",
     "QuietWindow",
@@ -115,7 +116,7 @@ SECRET_VARIABLES: Mapping[str, str] = MappingProxyType({
 })
 
 TOP_KEYS = ("language", "timezone", "charters_dir", "database", "default_charter", "roles",
-            "channels", "moderation", "votes", "routine", "discord", "slack")
+            "channels", "moderation", "votes", "drafts", "routine", "discord", "slack")
 SECTION_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "roles": ("members", "moderators", "director", "exempt"),
     "channels": ("moderated", "review_queue", "drafts", "routine", "exempt"),
@@ -123,6 +124,7 @@ SECTION_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType({
                    "warnings_expire", "warnings_threshold"),
     "votes": ("quorum", "majority", "deadline", "reminder_before", "tally",
               "min_revision_window", "expire_after"),
+    "drafts": ("charter", "clients"),
     "routine": ("file", "time", "days", "review_time", "grace", "streak_min", "dm_opt_in"),
     "discord": ("guild_id",),
     "slack": ("port",),
@@ -356,6 +358,35 @@ class Votes:
 
 
 @dataclass(frozen=True, slots=True)
+class Drafts:
+    """Which charter checks the drafts written for clients.
+
+    charter: the agency's charter for drafts, or None for `default_charter` (ask
+        `Config.drafts_charter()` rather than reading this).
+    clients: client name -> that client's charter. A client charter usually
+        `extends` the agency's, so the agency rules hold and the client adds its
+        own; the charter file says so, not this mapping. Client names are
+        compared case-insensitively (`client_charter`).
+    """
+
+    charter: str | None = None
+    clients: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    _by_key: Mapping[str, str] = field(
+        init=False, repr=False, compare=False, default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "clients", MappingProxyType(dict(self.clients)))
+        by_key = {identity_key(name): charter for name, charter in self.clients.items()}
+        object.__setattr__(self, "_by_key", MappingProxyType(by_key))
+
+    def client_charter(self, client: str | None) -> str | None:
+        """The charter configured for `client` (any case), or None when it has none."""
+        if not client:
+            return None
+        return self._by_key.get(identity_key(client))
+
+
+@dataclass(frozen=True, slots=True)
 class Routine:
     """The daily routine ("20 actions").
 
@@ -427,6 +458,7 @@ class Config:
     channels: Channels = field(default_factory=Channels)
     moderation: Moderation = field(default_factory=Moderation)
     votes: Votes = field(default_factory=Votes)
+    drafts: Drafts = field(default_factory=Drafts)
     routine: Routine = field(default_factory=Routine)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     slack: SlackConfig = field(default_factory=SlackConfig)
@@ -486,7 +518,17 @@ class Config:
         refs = [(self.default_charter, self.where("default_charter"))]
         refs += [(charter, self.where(f"channels.moderated.{name}"))
                  for name, charter in self.channels.moderated.items()]
+        if self.drafts.charter is not None:
+            refs.append((self.drafts.charter, self.where("drafts.charter")))
+        refs += [(charter, self.where(f"drafts.clients.{client}"))
+                 for client, charter in self.drafts.clients.items()]
         return refs
+
+    def drafts_charter(self, client: str | None = None) -> str:
+        """The charter a draft is checked with: its client's when one is configured, else
+        `drafts.charter`, else `default_charter`."""
+        return (self.drafts.client_charter(client) or self.drafts.charter
+                or self.default_charter)
 
     def charter_directories(self) -> list[Path]:
         """Where charters are looked up: `charters_dir` first, then the bundled ones.
@@ -731,6 +773,7 @@ class _Reader:
             channels=self._channels(sections["channels"]),
             moderation=self._moderation(sections["moderation"]),
             votes=self._votes(sections["votes"]),
+            drafts=self._drafts(sections["drafts"]),
             routine=self._routine(sections["routine"]),
             discord=self._discord(sections["discord"]),
             slack=self._slack(sections["slack"]),
@@ -1071,6 +1114,31 @@ class _Reader:
                                                timedelta(hours=24)),
             expire_after=self._duration(section, "expire_after", timedelta(hours=24)),
         )
+
+    def _drafts(self, section: LocatedDict) -> Drafts:
+        charter = (self._name(section, "charter", "")
+                   if section.get("charter") is not None else None)
+        clients: dict[str, str] = {}
+        lines: dict[str, int] = {}
+        raw = section.get("clients")
+        if raw is not None:
+            raw = require_mapping(raw, section.where("clients"), "'clients'")
+            for key, value in raw.items():
+                key_where = raw.where_key(key)
+                name = str(key).strip()
+                if not identity_key(name):
+                    raise fail(key_where, "each client in 'clients' needs a name, got "
+                               f"{describe(key)}")
+                if identity_key(name) in lines:
+                    raise fail(key_where, f"client '{name}' is already listed at line "
+                               f"{lines[identity_key(name)]}")
+                if value is None or isinstance(value, bool | dict | list) or not str(
+                        value).strip():
+                    raise fail(raw.where(key), f"client '{name}' needs the name of its charter, "
+                               f"like '{name}: coop-fr', got {describe(value)}")
+                clients[name] = str(value).strip()
+                lines[identity_key(name)] = key_where.line
+        return Drafts(charter=charter, clients=clients)
 
     def _routine(self, section: LocatedDict) -> Routine:
         file = fields.text(section, "file", "routines/20-actions.fr.yaml") or ""

@@ -613,3 +613,50 @@ def test_charter_for(write_config: Callable[..., Path]) -> None:
     plain = load(write_config, "channels:\n  moderated:\n    general: coop-fr\n").channels
     assert plain.charter_for("random") is None
     assert Config.default().channels.charter_for("general") is None
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("drafts:\n  chartre: coop-fr\n",
+     "garant.yaml:2:3: unknown key 'chartre' in 'drafts'; did you mean 'charter'?"),
+    ("drafts:\n  charter: ''\n", "garant.yaml:2:12: 'charter' must not be empty"),
+    ("drafts:\n  charter: [a, b]\n", "garant.yaml:2:12: 'charter' must be text, got a list"),
+    ("drafts:\n  clients: [dupont]\n",
+     "garant.yaml:2:12: 'clients' must be a mapping of keys, got a list"),
+    ("drafts:\n  clients:\n    Dupont:\n",
+     "garant.yaml:3:12: client 'Dupont' needs the name of its charter, like 'Dupont: "
+     "coop-fr', got nothing"),
+    ("drafts:\n  clients:\n    Dupont: dupont\n    dupont: autre\n",
+     "garant.yaml:4:5: client 'dupont' is already listed at line 3"),
+])
+def test_drafts_errors_point_at_the_file_line_and_column(tmp_path: Path, body: str,
+                                                         expected: str) -> None:
+    assert load_error(tmp_path, body).startswith(expected)
+
+
+def test_drafts_charters(write_config: Callable[..., Path]) -> None:
+    config = load(write_config, """\
+        default_charter: base
+        drafts:
+          charter: coop-fr
+          clients:
+            Boulangerie Dupont: dupont
+            "@Acme": acme
+        """)
+    assert config.drafts.charter == "coop-fr"
+    assert dict(config.drafts.clients) == {"Boulangerie Dupont": "dupont", "@Acme": "acme"}
+    assert config.drafts_charter() == "coop-fr"
+    assert config.drafts_charter("boulangerie dupont") == "dupont"  # any case
+    assert config.drafts_charter("acme") == "acme"
+    assert config.drafts_charter("Inconnu") == "coop-fr"  # a client without its own charter
+    refs = {name: (where.line, where.col) for name, where in config.charter_references()
+            if where is not None}
+    assert refs == {"base": (1, 18), "coop-fr": (3, 12), "dupont": (5, 25), "acme": (6, 14)}
+    # Without drafts.charter, drafts use the default charter.
+    plain = load(write_config, "default_charter: coop-fr\n")
+    assert plain.drafts_charter() == plain.drafts_charter("Dupont") == "coop-fr"
+    assert [name for name, _ in plain.charter_references()] == ["coop-fr"]
+    demo = load_config(BUNDLED_CONFIG, env={})
+    assert demo.drafts_charter() == "coop-fr"

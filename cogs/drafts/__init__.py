@@ -1,0 +1,416 @@
+"""The `drafts` cog: how the co-operative decides together what gets published.
+
+Members submit drafts of client posts (`/draft new`), the charter checks them,
+members vote on the card in the drafts channel (one member, one vote), and the
+publication director has the final say and a veto. `/plan` shows the
+publication calendar.
+
+This module only wires things: small handlers that read the interaction, call
+the workflow (`workflow.py`, one transaction per change), then update the card
+and tell people. The rules are pure functions in `states.py` and `votes.py`.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.model import Command, FormInvalid, Option
+from bot.yamlsrc import SourceError
+from cogs.drafts import cards, forms, workflow
+from cogs.drafts.cards import Snapshot, render
+from cogs.drafts.messages import MESSAGES
+from cogs.drafts.states import OPEN, READY, Action, State, refusal
+from cogs.drafts.votes import Result, tally_visible
+from cogs.drafts.workflow import DIRECTOR, Change, Fields, Person, Refused, Text
+
+if TYPE_CHECKING:
+    from bot.host import Bot, Context
+    from bot.scheduler import Job
+
+log = logging.getLogger(__name__)
+
+LIST_CHOICES = ("open", "all", *(s.value for s in State))
+
+
+def setup(bot: Bot) -> None:
+    bot.add_messages(MESSAGES)
+    draft_id = Option("id", "int", help="drafts.option.id")
+    for path, help_, handler, options, permission in (
+        (("draft", "new"), "drafts.new.help", new_draft, (), "member"),
+        (("draft", "edit"), "drafts.edit.help", edit_draft, (draft_id,), "member"),
+        (("draft", "withdraw"), "drafts.withdraw.help", withdraw_draft,
+         (draft_id, Option("reason", "rest", required=False)), "member"),
+        (("draft", "show"), "drafts.show.help", show_draft, (draft_id,), "member"),
+        (("draft", "list"), "drafts.list.help", list_drafts,
+         (Option("status", required=False, choices=LIST_CHOICES),), "member"),
+        (("draft", "override"), "drafts.override.help", override_draft,
+         (draft_id, Option("reason", "rest")), "member"),
+        (("draft", "unveto"), "drafts.unveto.help", unveto_draft,
+         (draft_id, Option("reason", "rest", required=False)), "director"),
+        (("draft", "published"), "drafts.published.help", published_draft,
+         (draft_id, Option("url")), "member"),
+        (("plan",), "drafts.plan.help", show_plan, (Option("days", "int", required=False),),
+         "member"),
+    ):
+        bot.add_command(Command(path, help_, handler, options, permission=permission))
+    bot.on_form("draft:new", submitted)
+    bot.on_form("draft:edit", edited)
+    bot.on_form("draft:why", reason_given)
+    for kind in ("vote", "final", "quorum", "override"):
+        bot.on_action(f"draft:{kind}", clicked)
+    bot.add_job("drafts.deadline", deadline_job)
+    bot.add_job("drafts.reminder", reminder_job)
+    bot.add_job("drafts.planned", planned_job)
+    bot.add_job("drafts.expire", expire_job)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def person(ctx: Context) -> Person:
+    return Person(ctx.user.key, ctx.user.name, ctx.can("member"), ctx.can("director"))
+
+
+async def snapshot(bot: Bot, draft_id: int) -> Snapshot | None:
+    draft = await workflow.load(bot.store, draft_id)
+    if draft is None:
+        return None
+    tally, size = await workflow.tally_of(bot.store, draft_id)
+    return Snapshot(draft, tally, size)
+
+
+async def deliver(bot: Bot, change: Change, ctx: Context | None = None,
+                  answer: str | None = None) -> None:
+    """After the commit: refresh the card, answer the actor, tell everyone concerned."""
+    found = await snapshot(bot, change.draft_id)
+    if found is not None:
+        card = cards.draft_card(bot.t, bot.config.tz, found)
+        if not await bot.update_card(card):
+            await bot.post(bot.config.channels.drafts, card)
+    reply = answer or (render(bot.t, change.answer) if change.answer else "")
+    if ctx is not None and reply:
+        await ctx.private(reply)
+    directors = None
+    for notice in change.notices:
+        content = render(bot.t, notice.text)
+        if notice.to != DIRECTOR:
+            if ctx is None or notice.to != ctx.user.key:
+                await bot.dm_key(notice.to, content)
+            continue
+        if directors is None:
+            directors = await _directors(bot, found.draft.platform if found else None)
+        for user in directors:
+            if ctx is None or user.key != ctx.user.key:
+                await bot.dm(user, content)
+
+
+async def _directors(bot: Bot, platform_name: str | None) -> list[Any]:
+    platform = bot.platforms.get(platform_name or "")
+    return await bot.members_on(platform, "director") if platform else []
+
+
+async def refused(ctx: Context, exc: Refused) -> None:
+    await ctx.private(render(ctx.t, exc.text))
+
+
+def check_charter(bot: Bot, fields_: Fields) -> tuple[str, list[dict[str, Any]]]:
+    """The draft's charter (its client's, else the agency's) on its text and network."""
+    name = bot.config.drafts_charter(fields_.client)
+    try:
+        charter = bot.charters.get(name)
+    except SourceError as exc:
+        raise Refused("drafts.charter_error", charter=name, error=str(exc)) from exc
+    findings = charter.check(fields_.text, "draft", fields_.network)
+    return name, [f.as_dict() | {"suggestion": f.suggestion} for f in findings]
+
+
+async def _precheck(ctx: Context, action: Action, draft_id: int,
+                    revision: int | None) -> workflow.Draft | None:
+    """Before asking for a reason: is the action possible at all? (Answer now, not after
+    the person has typed a paragraph.)"""
+    draft = await workflow.load(ctx.bot.store, draft_id)
+    if draft is None:
+        await ctx.private(ctx.t("drafts.unknown", id=draft_id))
+        return None
+    who = person(ctx)
+    key = refusal(action, draft.state, who.actor(draft.author), vetoed=draft.vetoed,
+                  extended=draft.extended)
+    if key is None and revision is not None and revision != draft.revision:
+        key = "drafts.refused.stale"
+    if key is not None:
+        await ctx.private(render(ctx.t, Text(key, {
+            "id": draft_id, "state": Text(f"drafts.state.{draft.state.value}"),
+            "seen": revision, "revision": draft.revision})))
+        return None
+    return draft
+
+
+# ---------------------------------------------------------------- submitting and editing
+
+
+async def new_draft(ctx: Context) -> None:
+    await ctx.open_form(forms.new_form(ctx.t, ctx.bot.config.tz))
+
+
+async def submitted(ctx: Context, form_id: str, values: dict[str, str]) -> None:
+    bot = ctx.bot
+    fields_ = forms.parse_fields(values, ctx.now, bot.config.tz, ctx.t)
+    try:
+        charter, findings = check_charter(bot, fields_)
+        electorate = await workflow.electorate_now(bot, ctx.platform.name)
+        change = await workflow.submit(bot, person(ctx), ctx.platform.name, fields_, charter,
+                                       findings, electorate)
+    except Refused as exc:
+        await refused(ctx, exc)
+        return
+    found = await snapshot(bot, change.draft_id)
+    assert found is not None
+    await bot.post(bot.config.channels.drafts, cards.draft_card(bot.t, bot.config.tz, found))
+    await ctx.private(cards.check_answer(ctx.t, found, change.answer))
+
+
+async def edit_draft(ctx: Context, id: int) -> None:
+    draft = await _precheck(ctx, Action.EDIT, id, None)
+    if draft is not None:
+        await ctx.open_form(forms.edit_form(ctx.t, id, draft.revision, draft.current.fields,
+                                            ctx.bot.config.tz, ctx.can("director")))
+
+
+async def edited(ctx: Context, form_id: str, values: dict[str, str]) -> None:
+    bot = ctx.bot
+    ref = forms.parse_ref(form_id)
+    draft = await workflow.load(bot.store, ref.draft_id) if ref else None
+    if ref is None or ref.revision is None or draft is None:
+        await ctx.private(ctx.t("host.stale_form"))
+        return
+    seen = ref.revision
+    fields_ = forms.parse_fields(values, ctx.now, bot.config.tz, ctx.t, draft.current.fields)
+    minor = forms.is_minor(values, ctx.t)
+    try:
+        charter, findings = check_charter(bot, fields_)
+        electorate = await workflow.electorate_now(bot, draft.platform)
+        change = await workflow.edit(bot, person(ctx), draft.id, seen, fields_, charter,
+                                     findings, minor, electorate)
+    except Refused as exc:
+        if exc.text.key == "drafts.edit.minor_blocked":
+            lines = [render(ctx.t, exc.text), *cards.finding_lines(ctx.t, findings)]
+            raise FormInvalid({"text": "\n".join(lines)}, values) from exc
+        await refused(ctx, exc)
+        return
+    found = await snapshot(bot, draft.id)
+    assert found is not None
+    await deliver(bot, change, ctx, cards.check_answer(ctx.t, found, change.answer))
+
+
+async def withdraw_draft(ctx: Context, id: int, reason: str | None) -> None:
+    await _run(ctx, workflow.withdraw(ctx.bot, person(ctx), id, reason))
+
+
+async def override_draft(ctx: Context, id: int, reason: str) -> None:
+    """The author asks the director; the director (even as author) grants at once."""
+    bot = ctx.bot
+    if ctx.can("director"):
+        draft = await workflow.load(bot.store, id)
+        electorate = await workflow.electorate_now(bot, draft.platform) if draft else []
+        await _run(ctx, workflow.grant_override(bot, person(ctx), id, None, reason, electorate))
+    else:
+        await _run(ctx, workflow.ask_override(bot, person(ctx), id, reason))
+
+
+async def unveto_draft(ctx: Context, id: int, reason: str | None) -> None:
+    await _run(ctx, workflow.unveto(ctx.bot, person(ctx), id, reason))
+
+
+async def published_draft(ctx: Context, id: int, url: str) -> None:
+    if not url.lower().startswith(("https://", "http://")):
+        await ctx.private(ctx.t("drafts.published.bad_url", url=url))
+        return
+    await _run(ctx, workflow.published(ctx.bot, person(ctx), id, url))
+
+
+async def _run(ctx: Context, call: Any) -> None:
+    """Await a workflow call: a refusal is answered privately, a change delivered."""
+    try:
+        change = await call
+    except Refused as exc:
+        await refused(ctx, exc)
+        return
+    await deliver(ctx.bot, change, ctx)
+
+
+# ---------------------------------------------------------------- reading
+
+
+async def show_draft(ctx: Context, id: int) -> None:
+    found = await snapshot(ctx.bot, id)
+    if found is None:
+        await ctx.private(ctx.t("drafts.unknown", id=id))
+        return
+    revisions, ballots, events = await workflow.history(ctx.bot.store, id)
+    await ctx.private(cards.show_text(ctx.t, ctx.bot.config.tz, found, revisions, ballots,
+                                      events, ctx.user.key))
+
+
+async def list_drafts(ctx: Context, status: str | None) -> None:
+    which = status or "open"
+    states = None if which == "all" else OPEN if which == "open" else {State(which)}
+    drafts = await workflow.drafts_in(ctx.bot.store, states)
+    await ctx.private(cards.list_text(ctx.t, ctx.bot.config.tz, drafts, which))
+
+
+async def show_plan(ctx: Context, days: int | None) -> None:
+    days = days or 7
+    if not 1 <= days <= 92:
+        await ctx.private(ctx.t("drafts.plan.days"))
+        return
+    tz = ctx.bot.config.tz
+    start = ctx.now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    drafts = await workflow.planned_between(ctx.bot.store, start, start + timedelta(days=days))
+    await ctx.private(cards.plan_text(ctx.t, tz, drafts, days))
+
+
+# ---------------------------------------------------------------- buttons and reasons
+
+
+#: Buttons that ask for a reason first: (kind, what) -> (the action, the reason form).
+REASON_FIRST = {("vote", "changes"): (Action.VOTE, "changes"),
+                ("vote", "reject"): (Action.VOTE, "reject"),
+                ("final", "changes"): (Action.FINAL_CHANGES, "final_changes"),
+                ("final", "veto"): (Action.VETO, "veto"),
+                ("quorum", "changes"): (Action.DECIDE, "decide_changes"),
+                ("quorum", "reject"): (Action.DECIDE, "decide_reject")}
+
+
+async def clicked(ctx: Context, action: str) -> None:
+    """Every button of a draft card: `draft:KIND:ID:WHAT:REV`."""
+    ref = forms.parse_ref(action)
+    if ref is not None and (ref.kind, ref.what) in REASON_FIRST:
+        await _ask_reason(ctx, ref)
+        return
+    call = await _button_call(ctx, ref) if ref is not None else None
+    if ref is None or call is None:
+        await ctx.private(ctx.t("host.stale_button"))
+        return
+    await (_run_vote if ref.kind == "vote" else _run)(ctx, call)
+
+
+async def _ask_reason(ctx: Context, ref: forms.Ref) -> None:
+    """Open the reason form, only if the action would be accepted now."""
+    needed, what = REASON_FIRST[(ref.kind, ref.what)]
+    draft = await _precheck(ctx, needed, ref.draft_id, ref.revision)
+    if draft is None:
+        return
+    if needed is Action.VOTE and not await workflow.in_electorate(ctx.bot.store, draft.id,
+                                                                  ctx.user.key):
+        await ctx.private(ctx.t("drafts.refused.not_electorate", id=draft.id))
+        return
+    await ctx.open_form(forms.reason_form(ctx.t, what, ref.draft_id, draft.revision))
+
+
+async def _button_call(ctx: Context, ref: forms.Ref) -> Any:
+    """The workflow call a button makes (not awaited yet), or None for an unknown one."""
+    bot, who, draft_id, rev = ctx.bot, person(ctx), ref.draft_id, ref.revision
+    if ref.kind == "vote" and ref.what in forms.VOTE_CHOICES:
+        return workflow.cast(bot, who, draft_id, forms.VOTE_CHOICES[ref.what], None, rev)
+    if (ref.kind, ref.what) == ("final", "approve"):
+        return workflow.final_approve(bot, who, draft_id, rev)
+    if (ref.kind, ref.what) == ("quorum", "extend"):
+        return workflow.extend(bot, who, draft_id, rev)
+    if (ref.kind, ref.what) == ("quorum", "pass"):
+        return workflow.decide(bot, who, draft_id, Result.APPROVED, None, rev)
+    if (ref.kind, ref.what) == ("override", "grant"):
+        draft = await workflow.load(bot.store, draft_id)
+        electorate = await workflow.electorate_now(bot, draft.platform) if draft else []
+        return workflow.grant_override(bot, who, draft_id, rev, None, electorate)
+    if (ref.kind, ref.what) == ("override", "refuse"):
+        return workflow.refuse_override(bot, who, draft_id, rev)
+    return None
+
+
+async def _run_vote(ctx: Context, call: Any) -> None:
+    """A ballot: the confirmation shows the tally when the rule lets this voter see it."""
+    try:
+        change = await call
+    except Refused as exc:
+        await refused(ctx, exc)
+        return
+    found = await snapshot(ctx.bot, change.draft_id)
+    answer = render(ctx.t, change.answer) if change.answer else ""
+    if found is not None:
+        draft = found.draft
+        if tally_visible(draft.tally_mode or "after_vote", draft.vote_closed, has_voted=True):
+            answer += "\n" + cards.tally_line(ctx.t, found, True)
+        if change.closed:
+            answer += "\n" + ctx.t("drafts.vote.closed_now", id=draft.id,
+                                   result=ctx.t(f"drafts.result.{draft.result}"))
+    await deliver(ctx.bot, change, ctx, answer)
+
+
+async def reason_given(ctx: Context, form_id: str, values: dict[str, str]) -> None:
+    ref = forms.parse_ref(form_id)
+    reason = values.get("reason", "").strip()
+    if ref is None or ref.what not in forms.REASONS:
+        await ctx.private(ctx.t("host.stale_form"))
+        return
+    bot, who, rev = ctx.bot, person(ctx), ref.revision
+    calls = {
+        "changes": lambda: workflow.cast(bot, who, ref.draft_id, forms.VOTE_CHOICES["changes"],
+                                         reason, rev),
+        "reject": lambda: workflow.cast(bot, who, ref.draft_id, forms.VOTE_CHOICES["reject"],
+                                        reason, rev),
+        "final_changes": lambda: workflow.final_changes(bot, who, ref.draft_id, reason, rev),
+        "veto": lambda: workflow.veto(bot, who, ref.draft_id, reason, rev),
+        "decide_changes": lambda: workflow.decide(bot, who, ref.draft_id, Result.CHANGES,
+                                                  reason, rev),
+        "decide_reject": lambda: workflow.decide(bot, who, ref.draft_id, Result.REJECTED,
+                                                 reason, rev),
+    }
+    call = calls[ref.what]()
+    if ref.what in ("changes", "reject"):
+        await _run_vote(ctx, call)
+    else:
+        await _run(ctx, call)
+
+
+# ---------------------------------------------------------------- scheduled jobs
+
+
+async def deadline_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
+    change = await workflow.close_if_due(bot, int(job.payload["draft"]))
+    if change is not None:
+        await deliver(bot, change)
+
+
+async def expire_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
+    change = await workflow.expire_if_due(bot, int(job.payload["draft"]))
+    if change is not None:
+        await deliver(bot, change)
+
+
+async def reminder_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
+    """Members who have not voted, reminded once before the deadline."""
+    draft = await workflow.load(bot.store, int(job.payload["draft"]))
+    if draft is None or draft.state is not State.VOTING or draft.deadline_at is None \
+            or draft.deadline_at <= bot.clock.now():
+        return
+    voters = await workflow.unvoted(bot.store, draft.id)
+    text = bot.t("drafts.notice.reminder", id=draft.id, title=draft.current.fields.title,
+                 deadline=cards.when(bot.t, draft.deadline_at, bot.config.tz))
+    for voter in voters:
+        await bot.dm_key(voter.key, text)
+    async with bot.store.transaction() as tx:
+        await tx.audit(workflow.BOT_ACTOR, "draft.reminder", f"draft:{draft.id}",
+                       voters=[v.key for v in voters], revision=draft.revision)
+
+
+async def planned_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
+    """At the planned time: publish now (approved), or it is not approved yet."""
+    draft = await workflow.load(bot.store, int(job.payload["draft"]))
+    if draft is None or draft.state.terminal:
+        return
+    key = "drafts.notice.planned.ready" if draft.state in READY else \
+        "drafts.notice.planned.pending"
+    await bot.dm_key(draft.author, bot.t(key, id=draft.id, title=draft.current.fields.title,
+                                         state=cards.state_label(bot.t, draft.state)))

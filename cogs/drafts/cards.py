@@ -1,0 +1,294 @@
+"""How drafts are shown: the card in the drafts channel, /draft show, /draft list, /plan.
+
+Pure functions of stored values and a translator, so every platform shows the
+same thing and the texts are tested without a chat server. The public card is
+the same for everyone, so with a hidden tally (`after_vote`, `after_close`) it
+shows only how many have voted; each voter sees the tally in their private
+confirmation once the rule allows it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.i18n import Translator
+from bot.model import Button, Card
+from cogs.drafts.forms import action_id
+from cogs.drafts.states import State
+from cogs.drafts.votes import Rules, Tally, quorum_needed, tally_visible
+from cogs.drafts.workflow import Draft, Revision, Text
+
+_DAYS = {"fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+         "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+_CHOICE_MARK = {"approve": "✅", "request_changes": "✏️", "reject": "❌", "abstain": "⏸"}
+
+
+def render(t: Translator, value: Text | str) -> str:
+    """A workflow Text in the configured language (nested Texts too)."""
+    if isinstance(value, str):
+        return value
+    return t(value.key, **{k: render(t, v) if isinstance(v, Text) else v
+                           for k, v in value.values.items()})
+
+
+def when(t: Translator, moment: datetime, tz: ZoneInfo) -> str:
+    local = moment.astimezone(tz)
+    return f"{_DAYS.get(t.language, _DAYS['en'])[local.weekday()]} {local:%Y-%m-%d %H:%M}"
+
+
+def state_label(t: Translator, state: State) -> str:
+    return t(f"drafts.state.{state.value}")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A draft with its current tally: what a card or a list line needs."""
+
+    draft: Draft
+    tally: Tally
+    electorate: int
+
+
+# ---------------------------------------------------------------- charter findings
+
+
+def finding_lines(t: Translator, findings: Iterable[dict[str, Any]]) -> list[str]:
+    return [t("drafts.finding", level=t(f"drafts.level.{f['level']}"), rule=f["rule"],
+              match=f["match"], message=f["message"]) for f in findings]
+
+
+def charter_summary(t: Translator, revision: Revision, blocking: frozenset[str]) -> str:
+    findings = revision.findings
+    if not findings:
+        return t("drafts.charter.clean", charter=revision.charter)
+    errors = sum(f["level"] == "error" for f in findings)
+    key = ("drafts.charter.blocked" if blocking else
+           "drafts.charter.overridden" if errors else "drafts.charter.notes")
+    return t(key, charter=revision.charter, count=len(findings), errors=errors)
+
+
+def check_answer(t: Translator, snapshot: Snapshot, answer: Text | None) -> str:
+    """What the author reads at once after submitting or editing: the findings first."""
+    draft = snapshot.draft
+    lines = [render(t, answer)] if answer else []
+    lines.append(charter_summary(t, draft.current, draft.blocking_rules))
+    lines += finding_lines(t, draft.current.findings)
+    if draft.state is State.BLOCKED:
+        lines.append(t("drafts.blocked.how", id=draft.id))
+    planned = draft.current.fields.planned_at
+    if draft.state is State.VOTING and planned and draft.deadline_at \
+            and planned < draft.deadline_at:
+        lines.append(t("drafts.planned_early", id=draft.id))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the card
+
+
+def tally_line(t: Translator, snapshot: Snapshot, visible: bool) -> str:
+    draft, tally = snapshot.draft, snapshot.tally
+    rules = draft.rules or Rules()
+    needed = quorum_needed(snapshot.electorate, rules)
+    turnout = t("drafts.tally.turnout", cast=tally.cast, electorate=snapshot.electorate,
+                quorum=needed)
+    if not visible:
+        hidden = t(f"drafts.tally.hidden.{draft.tally_mode or 'after_vote'}")
+        return f"{turnout} — {hidden}"
+    counts = t("drafts.tally.counts", approve=tally.approve, changes=tally.changes,
+               reject=tally.reject, abstain=tally.abstain)
+    return f"{counts} — {turnout}"
+
+
+def _buttons(t: Translator, draft: Draft) -> tuple[Button, ...]:
+    rev = draft.revision
+
+    def button(kind: str, what: str, style: str = "secondary") -> Button:
+        return Button(t(f"drafts.button.{kind}.{what}"), action_id(kind, draft.id, what, rev),
+                      style)  # type: ignore[arg-type]
+
+    if draft.state is State.VOTING:
+        return (button("vote", "approve", "success"), button("vote", "changes", "primary"),
+                button("vote", "reject", "danger"), button("vote", "abstain"))
+    if draft.state is State.AWAITING_FINAL:
+        return (button("final", "approve", "success"), button("final", "changes", "primary"),
+                button("final", "veto", "danger"))
+    if draft.state is State.NO_QUORUM:
+        extend = () if draft.extended else (button("quorum", "extend", "primary"),)
+        return (*extend, button("quorum", "pass", "success"), button("quorum", "changes"),
+                button("quorum", "reject", "danger"))
+    if draft.state is State.BLOCKED and draft.override_asked:
+        return (button("override", "grant", "primary"), button("override", "refuse", "danger"))
+    return ()
+
+
+def draft_card(t: Translator, tz: ZoneInfo, snapshot: Snapshot) -> Card:
+    """The card in the drafts channel, updated in place at every change."""
+    draft = snapshot.draft
+    f = draft.current.fields
+    fields: list[tuple[str, str]] = [(t("drafts.field.author"), draft.author_name)]
+    if f.client:
+        fields.append((t("drafts.field.client"), f.client))
+    fields.append((t("drafts.field.network"), f.network))
+    if f.planned_at:
+        fields.append((t("drafts.field.planned"), when(t, f.planned_at, tz)))
+    fields.append((t("drafts.field.revision"), str(draft.revision)))
+    fields.append((t("drafts.field.state"), state_label(t, draft.state)))
+    if draft.vetoed:
+        fields.append((t("drafts.field.veto"), draft.veto_reason or ""))
+    if draft.override_asked and draft.state is State.BLOCKED:
+        fields.append((t("drafts.field.override_asked"), draft.override_asked))
+    fields.append((t("drafts.field.charter"),
+                   charter_summary(t, draft.current, draft.blocking_rules)))
+    if draft.round:
+        visible = tally_visible(draft.tally_mode or "after_vote", draft.vote_closed,
+                                has_voted=False)
+        fields.append((t("drafts.field.votes"), tally_line(t, snapshot, visible)))
+    if draft.state is State.VOTING and draft.deadline_at:
+        fields.append((t("drafts.field.deadline"), when(t, draft.deadline_at, tz)))
+    if draft.vote_closed and draft.result:
+        fields.append((t("drafts.field.result"), t(f"drafts.result.{draft.result.value}")))
+    if draft.published_url:
+        fields.append((t("drafts.field.link"), draft.published_url))
+    body = f.text
+    if draft.current.findings:
+        body += "\n\n" + "\n".join(finding_lines(t, draft.current.findings))
+    return Card(t("drafts.card.title", id=draft.id, title=f.title), body, tuple(fields),
+                _buttons(t, draft), key=card_key(draft.id),
+                footer=t("drafts.card.footer", id=draft.id))
+
+
+def card_key(draft_id: int) -> str:
+    return f"draft:{draft_id}"
+
+
+# ---------------------------------------------------------------- /draft show
+
+
+def _diff(t: Translator, tz: ZoneInfo, old: Revision, new: Revision) -> list[str]:
+    lines = []
+    a, b = old.fields, new.fields
+    for name, before, after in (
+        ("title", a.title, b.title), ("client", a.client or "—", b.client or "—"),
+        ("network", a.network, b.network),
+        ("planned", when(t, a.planned_at, tz) if a.planned_at else "—",
+         when(t, b.planned_at, tz) if b.planned_at else "—"),
+    ):
+        if before != after:
+            lines.append(t("drafts.show.changed", field=t(f"drafts.field.{name}"), before=before,
+                           after=after))
+    lines += list(difflib.unified_diff(a.text.splitlines(), b.text.splitlines(),
+                                       f"r{old.number}", f"r{new.number}", lineterm="", n=1))
+    return lines
+
+
+def show_text(t: Translator, tz: ZoneInfo, snapshot: Snapshot, revisions: Sequence[Revision],
+              ballots: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]],
+              viewer: str) -> str:
+    """The full history, for one viewer: choices are shown only when the tally rule lets
+    this viewer see the tally (their own ballots always)."""
+    draft = snapshot.draft
+    f = draft.current.fields
+    voted = any(b["voter"] == viewer and b["latest"] for b in ballots)
+    visible = tally_visible(draft.tally_mode or "after_vote",
+                            draft.vote_closed, voted)
+    lines = [t("drafts.show.head", id=draft.id, title=f.title, state=state_label(t, draft.state)),
+             t("drafts.show.meta", author=draft.author_name, network=f.network,
+               client=f.client or "—",
+               planned=when(t, f.planned_at, tz) if f.planned_at else "—")]
+    if draft.round:
+        lines.append(t("drafts.show.votes", tally=tally_line(t, snapshot, visible)))
+    if draft.vetoed:
+        lines.append(t("drafts.show.veto", reason=draft.veto_reason or ""))
+    lines.append(t("drafts.show.revisions"))
+    previous: Revision | None = None
+    for revision in revisions:
+        minor = t("drafts.show.minor") if revision.minor else ""
+        lines.append(t("drafts.show.revision", number=revision.number,
+                       at=when(t, revision.created_at, tz), editor=revision.editor_name,
+                       minor=minor, findings=len(revision.findings)))
+        if previous is not None:
+            lines += ["      " + line for line in _diff(t, tz, previous, revision)]
+        previous = revision
+    lines.append(t("drafts.show.ballots"))
+    shown = [b for b in ballots if visible or b["voter"] == viewer]
+    for b in shown:
+        status = "" if b["latest"] else t(f"drafts.show.ended.{b['ended_by']}")
+        reason = f" — {b['reason']}" if b["reason"] else ""
+        lines.append(t("drafts.show.ballot", at=when(t, b["cast_at"], tz), voter=b["voter_name"],
+                       mark=_CHOICE_MARK[b["choice"]], choice=t(f"drafts.choice.{b['choice']}"),
+                       revision=b["revision"], reason=reason, status=status))
+    if len(shown) < len(ballots):
+        lines.append(t("drafts.show.hidden", count=len(ballots) - len(shown)))
+    if not ballots:
+        lines.append(t("drafts.show.none"))
+    lines.append(t("drafts.show.events"))
+    for e in events:
+        src = state_label(t, State(e["from_status"])) if e["from_status"] else "—"
+        why = e["reason"]
+        if e["action"] == "close" and why in ("early", "deadline"):
+            why = t(f"drafts.close.{why}")
+        reason = f" — {why}" if why else ""
+        lines.append(t("drafts.show.event", at=when(t, e["at"], tz), actor=e["actor_name"],
+                       action=t(f"drafts.event.{e['action']}"), src=src,
+                       dst=state_label(t, State(e["to_status"])), revision=e["revision"],
+                       reason=reason))
+    if draft.published_url:
+        lines.append(t("drafts.show.link", url=draft.published_url))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- /draft list and /plan
+
+
+def list_line(t: Translator, tz: ZoneInfo, draft: Draft) -> str:
+    f = draft.current.fields
+    extras = [draft.author_name, f.network]
+    if f.client:
+        extras.append(f.client)
+    if f.planned_at:
+        extras.append(t("drafts.list.planned", when=when(t, f.planned_at, tz)))
+    if draft.state is State.VOTING and draft.deadline_at:
+        extras.append(t("drafts.list.deadline", when=when(t, draft.deadline_at, tz)))
+    return t("drafts.list.line", id=draft.id, state=state_label(t, draft.state), title=f.title,
+             extras=", ".join(extras))
+
+
+def list_text(t: Translator, tz: ZoneInfo, drafts: Sequence[Draft], which: str) -> str:
+    if not drafts:
+        return t("drafts.list.empty", which=t(f"drafts.list.which.{which}")
+                 if which in ("open", "all") else state_label(t, State(which)))
+    head = t("drafts.list.head", count=len(drafts))
+    return "\n".join([head, *(list_line(t, tz, d) for d in drafts)])
+
+
+def plan_text(t: Translator, tz: ZoneInfo, drafts: Sequence[Draft], days: int) -> str:
+    """The publication calendar: by day, then network, then time; each line says its client
+    and status, so what is settled and what is still in discussion read apart."""
+    if not drafts:
+        return t("drafts.plan.empty", days=days)
+    lines = [t("drafts.plan.head", days=days)]
+    by_day: dict[str, dict[str, list[Draft]]] = {}
+    for draft in sorted(drafts, key=lambda d: (d.current.fields.planned_at, d.id)):
+        planned = draft.current.fields.planned_at
+        assert planned is not None
+        day = when(t, planned, tz).rsplit(" ", 1)[0]
+        by_day.setdefault(day, {}).setdefault(draft.current.fields.network, []).append(draft)
+    for day, networks in by_day.items():
+        lines.append(day)
+        for network in sorted(networks):
+            lines.append(f"  {network}")
+            for draft in networks[network]:
+                f = draft.current.fields
+                assert f.planned_at is not None
+                mark = "✔" if draft.state in (State.APPROVED, State.SCHEDULED,
+                                              State.PUBLISHED) else "…"
+                lines.append(t("drafts.plan.line", mark=mark,
+                               time=f"{f.planned_at.astimezone(tz):%H:%M}",
+                               client=f.client or t("drafts.plan.no_client"), id=draft.id,
+                               title=f.title, state=state_label(t, draft.state)))
+    return "\n".join(lines)

@@ -1,0 +1,524 @@
+"""What the drafts cog says, in French and English (the config chooses)."""
+
+from __future__ import annotations
+
+from cogs.drafts.states import Action
+
+_STATES = {
+    "blocked": ("bloqué par la charte", "blocked by the charter"),
+    "voting": ("vote en cours", "voting"),
+    "no_quorum": ("sans quorum", "no quorum"),
+    "changes_requested": ("modifications demandées", "changes requested"),
+    "awaiting_final": ("attend le directeur de publication", "awaiting the publication director"),
+    "vetoed": ("veto du directeur de publication", "vetoed by the publication director"),
+    "approved": ("approuvé pour publication", "approved for publication"),
+    "scheduled": ("programmé", "scheduled"),
+    "published": ("publié", "published"),
+    "rejected": ("rejeté", "rejected"),
+    "withdrawn": ("retiré", "withdrawn"),
+    "expired": ("expiré", "expired"),
+}
+
+# Who may do what, said to the person who may not.
+_WHO = {
+    Action.SUBMIT: ("Seuls les membres proposent des brouillons.",
+                    "Only members submit drafts."),
+    Action.EDIT: ("Seuls l'auteur du brouillon n° {id} et le directeur de publication peuvent "
+                  "le modifier.",
+                  "Only the author of draft #{id} and the publication director may edit it."),
+    Action.WITHDRAW: ("Seul l'auteur du brouillon n° {id} peut le retirer.",
+                      "Only the author of draft #{id} may withdraw it."),
+    Action.OVERRIDE_REQUEST: ("Seul l'auteur du brouillon n° {id} peut demander une dérogation.",
+                              "Only the author of draft #{id} may ask for an override."),
+    Action.OVERRIDE: ("Seul le directeur de publication accorde une dérogation à la charte.",
+                      "Only the publication director overrides the charter."),
+    Action.VOTE: ("Le vote est réservé aux membres de la coopérative.",
+                  "Voting is for the co-operative's members."),
+    Action.CLOSE: ("Seul Garant clôt un vote, à son échéance.",
+                   "Only Garant closes a vote, at its deadline."),
+    Action.EXTEND: ("Seul le directeur de publication prolonge un vote.",
+                    "Only the publication director extends a vote."),
+    Action.DECIDE: ("Seul le directeur de publication décide d'un vote sans quorum.",
+                    "Only the publication director decides a vote without quorum."),
+    Action.FINAL_APPROVE: ("Seul le directeur de publication approuve pour publication.",
+                           "Only the publication director approves for publication."),
+    Action.FINAL_CHANGES: ("Seul le directeur de publication peut demander des modifications "
+                           "à ce stade.",
+                           "Only the publication director may request changes at this stage."),
+    Action.VETO: ("Seul le directeur de publication peut opposer un veto.",
+                  "Only the publication director may veto."),
+    Action.UNVETO: ("Seul le directeur de publication peut lever un veto.",
+                    "Only the publication director may lift a veto."),
+    Action.PUBLISH: ("Seuls l'auteur du brouillon n° {id} et le directeur de publication "
+                     "enregistrent sa publication.",
+                     "Only the author of draft #{id} and the publication director record its "
+                     "publication."),
+    Action.EXPIRE: ("Seul Garant fait expirer un brouillon.", "Only Garant expires a draft."),
+}
+
+# Why not now, for a draft in {state}.
+_NOT_NOW = {
+    Action.SUBMIT: ("Ce brouillon existe déjà.", "This draft already exists."),
+    Action.EDIT: ("Le brouillon n° {id} ne peut plus être modifié ({state}).",
+                  "Draft #{id} can no longer be edited ({state})."),
+    Action.WITHDRAW: ("Le brouillon n° {id} ne peut plus être retiré ({state}).",
+                      "Draft #{id} can no longer be withdrawn ({state})."),
+    Action.OVERRIDE_REQUEST: ("Le brouillon n° {id} n'est pas bloqué par la charte ({state}) : "
+                              "pas de dérogation à demander.",
+                              "Draft #{id} is not blocked by the charter ({state}): there is "
+                              "nothing to override."),
+    Action.OVERRIDE: ("Le brouillon n° {id} n'est pas bloqué par la charte ({state}) : pas de "
+                      "dérogation à accorder.",
+                      "Draft #{id} is not blocked by the charter ({state}): there is nothing "
+                      "to override."),
+    Action.VOTE: ("Le vote sur le brouillon n° {id} n'est pas ouvert ({state}) : votre vote "
+                  "n'est pas enregistré.",
+                  "The vote on draft #{id} is not open ({state}): your vote is not recorded."),
+    Action.CLOSE: ("Le vote sur le brouillon n° {id} n'est pas ouvert ({state}).",
+                   "The vote on draft #{id} is not open ({state})."),
+    Action.EXTEND: ("Le brouillon n° {id} n'attend pas de décision sur le quorum ({state}).",
+                    "Draft #{id} is not waiting for a decision on quorum ({state})."),
+    Action.DECIDE: ("Le brouillon n° {id} n'attend pas de décision sur le quorum ({state}).",
+                    "Draft #{id} is not waiting for a decision on quorum ({state})."),
+    Action.FINAL_APPROVE: ("Le brouillon n° {id} n'attend pas l'approbation finale ({state}).",
+                           "Draft #{id} is not awaiting final approval ({state})."),
+    Action.FINAL_CHANGES: ("Le brouillon n° {id} n'attend pas l'approbation finale ({state}).",
+                           "Draft #{id} is not awaiting final approval ({state})."),
+    Action.VETO: ("Le brouillon n° {id} n'attend pas l'approbation finale ({state}).",
+                  "Draft #{id} is not awaiting final approval ({state})."),
+    Action.UNVETO: ("Le brouillon n° {id} est clos ({state}).", "Draft #{id} is closed ({state})."),
+    Action.PUBLISH: ("Le brouillon n° {id} n'est pas approuvé pour publication ({state}).",
+                     "Draft #{id} is not approved for publication ({state})."),
+    Action.EXPIRE: ("Le brouillon n° {id} n'attend pas de publication ({state}).",
+                    "Draft #{id} is not waiting for publication ({state})."),
+}
+
+_EVENTS = {
+    "submit": ("proposé", "submitted"),
+    "override_request": ("dérogation demandée", "override requested"),
+    "override_refused": ("dérogation refusée", "override refused"),
+    "override": ("dérogation accordée", "override granted"),
+    "edit": ("modifié", "edited"),
+    "close": ("vote clos", "vote closed"),
+    "extend": ("vote prolongé", "vote extended"),
+    "decide": ("décision du directeur", "director's decision"),
+    "final_approve": ("approuvé pour publication", "approved for publication"),
+    "final_changes": ("modifications demandées par le directeur",
+                      "changes requested by the director"),
+    "veto": ("veto", "veto"),
+    "unveto": ("veto levé", "veto lifted"),
+    "withdraw": ("retiré", "withdrawn"),
+    "publish": ("publié", "published"),
+    "expire": ("expiré", "expired"),
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------ commands
+    "drafts.option.id": {"fr": "numéro du brouillon", "en": "draft number"},
+    "drafts.new.help": {"fr": "propose un brouillon de publication (formulaire)",
+                        "en": "submit a draft post (form)"},
+    "drafts.edit.help": {"fr": "modifie un brouillon : nouvelle révision (auteur ou directeur)",
+                         "en": "edit a draft: a new revision (author or director)"},
+    "drafts.withdraw.help": {"fr": "retire votre brouillon", "en": "withdraw your draft"},
+    "drafts.show.help": {"fr": "historique complet d'un brouillon : révisions, votes, "
+                               "événements",
+                         "en": "a draft's full history: revisions, votes, events"},
+    "drafts.list.help": {"fr": "liste les brouillons (en cours par défaut, all, ou un état)",
+                         "en": "list the drafts (open by default, all, or a state)"},
+    "drafts.override.help": {"fr": "demande au directeur de publication de passer outre la "
+                                   "charte, avec une raison",
+                             "en": "ask the publication director to override the charter, "
+                                   "with a reason"},
+    "drafts.unveto.help": {"fr": "lève le veto sur un brouillon (directeur)",
+                           "en": "lift the veto on a draft (director)"},
+    "drafts.published.help": {"fr": "enregistre la publication d'un brouillon, avec son lien",
+                              "en": "record a draft's publication, with its link"},
+    "drafts.plan.help": {"fr": "calendrier des publications des prochains jours (7 par défaut)",
+                         "en": "publication calendar for the coming days (7 by default)"},
+    # ------------------------------------------------------------ forms
+    "drafts.form.new": {"fr": "Nouveau brouillon", "en": "New draft"},
+    "drafts.form.submit": {"fr": "Soumettre", "en": "Submit"},
+    "drafts.form.edit": {"fr": "Modifier le brouillon n° {id}", "en": "Edit draft #{id}"},
+    "drafts.form.save": {"fr": "Enregistrer", "en": "Save"},
+    "drafts.form.title": {"fr": "Titre", "en": "Title"},
+    "drafts.form.client": {"fr": "Client", "en": "Client"},
+    "drafts.form.network": {"fr": "Réseau", "en": "Network"},
+    "drafts.form.planned": {"fr": "Publication prévue", "en": "Planned publication"},
+    "drafts.form.planned_hint": {"fr": "ex. 2026-12-01 09:00, 09:30, +2d",
+                                 "en": "e.g. 2026-12-01 09:00, 09:30, +2d"},
+    "drafts.form.clear_hint": {"fr": " ; « - » pour effacer", "en": "; \u201c-\u201d to clear"},
+    "drafts.form.text": {"fr": "Texte", "en": "Text"},
+    "drafts.form.minor": {"fr": "Modification mineure (garde les votes)",
+                          "en": "Minor edit (keeps the votes)"},
+    "drafts.form.no": {"fr": "non", "en": "no"},
+    "drafts.form.yes": {"fr": "oui", "en": "yes"},
+    "drafts.form.reason": {"fr": "Raison", "en": "Reason"},
+    "drafts.form.why.changes": {"fr": "Demander des modifications au brouillon n° {id}",
+                                "en": "Request changes to draft #{id}"},
+    "drafts.form.why.reject": {"fr": "Rejeter le brouillon n° {id}", "en": "Reject draft #{id}"},
+    "drafts.form.why.final_changes": {"fr": "Demander des modifications au brouillon n° {id}",
+                                      "en": "Request changes to draft #{id}"},
+    "drafts.form.why.veto": {"fr": "Veto sur le brouillon n° {id}", "en": "Veto draft #{id}"},
+    "drafts.form.why.decide_changes": {
+        "fr": "Décider : modifications demandées au brouillon n° {id}",
+        "en": "Decide: changes requested to draft #{id}"},
+    "drafts.form.why.decide_reject": {"fr": "Décider : brouillon n° {id} rejeté",
+                                      "en": "Decide: draft #{id} rejected"},
+    "drafts.form.bad_network": {"fr": "Choisissez parmi : {networks}.",
+                                "en": "Choose one of: {networks}."},
+    "drafts.form.bad_time": {
+        "fr": "Heure non comprise : « {value} ». Exemples : 2026-12-01 09:00, 09:30, +2d.",
+        "en": "Cannot read the time \u201c{value}\u201d. Examples: 2026-12-01 09:00, 09:30, +2d."},
+    "drafts.form.past": {"fr": "Cette heure est déjà passée.", "en": "That time has passed."},
+    "drafts.form.too_far": {"fr": "Une publication se prévoit à un an au plus.",
+                            "en": "A publication can be planned at most a year ahead."},
+    # ------------------------------------------------------------ answers
+    "drafts.unknown": {"fr": "Aucun brouillon n° {id}.", "en": "There is no draft #{id}."},
+    "drafts.charter_error": {
+        "fr": "La charte « {charter} » ne se charge pas ; rien n'est enregistré. {error}",
+        "en": "The charter \u201c{charter}\u201d does not load; nothing was saved. {error}"},
+    "drafts.submitted.voting": {
+        "fr": "Brouillon n° {id} proposé : le vote est ouvert dans le salon des brouillons.",
+        "en": "Draft #{id} submitted: the vote is open in the drafts channel."},
+    "drafts.submitted.blocked": {
+        "fr": "Brouillon n° {id} enregistré, mais la charte le bloque : il n'ira pas au vote "
+              "tant que les erreurs ne sont pas corrigées.",
+        "en": "Draft #{id} saved, but the charter blocks it: it will not go to the vote until "
+              "the errors are fixed."},
+    "drafts.blocked.how": {
+        "fr": "Corrigez-le avec /draft edit {id}, ou demandez une dérogation au directeur de "
+              "publication : /draft override {id} RAISON",
+        "en": "Fix it with /draft edit {id}, or ask the publication director for an "
+              "override: /draft override {id} REASON"},
+    "drafts.planned_early": {
+        "fr": "⚠ La publication prévue tombe avant la fin du vote : le brouillon ne sera "
+              "peut-être pas approuvé à temps (/draft edit {id} pour la déplacer).",
+        "en": "⚠ The planned publication comes before the vote ends: the draft may not be "
+              "approved in time (/draft edit {id} to move it)."},
+    "drafts.edit.stale": {
+        "fr": "Le brouillon n° {id} a changé pendant votre modification (révision {revision} "
+              "maintenant) : rien n'est enregistré ; relancez /draft edit {id}.",
+        "en": "Draft #{id} changed while you were editing it (now revision {revision}): "
+              "nothing was saved; run /draft edit {id} again."},
+    "drafts.edit.unchanged": {"fr": "Rien n'a changé : le brouillon n° {id} reste tel quel.",
+                              "en": "Nothing changed: draft #{id} stays as it is."},
+    "drafts.edit.minor_blocked": {
+        "fr": "Une modification mineure ne peut pas introduire d'erreur de charte :",
+        "en": "A minor edit cannot bring in a charter error:"},
+    "drafts.edited": {
+        "fr": "Brouillon n° {id} : révision {revision} enregistrée ; {dismissed} approbation(s) "
+              "ou abstention(s) écartée(s), les objections restent.",
+        "en": "Draft #{id}: revision {revision} saved; {dismissed} approval(s) or "
+              "abstention(s) dismissed, objections stay."},
+    "drafts.edited.minor": {
+        "fr": "Brouillon n° {id} : révision {revision} enregistrée comme mineure ; les votes "
+              "sont conservés.",
+        "en": "Draft #{id}: revision {revision} saved as minor; the votes are kept."},
+    "drafts.edited.opened": {
+        "fr": "Brouillon n° {id} : révision {revision} enregistrée ; le vote est ouvert.",
+        "en": "Draft #{id}: revision {revision} saved; the vote is open."},
+    "drafts.edited.blocked": {
+        "fr": "Brouillon n° {id} : révision {revision} enregistrée, mais la charte la bloque.",
+        "en": "Draft #{id}: revision {revision} saved, but the charter blocks it."},
+    "drafts.withdrawn": {"fr": "Brouillon n° {id} retiré.", "en": "Draft #{id} withdrawn."},
+    "drafts.override.asked": {
+        "fr": "Demande de dérogation envoyée au directeur de publication pour le brouillon "
+              "n° {id}.",
+        "en": "Override request sent to the publication director for draft #{id}."},
+    "drafts.override.reason": {"fr": "Une dérogation demande une raison : /draft override {id} "
+                                     "RAISON",
+                               "en": "An override needs a reason: /draft override {id} REASON"},
+    "drafts.override.granted": {"fr": "Dérogation accordée : le brouillon n° {id} passe au vote.",
+                                "en": "Override granted: draft #{id} goes to the vote."},
+    "drafts.override.none": {"fr": "Aucune dérogation n'est demandée pour le brouillon n° {id}.",
+                             "en": "No override is requested for draft #{id}."},
+    "drafts.override.refused": {"fr": "Dérogation refusée pour le brouillon n° {id}.",
+                                "en": "Override refused for draft #{id}."},
+    "drafts.vote.recorded": {"fr": "Vote enregistré sur le brouillon n° {id} (révision "
+                                   "{revision}) : {choice}.",
+                             "en": "Vote recorded on draft #{id} (revision {revision}): "
+                                   "{choice}."},
+    "drafts.vote.changed": {"fr": "Vote modifié sur le brouillon n° {id} (révision {revision}) "
+                                  ": {choice}. L'ancien reste dans l'historique.",
+                            "en": "Vote changed on draft #{id} (revision {revision}): "
+                                  "{choice}. The previous one stays in the history."},
+    "drafts.vote.same": {"fr": "Vous avez déjà voté « {choice} » sur le brouillon n° {id}.",
+                         "en": "You already voted \u201c{choice}\u201d on draft #{id}."},
+    "drafts.vote.reason_needed": {
+        "fr": "Une raison est nécessaire pour demander des modifications ou rejeter.",
+        "en": "A reason is needed to request changes or reject."},
+    "drafts.vote.closed_now": {"fr": "Le vote sur le brouillon n° {id} est clos : {result}.",
+                               "en": "The vote on draft #{id} is closed: {result}."},
+    "drafts.extended": {"fr": "Vote sur le brouillon n° {id} prolongé (une seule fois).",
+                        "en": "Vote on draft #{id} extended (once only)."},
+    "drafts.decided": {"fr": "Brouillon n° {id} : décision enregistrée ({result}).",
+                       "en": "Draft #{id}: decision recorded ({result})."},
+    "drafts.final.approved": {"fr": "Brouillon n° {id} approuvé pour publication.",
+                              "en": "Draft #{id} approved for publication."},
+    "drafts.final.changes": {"fr": "Modifications demandées pour le brouillon n° {id}.",
+                             "en": "Changes requested for draft #{id}."},
+    "drafts.final.vetoed": {
+        "fr": "Veto enregistré sur le brouillon n° {id} : il tient à travers les révisions "
+              "jusqu'à /draft unveto {id}.",
+        "en": "Veto recorded on draft #{id}: it stands across revisions until /draft unveto "
+              "{id}."},
+    "drafts.unvetoed": {"fr": "Veto levé sur le brouillon n° {id} ({state}).",
+                        "en": "Veto lifted on draft #{id} ({state})."},
+    "drafts.published": {"fr": "Publication du brouillon n° {id} enregistrée : {url}",
+                         "en": "Publication of draft #{id} recorded: {url}"},
+    "drafts.published.bad_url": {
+        "fr": "« {url} » n'est pas un lien : donnez l'adresse de la publication "
+              "(https://...).",
+        "en": "\u201c{url}\u201d is not a link: give the address of the post (https://...)."},
+    "drafts.plan.days": {"fr": "Le plan couvre de 1 à 92 jours.",
+                         "en": "The plan covers 1 to 92 days."},
+    # ------------------------------------------------------------ refusals
+    "drafts.refused.own_draft": {
+        "fr": "Vous êtes l'auteur du brouillon n° {id} : vous ne votez pas sur votre propre "
+              "brouillon.",
+        "en": "You wrote draft #{id}: authors do not vote on their own drafts."},
+    "drafts.refused.terminal": {"fr": "Le brouillon n° {id} est clos ({state}) : rien n'a changé.",
+                                "en": "Draft #{id} is closed ({state}): nothing changed."},
+    "drafts.refused.vetoed": {
+        "fr": "Le veto sur le brouillon n° {id} tient toujours : levez-le d'abord avec "
+              "/draft unveto {id}.",
+        "en": "The veto on draft #{id} still stands: lift it first with /draft unveto {id}."},
+    "drafts.refused.no_veto": {"fr": "Le brouillon n° {id} n'a pas de veto.",
+                               "en": "Draft #{id} has no veto."},
+    "drafts.refused.extended": {
+        "fr": "Le vote sur le brouillon n° {id} a déjà été prolongé une fois : décidez.",
+        "en": "The vote on draft #{id} was already extended once: decide."},
+    "drafts.refused.minor": {
+        "fr": "Seul le directeur de publication marque une modification comme mineure.",
+        "en": "Only the publication director marks an edit as minor."},
+    "drafts.refused.stale": {
+        "fr": "Ce bouton montrait la révision {seen} du brouillon n° {id}, qui en est à la "
+              "révision {revision} : relisez la carte ; rien n'est enregistré.",
+        "en": "This button showed revision {seen} of draft #{id}, which is now at revision "
+              "{revision}: read the card again; nothing was recorded."},
+    "drafts.refused.not_electorate": {
+        "fr": "Vous ne faites pas partie des votants du brouillon n° {id} (les membres à "
+              "l'ouverture du vote, sans l'auteur).",
+        "en": "You are not among the voters of draft #{id} (the members when the vote opened, "
+              "without the author)."},
+    # ------------------------------------------------------------ notices (direct messages)
+    "drafts.notice.closed": {"fr": "Le vote sur votre brouillon n° {id} « {title} » est clos : "
+                                   "{result}.",
+                             "en": "The vote on your draft #{id} \u201c{title}\u201d is closed: "
+                                   "{result}."},
+    "drafts.notice.director.awaiting_final": {
+        "fr": "Le brouillon n° {id} « {title} » a été adopté par le vote et attend votre "
+              "décision (carte dans le salon des brouillons).",
+        "en": "Draft #{id} \u201c{title}\u201d passed the vote and awaits your decision (card "
+              "in the drafts channel)."},
+    "drafts.notice.director.no_quorum": {
+        "fr": "Le vote sur le brouillon n° {id} « {title} » a manqué le quorum : prolongez-le "
+              "une fois ou décidez (carte dans le salon des brouillons).",
+        "en": "The vote on draft #{id} \u201c{title}\u201d missed the quorum: extend it once or "
+              "decide (card in the drafts channel)."},
+    "drafts.notice.director.override": {
+        "fr": "{author} demande une dérogation à la charte pour le brouillon n° {id} "
+              "« {title} » : {reason}. Accordez-la ou refusez-la sur la carte.",
+        "en": "{author} asks for a charter override on draft #{id} \u201c{title}\u201d: "
+              "{reason}. Grant or refuse it on the card."},
+    "drafts.notice.override_granted": {
+        "fr": "Dérogation accordée pour votre brouillon n° {id} « {title} » ({reason}) : il "
+              "passe au vote.",
+        "en": "Override granted for your draft #{id} \u201c{title}\u201d ({reason}): it goes "
+              "to the vote."},
+    "drafts.notice.override_refused": {
+        "fr": "Dérogation refusée pour votre brouillon n° {id} « {title} » : corrigez-le avec "
+              "/draft edit {id}.",
+        "en": "Override refused for your draft #{id} \u201c{title}\u201d: fix it with /draft "
+              "edit {id}."},
+    "drafts.notice.dismissed": {
+        "fr": "Le brouillon n° {id} « {title} » a une nouvelle révision ({revision}) : votre "
+              "vote « {choice} » est écarté, votez à nouveau.",
+        "en": "Draft #{id} \u201c{title}\u201d has a new revision ({revision}): your "
+              "\u201c{choice}\u201d vote is dismissed, please vote again."},
+    "drafts.notice.extended": {
+        "fr": "Le vote sur votre brouillon n° {id} « {title} » est prolongé.",
+        "en": "The vote on your draft #{id} \u201c{title}\u201d is extended."},
+    "drafts.notice.decided": {
+        "fr": "Le directeur de publication a décidé pour votre brouillon n° {id} « {title} » : "
+              "{result} ({reason}).",
+        "en": "The publication director decided on your draft #{id} \u201c{title}\u201d: "
+              "{result} ({reason})."},
+    "drafts.notice.final.approved": {
+        "fr": "Votre brouillon n° {id} « {title} » est approuvé pour publication ; "
+              "enregistrez-la avec /draft published {id} LIEN.",
+        "en": "Your draft #{id} \u201c{title}\u201d is approved for publication; record it "
+              "with /draft published {id} LINK."},
+    "drafts.notice.final.scheduled": {
+        "fr": "Votre brouillon n° {id} « {title} » est approuvé et programmé ; je vous le "
+              "rappellerai à l'heure prévue.",
+        "en": "Your draft #{id} \u201c{title}\u201d is approved and scheduled; I will remind "
+              "you at the planned time."},
+    "drafts.notice.final.changes": {
+        "fr": "Le directeur de publication demande des modifications à votre brouillon n° {id} "
+              "« {title} » : {reason}",
+        "en": "The publication director requests changes to your draft #{id} "
+              "\u201c{title}\u201d: {reason}"},
+    "drafts.notice.vetoed": {
+        "fr": "Veto du directeur de publication sur votre brouillon n° {id} « {title} » : "
+              "{reason}",
+        "en": "The publication director vetoed your draft #{id} \u201c{title}\u201d: "
+              "{reason}"},
+    "drafts.notice.unvetoed": {
+        "fr": "Le veto sur votre brouillon n° {id} « {title} » est levé.",
+        "en": "The veto on your draft #{id} \u201c{title}\u201d is lifted."},
+    "drafts.notice.expired": {
+        "fr": "Le brouillon n° {id} « {title} » n'a pas été publié à temps : il est expiré.",
+        "en": "Draft #{id} \u201c{title}\u201d was not published in time: it has expired."},
+    "drafts.notice.reminder": {
+        "fr": "Rappel : le vote sur le brouillon n° {id} « {title} » se clôt le {deadline} et "
+              "vous n'avez pas voté.",
+        "en": "Reminder: the vote on draft #{id} \u201c{title}\u201d closes on {deadline} and "
+              "you have not voted."},
+    "drafts.notice.planned.ready": {
+        "fr": "C'est l'heure prévue pour publier le brouillon n° {id} « {title} ». Une fois "
+              "publié : /draft published {id} LIEN",
+        "en": "It is the planned time to publish draft #{id} \u201c{title}\u201d. Once "
+              "published: /draft published {id} LINK"},
+    "drafts.notice.planned.pending": {
+        "fr": "L'heure prévue du brouillon n° {id} « {title} » est arrivée, mais il n'est pas "
+              "approuvé ({state}) : ne le publiez pas encore.",
+        "en": "The planned time of draft #{id} \u201c{title}\u201d has come, but it is not "
+              "approved ({state}): do not publish it yet."},
+    # ------------------------------------------------------------ the card
+    "drafts.card.title": {"fr": "Brouillon n° {id} — {title}", "en": "Draft #{id} — {title}"},
+    "drafts.card.footer": {"fr": "Historique : /draft show {id}",
+                           "en": "History: /draft show {id}"},
+    "drafts.field.author": {"fr": "Auteur", "en": "Author"},
+    "drafts.field.title": {"fr": "Titre", "en": "Title"},
+    "drafts.field.client": {"fr": "Client", "en": "Client"},
+    "drafts.field.network": {"fr": "Réseau", "en": "Network"},
+    "drafts.field.planned": {"fr": "Publication prévue", "en": "Planned"},
+    "drafts.field.revision": {"fr": "Révision", "en": "Revision"},
+    "drafts.field.state": {"fr": "État", "en": "Status"},
+    "drafts.field.veto": {"fr": "Veto", "en": "Veto"},
+    "drafts.field.override_asked": {"fr": "Dérogation demandée", "en": "Override requested"},
+    "drafts.field.charter": {"fr": "Charte", "en": "Charter"},
+    "drafts.field.votes": {"fr": "Votes", "en": "Votes"},
+    "drafts.field.deadline": {"fr": "Échéance", "en": "Deadline"},
+    "drafts.field.result": {"fr": "Résultat du vote", "en": "Vote result"},
+    "drafts.field.link": {"fr": "Lien", "en": "Link"},
+    "drafts.finding": {"fr": "• [{level}] {rule} « {match} » : {message}",
+                       "en": "• [{level}] {rule} \u201c{match}\u201d: {message}"},
+    "drafts.level.info": {"fr": "info", "en": "info"},
+    "drafts.level.warning": {"fr": "attention", "en": "warning"},
+    "drafts.level.error": {"fr": "erreur", "en": "error"},
+    "drafts.charter.clean": {"fr": "{charter} : rien à signaler",
+                             "en": "{charter}: nothing to report"},
+    "drafts.charter.notes": {"fr": "{charter} : {count} remarque(s), aucune erreur",
+                             "en": "{charter}: {count} finding(s), no error"},
+    "drafts.charter.blocked": {"fr": "{charter} : {errors} erreur(s) sur {count} remarque(s) — "
+                                     "bloqué",
+                               "en": "{charter}: {errors} error(s) in {count} finding(s) — "
+                                     "blocked"},
+    "drafts.charter.overridden": {
+        "fr": "{charter} : {errors} erreur(s) sur {count} remarque(s) — dérogation du "
+              "directeur",
+        "en": "{charter}: {errors} error(s) in {count} finding(s) — overridden by the "
+              "director"},
+    "drafts.tally.counts": {
+        "fr": "✅ {approve} pour · ✏️ {changes} modifications · ❌ {reject} contre · "
+              "⏸ {abstain} abstention(s)",
+        "en": "✅ {approve} approve · ✏️ {changes} changes · ❌ {reject} reject · "
+              "⏸ {abstain} abstain"},
+    "drafts.tally.turnout": {"fr": "{cast}/{electorate} ont voté (quorum : {quorum})",
+                             "en": "{cast}/{electorate} voted (quorum: {quorum})"},
+    "drafts.tally.hidden.after_vote": {"fr": "décompte visible après votre vote",
+                                       "en": "tally shown once you have voted"},
+    "drafts.tally.hidden.after_close": {"fr": "décompte visible à la clôture",
+                                        "en": "tally shown at the close"},
+    "drafts.tally.hidden.always": {"fr": "décompte visible", "en": "tally shown"},
+    "drafts.button.vote.approve": {"fr": "Approuver", "en": "Approve"},
+    "drafts.button.vote.changes": {"fr": "Demander des modifications", "en": "Request changes"},
+    "drafts.button.vote.reject": {"fr": "Rejeter", "en": "Reject"},
+    "drafts.button.vote.abstain": {"fr": "S'abstenir", "en": "Abstain"},
+    "drafts.button.final.approve": {"fr": "Approuver pour publication",
+                                    "en": "Approve for publication"},
+    "drafts.button.final.changes": {"fr": "Demander des modifications", "en": "Request changes"},
+    "drafts.button.final.veto": {"fr": "Veto", "en": "Veto"},
+    "drafts.button.quorum.extend": {"fr": "Prolonger le vote", "en": "Extend the vote"},
+    "drafts.button.quorum.pass": {"fr": "Décider : adopté", "en": "Decide: passed"},
+    "drafts.button.quorum.changes": {"fr": "Décider : modifications",
+                                     "en": "Decide: changes requested"},
+    "drafts.button.quorum.reject": {"fr": "Décider : rejeté", "en": "Decide: rejected"},
+    "drafts.button.override.grant": {"fr": "Accorder la dérogation", "en": "Grant the override"},
+    "drafts.button.override.refuse": {"fr": "Refuser la dérogation",
+                                      "en": "Refuse the override"},
+    "drafts.choice.approve": {"fr": "Approuver", "en": "Approve"},
+    "drafts.choice.request_changes": {"fr": "Demander des modifications",
+                                      "en": "Request changes"},
+    "drafts.choice.reject": {"fr": "Rejeter", "en": "Reject"},
+    "drafts.choice.abstain": {"fr": "S'abstenir", "en": "Abstain"},
+    "drafts.result.approved": {"fr": "adopté", "en": "passed"},
+    "drafts.result.changes_requested": {"fr": "modifications demandées",
+                                        "en": "changes requested"},
+    "drafts.result.rejected": {"fr": "rejeté", "en": "rejected"},
+    "drafts.result.no_quorum": {"fr": "quorum non atteint", "en": "no quorum"},
+    # ------------------------------------------------------------ /draft show
+    "drafts.show.head": {"fr": "Brouillon n° {id} — {title} ({state})",
+                         "en": "Draft #{id} — {title} ({state})"},
+    "drafts.show.meta": {"fr": "Auteur : {author} · Réseau : {network} · Client : {client} · "
+                               "Publication prévue : {planned}",
+                         "en": "Author: {author} · Network: {network} · Client: {client} · "
+                               "Planned: {planned}"},
+    "drafts.show.votes": {"fr": "Votes : {tally}", "en": "Votes: {tally}"},
+    "drafts.show.veto": {"fr": "Veto en vigueur : {reason}", "en": "Veto standing: {reason}"},
+    "drafts.show.revisions": {"fr": "Révisions :", "en": "Revisions:"},
+    "drafts.show.revision": {"fr": "  r{number} — {at} par {editor}{minor}, {findings} "
+                                   "remarque(s) de la charte",
+                             "en": "  r{number} — {at} by {editor}{minor}, {findings} charter "
+                                   "finding(s)"},
+    "drafts.show.minor": {"fr": " (mineure)", "en": " (minor)"},
+    "drafts.show.changed": {"fr": "{field} : {before} → {after}",
+                            "en": "{field}: {before} → {after}"},
+    "drafts.show.ballots": {"fr": "Bulletins :", "en": "Ballots:"},
+    "drafts.show.ballot": {"fr": "  {at} {voter} : {mark} {choice} (r{revision}){reason}"
+                                 "{status}",
+                           "en": "  {at} {voter}: {mark} {choice} (r{revision}){reason}"
+                                 "{status}"},
+    "drafts.show.ended.changed": {"fr": " [remplacé]", "en": " [changed]"},
+    "drafts.show.ended.dismissed": {"fr": " [écarté par une révision]",
+                                    "en": " [dismissed by a revision]"},
+    "drafts.show.hidden": {"fr": "  ({count} vote(s) masqué(s) selon la règle du décompte)",
+                           "en": "  ({count} ballot(s) hidden by the tally rule)"},
+    "drafts.show.none": {"fr": "  aucun", "en": "  none"},
+    "drafts.show.events": {"fr": "Événements :", "en": "Events:"},
+    "drafts.show.event": {"fr": "  {at} {actor} : {action} ({src} → {dst}, r{revision})"
+                                "{reason}",
+                          "en": "  {at} {actor}: {action} ({src} → {dst}, r{revision})"
+                                "{reason}"},
+    "drafts.close.early": {"fr": "clôture anticipée : le résultat ne pouvait plus changer",
+                           "en": "closed early: the result could no longer change"},
+    "drafts.close.deadline": {"fr": "échéance atteinte", "en": "deadline reached"},
+    "drafts.show.link": {"fr": "Publié : {url}", "en": "Published: {url}"},
+    # ------------------------------------------------------------ /draft list and /plan
+    "drafts.list.head": {"fr": "{count} brouillon(s) :", "en": "{count} draft(s):"},
+    "drafts.list.line": {"fr": "  n° {id} [{state}] {title} — {extras}",
+                         "en": "  #{id} [{state}] {title} — {extras}"},
+    "drafts.list.planned": {"fr": "prévu {when}", "en": "planned {when}"},
+    "drafts.list.deadline": {"fr": "échéance {when}", "en": "deadline {when}"},
+    "drafts.list.empty": {"fr": "Aucun brouillon ({which}).", "en": "No drafts ({which})."},
+    "drafts.list.which.open": {"fr": "en cours", "en": "open"},
+    "drafts.list.which.all": {"fr": "tous", "en": "all"},
+    "drafts.plan.head": {"fr": "Calendrier des publications — {days} jour(s) :",
+                         "en": "Publication calendar — {days} day(s):"},
+    "drafts.plan.empty": {"fr": "Aucune publication prévue dans les {days} prochains jours.",
+                          "en": "No publication planned in the next {days} days."},
+    "drafts.plan.line": {"fr": "    {mark} {time} {client} — n° {id} {title} ({state})",
+                         "en": "    {mark} {time} {client} — #{id} {title} ({state})"},
+    "drafts.plan.no_client": {"fr": "(sans client)", "en": "(no client)"},
+}
+
+for _state, (_fr, _en) in _STATES.items():
+    MESSAGES[f"drafts.state.{_state}"] = {"fr": _fr, "en": _en}
+for _action, (_fr, _en) in _WHO.items():
+    MESSAGES[f"drafts.refused.who.{_action.value}"] = {"fr": _fr, "en": _en}
+for _action, (_fr, _en) in _NOT_NOW.items():
+    MESSAGES[f"drafts.refused.state.{_action.value}"] = {"fr": _fr, "en": _en}
+for _event, (_fr, _en) in _EVENTS.items():
+    MESSAGES[f"drafts.event.{_event}"] = {"fr": _fr, "en": _en}
