@@ -5,8 +5,8 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 
-# System time-zone data for the scheduler (the tzdata wheel is a fallback).
-RUN apt-get update && apt-get install -y --no-install-recommends tzdata \
+# Time-zone data for the scheduler; fonts with accents for the report charts.
+RUN apt-get update && apt-get install -y --no-install-recommends tzdata fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

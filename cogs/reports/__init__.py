@@ -1,0 +1,136 @@
+"""The `reports` cog: `/stats [week|month]`, `/stats export`, and the weekly report.
+
+The weekly report goes out every Monday at 09:00 (the configured zone) in the
+routine channel, about the calendar week that just ended: a card with the
+figures, the chart (PNG) and the same figures as CSV. It is claimed like the
+routine's prompts: the scheduler's run-once claim, then a `report_posts` row per
+week inserted before posting, so a restart never posts it twice; missed by more
+than the routine's grace, it is recorded as skipped. A week with nothing at all
+to report (a new installation) is recorded as 'empty' and not posted.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from bot.model import Attachment, Command, Option
+from bot.store import format_utc
+from cogs.reports.chart import ChartTexts, draw_chart
+from cogs.reports.figures import (
+    CHART_WEEKS,
+    Period,
+    gather,
+    is_empty,
+    previous_week,
+    rolling_period,
+    weekly_series,
+)
+from cogs.reports.messages import MESSAGES
+from cogs.reports.render import report_card, short_day, to_csv
+
+if TYPE_CHECKING:
+    from bot.host import Bot, Context
+    from bot.scheduler import Job
+
+log = logging.getLogger(__name__)
+
+WEEKLY_JOB = "reports.weekly"
+WEEKLY_AT = time(9, 0)
+MONDAY = frozenset({0})
+CATCH_UP = timedelta(days=7)
+PERIODS = ("week", "month")
+
+
+def setup(bot: Bot) -> None:
+    bot.add_messages(MESSAGES)
+    period = Option("period", required=False, choices=PERIODS)
+    bot.add_command(Command(("stats",), "reports.stats.help", stats, (period,),
+                            permission="member"))
+    bot.add_command(Command(("stats", "export"), "reports.export.help", export, (period,),
+                            permission="member"))
+    bot.add_job(WEEKLY_JOB, weekly_report)
+    bot.on_start(schedule)
+
+
+async def schedule(bot: Bot) -> None:
+    horizon = max(bot.config.routine.grace, CATCH_UP)
+    await bot.scheduler.schedule_daily(WEEKLY_JOB, WEEKLY_JOB, WEEKLY_AT, MONDAY,
+                                       bot.config.timezone, horizon)
+
+
+def _period(ctx: Context, period: str | None) -> Period:
+    return rolling_period(period or "week", ctx.now, ctx.bot.config.tz)
+
+
+async def stats(ctx: Context, period: str | None) -> None:
+    figures = await gather(ctx.bot, _period(ctx, period))
+    await ctx.private(report_card(ctx.t, ctx.bot.config.language, figures))
+
+
+def csv_attachment(figures: dict, name: str) -> Attachment:
+    return Attachment(f"{name}.csv", to_csv(figures), "text/csv")
+
+
+async def export(ctx: Context, period: str | None) -> None:
+    chosen = _period(ctx, period)
+    figures = await gather(ctx.bot, chosen)
+    attachment = csv_attachment(figures, f"garant-stats-{chosen.last.isoformat()}-"
+                                         f"{period or 'week'}")
+    lang = ctx.bot.config.language
+    text = ctx.t("reports.file.csv", first=short_day(chosen.first, lang),
+                 last=short_day(chosen.last, lang))
+    # Answer where asked, on the platform asked (Bot.post_file would post in every
+    # platform's channel of that name).
+    if await ctx.platform.send_file(ctx.channel, attachment, text):
+        rows = attachment.data.count(b"\n") - 1
+        await ctx.private(ctx.t("reports.export.done", rows=rows))
+    else:
+        await ctx.private(ctx.t("reports.export.failed"))
+
+
+def chart_texts(bot: Bot) -> ChartTexts:
+    t = bot.t
+    return ChartTexts(t("reports.chart.title", weeks=CHART_WEEKS), t("reports.chart.routine"),
+                      t("reports.chart.moderation"),
+                      (t("reports.chart.findings"), t("reports.chart.opened"),
+                       t("reports.chart.resolved")),
+                      t("reports.chart.unavailable"), bot.config.language)
+
+
+async def _claim(bot: Bot, period: Period, scheduled_for: datetime, status: str,
+                 reason: str | None = None) -> bool:
+    """The week's report row, inserted before posting: False when it exists already."""
+    async with bot.store.transaction() as tx:
+        inserted = await tx.execute(
+            "INSERT INTO report_posts (kind, period, status, scheduled_for, claimed_at, reason) "
+            "VALUES ('weekly', ?, ?, ?, ?, ?) ON CONFLICT (kind, period) DO NOTHING",
+            (period.first.isoformat(), status, format_utc(scheduled_for),
+             format_utc(bot.clock.now()), reason))
+        if inserted.rowcount:
+            await tx.audit("garant", f"report.weekly.{status}", f"report:{period.first}",
+                           reason=reason, scheduled_for=scheduled_for)
+    return bool(inserted.rowcount)
+
+
+async def weekly_report(bot: Bot, job: Job, scheduled_for: datetime) -> None:
+    period = previous_week(scheduled_for, bot.config.tz)
+    late = bot.clock.now() - scheduled_for
+    if late > bot.config.routine.grace:
+        await _claim(bot, period, scheduled_for, "skipped",
+                     f"{int(late.total_seconds() // 60)} min late")
+        return
+    figures = await gather(bot, period)
+    empty = is_empty(figures)
+    if not await _claim(bot, period, scheduled_for, "empty" if empty else "posted") or empty:
+        return
+    channel, lang = bot.config.channels.routine, bot.config.language
+    await bot.post(channel, report_card(bot.t, lang, figures))
+    name = f"garant-report-{period.first.isoformat()}"
+    points = await weekly_series(bot, period.first)
+    png = Attachment(f"{name}.png", draw_chart(points, chart_texts(bot)), "image/png")
+    await bot.post_file(channel, png, bot.t("reports.file.chart"))
+    await bot.post_file(channel, csv_attachment(figures, name),
+                        bot.t("reports.file.csv", first=short_day(period.first, lang),
+                              last=short_day(period.last, lang)))

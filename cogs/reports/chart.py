@@ -1,0 +1,191 @@
+"""The weekly report's chart, drawn with Pillow (no plotting library).
+
+Two panels over the last weeks: the routine's team completion rate (bars on a
+0–100 % axis) and the moderation activity (findings, items opened, items
+resolved: grouped bars on a shared, rounded scale). A week without figures has
+no bar; a panel without any figure says so. Pure: data and labels in, PNG bytes
+out, always `SIZE`, so chat clients lay it out the same every week.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+from cogs.reports.figures import WeekPoint
+
+SIZE = (800, 500)
+BACKGROUND = (255, 255, 255)
+INK = (33, 37, 41)
+GRID = (222, 226, 230)
+ROUTINE = (46, 139, 87)
+SERIES = ((214, 96, 77), (244, 165, 130), (67, 147, 195))  # findings, opened, resolved
+
+_LEFT, _RIGHT = 60, 20
+
+
+@dataclass(frozen=True, slots=True)
+class ChartTexts:
+    """Every word on the chart, already translated."""
+
+    title: str
+    routine: str
+    moderation: str
+    legend: tuple[str, str, str]  # findings, opened, resolved
+    unavailable: str
+    language: str = "fr"
+
+
+#: Fonts with the accents French needs, looked up in the system's font folders;
+#: the Docker image's slim base has none unless `fonts-dejavu-core` is installed.
+FONT_FILES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "FreeSans.ttf", "Arial.ttf")
+
+Face = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+@dataclass(frozen=True, slots=True)
+class Font:
+    face: Face
+    ascii_only: bool  # Pillow's bundled font has no accents: text is folded to ASCII
+
+
+@lru_cache(maxsize=8)
+def _font(size: int) -> Font:
+    """A system font with accents, else Pillow's bundled one (accents folded)."""
+    for name in FONT_FILES:
+        try:
+            return Font(ImageFont.truetype(name, size), False)
+        except OSError:
+            continue
+    try:
+        return Font(ImageFont.load_default(size=size), True)
+    except (TypeError, OSError):  # Pillow < 10.1 or no FreeType: the bitmap font
+        return Font(ImageFont.load_default(), True)
+
+
+_ASCII = str.maketrans({"\u00a0": " ", "\u2014": "-", "\u2013": "-", "\u2019": "'",
+                        "\u0153": "oe", "\u0152": "OE", "\u00e6": "ae"})
+
+
+def fold(text: str) -> str:
+    """"Réalisation de l'équipe" -> "Realisation de l'equipe", for a font without accents."""
+    text = unicodedata.normalize("NFKD", text.translate(_ASCII))
+    return "".join(c for c in text if not unicodedata.combining(c)).encode(
+        "ascii", "replace").decode("ascii")
+
+
+def _shown(text: str, font: Font) -> str:
+    return fold(text) if font.ascii_only else text
+
+
+def _text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, font: Font,
+          anchor: str = "la") -> None:
+    """Text placed by an anchor ("l"eft/"m"iddle/"r"ight, then "t"op/"m"iddle/"b"ottom
+    or "a"scender), computed from the text's box so the bitmap fallback font, which
+    does not take Pillow's `anchor`, is placed the same way."""
+    text = _shown(text, font)
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font.face)
+    x, y = xy
+    x -= {"l": left, "m": (left + right) / 2, "r": right}[anchor[0]]
+    y -= {"a": 0, "t": top, "m": (top + bottom) / 2, "b": bottom}[anchor[1]]
+    draw.text((x, y), text, fill=INK, font=font.face)
+
+
+def _nice_max(value: int) -> int:
+    """A round top for the axis: 1, 2, 5, 10, 20, 50..."""
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 5, 10):
+        if value <= step * power:
+            return step * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def _week_label(point: WeekPoint, language: str) -> str:
+    return f"{point.monday:%d/%m}" if language == "fr" else f"{point.monday:%m/%d}"
+
+
+def _axes(draw: ImageDraw.ImageDraw, top: int, bottom: int, ticks: Sequence[tuple[float, str]],
+          font: Font) -> None:
+    width = SIZE[0]
+    for fraction, label in ticks:
+        y = bottom - fraction * (bottom - top)
+        draw.line((_LEFT, y, width - _RIGHT, y), fill=GRID)
+        _text(draw, (_LEFT - 6, y), label, font, "rm")
+    draw.line((_LEFT, bottom, width - _RIGHT, bottom), fill=INK)
+
+
+def _slots(count: int) -> list[tuple[float, float]]:
+    """(left, right) x of each week's slot."""
+    span = (SIZE[0] - _LEFT - _RIGHT) / max(count, 1)
+    return [(_LEFT + i * span, _LEFT + (i + 1) * span) for i in range(count)]
+
+
+def _routine_panel(draw: ImageDraw.ImageDraw, points: Sequence[WeekPoint], texts: ChartTexts,
+                   top: int, bottom: int) -> None:
+    small, label = _font(11), _font(14)
+    _text(draw, (_LEFT, top - 22), texts.routine, label)
+    unit = "\u00a0%" if texts.language == "fr" else "%"
+    _axes(draw, top, bottom, [(f / 4, f"{f * 25}{unit}") for f in range(5)], small)
+    for (left, right), point in zip(_slots(len(points)), points, strict=True):
+        _text(draw, ((left + right) / 2, bottom + 6), _week_label(point, texts.language),
+              small, "mt")
+        if point.routine_rate is None:
+            continue
+        rate = max(0.0, min(1.0, point.routine_rate))
+        y = bottom - rate * (bottom - top)
+        margin = (right - left) * 0.2
+        draw.rectangle((left + margin, y, right - margin, bottom), fill=ROUTINE)
+        _text(draw, ((left + right) / 2, y - 3), f"{round(rate * 100)}{unit}", small, "mb")
+
+
+def _moderation_panel(draw: ImageDraw.ImageDraw, points: Sequence[WeekPoint],
+                      texts: ChartTexts, top: int, bottom: int) -> None:
+    small, label = _font(11), _font(14)
+    _text(draw, (_LEFT, top - 22), texts.moderation, label)
+    series = [[p.findings, p.opened, p.resolved] for p in points]
+    known = [v for values in series for v in values if v is not None]
+    if not known:
+        draw.line((_LEFT, bottom, SIZE[0] - _RIGHT, bottom), fill=INK)
+        _text(draw, ((SIZE[0] + _LEFT) / 2, (top + bottom) / 2), texts.unavailable, label,
+              "mm")
+    else:
+        top_value = 4 * _nice_max(math.ceil(max(known) / 4))  # four whole-number steps
+        _axes(draw, top, bottom, [(f / 4, str(top_value * f // 4)) for f in range(5)], small)
+        for (left, right), values in zip(_slots(len(points)), series, strict=True):
+            width = (right - left) * 0.7 / 3
+            start = left + (right - left) * 0.15
+            for index, value in enumerate(values):
+                if value is None:
+                    continue
+                y = bottom - value / top_value * (bottom - top)
+                x = start + index * width
+                draw.rectangle((x, y, x + width - 2, bottom), fill=SERIES[index])
+    for (left, right), point in zip(_slots(len(points)), points, strict=True):
+        _text(draw, ((left + right) / 2, bottom + 6), _week_label(point, texts.language),
+              small, "mt")
+    x = SIZE[0] - _RIGHT
+    for index in range(2, -1, -1):  # legend, right-aligned on the panel's title line
+        text = texts.legend[index]
+        x -= draw.textlength(_shown(text, small), font=small.face) + 22
+        draw.rectangle((x, top - 18, x + 10, top - 8), fill=SERIES[index])
+        _text(draw, (x + 14, top - 13), text, small, "lm")
+
+
+def draw_chart(points: Sequence[WeekPoint], texts: ChartTexts) -> bytes:
+    """The chart as PNG bytes, `SIZE` pixels."""
+    image = Image.new("RGB", SIZE, BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    _text(draw, (SIZE[0] / 2, 14), texts.title, _font(18), "mt")
+    _routine_panel(draw, points, texts, top=80, bottom=250)
+    _moderation_panel(draw, points, texts, top=320, bottom=470)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -1,0 +1,544 @@
+"""The `routine` cog: the daily "20 actions" checklist, ticks, streaks and the review.
+
+Exactly one prompt per routine and day
+    The prompt is a daily scheduler job. The scheduler claims each occurrence once
+    (its `job_runs` row), and the handler then claims the day itself: a
+    `routine_posts` row keyed by (routine, local day, 'prompt') inserted before
+    posting. A restart, a DST change, a schedule edited during the day or a
+    second bot on the same database therefore never posts a second prompt.
+Late prompts
+    The job is given a long catch-up horizon and the handler applies the
+    configured grace itself, so a prompt missed by more than the grace is not
+    only skipped but recorded in `routine_posts` (status 'skipped', with an audit
+    line) at the moment the bot notices. A day without a posted prompt never
+    breaks anybody's streak.
+
+Handlers are short: parsing and answers here, decisions in `days`, `streaks` and
+`cards`, persistence in `store`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.model import Command, Form, FormField, FormInvalid, Option
+from bot.yamlsrc import SourceError, closest
+from cogs.routine import store as db
+from cogs.routine.cards import (
+    MyDay,
+    Note,
+    card_showing,
+    progress_line,
+    prompt_cards,
+    review_card,
+    show_text,
+    today_card,
+    unkeyed,
+)
+from cogs.routine.days import (
+    MAX_OFF_AHEAD,
+    day_bounds,
+    local_day,
+    looks_like_day,
+    open_days,
+    parse_day,
+    previous_routine_day,
+)
+from cogs.routine.messages import MESSAGES, format_day
+from cogs.routine.routine_file import Action, RoutineFile, load_routine
+from cogs.routine.stats import period_stats, resolve_roster
+from cogs.routine.streaks import streaks
+
+if TYPE_CHECKING:
+    from bot.config import Config
+    from bot.host import Bot, Context
+    from bot.scheduler import Job
+    from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+PROMPT_JOB = "routine.prompt"
+REVIEW_JOB = "routine.review"
+#: How late the scheduler still hands a missed occurrence to the handler, which then
+#: posts it (within the configured grace) or records it as skipped.
+CATCH_UP = timedelta(days=7)
+MAX_NOTE = 300
+
+
+def setup(bot: Bot) -> None:
+    bot.add_messages(MESSAGES)
+    cog = RoutineCog(bot)
+    member = "member"
+    for path, help_key, handler, options, permission in (
+        ("today", "routine.today.help", cog.today, (), member),
+        ("done", "routine.done.help", cog.done, (Option("actions", "rest", required=False),),
+         member),
+        ("undo", "routine.undo.help", cog.undo, (Option("actions", "rest", required=False),),
+         member),
+        ("note", "routine.note.help", cog.note,
+         (Option("action", required=False), Option("text", "rest", required=False)), member),
+        ("off", "routine.off.help", cog.off, (Option("date", required=False),), member),
+        ("on", "routine.on.help", cog.on, (Option("date", required=False),), member),
+        ("dm", "routine.dm.help", cog.dm, (Option("state", choices=("on", "off")),), member),
+        ("show", "routine.show.help", cog.show, (), "anyone"),
+        ("reload", "routine.reload.help", cog.reload, (), "moderator"),
+    ):
+        bot.add_command(Command(("routine", path), help_key, handler, options,
+                                permission=permission))
+    bot.on_action("routine:tick", cog.on_tick)
+    bot.on_action("routine:note", cog.on_note_button)
+    bot.on_action("routine:me", cog.on_me_button)
+    bot.on_form("routine:note", cog.on_note_form)
+    bot.add_job(PROMPT_JOB, cog.prompt_job)
+    bot.add_job(REVIEW_JOB, cog.review_job)
+    bot.on_start(cog.start)
+
+
+def routine_path(config: Config) -> Path:
+    """The routine file in the bot's language: when the config does not name a file,
+    an English bot uses `20-actions.en.yaml` rather than the French default."""
+    file = config.routine.file
+    if config.where("routine.file") is None and config.language != "fr" \
+            and file.name.endswith(".fr.yaml"):
+        variant = file.with_name(file.name[:-len(".fr.yaml")] + f".{config.language}.yaml")
+        other = dataclasses.replace(config, routine=dataclasses.replace(config.routine,
+                                                                        file=variant))
+        try:
+            return other.routine_file()
+        except SourceError:
+            pass
+    return config.routine_file()
+
+
+class RoutineCog:
+    """The routine's handlers, sharing the loaded routine file (the last valid one)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self.routine: RoutineFile | None = None
+        self.error: str | None = None
+        self.load()
+
+    # ------------------------------------------------------------ helpers
+
+    @property
+    def store(self) -> Store:
+        return self.bot.store
+
+    @property
+    def lang(self) -> str:
+        return self.bot.config.language
+
+    def load(self) -> str | None:
+        """(Re)read the routine file; on error keep the previous one and return the error."""
+        try:
+            self.routine = load_routine(routine_path(self.bot.config))
+            self.error = None
+        except SourceError as exc:
+            self.error = str(exc)
+            log.error("routine file: %s", exc)
+        return self.error
+
+    def today_date(self) -> date:
+        return local_day(self.bot.clock.now(), self.bot.config.tz)
+
+    def day_text(self, day: date) -> str:
+        return format_day(day, self.lang)
+
+    async def ready(self, ctx: Context) -> RoutineFile | None:
+        """The routine, or None after telling the user why there is none."""
+        if self.routine is None:
+            await ctx.private(ctx.t("routine.unavailable", error=self.error))
+        return self.routine
+
+    def day_problem(self, ctx: Context, day: date) -> str | None:
+        """Why `day` does not accept ticks today (None when it does)."""
+        today, days = self.today_date(), self.bot.config.routine.days
+        if day > today:
+            return ctx.t("routine.future", day=self.day_text(day))
+        if day in open_days(today, days):
+            return None
+        if day == today:
+            previous = previous_routine_day(today, days)
+            return ctx.t("routine.not_today", day=self.day_text(today),
+                         previous=self.day_text(previous), iso=previous.isoformat())
+        opened = ", ".join(self.day_text(d) for d in open_days(today, days))
+        return ctx.t("routine.closed", day=self.day_text(day), open=opened)
+
+    def find_action(self, routine: RoutineFile, word: str) -> Action | None:
+        """An action by id, or by its number on the card."""
+        if word.isdigit() and 1 <= int(word) <= len(routine.actions):
+            return routine.actions[int(word) - 1]
+        return routine.action(word.lower())
+
+    async def targets(self, ctx: Context, words: str | None,
+                      usage: str) -> tuple[RoutineFile, date, list[Action]] | None:
+        """`[DATE] ID...` read into a day and actions, or None after saying what is wrong."""
+        routine = await self.ready(ctx)
+        if routine is None:
+            return None
+        parts = (words or "").replace(",", " ").split()
+        day = self.today_date()
+        if parts and looks_like_day(parts[0]):
+            parsed = parse_day(parts[0], day)
+            if parsed is None:
+                await ctx.private(ctx.t("routine.bad_day", value=parts[0]))
+                return None
+            day, parts = parsed, parts[1:]
+        if not parts:
+            await ctx.private(ctx.t("routine.need_ids", usage=usage))
+            return None
+        chosen: list[Action] = []
+        for word in parts:
+            action = self.find_action(routine, word)
+            if action is None:
+                guess = closest(word.lower(), [a.id for a in routine.actions])
+                hint = ctx.t("routine.did_you_mean", guess=guess) if guess else ""
+                await ctx.private(ctx.t("routine.unknown_action", value=word, hint=hint))
+                return None
+            if action not in chosen:
+                chosen.append(action)
+        problem = self.day_problem(ctx, day)
+        if problem:
+            await ctx.private(problem)
+            return None
+        return routine, day, chosen
+
+    async def my_day(self, user_key: str, day: date) -> MyDay:
+        routine = self.routine
+        assert routine is not None
+        ticks = [t for t in await db.day_ticks(self.store, routine.name, day)
+                 if t.user_key == user_key]
+        today = max(self.today_date(), day)
+        counts = (await db.counts_by_member(self.store, routine.name, today)).get(user_key, {})
+        posted = await db.posted_days(self.store, routine.name, today)
+        off = (await db.days_off(self.store)).get(user_key, set())
+        streak = streaks(counts, posted, off, today, self.bot.config.routine.streak_min)
+        return MyDay(day, {t.action_id: t.note for t in ticks}, streak.current, streak.best,
+                     day in off)
+
+    async def refresh(self, routine: RoutineFile, day: date, changed: list[Action]) -> None:
+        """Edit the posted card(s) of `day` that show the changed actions."""
+        ticks = await db.day_ticks(self.store, routine.name, day)
+        counts: dict[str, int] = {}
+        for tick in ticks:
+            counts[tick.action_id] = counts.get(tick.action_id, 0) + 1
+        cards = prompt_cards(self.bot.t, self.lang, routine, day, counts,
+                             len({t.user_key for t in ticks}),
+                             self.bot.config.routine.streak_min)
+        to_edit = {id(c): c for a in changed if (c := card_showing(routine, cards, a.id))}
+        for card in to_edit.values():
+            await self.bot.update_card(card)
+
+    async def answer_ticks(self, ctx: Context, routine: RoutineFile, day: date,
+                           lines: list[str]) -> None:
+        mine = await self.my_day(ctx.user.key, day)
+        minimum = self.bot.config.routine.streak_min
+        await ctx.private("\n".join([*lines, progress_line(ctx.t, self.lang, routine, mine,
+                                                           minimum)]))
+
+    def ids(self, actions: list[Action]) -> str:
+        return ", ".join(a.id for a in actions)
+
+    # ------------------------------------------------------------ commands
+
+    async def today(self, ctx: Context) -> None:
+        routine = await self.ready(ctx)
+        if routine is None:
+            return
+        today, days = self.today_date(), self.bot.config.routine.days
+        day = today if today.weekday() in days else previous_routine_day(today, days)
+        mine = await self.my_day(ctx.user.key, day)
+        await ctx.private(today_card(ctx.t, self.lang, routine, mine,
+                                     self.bot.config.routine.streak_min))
+
+    async def done(self, ctx: Context, actions: str | None) -> None:
+        found = await self.targets(ctx, actions, "/routine done [DATE] ID...")
+        if found is None:
+            return
+        routine, day, chosen = found
+        added = await db.tick(self.store, routine.name, day, ctx.user,
+                              [(a.id, a.section) for a in chosen])
+        lines = []
+        if added:
+            lines.append(ctx.t("routine.ticked", actions=", ".join(added)))
+        if len(added) < len(chosen):
+            lines.append(ctx.t("routine.already",
+                               actions=self.ids([a for a in chosen if a.id not in added])))
+        await self.refresh(routine, day, [a for a in chosen if a.id in added])
+        await self.answer_ticks(ctx, routine, day, lines)
+
+    async def undo(self, ctx: Context, actions: str | None) -> None:
+        found = await self.targets(ctx, actions, "/routine undo [DATE] ID...")
+        if found is None:
+            return
+        routine, day, chosen = found
+        removed = await db.untick(self.store, routine.name, day, ctx.user, [a.id for a in chosen])
+        lines = []
+        if removed:
+            lines.append(ctx.t("routine.unticked", actions=", ".join(removed)))
+        if len(removed) < len(chosen):
+            lines.append(ctx.t("routine.not_ticked",
+                               actions=self.ids([a for a in chosen if a.id not in removed])))
+        await self.refresh(routine, day, [a for a in chosen if a.id in removed])
+        await self.answer_ticks(ctx, routine, day, lines)
+
+    async def note(self, ctx: Context, action: str | None, text: str | None) -> None:
+        if action is None:
+            routine = await self.ready(ctx)
+            problem = self.day_problem(ctx, self.today_date())
+            if routine is not None and problem:
+                await ctx.private(problem)
+            elif routine is not None:
+                await ctx.open_form(self.note_form(routine, self.today_date()))
+            return
+        if not text:
+            await ctx.private(ctx.t("routine.note.need_text"))
+            return
+        if len(text) > MAX_NOTE:
+            await ctx.private(ctx.t("routine.note.too_long", max=MAX_NOTE))
+            return
+        found = await self.targets(ctx, action, "/routine note ID TEXT...")
+        if found is not None:
+            routine, day, chosen = found
+            await self.save_note(ctx, routine, day, chosen[0], text)
+
+    async def save_note(self, ctx: Context, routine: RoutineFile, day: date, action: Action,
+                        text: str) -> None:
+        added = await db.tick(self.store, routine.name, day, ctx.user,
+                              [(action.id, action.section)], note=text.strip())
+        if added:
+            await self.refresh(routine, day, [action])
+        lines = [ctx.t("routine.noted", action=action.label)]
+        if added:
+            lines.insert(0, ctx.t("routine.ticked", actions=action.id))
+        await self.answer_ticks(ctx, routine, day, lines)
+
+    async def off(self, ctx: Context, date: str | None) -> None:
+        await self.mark_off(ctx, date, True)
+
+    async def on(self, ctx: Context, date: str | None) -> None:
+        await self.mark_off(ctx, date, False)
+
+    async def mark_off(self, ctx: Context, text: str | None, off: bool) -> None:
+        today, days = self.today_date(), self.bot.config.routine.days
+        day = parse_day(text, today) if text else today
+        if day is None:
+            await ctx.private(ctx.t("routine.bad_day", value=text))
+            return
+        shown = self.day_text(day)
+        if day.weekday() not in days:
+            await ctx.private(ctx.t("routine.off.not_routine", day=shown))
+        elif day < min(open_days(today, days)):
+            await ctx.private(ctx.t("routine.off.too_old", day=shown))
+        elif day - today > MAX_OFF_AHEAD:
+            await ctx.private(ctx.t("routine.off.too_far"))
+        else:
+            changed = await db.set_off(self.store, ctx.user, day, off)
+            key = ("routine.off" if off else "routine.on") + (".done" if changed else ".already")
+            await ctx.private(ctx.t(key, day=shown))
+
+    async def dm(self, ctx: Context, state: str) -> None:
+        if not self.bot.config.routine.dm_opt_in:
+            await ctx.private(ctx.t("routine.dm.disabled"))
+            return
+        await db.set_dm(self.store, ctx.user, state == "on")
+        await ctx.private(ctx.t(f"routine.dm.{state}"))
+
+    async def show(self, ctx: Context) -> None:
+        routine = await self.ready(ctx)
+        if routine is not None:
+            await ctx.private(show_text(ctx.t, routine))
+
+    async def reload(self, ctx: Context) -> None:
+        had = self.routine is not None
+        error = self.load()
+        async with self.store.transaction() as tx:
+            await tx.audit(ctx.user.key, "routine.reload", "routine", error=error)
+        if error is None and self.routine is not None:
+            await ctx.private(ctx.t("routine.reload.done", title=self.routine.title,
+                                    count=len(self.routine.actions)))
+        else:
+            await ctx.private(ctx.t("routine.reload.kept" if had else "routine.reload.failed",
+                                    error=error))
+
+    # ------------------------------------------------------------ buttons and forms
+
+    def parse_button(self, action: str) -> tuple[date, str] | None:
+        """`routine:VERB:DAY[:ACTION]` -> (day, action id or '')."""
+        parts = action.split(":")
+        try:
+            return date.fromisoformat(parts[2]), (parts[3] if len(parts) > 3 else "")
+        except (IndexError, ValueError):
+            return None
+
+    async def button_context(self, ctx: Context, action: str) -> tuple[RoutineFile, date,
+                                                                       str] | None:
+        """Checks every routine button shares: a member, a routine, a readable id."""
+        if not ctx.can("member"):
+            await ctx.private(ctx.t("routine.members_only"))
+            return None
+        routine = await self.ready(ctx)
+        parsed = self.parse_button(action)
+        if routine is None:
+            return None
+        if parsed is None:
+            await ctx.private(ctx.t("host.stale_button"))
+            return None
+        return routine, parsed[0], parsed[1]
+
+    async def on_tick(self, ctx: Context, action: str) -> None:
+        found = await self.button_context(ctx, action)
+        if found is None:
+            return
+        routine, day, action_id = found
+        chosen = routine.action(action_id)
+        if chosen is None:
+            await ctx.private(ctx.t("host.stale_button"))
+            return
+        problem = self.day_problem(ctx, day)
+        if problem:
+            await ctx.private(problem)
+            return
+        if await db.is_ticked(self.store, routine.name, day, ctx.user.key, chosen.id):
+            await db.untick(self.store, routine.name, day, ctx.user, [chosen.id])
+            line = ctx.t("routine.unticked", actions=chosen.id)
+        else:
+            await db.tick(self.store, routine.name, day, ctx.user, [(chosen.id, chosen.section)])
+            line = ctx.t("routine.ticked", actions=chosen.id)
+        await self.refresh(routine, day, [chosen])
+        await self.answer_ticks(ctx, routine, day, [line])
+
+    def note_form(self, routine: RoutineFile, day: date) -> Form:
+        t = self.bot.t
+        return Form(f"routine:note:{day.isoformat()}", t("routine.note.form",
+                                                         day=self.day_text(day)), (
+            FormField("action", t("routine.note.action"),
+                      choices=tuple(a.id for a in routine.actions)),
+            FormField("text", t("routine.note.text"), max_length=MAX_NOTE,
+                      placeholder=t("routine.note.placeholder")),
+        ))
+
+    async def on_note_button(self, ctx: Context, action: str) -> None:
+        found = await self.button_context(ctx, action)
+        if found is None:
+            return
+        routine, day, _ = found
+        problem = self.day_problem(ctx, day)
+        if problem:
+            await ctx.private(problem)
+            return
+        await ctx.open_form(self.note_form(routine, day))
+
+    async def on_note_form(self, ctx: Context, form_id: str, values: dict[str, str]) -> None:
+        found = await self.button_context(ctx, form_id)
+        if found is None:
+            return
+        routine, day, _ = found
+        action = routine.action(values["action"].strip())
+        if action is None:  # the routine changed while the form was open
+            raise FormInvalid({"action": ctx.t("routine.unknown_action", value=values["action"],
+                                               hint="")}, values)
+        problem = self.day_problem(ctx, day)
+        if problem:
+            await ctx.private(problem)
+            return
+        await self.save_note(ctx, routine, day, action, values["text"])
+
+    async def on_me_button(self, ctx: Context, action: str) -> None:
+        found = await self.button_context(ctx, action)
+        if found is None:
+            return
+        routine, day, _ = found
+        mine = await self.my_day(ctx.user.key, day)
+        await ctx.private(today_card(ctx.t, self.lang, routine, mine,
+                                     self.bot.config.routine.streak_min))
+
+    # ------------------------------------------------------------ scheduled jobs
+
+    async def start(self, bot: Bot) -> None:
+        """(Re)declare the daily jobs; the scheduler keeps a pending occurrence when the
+        schedule is unchanged, so a restart still catches up a missed prompt."""
+        settings, tz = bot.config.routine, bot.config.timezone
+        horizon = max(settings.grace, CATCH_UP)
+        await bot.scheduler.schedule_daily(PROMPT_JOB, PROMPT_JOB, settings.time, settings.days,
+                                           tz, horizon)
+        if settings.review_time is None:
+            await bot.scheduler.cancel(REVIEW_JOB)
+        else:
+            await bot.scheduler.schedule_daily(REVIEW_JOB, REVIEW_JOB, settings.review_time,
+                                               settings.days, tz, horizon)
+
+    async def too_late(self, routine: RoutineFile, day: date, kind: str,
+                       scheduled_for: datetime) -> bool:
+        """Past the grace period: record the post as skipped (once) and say so."""
+        late = self.bot.clock.now() - scheduled_for
+        grace = self.bot.config.routine.grace
+        if late <= grace:
+            return False
+        reason = f"{_minutes(late)} late, grace is {_minutes(grace)}"
+        if await db.claim_post(self.store, routine.name, day, kind, scheduled_for,
+                               status="skipped", reason=reason):
+            log.warning("routine %s of %s skipped: %s", kind, day, reason)
+        return True
+
+    async def prompt_job(self, bot: Bot, job: Job, scheduled_for: datetime) -> None:
+        routine = self.routine
+        if routine is None:
+            log.error("no routine prompt: %s", self.error)
+            return
+        day = local_day(scheduled_for, bot.config.tz)
+        if await self.too_late(routine, day, "prompt", scheduled_for):
+            return
+        if not await db.claim_post(self.store, routine.name, day, "prompt", scheduled_for,
+                                   sections=routine.snapshot()):
+            return  # this day's prompt exists already
+        ticks = await db.day_ticks(self.store, routine.name, day)
+        counts: dict[str, int] = {}
+        for tick in ticks:
+            counts[tick.action_id] = counts.get(tick.action_id, 0) + 1
+        cards = prompt_cards(bot.t, self.lang, routine, day, counts,
+                             len({t.user_key for t in ticks}), bot.config.routine.streak_min)
+        copies = 0
+        for card in cards:
+            copies = max(copies, await bot.post(bot.config.channels.routine, card))
+        await db.set_copies(self.store, routine.name, day, "prompt", copies)
+        if bot.config.routine.dm_opt_in:
+            for user_key, (_, wants) in (await db.members(self.store)).items():
+                for card in unkeyed(cards) if wants else ():
+                    await bot.dm_key(user_key, card)
+
+    async def review_job(self, bot: Bot, job: Job, scheduled_for: datetime) -> None:
+        routine = self.routine
+        if routine is None:
+            log.error("no routine review: %s", self.error)
+            return
+        day = local_day(scheduled_for, bot.config.tz)
+        if await self.too_late(routine, day, "review", scheduled_for):
+            return
+        prompt = await db.get_post(self.store, routine.name, day, "prompt")
+        if prompt is None or prompt.status != "posted":
+            await db.claim_post(self.store, routine.name, day, "review", scheduled_for,
+                                status="skipped", reason="no prompt was posted that day")
+            return
+        if not await db.claim_post(self.store, routine.name, day, "review", scheduled_for):
+            return
+        start, end = day_bounds(day, bot.config.tz)
+        figures = await period_stats(self.store, start, end, routine=routine.name,
+                                     streak_min=bot.config.routine.streak_min,
+                                     roster=await resolve_roster(bot), tz=bot.config.tz)
+        off = {key for key, days in (await db.days_off(self.store)).items() if day in days}
+        names = {m["user_key"]: m["name"] for m in figures["members"]}
+        labels = {a.id: a.label for a in routine.actions}
+        notes = [Note(names.get(t.user_key, t.user_key), labels.get(t.action_id, t.action_id),
+                      t.note) for t in await db.day_ticks(self.store, routine.name, day) if t.note]
+        card = review_card(bot.t, self.lang, day, figures, off, notes)
+        await bot.post(bot.config.channels.routine, card)
+
+
+def _minutes(delta: timedelta) -> str:
+    return f"{int(delta.total_seconds() // 60)} min"

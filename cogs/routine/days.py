@@ -1,0 +1,91 @@
+"""The routine's calendar, as pure functions: which local day an instant belongs to,
+which days still accept ticks, and the dates people type.
+
+Everything here takes "today" (a local date) or an instant and a zone as
+arguments, so DST changes and week-ends are tested without a clock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+#: How far ahead a day off may be planned.
+MAX_OFF_AHEAD = timedelta(days=366)
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
+_WORDS = {
+    "today": 0, "aujourd'hui": 0, "aujourdhui": 0, "auj": 0,
+    "tomorrow": 1, "demain": 1,
+    "yesterday": -1, "hier": -1,
+}
+
+
+def local_day(when: datetime, tz: ZoneInfo) -> date:
+    """The local calendar day of an instant: a prompt at 09:30 CEST is on that date
+    whatever its UTC offset."""
+    return when.astimezone(tz).date()
+
+
+def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants of local midnight starting `day` and the next day (23 or 25
+    hours apart on DST days)."""
+    start = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    return start, end
+
+
+def previous_routine_day(today: date, days: frozenset[int]) -> date:
+    """The last scheduled day strictly before `today` (Friday, seen from a Monday)."""
+    day = today - timedelta(days=1)
+    while day.weekday() not in days:
+        day -= timedelta(days=1)
+    return day
+
+
+def open_days(today: date, days: frozenset[int]) -> tuple[date, ...]:
+    """The days that accept ticks today: today when it is scheduled, and the previous
+    scheduled day, so Friday's forgotten ticks can still be added on Monday. Older
+    days are closed: the review has been posted and the week moves on."""
+    previous = previous_routine_day(today, days)
+    return (today, previous) if today.weekday() in days else (previous,)
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """A date typed in a command: 2026-11-23, 23/11, 23/11/2026, today/aujourd'hui,
+    tomorrow/demain, yesterday/hier. None when unreadable. A day-month without a
+    year is the nearest such date (next year's when it is more than six months
+    behind), because people plan holidays ahead."""
+    word = text.strip().lower().replace("\u2019", "'")
+    if word in _WORDS:
+        return today + timedelta(days=_WORDS[word])
+    try:
+        match = _ISO.match(word)
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        match = _DAY_MONTH.match(word)
+        if match:
+            day, month = int(match.group(1)), int(match.group(2))
+            if match.group(3):
+                return date(int(match.group(3)), month, day)
+            guess = date(today.year, month, day)
+            if guess < today - timedelta(days=183):
+                guess = date(today.year + 1, month, day)
+            return guess
+    except ValueError:
+        return None
+    return None
+
+
+def looks_like_day(text: str) -> bool:
+    """Whether a word is meant as a date (so `/routine done 23/11 tw-reply` is read
+    as a day then an action)."""
+    word = text.strip().lower().replace("\u2019", "'")
+    return word in _WORDS or bool(_ISO.match(word) or _DAY_MONTH.match(word))
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())

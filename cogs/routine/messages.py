@@ -1,0 +1,273 @@
+"""What the routine cog says, in French and English, and how it writes dates and rates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+_DAYS = {"fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+         "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+_MONTHS = {"fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                  "septembre", "octobre", "novembre", "décembre"),
+           "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")}
+
+
+def format_day(day: date, language: str) -> str:
+    """"lundi 23 novembre" / "Monday 23 November": how people say a working day."""
+    lang = language if language in _DAYS else "en"
+    return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]}"
+
+
+def format_percent(rate: float | None, language: str) -> str:
+    """35 % in French (with a space, as French typography wants), 35% in English."""
+    if rate is None:
+        return "—"
+    value = round(rate * 100)
+    return f"{value}\u00a0%" if language == "fr" else f"{value}%"
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # ---------------------------------------------------------------- help lines
+    "routine.today.help": {
+        "fr": "votre avancement du jour dans la routine (visible de vous seul)",
+        "en": "your progress in today's routine (only you see it)",
+    },
+    "routine.done.help": {
+        "fr": "coche des actions faites : /routine done [DATE] ID... (ids ou numéros)",
+        "en": "tick actions you did: /routine done [DATE] ID... (ids or numbers)",
+    },
+    "routine.undo.help": {
+        "fr": "décoche des actions : /routine undo [DATE] ID...",
+        "en": "untick actions: /routine undo [DATE] ID...",
+    },
+    "routine.note.help": {
+        "fr": "ajoute une note à une action (coche l'action) ; sans argument, un formulaire",
+        "en": "add a note to an action (ticks it); with no argument, a form",
+    },
+    "routine.off.help": {
+        "fr": "marque un jour off (aujourd'hui par défaut) : il ne casse pas votre série",
+        "en": "mark a day off (today by default): it does not break your streak",
+    },
+    "routine.on.help": {
+        "fr": "annule un jour off", "en": "cancel a day off",
+    },
+    "routine.dm.help": {
+        "fr": "recevoir aussi la routine en message privé (on) ou non (off)",
+        "en": "also get the routine by direct message (on) or not (off)",
+    },
+    "routine.show.help": {
+        "fr": "liste les actions de la routine, avec leurs conseils",
+        "en": "list the routine's actions, with their hints",
+    },
+    "routine.reload.help": {
+        "fr": "relit le fichier de la routine (modérateurs)",
+        "en": "re-read the routine file (moderators)",
+    },
+    # ---------------------------------------------------------------- the daily card
+    "routine.prompt.title": {
+        "fr": "☀ {title} — {day}", "en": "☀ {title} — {day}",
+    },
+    "routine.prompt.section_title": {
+        "fr": "☀ {title} — {day} — {section}", "en": "☀ {title} — {day} — {section}",
+    },
+    "routine.prompt.intro": {
+        "fr": "Cochez ce que vous avez fait : un clic coche, un second décoche. "
+              "Ou : /routine done ID..., /routine today.",
+        "en": "Tick what you did: one click ticks, a second unticks. "
+              "Or: /routine done ID..., /routine today.",
+    },
+    "routine.prompt.footer": {
+        "fr": "Équipe : {done} action(s) cochée(s) par {members} membre(s) · objectif : "
+              "{minimum} par personne",
+        "en": "Team: {done} action(s) ticked by {members} member(s) · goal: {minimum} each",
+    },
+    "routine.prompt.section_footer": {
+        "fr": "Section : {done} action(s) cochée(s) · objectif : {minimum} actions par personne "
+              "et par jour",
+        "en": "Section: {done} action(s) ticked · goal: {minimum} actions each per day",
+    },
+    "routine.button.note": {"fr": "📝 Note", "en": "📝 Note"},
+    "routine.button.me": {"fr": "Mon bilan", "en": "My day"},
+    # ---------------------------------------------------------------- ticking
+    "routine.ticked": {
+        "fr": "✓ Coché : {actions}.", "en": "✓ Ticked: {actions}.",
+    },
+    "routine.already": {
+        "fr": "Déjà coché : {actions}.", "en": "Already ticked: {actions}.",
+    },
+    "routine.unticked": {
+        "fr": "☐ Décoché : {actions}.", "en": "☐ Unticked: {actions}.",
+    },
+    "routine.not_ticked": {
+        "fr": "Pas coché : {actions}.", "en": "Not ticked: {actions}.",
+    },
+    "routine.progress": {
+        "fr": "{day} : {done}/{total} action(s) (objectif : {minimum}) · série : {streak} "
+              "jour(s).",
+        "en": "{day}: {done}/{total} action(s) (goal: {minimum}) · streak: {streak} day(s).",
+    },
+    "routine.noted": {
+        "fr": "📝 Note ajoutée à « {action} ».", "en": "📝 Note added to \u201c{action}\u201d.",
+    },
+    "routine.need_ids": {
+        "fr": "Dites quelles actions, par identifiant ou numéro. Usage : {usage} "
+              "(/routine show les liste).",
+        "en": "Say which actions, by id or number. Usage: {usage} (/routine show lists them).",
+    },
+    "routine.unknown_action": {
+        "fr": "Action inconnue : « {value} ».{hint} /routine show liste les actions.",
+        "en": "Unknown action: \u201c{value}\u201d.{hint} /routine show lists the actions.",
+    },
+    "routine.did_you_mean": {
+        "fr": " Vouliez-vous dire {guess} ?", "en": " Did you mean {guess}?",
+    },
+    "routine.bad_day": {
+        "fr": "Date non comprise : « {value} ». Exemples : 2026-11-23, 23/11, aujourd'hui, "
+              "demain.",
+        "en": "Cannot read the date \u201c{value}\u201d. Examples: 2026-11-23, 23/11, today, "
+              "tomorrow.",
+    },
+    "routine.not_today": {
+        "fr": "Pas de routine aujourd'hui ({day}). Pour {previous} : /routine done {iso} ID...",
+        "en": "No routine today ({day}). For {previous}: /routine done {iso} ID...",
+    },
+    "routine.closed": {
+        "fr": "La routine du {day} est close : on coche le jour même, ou jusqu'au jour de "
+              "routine suivant ({open}).",
+        "en": "The routine of {day} is closed: ticks are for the day itself, or until the "
+              "next routine day ({open}).",
+    },
+    "routine.future": {
+        "fr": "Le {day} n'est pas encore arrivé : on ne coche que ce qui est fait.",
+        "en": "{day} has not come yet: only tick what is done.",
+    },
+    "routine.members_only": {
+        "fr": "La routine est réservée aux membres de la coopérative.",
+        "en": "The routine is for the co-operative's members.",
+    },
+    "routine.unavailable": {
+        "fr": "La routine est indisponible : {error}",
+        "en": "The routine is unavailable: {error}",
+    },
+    # ---------------------------------------------------------------- notes
+    "routine.note.form": {"fr": "Note sur une action du {day}", "en": "Note on an action, {day}"},
+    "routine.note.action": {"fr": "Action (identifiant)", "en": "Action (id)"},
+    "routine.note.text": {"fr": "Note", "en": "Note"},
+    "routine.note.placeholder": {
+        "fr": "ex. répondu au fil sur les tarifs", "en": "e.g. replied to the thread on pricing",
+    },
+    "routine.note.need_text": {
+        "fr": "Il manque le texte de la note. Usage : /routine note ID TEXTE...",
+        "en": "The note's text is missing. Usage: /routine note ID TEXT...",
+    },
+    "routine.note.too_long": {
+        "fr": "Une note fait {max} caractères au plus.", "en": "A note is at most {max} "
+                                                              "characters.",
+    },
+    # ---------------------------------------------------------------- today
+    "routine.today.title": {
+        "fr": "Votre routine — {day}", "en": "Your routine — {day}",
+    },
+    "routine.today.summary": {
+        "fr": "{done}/{total} action(s) · objectif : {minimum} · série : {streak} jour(s) "
+              "(record : {best})",
+        "en": "{done}/{total} action(s) · goal: {minimum} · streak: {streak} day(s) "
+              "(best: {best})",
+    },
+    "routine.today.off": {
+        "fr": "Jour off : il ne compte pas dans votre série.",
+        "en": "Day off: it does not count in your streak.",
+    },
+    # ---------------------------------------------------------------- days off
+    "routine.off.done": {
+        "fr": "Le {day} est marqué off : il ne cassera pas votre série.",
+        "en": "{day} is marked off: it will not break your streak.",
+    },
+    "routine.off.already": {
+        "fr": "Le {day} était déjà marqué off.", "en": "{day} was already marked off.",
+    },
+    "routine.on.done": {
+        "fr": "Le {day} n'est plus off.", "en": "{day} is no longer off.",
+    },
+    "routine.on.already": {
+        "fr": "Le {day} n'était pas marqué off.", "en": "{day} was not marked off.",
+    },
+    "routine.off.not_routine": {
+        "fr": "Le {day} n'est pas un jour de routine ; rien à marquer.",
+        "en": "{day} is not a routine day; nothing to mark.",
+    },
+    "routine.off.too_old": {
+        "fr": "Le {day} est passé : un jour off se marque au plus tard le jour de routine "
+              "suivant.",
+        "en": "{day} is over: a day off is marked at the latest on the next routine day.",
+    },
+    "routine.off.too_far": {
+        "fr": "Un jour off se planifie à un an au plus.",
+        "en": "A day off can be planned at most a year ahead.",
+    },
+    # ---------------------------------------------------------------- DMs
+    "routine.dm.on": {
+        "fr": "Vous recevrez aussi la routine en message privé chaque jour de routine.",
+        "en": "You will also get the routine by direct message on every routine day.",
+    },
+    "routine.dm.off": {
+        "fr": "Vous ne recevrez plus la routine en message privé.",
+        "en": "You will no longer get the routine by direct message.",
+    },
+    "routine.dm.disabled": {
+        "fr": "La routine en message privé est désactivée dans la configuration "
+              "(routine.dm_opt_in).",
+        "en": "The routine by direct message is turned off in the configuration "
+              "(routine.dm_opt_in).",
+    },
+    # ---------------------------------------------------------------- show and reload
+    "routine.show.head": {
+        "fr": "{title} ({name}) : {count} actions", "en": "{title} ({name}): {count} actions",
+    },
+    "routine.reload.done": {
+        "fr": "Routine rechargée : {title} ({count} actions).",
+        "en": "Routine reloaded: {title} ({count} actions).",
+    },
+    "routine.reload.kept": {
+        "fr": "⚠ Erreur, l'ancienne version reste en service : {error}",
+        "en": "⚠ Error, the previous version stays in use: {error}",
+    },
+    "routine.reload.failed": {
+        "fr": "⚠ Routine toujours indisponible : {error}",
+        "en": "⚠ Routine still unavailable: {error}",
+    },
+    # ---------------------------------------------------------------- review
+    "routine.review.title": {
+        "fr": "🌇 Bilan de la routine — {day}", "en": "🌇 Routine review — {day}",
+    },
+    "routine.review.rate": {
+        "fr": "Taux de réalisation de l'équipe : {rate} ({done} action(s) sur {possible})",
+        "en": "Team completion rate: {rate} ({done} action(s) out of {possible})",
+    },
+    "routine.review.who": {"fr": "Qui a fait quoi :", "en": "Who did what:"},
+    "routine.review.member": {
+        "fr": "{name} : {done}/{total}{streak}", "en": "{name}: {done}/{total}{streak}",
+    },
+    "routine.review.streak": {
+        "fr": " · série : {days} jour(s)", "en": " · streak: {days} day(s)",
+    },
+    "routine.review.member_off": {
+        "fr": "{name} : jour off", "en": "{name}: day off",
+    },
+    "routine.review.neglected": {
+        "fr": "Sections délaissées : {sections}", "en": "Neglected sections: {sections}",
+    },
+    "routine.review.none_neglected": {
+        "fr": "Aucune section délaissée.", "en": "No section neglected.",
+    },
+    "routine.review.notes": {"fr": "Notes :", "en": "Notes:"},
+    "routine.review.note": {
+        "fr": "{name}, {action} : {note}", "en": "{name}, {action}: {note}",
+    },
+    "routine.review.more_notes": {
+        "fr": "… et {count} autre(s) note(s)", "en": "… and {count} more note(s)",
+    },
+    "routine.review.nobody": {
+        "fr": "Personne n'a coché d'action aujourd'hui.", "en": "Nobody ticked an action today.",
+    },
+}

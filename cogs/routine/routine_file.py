@@ -1,0 +1,217 @@
+"""Routine files: the daily checklist, written in YAML by community managers.
+
+A routine file is read like a charter: every mistake is refused as
+`PATH:LINE:COL: what is wrong, what was expected`, and the bot keeps the last
+valid routine (see `/routine reload`). The shape:
+
+    name: 20-actions                 # identity of the routine: history and streaks
+    title: Les 20 actions quotidiennes
+    language: fr                     # optional
+    sections:
+      - id: twitter
+        title: Twitter / X
+        actions:
+          - id: tw-reply             # used by `/routine done tw-reply` and in button ids
+            label: Répondre à des conversations du fil   # the button text
+            target: 5                # optional: "5 replies"
+            hint: Une réponse argumentée, pas un « bravo ».  # optional
+
+Ids are lowercase words joined by '-': they travel inside button action ids
+(`routine:tick:2026-11-23:tw-reply`), so they may not hold ':' or spaces, and a
+label is short because it is a button's text (Discord allows 80 characters,
+Slack 75). A section holds at most `MAX_SECTION_ACTIONS` actions so that, when
+the whole routine does not fit one message, each section's card still fits the
+25 buttons a Discord message or a Slack actions block allows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.charter import fields
+from bot.yamlsrc import (
+    LocatedDict,
+    LocatedList,
+    SourceError,
+    Where,
+    load_yaml_file,
+    unknown_key_message,
+)
+
+TOP_KEYS = ("name", "title", "language", "sections")
+SECTION_KEYS = ("id", "title", "actions")
+ACTION_KEYS = ("id", "label", "target", "hint")
+
+#: The buttons one message may carry on Discord (5 rows of 5) and in a Slack actions block.
+MAX_BUTTONS = 25
+#: Buttons every card adds after the actions: "Note" and "My day".
+EXTRA_BUTTONS = 2
+MAX_SECTION_ACTIONS = MAX_BUTTONS - EXTRA_BUTTONS
+MAX_ACTIONS = 100
+MAX_LABEL = 50
+MAX_HINT = 300
+MAX_TITLE = 80
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    label: str
+    section: str
+    target: int | None = None
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: str
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineFile:
+    """A validated routine: sections of actions, in the order they are shown."""
+
+    name: str
+    title: str
+    sections: tuple[Section, ...]
+    path: Path
+    language: str | None = None
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(a for s in self.sections for a in s.actions)
+
+    def action(self, action_id: str) -> Action | None:
+        for action in self.actions:
+            if action.id == action_id:
+                return action
+        return None
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def number(self, action_id: str) -> int:
+        """1-based position of an action (the button number in the console)."""
+        return [a.id for a in self.actions].index(action_id) + 1
+
+    def snapshot(self) -> list[list[object]]:
+        """What the day's prompt showed, stored with it: [[section, title, [ids]], ...].
+
+        Statistics are computed from these snapshots, so a routine edited later
+        does not rewrite the completion rates of past days.
+        """
+        return [[s.id, s.title, [a.id for a in s.actions]] for s in self.sections]
+
+
+def load_routine(path: Path) -> RoutineFile:
+    """Read and validate a routine file; raises SourceError (`PATH:LINE:COL: ...`)."""
+    raw = load_yaml_file(path)
+    top_where = Where(str(path), 1, 1)
+    if raw is None:
+        raise SourceError(top_where, "the routine is empty; it needs 'name', 'title' and "
+                          "'sections'")
+    raw = fields.require_mapping(raw, top_where, "a routine")
+    _check_keys(raw, TOP_KEYS, "a routine")
+    name = _identifier(raw, "name", "routine name")
+    title = _short_text(raw, "title", MAX_TITLE)
+    language = fields.text(raw, "language")
+    if language is not None and not _LANGUAGE.match(language):
+        raise SourceError(raw.where("language"), "'language' must be a language tag such as "
+                          f"fr or en, got '{language}'")
+    sections_raw = _list(raw, "sections", "a list of sections (each starting with '- id: ...')")
+    sections: list[Section] = []
+    section_ids: dict[str, Where] = {}
+    action_ids: dict[str, Where] = {}
+    for index, item in enumerate(sections_raw):
+        where = sections_raw.where(index)
+        section = fields.require_mapping(item, where, "each section")
+        sections.append(_section(section, section_ids, action_ids))
+    total = sum(len(s.actions) for s in sections)
+    if total > MAX_ACTIONS:
+        raise SourceError(raw.where("sections"), f"a routine holds at most {MAX_ACTIONS} "
+                          f"actions, this one has {total}")
+    return RoutineFile(name, title, tuple(sections), path, language)
+
+
+def _section(raw: LocatedDict, section_ids: dict[str, Where],
+             action_ids: dict[str, Where]) -> Section:
+    _check_keys(raw, SECTION_KEYS, "a section")
+    section_id = _identifier(raw, "id", "section id")
+    _unique(section_id, raw.where("id"), section_ids, "section")
+    title = _short_text(raw, "title", MAX_TITLE)
+    actions_raw = _list(raw, "actions", "a list of actions (each starting with '- id: ...')")
+    if len(actions_raw) > MAX_SECTION_ACTIONS:
+        raise SourceError(actions_raw.where(MAX_SECTION_ACTIONS),
+                          f"a section holds at most {MAX_SECTION_ACTIONS} actions (a card "
+                          f"carries {MAX_BUTTONS} buttons); split section '{section_id}'")
+    actions = []
+    for index, item in enumerate(actions_raw):
+        action = fields.require_mapping(item, actions_raw.where(index), "each action")
+        actions.append(_action(action, section_id, action_ids))
+    return Section(section_id, title, tuple(actions))
+
+
+def _action(raw: LocatedDict, section_id: str, action_ids: dict[str, Where]) -> Action:
+    _check_keys(raw, ACTION_KEYS, "an action")
+    action_id = _identifier(raw, "id", "action id")
+    _unique(action_id, raw.where("id"), action_ids, "action")
+    label = _short_text(raw, "label", MAX_LABEL)
+    target = fields.integer(raw, "target", minimum=1, maximum=1000)
+    hint = None
+    if "hint" in raw:
+        hint = _short_text(raw, "hint", MAX_HINT)
+    return Action(action_id, label, section_id, target, hint)
+
+
+def _check_keys(raw: LocatedDict, known: tuple[str, ...], what: str) -> None:
+    for key in raw:
+        if key not in known:
+            raise SourceError(raw.where_key(key), unknown_key_message(key, known, what))
+
+
+def _identifier(raw: LocatedDict, key: str, what: str) -> str:
+    value = fields.text(raw, key, required=True)
+    assert value is not None
+    if not _ID.match(value):
+        raise SourceError(raw.where(key), f"{what} '{value}' must be lowercase letters, digits "
+                          "and '-' (at most 40, e.g. tw-reply): it is typed in commands and "
+                          "carried by buttons")
+    return value
+
+
+def _short_text(raw: LocatedDict, key: str, maximum: int) -> str:
+    value = fields.text(raw, key, required=True)
+    assert value is not None
+    value = " ".join(value.split())
+    if not value:
+        raise SourceError(raw.where(key), f"'{key}' must not be empty")
+    if len(value) > maximum:
+        raise SourceError(raw.where(key), f"'{key}' must be at most {maximum} characters, "
+                          f"got {len(value)}")
+    return value
+
+
+def _list(raw: LocatedDict, key: str, expected: str) -> LocatedList:
+    if key not in raw:
+        raise SourceError(raw.where_self, f"missing required key '{key}' ({expected})")
+    value = raw[key]
+    if not isinstance(value, LocatedList):
+        raise SourceError(raw.where(key), f"'{key}' must be {expected}, got "
+                          f"{fields.describe(value)}")
+    if not value:
+        raise SourceError(raw.where(key), f"'{key}' must not be empty")
+    return value
+
+
+def _unique(value: str, where: Where, seen: dict[str, Where], what: str) -> None:
+    if value in seen:
+        raise SourceError(where, f"{what} id '{value}' is already used at line "
+                          f"{seen[value].line}; ids must be unique")
+    seen[value] = where

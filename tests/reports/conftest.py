@@ -1,0 +1,1 @@
+from tests.routine.console import only_cogs_under_test  # noqa: F401 - autouse fixture
