@@ -14,6 +14,7 @@ from bot.charter import Finding, FloodTracker
 from bot.model import (
     Channel,
     Command,
+    Content,
     Form,
     FormField,
     FormInvalid,
@@ -64,6 +65,7 @@ def setup(bot: Bot) -> None:
                                          permission="member"))
     bot.on_form("report", cog.on_report_form)
     bot.on_message_deleted(cog.on_message_deleted)
+    bot.add_home_section(cog.home)
     bot.add_job("moderation.reminder", cog.remind_open_items)
     bot.on_start(cog.schedule_reminder)
 
@@ -261,6 +263,19 @@ class Moderation:
                                 reason=reason))
         await ctx.private(card)
         await ctx.private("\n".join(lines))
+
+    async def home(self, ctx: Context) -> list[Content]:
+        """A moderator's home view: the open review items, oldest first, with their buttons."""
+        if not ctx.can("moderator"):
+            return []
+        items = await self.queue.open_items()
+        if not items:
+            return []
+        cards: list[Content] = [self.t("mod.queue.title", count=len(items))]
+        for item in items[:10]:  # the oldest first; /queue lists them all
+            cards.append(review_card(self.t, item, await self.queue.flags(item.id),
+                                     self.bot.config.tz))
+        return cards
 
     async def schedule_reminder(self, bot: Bot) -> None:
         await bot.scheduler.schedule_daily("moderation:reminder", "moderation.reminder",

@@ -288,3 +288,27 @@ async def test_an_item_closes_when_its_author_deletes_the_message(tmp_path):
     assert "Décision : retiré par garant le 2026-11-23 10:00 — message supprimé sur la " \
            "plateforme" in out
     assert "Aucun signalement ouvert." in out
+
+
+async def test_moderators_see_open_items_on_their_home_view(tmp_path):
+    from bot.clock import ManualClock
+    from bot.config import load_config
+    from bot.host import Bot, Interaction
+    from bot.platforms.local import Console
+
+    db = tmp_path / "g.db"
+    await session(db, ":user sofia\nMon numéro : 06 12 34 56 78\n", now=MONDAY_10)
+    import io
+
+    async with Store.open(db, ManualClock(MONDAY_10)) as store:
+        bot = Bot(load_config(None, {}), store, store.clock)
+        bot.load_cogs(["core", "charter", "moderation"])
+        console = Console(bot, io.StringIO(), io.StringIO())
+        bot.platforms["local"] = console
+        channel = console.make_channel("general")
+        malik = await bot.home_contents(Interaction(console, console.make_user("malik"), channel))
+        lea = await bot.home_contents(Interaction(console, console.make_user("lea"), channel))
+    assert malik[0] == "Signalements ouverts (1), du plus ancien au plus récent :"
+    assert malik[1].title == "Signalement n° 1 — à traiter"
+    assert [b.action for b in malik[1].buttons][:2] == ["review:keep:1", "review:remove:1"]
+    assert lea == []
