@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.model import Command, FormInvalid, Option
 from bot.yamlsrc import SourceError
-from cogs.drafts import cards, forms, workflow
+from cogs.drafts import cards, forms, home, workflow
 from cogs.drafts.cards import Snapshot, render
 from cogs.drafts.messages import MESSAGES
 from cogs.drafts.states import OPEN, READY, Action, State, refusal
@@ -64,6 +64,7 @@ def setup(bot: Bot) -> None:
     bot.add_job("drafts.reminder", reminder_job)
     bot.add_job("drafts.planned", planned_job)
     bot.add_job("drafts.expire", expire_job)
+    bot.add_home_section(home.waiting_for_you)
 
 
 # ---------------------------------------------------------------- helpers

@@ -104,7 +104,8 @@ def tally_line(t: Translator, snapshot: Snapshot, visible: bool) -> str:
     return f"{counts} — {turnout}"
 
 
-def _buttons(t: Translator, draft: Draft) -> tuple[Button, ...]:
+def draft_buttons(t: Translator, draft: Draft) -> tuple[Button, ...]:
+    """The buttons of a draft's card for its state (also on the home view's short card)."""
     rev = draft.revision
 
     def button(kind: str, what: str, style: str = "secondary") -> Button:
@@ -158,7 +159,7 @@ def draft_card(t: Translator, tz: ZoneInfo, snapshot: Snapshot) -> Card:
     if draft.current.findings:
         body += "\n\n" + "\n".join(finding_lines(t, draft.current.findings))
     return Card(t("drafts.card.title", id=draft.id, title=f.title), body, tuple(fields),
-                _buttons(t, draft), key=card_key(draft.id),
+                draft_buttons(t, draft), key=card_key(draft.id),
                 footer=t("drafts.card.footer", id=draft.id))
 
 

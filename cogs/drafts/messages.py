@@ -512,6 +512,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drafts.plan.line": {"fr": "    {mark} {time} {client} — n° {id} {title} ({state})",
                          "en": "    {mark} {time} {client} — #{id} {title} ({state})"},
     "drafts.plan.no_client": {"fr": "(sans client)", "en": "(no client)"},
+    # ------------------------------------------------------------ the home view
+    "drafts.home.votes": {"fr": "🗳 Brouillons qui attendent votre vote ({count})",
+                          "en": "🗳 Drafts waiting for your vote ({count})"},
+    "drafts.home.final": {"fr": "⚖ Brouillons qui attendent votre décision finale ({count})",
+                          "en": "⚖ Drafts awaiting your final decision ({count})"},
+    "drafts.home.more": {"fr": "… et {count} autre(s) : /draft list {state}",
+                         "en": "… and {count} more: /draft list {state}"},
 }
 
 for _state, (_fr, _en) in _STATES.items():

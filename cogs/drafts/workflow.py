@@ -883,3 +883,15 @@ async def unvoted(store: Store, draft_id: int) -> list[Voter]:
         "SELECT 1 FROM draft_ballots b WHERE b.draft_id = e.draft_id AND b.voter = e.voter "
         "AND b.latest = 1) ORDER BY e.name", (draft_id,))
     return [Voter(r["voter"], r["name"]) for r in rows]
+
+
+async def waiting_for_vote(store: Store, voter: str) -> list[Draft]:
+    """Drafts in `voting` whose electorate holds `voter` and who has no current ballot
+    (what their home view lists), the nearest deadline first."""
+    rows = await store.fetchall(
+        _DRAFT_SQL + " WHERE d.status = ? AND d.author != ? AND EXISTS ("
+        "SELECT 1 FROM draft_electorate e WHERE e.draft_id = d.id AND e.voter = ?) "
+        "AND NOT EXISTS (SELECT 1 FROM draft_ballots b WHERE b.draft_id = d.id "
+        "AND b.voter = ? AND b.latest = 1) ORDER BY d.deadline_at, d.id",
+        (State.VOTING.value, voter, voter, voter))
+    return [draft_from_row(r) for r in rows]

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from bot.model import Command, Form, FormField, FormInvalid, Option
 from bot.yamlsrc import SourceError, closest
+from cogs.routine import home
 from cogs.routine import store as db
 from cogs.routine.cards import (
     MyDay,
@@ -96,6 +97,7 @@ def setup(bot: Bot) -> None:
     bot.add_job(PROMPT_JOB, cog.prompt_job)
     bot.add_job(REVIEW_JOB, cog.review_job)
     bot.on_start(cog.start)
+    bot.add_home_section(home.section(cog))
 
 
 def routine_path(config: Config) -> Path:

@@ -178,6 +178,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Jour off : il ne compte pas dans votre série.",
         "en": "Day off: it does not count in your streak.",
     },
+    # ---------------------------------------------------------------- the home view
+    "routine.home.title": {
+        "fr": "☀ Votre routine du jour — {day}", "en": "☀ Your routine today — {day}",
+    },
+    "routine.home.ticked": {"fr": "Coché :", "en": "Ticked:"},
+    "routine.home.note": {"fr": " — « {note} »", "en": " — \u201c{note}\u201d"},
+    "routine.home.nothing": {
+        "fr": "Rien de coché pour l'instant : /routine done ID..., ou les boutons de la carte "
+              "du jour.",
+        "en": "Nothing ticked yet: /routine done ID..., or the buttons of today's card.",
+    },
     # ---------------------------------------------------------------- days off
     "routine.off.done": {
         "fr": "Le {day} est marqué off : il ne cassera pas votre série.",

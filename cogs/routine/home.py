@@ -1,0 +1,59 @@
+"""The routine cog's part of a person's home view (Slack's App Home).
+
+"Your routine today": the member's progress on today's checklist (done/total,
+the actions they ticked, their current streak). Nothing is shown to people the
+routine is not for (non-members), while the routine file is unavailable, or when
+today is not a routine day and no prompt was posted today.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.model import Card, Content
+from cogs.routine import store as db
+from cogs.routine.cards import MyDay, Translate
+from cogs.routine.messages import format_day
+from cogs.routine.routine_file import RoutineFile
+
+if TYPE_CHECKING:
+    from bot.host import Context, HomeSection
+    from cogs.routine import RoutineCog
+
+
+def home_card(t: Translate, language: str, routine: RoutineFile, mine: MyDay,
+              minimum: int) -> Card:
+    """Today's progress: the summary line, then the ticked actions (with their notes)."""
+    done = [a for a in routine.actions if a.id in mine.notes]
+    lines = [t("routine.today.summary", done=len(done), total=len(routine.actions),
+               minimum=minimum, streak=mine.streak, best=mine.best)]
+    if mine.off:
+        lines.append(t("routine.today.off"))
+    if done:
+        lines.append(t("routine.home.ticked"))
+        for action in done:
+            note = mine.notes.get(action.id)
+            lines.append(f"  ✓ {routine.number(action.id)}. {action.label} · {action.id}"
+                         + (t("routine.home.note", note=note) if note else ""))
+    else:
+        lines.append(t("routine.home.nothing"))
+    return Card(t("routine.home.title", day=format_day(mine.day, language)), "\n".join(lines))
+
+
+def section(cog: RoutineCog) -> HomeSection:
+    """The home section of this cog, reading the routine the cog has loaded."""
+
+    async def your_routine_today(ctx: Context) -> list[Content]:
+        routine = cog.routine
+        if routine is None or not ctx.can("member"):
+            return []
+        settings = ctx.bot.config.routine
+        today = cog.today_date()
+        if today.weekday() not in settings.days:
+            prompt = await db.get_post(ctx.bot.store, routine.name, today, "prompt")
+            if prompt is None or prompt.status != "posted":
+                return []
+        mine = await cog.my_day(ctx.user.key, today)
+        return [home_card(ctx.t, cog.lang, routine, mine, settings.streak_min)]
+
+    return your_routine_today
