@@ -119,6 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="database to copy (default: the config's 'database')")
     backup.set_defaults(handler=run_backup)
     db.set_defaults(handler=lambda args: _missing_subcommand(db))
+
+    discord_ = commands.add_parser("discord", help="set up the Discord bot")
+    discord_commands = discord_.add_subparsers(dest="discord_command", metavar="SUBCOMMAND")
+    invite = discord_commands.add_parser(
+        "invite-url", help="print the link that adds the bot to a Discord server",
+        description="Print the OAuth2 link that adds Garant to a Discord server with exactly "
+                    "the scopes (bot, applications.commands) and permissions it needs.",
+    )
+    invite.add_argument("--client-id", metavar="ID",
+                        help="the application id (Developer Portal → General Information); "
+                             "default: read from DISCORD_TOKEN (environment or .env)")
+    invite.set_defaults(handler=run_discord_invite)
+    discord_.set_defaults(handler=lambda args: _missing_subcommand(discord_))
     return parser
 
 
@@ -361,6 +374,37 @@ def run_backup(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     print(f"backup of {database} written to {dest}")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- discord
+
+
+def run_discord_invite(args: argparse.Namespace) -> int:
+    import os
+
+    from bot.platforms.discord_render import PERMISSIONS, application_id_from_token, invite_url
+
+    client_id = args.client_id
+    if client_id is None:
+        from bot.config import load_secrets
+        from bot.yamlsrc import SourceError
+
+        try:
+            token = load_secrets(os.environ).discord_token
+        except SourceError as exc:
+            raise UsageError(str(exc)) from None
+        if not token:
+            raise UsageError("give --client-id (Developer Portal → General Information → "
+                             "Application ID) or set DISCORD_TOKEN")
+        client_id = application_id_from_token(token)
+        if client_id is None:
+            raise UsageError("DISCORD_TOKEN does not look like a bot token; give --client-id")
+    if not str(client_id).isdigit():
+        raise UsageError(f"--client-id {client_id}: expected the numeric application id")
+    print(invite_url(client_id))
+    names = ", ".join(name.replace("_", " ").title() for name in PERMISSIONS)
+    print(f"scopes: bot, applications.commands; permissions: {names}", file=sys.stderr)
     return EXIT_OK
 
 
