@@ -121,7 +121,7 @@ SECTION_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "roles": ("members", "moderators", "director", "exempt"),
     "channels": ("moderated", "review_queue", "drafts", "routine", "exempt"),
     "moderation": ("moderators_exempt", "quiet_hours", "reminder_after", "reports_to_hide",
-                   "warnings_expire", "warnings_threshold"),
+                   "warnings_expire", "warnings_threshold", "threshold_timeout"),
     "votes": ("quorum", "majority", "deadline", "reminder_before", "tally",
               "min_revision_window", "expire_after"),
     "drafts": ("charter", "clients"),
@@ -320,6 +320,8 @@ class Moderation:
     reports_to_hide: distinct members reporting a message hide it until reviewed.
     warnings_expire: a warning stops counting after this long.
     warnings_threshold: this many live warnings escalate to the moderators.
+    threshold_timeout: on platforms that have timeouts (Discord), a member reaching
+        the threshold is also timed out this long; None (the default) for no timeout.
     """
 
     moderators_exempt: bool = True
@@ -328,6 +330,7 @@ class Moderation:
     reports_to_hide: int = 3
     warnings_expire: timedelta = timedelta(days=90)
     warnings_threshold: int = 3
+    threshold_timeout: timedelta | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1061,7 +1064,17 @@ class _Reader:
             reports_to_hide=self._integer(section, "reports_to_hide", 3, minimum=1),
             warnings_expire=self._duration(section, "warnings_expire", timedelta(days=90)),
             warnings_threshold=self._integer(section, "warnings_threshold", 3, minimum=1),
+            threshold_timeout=self._optional_timeout(section),
         )
+
+    def _optional_timeout(self, section: LocatedDict) -> timedelta | None:
+        if section.get("threshold_timeout") is None:
+            return None
+        timeout = self._duration(section, "threshold_timeout", timedelta(0))
+        if timeout > timedelta(days=28):
+            raise fail(section.where("threshold_timeout"),
+                       "'threshold_timeout' can be at most 28d (Discord's longest timeout)")
+        return timeout
 
     def _quiet_hours(self, section: LocatedDict) -> tuple[QuietWindow, ...]:
         if "quiet_hours" not in section:

@@ -41,6 +41,12 @@ if TYPE_CHECKING:
     from bot.scheduler import Job
 
 REASON_FORM_ACTIONS = ("remove", "escalate")
+GARANT = ("garant", "Garant")
+
+
+def actor(ctx: Context) -> tuple[str, str]:
+    """Who acts, as stored: the user key, and the name people see."""
+    return ctx.user.key, ctx.user.name
 
 
 def setup(bot: Bot) -> None:
@@ -142,9 +148,9 @@ class Moderation:
         if item is None or item.message_state in ("deleted", "hidden"):
             return
         now = self.bot.clock.now()
-        await self.queue.set_message_state(item.id, "deleted", "garant", now)
+        await self.queue.set_message_state(item.id, "deleted", GARANT, now)
         if item.is_open:
-            await self.queue.act(item.id, "remove", "garant", now, self.t("mod.deleted_by_author"))
+            await self.queue.act(item.id, "remove", GARANT, now, self.t("mod.deleted_by_author"))
         await self.refresh(await self.queue.get(item.id) or item)
 
     # ------------------------------------------------------------ moderator actions
@@ -177,7 +183,7 @@ class Moderation:
         await self.apply(ctx, int(raw_id), verb, values.get("reason", "").strip() or None)
 
     async def apply(self, ctx: Context, item_id: int, verb: str, reason: str | None) -> None:
-        outcome = await self.queue.act(item_id, verb, ctx.user.key, ctx.now, reason)
+        outcome = await self.queue.act(item_id, verb, actor(ctx), ctx.now, reason)
         if outcome is None:
             await ctx.private(self.t("mod.gone", id=item_id))
             return
@@ -193,9 +199,9 @@ class Moderation:
 
     def already(self, item: Item) -> str:
         when = local(item.resolved_at, self.bot.config.tz) if item.resolved_at else "?"
-        actor = (item.resolved_by or "?").split(":", 1)[-1]
+        who = item.resolved_by_name or item.resolved_by or "?"
         return self.t("mod.already", id=item.id, status=self.t(f"mod.status.{item.status}"),
-                      actor=actor, when=when)
+                      actor=who, when=when)
 
     async def after_keep(self, ctx: Context, item: Item, reason: str | None) -> None:
         if item.message_state != "hidden":
@@ -205,7 +211,7 @@ class Moderation:
         if platform and channel:
             await platform.send(channel, self.t("mod.restored", author=item.author_name,
                                                 text=item.text))
-            await self.queue.set_message_state(item.id, "visible", ctx.user.key, ctx.now)
+            await self.queue.set_message_state(item.id, "visible", actor(ctx), ctx.now)
 
     async def after_remove(self, ctx: Context, item: Item, reason: str | None) -> None:
         state = "deleted"
@@ -213,7 +219,7 @@ class Moderation:
         if visible and not await self.bot.delete(item_message(item)):
             state = "delete_requested"
             await ctx.private(self.t("mod.cannot_delete"))
-        await self.queue.set_message_state(item.id, state, ctx.user.key, ctx.now)
+        await self.queue.set_message_state(item.id, state, actor(ctx), ctx.now)
         await self.bot.dm_key(item.author_key, self.t("mod.removed_author",
                                                       channel=item.channel_name,
                                                       reason=reason or "—"))
@@ -259,8 +265,7 @@ class Moderation:
         for event in await self.queue.events(item.id):
             reason = f" — {event.reason}" if event.reason else ""
             lines.append(self.t("mod.queue.event", when=local(event.at, self.bot.config.tz),
-                                actor=event.actor.split(":", 1)[-1], action=event.action,
-                                reason=reason))
+                                actor=event.actor, action=event.action, reason=reason))
         await ctx.private(card)
         await ctx.private("\n".join(lines))
 
@@ -343,7 +348,7 @@ class Moderation:
         threshold = self.bot.config.moderation.reports_to_hide
         if should_hide_for_reports(result.reporters, threshold) and \
                 result.item.message_state == "visible" and await self.bot.delete(message):
-            await self.queue.set_message_state(result.item.id, "hidden", "garant", ctx.now)
+            await self.queue.set_message_state(result.item.id, "hidden", GARANT, ctx.now)
             result = FlagResult(await self.queue.get(result.item.id) or result.item,
                                 result.created, result.reopened, result.reporters)
         await self.show(result)
@@ -361,7 +366,7 @@ class Moderation:
     async def give_warning(self, ctx: Context, user: User, reason: str,
                            item_id: int | None) -> None:
         moderation = self.bot.config.moderation
-        count = await self.queue.warn(user.platform, user.key, user.name, ctx.user.key, reason,
+        count = await self.queue.warn(user.platform, user.key, user.name, actor(ctx), reason,
                                       ctx.now, moderation.warnings_expire, item_id)
         await self.bot.dm(user, self.t("mod.warning.dm", reason=reason, count=count))
         if item_id is None:
@@ -370,6 +375,18 @@ class Moderation:
         if threshold and count >= threshold:
             await self.bot.post(self.bot.config.channels.review_queue, self.t(
                 "mod.warning.threshold", user=user.name, count=count, threshold=threshold))
+            await self.timeout(user, moderation.threshold_timeout)
+
+    async def timeout(self, user: User, duration: timedelta | None) -> None:
+        """Time the member out where the platform can (Discord's Moderate Members)."""
+        platform = self.bot.platforms.get(user.platform)
+        timeout = getattr(platform, "timeout", None)
+        if duration is None or timeout is None:
+            return
+        if await timeout(user, duration):
+            await self.bot.post(self.bot.config.channels.review_queue, self.t(
+                "mod.warning.timed_out", user=user.name,
+                duration=age_text(duration, self.t.language)))
 
     async def list_warnings(self, ctx: Context, user: str) -> None:
         target = await ctx.platform.find_user(user)
@@ -386,7 +403,7 @@ class Moderation:
             lines.append(self.t(
                 "mod.warnings.line", when=local(parse_utc(row["created_at"]),
                                                 self.bot.config.tz),
-                moderator=row["moderator"].split(":", 1)[-1], reason=row["reason"],
+                moderator=row["moderator_name"], reason=row["reason"],
                 expired=self.t("mod.warnings.expired") if expired else ""))
         await ctx.private("\n".join(lines))
 

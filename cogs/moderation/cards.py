@@ -36,12 +36,13 @@ def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo) -> C
     if reports:
         fields.append((t("mod.field.reports"), f"{len(reports)} — " + "; ".join(reports)))
     if item.claimed_by and item.is_open:
-        fields.append((t("mod.field.claimed"), _name(item.claimed_by)))
+        fields.append((t("mod.field.claimed"), item.claimed_by_name or item.claimed_by))
     if not item.is_open and item.resolved_by and item.resolved_at:
         reason = f" — {item.reason}" if item.reason else ""
         fields.append((t("mod.field.decision"), t(
             "mod.decision", outcome=t(f"mod.status.{item.status}"),
-            actor=_name(item.resolved_by), when=local(item.resolved_at, tz), reason=reason)))
+            actor=item.resolved_by_name or item.resolved_by, when=local(item.resolved_at, tz),
+            reason=reason)))
     buttons = ()
     if item.is_open:
         buttons = tuple(Button(t(f"mod.button.{a}"), f"review:{a}:{item.id}", STYLES[a])
@@ -68,7 +69,3 @@ def queue_line(t: Translator, item: Item, flags: list[Flag], now: datetime) -> s
     return t("mod.queue.line", id=item.id, age=age_text(now - item.created_at, t.language),
              author=item.author_name, channel=item.channel_name, summary=summary)
 
-
-def _name(user_key: str) -> str:
-    """Show `local:malik` as `malik`; platform ids are shown as they are."""
-    return user_key.split(":", 1)[-1]

@@ -186,6 +186,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "⚠ {user} a atteint {count} avertissements actifs (seuil : {threshold}).",
         "en": "⚠ {user} has reached {count} live warnings (threshold: {threshold}).",
     },
+    "mod.warning.timed_out": {"fr": "{user} est exclu temporairement pour {duration}.",
+                              "en": "{user} is timed out for {duration}."},
     "mod.warning.from_item": {
         "fr": "message n° {id} dans #{channel} ({rules})",
         "en": "message #{id} in #{channel} ({rules})",

@@ -34,7 +34,9 @@ class Item:
     status: str
     message_state: str
     claimed_by: str | None
+    claimed_by_name: str | None
     resolved_by: str | None
+    resolved_by_name: str | None
     resolved_at: datetime | None
     reason: str | None
     version: int
@@ -52,7 +54,8 @@ class Item:
             author_key=row["author_key"], author_name=row["author_name"], text=row["text"],
             link=row["link"], posted_at=parse_utc(row["posted_at"]), status=row["status"],
             message_state=row["message_state"], claimed_by=row["claimed_by"],
-            resolved_by=row["resolved_by"],
+            claimed_by_name=row["claimed_by_name"], resolved_by=row["resolved_by"],
+            resolved_by_name=row["resolved_by_name"],
             resolved_at=parse_utc(row["resolved_at"]) if row["resolved_at"] else None,
             reason=row["reason"], version=row["version"],
             created_at=parse_utc(row["created_at"]),
@@ -74,7 +77,7 @@ class Flag:
 @dataclass(frozen=True, slots=True)
 class Event:
     at: datetime
-    actor: str
+    actor: str  # the name to show
     action: str
     from_status: str | None
     to_status: str | None
@@ -129,7 +132,8 @@ class ReviewQueue:
     async def events(self, item_id: int) -> list[Event]:
         rows = await self.store.fetchall(
             "SELECT * FROM review_events WHERE item_id = ? ORDER BY id", (item_id,))
-        return [Event(parse_utc(r["at"]), r["actor"], r["action"], r["from_status"],
+        return [Event(parse_utc(r["at"]), r["actor_name"] or r["actor"], r["action"],
+                      r["from_status"],
                       r["to_status"], r["reason"]) for r in rows]
 
     # ---------------------------------------------------------------- flagging
@@ -154,7 +158,8 @@ class ReviewQueue:
                      message.author.key, message.author.name, message.text, message.link,
                      format_utc(message.at), stamp, stamp))
                 item_id = result.lastrowid
-                await _event(tx, item_id, now, "garant", "created", None, "open", None)
+                await _event(tx, item_id, now, ("garant", "Garant"), "created", None, "open",
+                             None)
             else:
                 item_id = row["id"]
                 if row["status"] not in ("open", "escalated"):
@@ -163,8 +168,8 @@ class ReviewQueue:
                         "UPDATE review_items SET status = 'open', resolved_by = NULL, "
                         "resolved_at = NULL, reason = NULL, version = version + 1, "
                         "updated_at = ? WHERE id = ?", (stamp, item_id))
-                    await _event(tx, item_id, now, "garant", "reopened", row["status"], "open",
-                                 None)
+                    await _event(tx, item_id, now, ("garant", "Garant"), "reopened",
+                                 row["status"], "open", None)
                 await tx.execute("UPDATE review_items SET text = ?, updated_at = ? WHERE id = ?",
                                  (message.text, stamp, item_id))
             for finding in findings:
@@ -181,7 +186,7 @@ class ReviewQueue:
                     "ON CONFLICT (item_id, reporter_key) WHERE source = 'member' "
                     "DO UPDATE SET reason = excluded.reason, note = excluded.note",
                     (item_id, reporter[0], reporter[1], reason, note, stamp))
-                await _event(tx, item_id, now, reporter[0], "reported", None, None, reason)
+                await _event(tx, item_id, now, reporter, "reported", None, None, reason)
             if message_state is not None:
                 await tx.execute("UPDATE review_items SET message_state = ? WHERE id = ?",
                                  (message_state, item_id))
@@ -196,8 +201,9 @@ class ReviewQueue:
 
     # ---------------------------------------------------------------- acting
 
-    async def act(self, item_id: int, action: str, actor: str, now: datetime,
+    async def act(self, item_id: int, action: str, actor: tuple[str, str], now: datetime,
                   reason: str | None = None) -> Outcome | None:
+        """`actor` is (user key, name to show)."""
         """Apply a moderator action if the item's status still allows it (first wins)."""
         async with self.store.transaction() as tx:
             row = await tx.fetchone("SELECT * FROM review_items WHERE id = ?", (item_id,))
@@ -212,23 +218,24 @@ class ReviewQueue:
                        "first_action_at = COALESCE(first_action_at, ?)"]
             params: list[Any] = [stamp, stamp]
             if action == "claim":
-                changes.append("claimed_by = ?")
-                params.append(actor)
+                changes += ["claimed_by = ?", "claimed_by_name = ?"]
+                params += list(actor)
             else:
                 changes.append("status = ?")
                 params.append(target)
             if target in ("kept", "removed", "warned"):
-                changes += ["resolved_by = ?", "resolved_at = ?", "reason = ?"]
-                params += [actor, stamp, reason]
+                changes += ["resolved_by = ?", "resolved_by_name = ?", "resolved_at = ?",
+                            "reason = ?"]
+                params += [*actor, stamp, reason]
             await tx.execute(f"UPDATE review_items SET {', '.join(changes)} WHERE id = ?",
                              (*params, item_id))
             await _event(tx, item_id, now, actor, action, status, target, reason)
-            await tx.audit(actor, f"review.{action}", f"review:{item_id}", reason,
+            await tx.audit(actor[0], f"review.{action}", f"review:{item_id}", reason,
                            from_status=status, to_status=target)
             updated = await tx.fetchone("SELECT * FROM review_items WHERE id = ?", (item_id,))
         return Outcome(True, Item.from_row(updated), status)
 
-    async def set_message_state(self, item_id: int, state: str, actor: str,
+    async def set_message_state(self, item_id: int, state: str, actor: tuple[str, str],
                                 now: datetime) -> None:
         async with self.store.transaction() as tx:
             await tx.execute("UPDATE review_items SET message_state = ?, updated_at = ? "
@@ -237,17 +244,17 @@ class ReviewQueue:
 
     # ---------------------------------------------------------------- warnings
 
-    async def warn(self, platform: str, user_key: str, user_name: str, moderator: str,
-                   reason: str, now: datetime, expire: timedelta,
+    async def warn(self, platform: str, user_key: str, user_name: str,
+                   moderator: tuple[str, str], reason: str, now: datetime, expire: timedelta,
                    item_id: int | None = None) -> int:
         """Record a warning; return the user's number of live warnings."""
         async with self.store.transaction() as tx:
             await tx.execute(
-                "INSERT INTO warnings (platform, user_key, user_name, moderator, reason, item_id, "
-                "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (platform, user_key, user_name, moderator, reason, item_id, format_utc(now),
+                "INSERT INTO warnings (platform, user_key, user_name, moderator, moderator_name, "
+                "reason, item_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (platform, user_key, user_name, *moderator, reason, item_id, format_utc(now),
                  format_utc(now + expire)))
-            await tx.audit(moderator, "warning.add", f"user:{user_key}", reason, item=item_id)
+            await tx.audit(moderator[0], "warning.add", f"user:{user_key}", reason, item=item_id)
             row = await tx.fetchone(
                 "SELECT COUNT(*) AS n FROM warnings WHERE user_key = ? AND expires_at > ?",
                 (user_key, format_utc(now)))
@@ -271,9 +278,10 @@ class ReviewQueue:
                 [(day, key) for key in keys])
 
 
-async def _event(tx: Transaction, item_id: int, now: datetime, actor: str, action: str,
-                 from_status: str | None, to_status: str | None, reason: str | None) -> None:
+async def _event(tx: Transaction, item_id: int, now: datetime, actor: tuple[str, str],
+                 action: str, from_status: str | None, to_status: str | None,
+                 reason: str | None) -> None:
     await tx.execute(
-        "INSERT INTO review_events (item_id, at, actor, action, from_status, to_status, reason) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (item_id, format_utc(now), actor, action, from_status, to_status, reason))
+        "INSERT INTO review_events (item_id, at, actor, actor_name, action, from_status, "
+        "to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (item_id, format_utc(now), actor[0], actor[1], action, from_status, to_status, reason))

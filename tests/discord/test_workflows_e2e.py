@@ -322,3 +322,26 @@ async def test_missing_privileged_intents_are_named(fake, config_file, clock):
     fake.refuse_intents = True
     assert "enable the Message Content and Server Members intents" in \
         await start_fails(fake, config_file, clock)
+
+
+async def test_the_warning_threshold_times_the_member_out(fake, config_file, clock):
+    from tests.discord.conftest import running_bot
+
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace(
+        "drafts:\n", "moderation:\n  warnings_threshold: 2\n  threshold_timeout: 2h\ndrafts:\n", 1),
+        encoding="utf-8")
+    async with running_bot(fake, config_file, clock):
+        mark = fake.mark()
+        sofia = fake.user_id("sofia")
+        await fake.answer(await fake.slash("malik", "moderation", "warn", user=sofia,
+                                           reason="hors-sujet"), mark)
+        await fake.answer(await fake.slash("malik", "moderation", "warn", user=sofia,
+                                           reason="insultes"), mark)
+        sent = await fake.wait_request("PATCH", f"/guilds/{fake.guild_id}/members/{sofia}",
+                                       mark)
+        assert sent.body["communication_disabled_until"] == "2026-11-23T11:00:00+00:00"
+        path = f"/channels/{fake.channel_id('moderation')}/messages"
+        notice = await fake.wait_for(lambda r: r.method == "POST" and r.path == path
+                                     and "exclu temporairement" in text_of(r), mark)
+        assert "sofia est exclu temporairement pour 2 h." in text_of(notice)

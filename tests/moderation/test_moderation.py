@@ -93,7 +93,7 @@ async def test_two_concurrent_actions_only_one_wins(tmp_path):
         message = Message("local", "7", channel, User("local", "sofia", "sofia"), "x", MONDAY_10)
         item = (await queue.flag(message, MONDAY_10)).item
         outcomes = await asyncio.gather(*(
-            queue.act(item.id, action, f"local:{who}", MONDAY_10, "r")
+            queue.act(item.id, action, (f"local:{who}", who), MONDAY_10, "r")
             for who, action in [("malik", "remove"), ("camille", "keep"), ("malik", "warn")]))
         assert sum(o.done for o in outcomes) == 1
         final = await queue.get(item.id)
@@ -227,6 +227,7 @@ async def test_a_restart_keeps_open_items_and_their_buttons(tmp_path):
     assert ("[MP à camille] Le signalement n° 1 (message de sofia dans #general) vous est "
             "transmis par malik : Menace : à voir avec la direction") in out
     assert "  2026-11-23 10:00 · malik · escalate — Menace : à voir avec la direction" in out
+    assert "  2026-11-23 10:00 · Garant · created" in out
 
 
 async def test_open_items_are_listed_to_moderators_once_a_day(tmp_path):
@@ -285,7 +286,7 @@ async def test_an_item_closes_when_its_author_deletes_the_message(tmp_path):
     assert "[#general] (message 1 de sofia retiré)" in out
     assert "▶ Signalement n° 1 — retiré" in out
     assert "    • Message : supprimé" in out
-    assert "Décision : retiré par garant le 2026-11-23 10:00 — message supprimé sur la " \
+    assert "Décision : retiré par Garant le 2026-11-23 10:00 — message supprimé sur la " \
            "plateforme" in out
     assert "Aucun signalement ouvert." in out
 

@@ -21,8 +21,10 @@ CREATE TABLE review_items (
     -- platform refused to delete it and the author was asked to.
     message_state TEXT NOT NULL DEFAULT 'visible'
                   CHECK (message_state IN ('visible', 'hidden', 'deleted', 'delete_requested')),
-    claimed_by    TEXT,
+    claimed_by    TEXT,                 -- user keys (platform:id), and the names to show
+    claimed_by_name TEXT,
     resolved_by   TEXT,
+    resolved_by_name TEXT,
     resolved_at   TEXT,
     reason        TEXT,
     version       INTEGER NOT NULL DEFAULT 1,   -- bumped by every change: first action wins
@@ -58,6 +60,7 @@ CREATE TABLE review_events (
     item_id     INTEGER NOT NULL REFERENCES review_items (id),
     at          TEXT NOT NULL,
     actor       TEXT NOT NULL,
+    actor_name  TEXT NOT NULL DEFAULT '',
     action      TEXT NOT NULL,
     from_status TEXT,
     to_status   TEXT,
@@ -70,7 +73,8 @@ CREATE TABLE warnings (
     platform    TEXT NOT NULL,
     user_key    TEXT NOT NULL,
     user_name   TEXT NOT NULL,
-    moderator   TEXT NOT NULL,
+    moderator   TEXT NOT NULL,          -- user key
+    moderator_name TEXT NOT NULL,
     reason      TEXT NOT NULL,
     item_id     INTEGER REFERENCES review_items (id),
     created_at  TEXT NOT NULL,
