@@ -1,0 +1,151 @@
+"""Drafts and the daily routine on Slack, end to end: the modal with a field error, the
+vote by buttons, the director's approval; the routine prompt posted and ticked."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import ManualClock
+from tests.slack.harness import (
+    CAMILLE,
+    DRAFTS,
+    GENERAL,
+    LEA,
+    MALIK,
+    PARIS,
+    ROUTINE,
+    SOFIA,
+    YANN,
+    SlackBot,
+)
+
+COGS = Path(__file__).resolve().parents[2] / "cogs"
+needs_drafts = pytest.mark.skipif(not (COGS / "drafts" / "__init__.py").exists(),
+                                  reason="the drafts cog is not there yet")
+needs_routine = pytest.mark.skipif(not (COGS / "routine" / "__init__.py").exists(),
+                                   reason="the routine cog is not there yet")
+
+MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=PARIS)
+
+
+def button(call, *, starts: str) -> str:
+    return next(a for a in call.actions() if a.startswith(starts))
+
+
+@needs_drafts
+async def test_a_draft_through_the_modal_voted_by_buttons_and_approved(fake, tmp_path):
+    async with SlackBot(fake, tmp_path) as slack:
+        await slack.command("draft new", user=SOFIA, channel=GENERAL)
+        (opened,) = await fake.wait_for("views.open")
+        view = opened["view"]
+        assert [b["block_id"] for b in view["blocks"]] == ["title", "client", "network",
+                                                           "planned", "text"]
+        network = view["blocks"][2]["element"]
+        assert network["type"] == "static_select"
+        draft = {"title": "Soldes d'hiver", "network": "twitter", "planned": "2026-11-20 10:00",
+                 "text": "Nos soldes commencent mercredi."}
+        # A planned time in the past: the error is shown on that field, the modal stays.
+        status, body = await slack.submit(view, draft, SOFIA)
+        answer = json.loads(body)
+        assert status == 200 and answer["response_action"] == "errors"
+        assert list(answer["errors"]) == ["planned"]
+        assert not fake.called("chat.postMessage", channel=DRAFTS)
+        status, body = await slack.submit(view, {**draft, "planned": ""}, SOFIA)
+        assert (status, body) == (200, "")
+        (card,) = await fake.wait_for("chat.postMessage", channel=DRAFTS)
+        assert "Soldes d'hiver" in card.text() and "vote en cours" in card.text()
+        (check,) = await fake.wait_for("chat.postEphemeral", user=SOFIA, channel=GENERAL)
+        assert "Brouillon n° 1 proposé : le vote est ouvert" in check.text()
+        approve = button(card, starts="draft:vote:1:approve")
+        abstain = button(card, starts="draft:vote:1:abstain")
+        card_ts = card.response["ts"]
+        # The author does not vote on her own draft.
+        await slack.click(approve, SOFIA, DRAFTS, card_ts)
+        await fake.wait_for("chat.postEphemeral", user=SOFIA, channel=DRAFTS)
+        for voter, choice in ((MALIK, approve), (LEA, approve), (YANN, abstain)):
+            await slack.click(choice, voter, DRAFTS, card_ts)
+            await fake.wait_for("chat.postEphemeral", user=voter, channel=DRAFTS)
+        # 2 approvals, 1 abstention of 4 voters: the result cannot change, the vote closes.
+        notices = await fake.wait_for("chat.postMessage", channel="DCAMILLE")
+        assert "attend votre décision" in notices[-1].text()
+        updates = await fake.wait_for("chat.update", channel=DRAFTS, ts=card_ts)
+        final = button(updates[-1], starts="draft:final:1:approve")
+        await slack.click(final, CAMILLE, DRAFTS, card_ts)
+        (approved,) = await fake.wait_for("chat.postEphemeral", user=CAMILLE, channel=DRAFTS)
+        assert "approuvé" in approved.text()
+        rows = await slack.rows("SELECT status, approved_by FROM drafts WHERE id = 1")
+        assert rows == [{"status": "approved", "approved_by": f"slack:{CAMILLE}"}]
+        ballots = await slack.rows("SELECT voter FROM draft_ballots ORDER BY voter")
+        assert [b["voter"] for b in ballots] == [f"slack:{LEA}", f"slack:{MALIK}",
+                                                 f"slack:{YANN}"]
+
+
+@needs_routine
+async def test_the_routine_prompt_is_posted_and_ticked(fake, tmp_path):
+    async with SlackBot(fake, tmp_path, clock=ManualClock(MONDAY_9)) as slack:
+        slack.clock.set(datetime(2026, 11, 23, 9, 30, tzinfo=PARIS))
+        await slack.bot.run_due_jobs()
+        prompts = await fake.wait_for("chat.postMessage", channel=ROUTINE)
+        first = prompts[0]
+        assert "Les 20 actions quotidiennes" in first.text()
+        tick = button(first, starts="routine:tick:2026-11-23:")
+        await slack.click(tick, SOFIA, ROUTINE, first.response["ts"])
+        (update,) = await fake.wait_for("chat.update", channel=ROUTINE,
+                                        ts=first.response["ts"])
+        (answer,) = await fake.wait_for("chat.postEphemeral", user=SOFIA, channel=ROUTINE)
+        action = tick.rsplit(":", 1)[1]
+        assert action in answer.text()
+        rows = await slack.rows("SELECT user_key, action_id FROM routine_ticks")
+        assert rows == [{"user_key": f"slack:{SOFIA}", "action_id": action}]
+        # Exactly one prompt for the day, whatever the clock does next.
+        await slack.bot.run_due_jobs()
+        assert len(fake.called("chat.postMessage", channel=ROUTINE)) == len(prompts)
+        assert update.actions()  # the refreshed card keeps its buttons
+
+
+async def submit_draft(slack: SlackBot, fake, author: str = SOFIA) -> dict:
+    """`/garant draft new`, filled and sent: the draft card posted in #drafts."""
+    await slack.command("draft new", user=author, channel=GENERAL)
+    view = (await fake.wait_for("views.open"))[-1]["view"]
+    await slack.submit(view, {"title": "Soldes d'hiver", "network": "linkedin",
+                              "text": "Nos soldes commencent mercredi."}, author)
+    return (await fake.wait_for("chat.postMessage", channel=DRAFTS))[-1]
+
+
+@needs_drafts
+@needs_routine
+async def test_app_home_shows_votes_routine_and_review_items_and_its_buttons_work(fake,
+                                                                                   tmp_path):
+    async with SlackBot(fake, tmp_path) as slack:
+        await submit_draft(slack, fake)
+        await slack.say("Mon numéro : 06 12 34 56 78", user=LEA)
+        await fake.wait_for("chat.postMessage", channel="CMODERATION")
+        await slack.event({"type": "app_home_opened", "user": MALIK, "channel": "DMALIK",
+                           "tab": "home"})
+        (home,) = await fake.wait_for("views.publish", user_id=MALIK)
+        text = home.text()
+        assert "🗳 Brouillons qui attendent votre vote (1)" in text
+        assert "☀ Votre routine du jour" in text
+        assert "Signalement n° 1 — à traiter" in text  # Malik moderates
+        approve = button(home, starts="draft:vote:1:approve")
+        assert "review:keep:1" in home.actions()
+        # Voting from the home view: the same action as on the card, then a fresh view.
+        await slack.send("interactive", {
+            "type": "block_actions", "user": {"id": MALIK}, "team": {"id": "T0COOP"},
+            "trigger_id": "t-home", "container": {"type": "view", "view_id": "VHOME"},
+            "view": {"id": "VHOME", "type": "home"},
+            "actions": [{"type": "button", "action_id": approve, "value": approve}]})
+        again = await fake.wait_for("views.publish", 2, user_id=MALIK)
+        assert not any(a.startswith("draft:vote:1:") for a in again[-1].actions())
+        assert await slack.rows("SELECT voter, choice FROM draft_ballots") == [
+            {"voter": f"slack:{MALIK}", "choice": "approve"}]
+        # The draft's author has nothing to vote on, and no review item to see.
+        await slack.event({"type": "app_home_opened", "user": SOFIA, "channel": "DSOFIA",
+                           "tab": "home"})
+        (sofia,) = await fake.wait_for("views.publish", user_id=SOFIA)
+        assert "Brouillons qui attendent" not in sofia.text()
+        assert "Signalement" not in sofia.text()
