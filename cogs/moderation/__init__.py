@@ -214,12 +214,16 @@ class Moderation:
             await self.queue.set_message_state(item.id, "visible", actor(ctx), ctx.now)
 
     async def after_remove(self, ctx: Context, item: Item, reason: str | None) -> None:
-        state = "deleted"
         visible = item.message_state in ("visible", "delete_requested")
         if visible and not await self.bot.delete(item_message(item)):
-            state = "delete_requested"
+            # The platform will not let the bot delete it (Slack without an admin token):
+            # the author is asked to, and the item stays open until the message is gone.
+            await self.queue.await_author(item.id, actor(ctx), ctx.now, reason)
             await ctx.private(self.t("mod.cannot_delete"))
-        await self.queue.set_message_state(item.id, state, actor(ctx), ctx.now)
+            await self.bot.dm_key(item.author_key, self.t(
+                "mod.please_delete", channel=item.channel_name, reason=reason or "—"))
+            return
+        await self.queue.set_message_state(item.id, "deleted", actor(ctx), ctx.now)
         await self.bot.dm_key(item.author_key, self.t("mod.removed_author",
                                                       channel=item.channel_name,
                                                       reason=reason or "—"))

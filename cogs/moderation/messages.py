@@ -108,6 +108,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Report #{id} (message from {author} in #{channel}) was escalated to you by "
               "{actor}: {reason}",
     },
+    "mod.please_delete": {
+        "fr": "La modération demande le retrait de votre message dans #{channel} (raison : "
+              "{reason}). Merci de le supprimer ; le bot ne peut pas le faire ici.",
+        "en": "The moderators ask you to remove your message in #{channel} (reason: "
+              "{reason}). Please delete it; the bot cannot do it here.",
+    },
     "mod.deleted_by_author": {"fr": "message supprimé sur la plateforme",
                               "en": "message deleted on the platform"},
     "mod.cannot_delete": {

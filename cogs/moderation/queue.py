@@ -235,6 +235,23 @@ class ReviewQueue:
             updated = await tx.fetchone("SELECT * FROM review_items WHERE id = ?", (item_id,))
         return Outcome(True, Item.from_row(updated), status)
 
+    async def await_author(self, item_id: int, actor: tuple[str, str], now: datetime,
+                           reason: str | None) -> Item:
+        """Remove was decided but the platform refused to delete: the item stays open,
+        waiting for the author to delete the message (or a moderator to keep it)."""
+        stamp = format_utc(now)
+        async with self.store.transaction() as tx:
+            row = await tx.fetchone("SELECT status FROM review_items WHERE id = ?", (item_id,))
+            await tx.execute(
+                "UPDATE review_items SET status = 'open', message_state = 'delete_requested', "
+                "resolved_by = NULL, resolved_by_name = NULL, resolved_at = NULL, reason = ?, "
+                "version = version + 1, updated_at = ? WHERE id = ?", (reason, stamp, item_id))
+            await _event(tx, item_id, now, actor, "delete.requested", row["status"], "open",
+                         reason)
+            await tx.audit(actor[0], "review.delete_requested", f"review:{item_id}", reason)
+            updated = await tx.fetchone("SELECT * FROM review_items WHERE id = ?", (item_id,))
+        return Item.from_row(updated)
+
     async def set_message_state(self, item_id: int, state: str, actor: tuple[str, str],
                                 now: datetime) -> None:
         async with self.store.transaction() as tx:

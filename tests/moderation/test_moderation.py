@@ -313,3 +313,27 @@ async def test_moderators_see_open_items_on_their_home_view(tmp_path):
     assert malik[1].title == "Signalement n° 1 — à traiter"
     assert [b.action for b in malik[1].buttons][:2] == ["review:keep:1", "review:remove:1"]
     assert lea == []
+
+
+async def test_remove_where_the_platform_refuses_keeps_the_item_open(tmp_path, monkeypatch):
+    from bot.platforms.local import Console
+
+    async def refuse(self, message):
+        return False
+
+    monkeypatch.setattr(Console, "delete_message", refuse)  # a platform that cannot delete
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        Mon numéro : 06 12 34 56 78
+        :user malik
+        :channel moderation
+        :click 2
+        Données personnelles
+        /queue
+        """, now=MONDAY_10)
+    assert "Le bot n'a pas pu supprimer le message ; son auteur a été invité à le retirer." in out
+    assert "[MP à sofia] La modération demande le retrait de votre message dans #general" in out
+    assert "a été retiré par la modération" not in out
+    assert "    • Message : le bot ne peut pas le supprimer : l'auteur a été invité à le retirer" \
+        in out
+    assert "  n° 1 · 0 min · sofia dans #general" in out  # still open
