@@ -151,6 +151,8 @@ class Context:
 
 
 JobHandler = Callable[["Bot", Job, datetime], Awaitable[None]]
+#: Suggestions for an option as the person types: [(label shown, value)], best first.
+Completer = Callable[["Context", str], Awaitable[list[tuple[str, str]]]]
 #: A cog's part of a person's home view: the cards and texts for `ctx.user` ([] for none).
 HomeSection = Callable[[Context], "Awaitable[list[Content]] | list[Content]"]
 #: Told that a person's message is gone from the platform: (platform, channel id, message id).
@@ -175,6 +177,7 @@ class Bot:
         self.cogs: list[str] = []
         self._startup: list[Callable[[Bot], Awaitable[None]]] = []
         self._home_sections: list[HomeSection] = []
+        self._completers: dict[str, Completer] = {}
         self._deleted_listeners: list[DeletedListener] = []
 
     # ------------------------------------------------------------ cogs declare
@@ -202,6 +205,23 @@ class Bot:
 
     def add_message_action(self, action: MessageAction) -> None:
         self.registry.message_actions[action.id] = action
+
+    def add_completer(self, name: str, completer: Completer) -> None:
+        """Suggest values for options declared with `Option(..., complete=name)` (Discord
+        autocomplete): `completer(ctx, typed)` returns (label, value) pairs."""
+        self._completers[name] = completer
+
+    async def complete(self, interaction: Interaction, name: str,
+                       typed: str) -> list[tuple[str, str]]:
+        """Up to 25 suggestions; none when the completer is unknown or fails."""
+        completer = self._completers.get(name)
+        if completer is None:
+            return []
+        try:
+            return (await completer(self.context(interaction), typed))[:25]
+        except Exception:
+            log.exception("completer %s failed", name)
+            return []
 
     def add_home_section(self, section: HomeSection) -> None:
         """Contribute to each person's home view (Slack's App Home): `section(ctx)` returns

@@ -152,6 +152,7 @@ class Option:
     help: str = ""  # i18n key
     required: bool = True
     choices: tuple[str, ...] = ()
+    complete: str | None = None  # a completer registered with Bot.add_completer
 
 
 Handler = Callable[..., Awaitable[Any]]

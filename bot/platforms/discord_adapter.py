@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 import yarl
+from discord import app_commands
 
 from bot.config import channel_key, identity_key
 from bot.model import (
@@ -879,6 +880,30 @@ class DiscordPlatform(Platform):
                 await self.serve(interaction, "command", lambda host: self._command(host, data))
         elif interaction.type == discord.InteractionType.modal_submit:
             await self.serve(interaction, "modal", lambda host: self._submitted(host, data))
+        elif interaction.type == discord.InteractionType.autocomplete:
+            await self._autocomplete(interaction, data)
+
+    async def _autocomplete(self, interaction: discord.Interaction[Any],
+                            data: dict[str, Any]) -> None:
+        """Suggest draft or review numbers as the person types (answered at once: an
+        autocomplete cannot be deferred)."""
+        from bot.host import Interaction as HostInteraction
+
+        focused = render.focused_option(data, self.tree)
+        choices: list[app_commands.Choice[Any]] = []
+        if focused is not None:
+            completer, kind, typed = focused
+            channel = (self.make_channel(interaction.channel) if interaction.channel
+                       else Channel("discord", str(interaction.channel_id), "?"))
+            host = HostInteraction(self, self.make_user(interaction.user), channel)
+            for label, value in await self.bot.complete(host, completer, typed):
+                if kind == "int" and not value.lstrip("-").isdigit():
+                    continue
+                choices.append(app_commands.Choice(
+                    name=render.shorten(label, 100), value=int(value) if kind == "int"
+                    else value))
+        with contextlib.suppress(discord.HTTPException):
+            await interaction.response.autocomplete(choices)
 
     async def on_button(self, interaction: discord.Interaction[Any], action: str) -> None:
         await self.serve(interaction, "component",

@@ -315,6 +315,8 @@ class CommandTree:
     option_names: dict[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
     #: Context-menu command name -> message action id.
     menus: dict[str, str] = field(default_factory=dict)
+    #: (Discord path, option name) -> (completer name, option type), for autocomplete.
+    completers: dict[tuple[tuple[str, ...], str], tuple[str, str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
 
@@ -352,7 +354,10 @@ def _options(command: Command, texts: Texts, language: str,
                                    **_description(texts, language, key, name)}
         if option.type in ("text", "rest"):
             payload["max_length"] = STRING_OPTION_MAX
-        if option.choices and len(option.choices) <= CHOICES_MAX:
+        if option.complete:
+            payload["autocomplete"] = True  # suggestions come from the host's completer
+            tree.completers[(discord_path, name)] = (option.complete, option.type)
+        elif option.choices and len(option.choices) <= CHOICES_MAX:
             payload["choices"] = [{"name": shorten(c, 100), "value": c}
                                   for c in option.choices]
         rendered.append(payload)
@@ -452,6 +457,23 @@ def _group_description(texts: Texts, language: str, name: str) -> dict[str, Any]
         return by_language.get(lang)
 
     return _description(lookup, language, "discord.group", name)
+
+
+def focused_option(data: Mapping[str, Any], tree: CommandTree
+                   ) -> tuple[str, str, str] | None:
+    """For an autocomplete interaction: (completer name, option type, what is typed)."""
+    path = [str(data.get("name", ""))]
+    options = list(data.get("options") or [])
+    while options and options[0].get("type") in (SUB_COMMAND, SUB_COMMAND_GROUP):
+        path.append(str(options[0]["name"]))
+        options = list(options[0].get("options") or [])
+    focused = next((o for o in options if o.get("focused")), None)
+    if focused is None:
+        return None
+    found = tree.completers.get((tuple(path), str(focused.get("name", ""))))
+    if found is None:
+        return None
+    return found[0], found[1], str(focused.get("value", ""))
 
 
 def command_call(data: Mapping[str, Any],

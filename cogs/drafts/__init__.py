@@ -34,9 +34,20 @@ log = logging.getLogger(__name__)
 LIST_CHOICES = ("open", "all", *(s.value for s in State))
 
 
+async def complete_drafts(ctx: Context, typed: str) -> list[tuple[str, str]]:
+    """Open drafts whose number starts with what is typed, newest first (autocomplete)."""
+    if not ctx.can("member"):
+        return []
+    wanted = typed.strip().lstrip("#")
+    return [(f"{d.id} · {d.current.fields.title} · {d.author_name} · {d.state.value}"[:100],
+             str(d.id))
+            for d in await workflow.drafts_in(ctx.bot.store, OPEN) if str(d.id).startswith(wanted)]
+
+
 def setup(bot: Bot) -> None:
     bot.add_messages(MESSAGES)
-    draft_id = Option("id", "int", help="drafts.option.id")
+    draft_id = Option("id", "int", help="drafts.option.id", complete="draft.open")
+    bot.add_completer("draft.open", complete_drafts)
     for path, help_, handler, options, permission in (
         (("draft", "new"), "drafts.new.help", new_draft, (), "member"),
         (("draft", "edit"), "drafts.edit.help", edit_draft, (draft_id,), "member"),

@@ -58,7 +58,9 @@ def setup(bot: Bot) -> None:
     bot.add_command(Command(("queue",), "mod.queue.help", cog.list_queue,
                             permission="moderator"))
     bot.add_command(Command(("queue", "show"), "mod.queue.show.help", cog.show_item,
-                            (Option("id", "int"),), permission="moderator"))
+                            (Option("id", "int", complete="review.open"),),
+                            permission="moderator"))
+    bot.add_completer("review.open", cog.complete_open_items)
     bot.add_command(Command(("report",), "mod.report.help", cog.report_command,
                             (Option("message"), Option("reason"),
                              Option("note", "rest", required=False)), permission="member"))
@@ -258,6 +260,18 @@ class Moderation:
         for item in items:
             lines.append(queue_line(self.t, item, await self.queue.flags(item.id), ctx.now))
         await ctx.private("\n".join(lines))
+
+    async def complete_open_items(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
+        """Open review items whose number starts with what is typed, oldest first."""
+        if not ctx.can("moderator"):
+            return []
+        found = []
+        for item in await self.queue.open_items():
+            if str(item.id).startswith(typed.strip().lstrip("#")):
+                label = f"{item.id} · {item.author_name} · #{item.channel_name} · " \
+                        f"{' '.join(item.text.split())[:50]}"
+                found.append((label[:100], str(item.id)))
+        return found
 
     async def show_item(self, ctx: Context, id: int) -> None:
         item = await self.queue.get(id)

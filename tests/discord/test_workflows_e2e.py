@@ -345,3 +345,32 @@ async def test_the_warning_threshold_times_the_member_out(fake, config_file, clo
         notice = await fake.wait_for(lambda r: r.method == "POST" and r.path == path
                                      and "exclu temporairement" in text_of(r), mark)
         assert "sofia est exclu temporairement pour 2 h." in text_of(notice)
+
+
+async def test_review_numbers_are_suggested_as_you_type(fake, garant):
+    queue = next(c for c in fake.commands if c["name"] == "queue")
+    show = next(o for o in queue["options"] if o["name"] == "show")
+    assert show["options"][0]["autocomplete"] is True and "choices" not in show["options"][0]
+    draft = next(c for c in fake.commands if c["name"] == "draft")
+    assert next(o for o in draft["options"] if o["name"] == "edit")["options"][0][
+        "autocomplete"] is True
+    mark = fake.mark()
+    await fake.user_says("sofia", "general", "Appelez-moi au 06 12 34 56 78")
+    await fake.wait_request("POST", f"/channels/{fake.channel_id('moderation')}/messages", mark)
+
+    async def typed(who: str, value: str) -> list[dict]:
+        data = {"id": queue["id"], "name": "queue", "type": 1, "guild_id": fake.guild_id,
+                "options": [{"type": 1, "name": "show", "options": [
+                    {"type": 4, "name": show["options"][0]["name"], "value": value,
+                     "focused": True}]}]}
+        payload = fake.interaction(4, who, fake.channel_id("moderation"), data)
+        at = fake.mark()
+        await fake.dispatch("INTERACTION_CREATE", payload)
+        answer = await fake.answer(payload, at)
+        assert answer.body["type"] == 8  # APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+        return answer.body["data"]["choices"]
+
+    (choice,) = await typed("malik", "1")
+    assert choice["value"] == 1 and choice["name"].startswith("1 · sofia · #general")
+    assert await typed("malik", "9") == []
+    assert await typed("lea", "1") == []  # not a moderator: nothing to suggest

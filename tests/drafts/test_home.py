@@ -172,3 +172,20 @@ async def test_in_english_and_with_every_cog(tmp_path, config):
         assert [c.title for c in await home(h, "sofia") if isinstance(c, Card)] == [
             yann[2].title]
         assert await home(h, "invité") == []
+
+
+async def test_draft_numbers_are_suggested_as_you_type(tmp_path, config, only_drafts):
+    db = tmp_path / "g.db"
+    await session(db, f"""\
+        :user sofia
+        {new_draft(client="Dupont", planned="2026-11-27 10:00")}
+        """, config())
+    async with harness(db, config()) as h:
+        console = h.console
+        for who, typed, expected in [("malik", "", ["1"]), ("malik", "1", ["1"]),
+                                     ("malik", "2", []), ("invité", "", [])]:
+            interaction = Interaction(console, console.make_user(who),  # type: ignore[arg-type, attr-defined]
+                                      console.make_channel("drafts"))  # type: ignore[attr-defined]
+            found = await h.bot.complete(interaction, "draft.open", typed)  # type: ignore[attr-defined]
+            assert [value for _, value in found] == expected
+            assert all(label.startswith("1 · ") for label, _ in found)
