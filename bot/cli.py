@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--user", metavar="NAME", help="console: who you are at start")
     run.add_argument("--channel", metavar="NAME", default="general",
                      help="console: the channel at start (default: general)")
+    run.add_argument("--log-level", choices=("debug", "info", "warning", "error"),
+                     help="what to log on standard error (default: warning for the console, "
+                          "info when a chat platform runs)")
     run.add_argument("--port", type=int, metavar="PORT",
                      help="Slack HTTP mode: the port of POST /slack/events (default: the "
                           "config's slack.port, 3000)")
@@ -331,10 +334,32 @@ def run_bot(args: argparse.Namespace) -> int:
     options = RunOptions(config=args.config, platforms=tuple(args.platform or ()),
                          database=args.db, now=now, user=args.user, channel=args.channel,
                          port=args.port)
+    _configure_logging(args.log_level, console_only=args.platform in (None, ["local"])
+                       and not _has_platform_token())
     try:
         return asyncio.run(run(options))
     except RunError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _has_platform_token() -> bool:
+    import os
+
+    from bot.config import load_secrets
+
+    try:
+        return bool(load_secrets(os.environ).platforms())
+    except Exception:  # a bad .env is reported by `run` itself
+        return False
+
+
+def _configure_logging(level: str | None, console_only: bool) -> None:
+    """Log lines go to standard error; secrets are never logged by Garant."""
+    import logging
+
+    chosen = level or ("warning" if console_only else "info")
+    logging.basicConfig(level=chosen.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def _timezone(config_path: Path | None) -> str:
