@@ -244,10 +244,6 @@ class Channels:
             return None
         return self._by_key.get("*")
 
-    def is_exempt(self, channel_name: str) -> bool:
-        """True for the channels listed in `exempt` (and the review queue)."""
-        return channel_key(channel_name) in self._exempt_keys
-
 
 # --------------------------------------------------------------------------- quiet hours
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.charter import Charter, CharterLibrary, bundled_charters_dir
+from bot.charter import Charter, CharterLibrary
 from bot.commands import ParseError, parse_command, usage
 from bot.i18n import Catalog, Translator
 from bot.messages import MESSAGES
@@ -170,8 +170,7 @@ class Bot:
         self.catalog = Catalog()
         self.catalog.add(MESSAGES)
         self.t = Translator(self.catalog, config.language)
-        directories = [d for d in (config.charters_dir,) if d is not None]
-        self.charters = CharterRegistry([*directories, bundled_charters_dir()])
+        self.charters = CharterRegistry(config.charter_directories())
         self.scheduler = Scheduler(store, clock)
         self.platforms: dict[str, Platform] = {}
         self.cogs: list[str] = []
@@ -425,11 +424,6 @@ class Bot:
         for platform, channel in self.channel_named(channel_name):
             sent += bool(await platform.send_file(channel, attachment, text))
         return sent
-
-    async def post_in(self, platform: Platform, channel: Channel, content: Content) -> None:
-        message_id = await platform.send(channel, content)
-        if message_id is not None and isinstance(content, Card) and content.key:
-            await self._remember_card(content.key, platform.name, channel.id, message_id)
 
     async def update_card(self, card: Card) -> int:
         """Edit every posted copy of the card with the same key; how many were edited."""

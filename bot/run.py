@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
-import logging
 import os
 import sys
 from collections.abc import Callable
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
     from bot.clock import Clock
     from bot.host import Bot
     from bot.store import Store
-
-log = logging.getLogger("garant")
 
 TOKENS = {"discord": "DISCORD_TOKEN", "slack": "SLACK_BOT_TOKEN"}
 
@@ -91,7 +88,10 @@ async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
     except StoreError as exc:
         raise RunError(str(exc)) from None
     try:
-        bot = Bot(config, store, clock)
+        try:
+            bot = Bot(config, store, clock)
+        except SourceError as exc:
+            raise RunError(f"invalid configuration: {exc}") from None
         bot.load_cogs()
         try:
             loaded = bot.load_configured_charters()
@@ -134,7 +134,7 @@ def _banner(stdout: TextIO, bot: Bot, runtime: Runtime, loaded: list[str], datab
     lines = [
         f"Garant {__version__}",
         f"  platforms: {shown}",
-        f"  config: {bot.config.source or 'built-in defaults'}",
+        f"  config: {bot.config.describe_source()}",
         f"  charters: {', '.join(loaded)}{also}",
         f"  charter directories: {', '.join(str(d) for d in bot.charters.directories)}",
         f"  database: {database} (schema {store.schema_version})",
@@ -152,13 +152,15 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
     bot = runtime.bot
     chat = {name: platform for name, platform in bot.platforms.items() if name != "local"}
     tasks: list[asyncio.Task[None]] = []
-    ticker = None
+    scheduler = None
     try:
         for platform in chat.values():
             await platform.prepare()  # channels known before a start-up job posts
         tasks = [asyncio.create_task(platform.run(), name=f"platform:{name}")
                  for name, platform in chat.items()]
-        ticker = asyncio.create_task(_tick(bot)) if options.now is None else None
+        # A console with --now is driven line by line; otherwise jobs run as time passes.
+        scheduler = (asyncio.create_task(bot.scheduler.run_forever())
+                     if options.now is None else None)
         await bot.start()
         if options.on_ready is not None:
             result = options.on_ready(bot)
@@ -171,9 +173,9 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
             for task in done:
                 task.result()  # a platform that failed reports its error
     finally:
-        for task in [*tasks, *([ticker] if ticker else [])]:
+        for task in [*tasks, *([scheduler] if scheduler else [])]:
             task.cancel()
-        for task in [*tasks, *([ticker] if ticker else [])]:
+        for task in [*tasks, *([scheduler] if scheduler else [])]:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         for name, platform in bot.platforms.items():
@@ -192,12 +194,3 @@ async def run(options: RunOptions, stdin: TextIO = sys.stdin, stdout: TextIO = s
         await runtime.store.close()
     return 0
 
-
-async def _tick(bot: Bot) -> None:
-    """Run due jobs as real time passes."""
-    while True:
-        await asyncio.sleep(1)
-        try:
-            await bot.run_due_jobs()
-        except Exception:
-            log.exception("scheduled jobs failed")

@@ -63,3 +63,13 @@ def test_db_backup_makes_a_readable_copy(tmp_path, capsys):
 def test_db_backup_of_a_missing_database(tmp_path, capsys):
     assert main(["db", "backup", str(tmp_path / "c.db"), "--db", str(tmp_path / "none.db")]) == 2
     assert "no such database" in capsys.readouterr().err
+
+
+def test_a_missing_charters_dir_is_reported_at_its_line(tmp_path, capsys):
+    config = tmp_path / "garant.yaml"
+    config.write_text("language: fr\ncharters_dir: nowhere\n", encoding="utf-8")
+    status = main(["run", "--config", str(config), "--db", str(tmp_path / "g.db")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith(f"garant: invalid configuration: {config}:2:15: charters_dir ")
+    assert "is not a directory" in err

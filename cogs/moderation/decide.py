@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from bot.charter import Finding, strongest
 
-RESOLVED = ("kept", "removed", "warned")
 OPEN = ("open", "escalated")
 
 # Which item statuses each moderator action may start from, and where it leads.

@@ -90,7 +90,6 @@ class Outcome:
 
     done: bool
     item: Item
-    previous_status: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +211,7 @@ class ReviewQueue:
             status = row["status"]
             target = check_transition(action, status)
             if target is None:
-                return Outcome(False, Item.from_row(row), status)
+                return Outcome(False, Item.from_row(row))
             stamp = format_utc(now)
             changes = ["version = version + 1", "updated_at = ?",
                        "first_action_at = COALESCE(first_action_at, ?)"]
@@ -233,7 +232,7 @@ class ReviewQueue:
             await tx.audit(actor[0], f"review.{action}", f"review:{item_id}", reason,
                            from_status=status, to_status=target)
             updated = await tx.fetchone("SELECT * FROM review_items WHERE id = ?", (item_id,))
-        return Outcome(True, Item.from_row(updated), status)
+        return Outcome(True, Item.from_row(updated))
 
     async def await_author(self, item_id: int, actor: tuple[str, str], now: datetime,
                            reason: str | None) -> Item:

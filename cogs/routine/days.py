@@ -84,8 +84,3 @@ def looks_like_day(text: str) -> bool:
     as a day then an action)."""
     word = text.strip().lower().replace("\u2019", "'")
     return word in _WORDS or bool(_ISO.match(word) or _DAY_MONTH.match(word))
-
-
-def week_start(day: date) -> date:
-    """The Monday of `day`'s week."""
-    return day - timedelta(days=day.weekday())

@@ -73,14 +73,6 @@ async def get_post(store: Store, routine: str, day: date, kind: str) -> Post | N
                 row["scheduled_for"], json.loads(row["sections"]))
 
 
-async def posts(store: Store, routine: str, kind: str = "prompt") -> list[Post]:
-    rows = await store.fetchall(
-        "SELECT day, kind, status, scheduled_for, sections FROM routine_posts "
-        "WHERE routine = ? AND kind = ? ORDER BY day", (routine, kind))
-    return [Post(date.fromisoformat(r["day"]), r["kind"], r["status"], r["scheduled_for"],
-                 json.loads(r["sections"])) for r in rows]
-
-
 # ------------------------------------------------------------------ ticks
 
 
