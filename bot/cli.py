@@ -183,13 +183,12 @@ class Message:
     text: str
 
 
-def library(charters_dir: Path | None, extra: Path | None = None) -> Any:
+def library(charters_dir: Path | None) -> Any:
     from bot.charter import CharterLibrary, bundled_charters_dir
 
     if charters_dir is not None and not charters_dir.is_dir():
         raise UsageError(f"--charters-dir {charters_dir}: not a directory")
-    dirs = [d for d in (extra, charters_dir) if d is not None]
-    return CharterLibrary([*dirs, bundled_charters_dir()])
+    return CharterLibrary([*([charters_dir] if charters_dir else []), bundled_charters_dir()])
 
 
 def load_charter(name: str, charters_dir: Path | None) -> Any:
@@ -447,7 +446,7 @@ def run_validate(args: argparse.Namespace) -> int:
             status = EXIT_USAGE
             continue
         try:
-            charter = library(args.charters_dir, path.parent).load(str(path))
+            charter = library(args.charters_dir).load(str(path))  # siblings are searched too
         except SourceError as exc:
             print(str(exc), file=sys.stderr)
             status = EXIT_USAGE

@@ -176,13 +176,10 @@ class Charter:
             for rule in active.by_group.get(group, ()):
                 if rule not in woken:
                     woken.append(rule)
-        matched_patterns: set[int] = set()
         if active.by_pattern:
-            matched_patterns = self._match_patterns(views.folded)
-            woken += [active.by_pattern[slot] for slot in sorted(matched_patterns)
+            woken += [active.by_pattern[slot] for slot in sorted(self._match_patterns(views.folded))
                       if slot in active.by_pattern]
-        scan = Scan(text, views, hits, context, network, flood, author, channel, at,
-                    lambda: matched_patterns)
+        scan = Scan(text, views, hits, context, network, flood, author, channel, at)
         findings = []
         for rule in (*active.always, *woken):
             for match in rule.impl.check(scan):

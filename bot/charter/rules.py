@@ -69,13 +69,13 @@ class Scan:
     """One message being checked: its views, its term hits and shared extractions."""
 
     __slots__ = (
-        "_cache", "_pattern_matches", "at", "author", "channel", "context", "flood", "hits",
+        "_cache", "at", "author", "channel", "context", "flood", "hits",
         "network", "text", "views",
     )
 
     def __init__(self, text: str, views: TextViews, hits: dict[int, list[Hit]], context: str,
                  network: str | None, flood: FloodTracker | None, author: str, channel: str,
-                 at: datetime | None, pattern_matches: Callable[[], set[int]]) -> None:
+                 at: datetime | None) -> None:
         self.text = text
         self.views = views
         self.hits = hits
@@ -85,18 +85,12 @@ class Scan:
         self.author = author
         self.channel = channel
         self.at = at
-        self._pattern_matches = pattern_matches
         self._cache: dict[str, Any] = {}
 
     def links(self) -> list[detect.Link]:
         if "links" not in self._cache:
             self._cache["links"] = detect.find_links(self.text)
         return self._cache["links"]
-
-    def patterns(self) -> set[int]:
-        if "patterns" not in self._cache:
-            self._cache["patterns"] = self._pattern_matches()
-        return self._cache["patterns"]
 
 
 class Build:
@@ -738,9 +732,7 @@ class Pattern(RuleKind):
         build.patterns.append(self)
 
     def check(self, scan: Scan) -> list[Match]:
-        if self.slot not in scan.patterns():
-            return []
-        found = []
+        found = []  # woken by the engine only when the RE2 set says this pattern matched
         for m in self.regex.finditer(scan.views.folded):
             if m.end() > m.start():
                 start, end = scan.views.folded_to_original(m.start(), m.end())
