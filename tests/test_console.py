@@ -279,8 +279,6 @@ async def test_forms_cards_and_buttons(tmp_path, with_demo_cog):
         """)
     assert "Formulaire « Nouvelle idée » (:cancel pour abandonner)" in out
     assert "  Réseau (twitter / linkedin) ?" in out
-    assert "  Texte ((plusieurs lignes ; terminez par une ligne contenant seulement « . »)) ?" \
-        not in out
     assert "  Texte (plusieurs lignes ; terminez par une ligne contenant seulement « . ») ?" in out
     assert "  Note (facultatif) ?" in out
     assert "  ! Réseau : Choisissez parmi : twitter, linkedin." in out

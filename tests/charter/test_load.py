@@ -228,4 +228,7 @@ def test_multi_network_examples_are_checked_on_every_network(make_charter):
           examples:
             bad: ["un texte de plus de dix caractères"]
     """)
-    assert charter.rule("court") is not None
+    # The bad example is bad on X only: checking linkedin alone would have refused it.
+    example = "un texte de plus de dix caractères"
+    assert [f.rule for f in charter.check(example, "draft", "twitter")] == ["court"]
+    assert charter.check(example, "draft", "linkedin") == []

@@ -206,7 +206,8 @@ async def test_an_edit_is_checked_again(tmp_path):
         """, now=MONDAY_10)
     assert "[#general] sofia (1, edited): Bonjour espèce de c0nnard" in out
     assert "[#general] (message 1 de sofia retiré)" in out
-    assert "Message 1 does not exist" not in out
+    # Removed, the message can no longer be edited (nor checked again).
+    assert out.count("Le message 1 n'existe pas ou n'est pas le vôtre.") == 1
 
 
 async def test_a_restart_keeps_open_items_and_their_buttons(tmp_path):
