@@ -478,8 +478,7 @@ async def edit(bot: Bot, who: Person, draft_id: int, seen_revision: int, fields_
     votes = bot.config.votes
     change = Change(draft_id)
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.EDIT, draft, who)
+        draft = await _acting(tx, draft_id, Action.EDIT, who)
         if minor and not who.director:
             raise Refused("drafts.refused.minor", id=draft_id)
         if draft.revision != seen_revision:
@@ -545,8 +544,7 @@ async def _dismiss(tx: Transaction, draft_id: int, now: datetime) -> list[sqlite
 async def withdraw(bot: Bot, who: Person, draft_id: int, reason: str | None) -> Change:
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.WITHDRAW, draft, who)
+        draft = await _acting(tx, draft_id, Action.WITHDRAW, who)
         await _set(tx, draft_id, now, status=State.WITHDRAWN.value)
         await _cancel(bot, tx, draft_id, "deadline", "reminder", "planned", "expire")
         await _event(bot, tx, draft, who, "withdraw", draft.state, State.WITHDRAWN, draft.revision,
@@ -561,8 +559,7 @@ async def ask_override(bot: Bot, who: Person, draft_id: int, reason: str) -> Cha
     """The author asks the director to let a blocked draft go to the vote anyway."""
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.OVERRIDE_REQUEST, draft, who)
+        draft = await _acting(tx, draft_id, Action.OVERRIDE_REQUEST, who)
         await _set(tx, draft_id, now, override_asked=reason)
         await _event(bot, tx, draft, who, "override_request", draft.state, draft.state,
                      draft.revision, reason=reason, rules=sorted(draft.blocking_rules))
@@ -578,9 +575,7 @@ async def grant_override(bot: Bot, who: Person, draft_id: int, seen_revision: in
     ids: a later revision with the same errors stays overridden, a new error blocks)."""
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.OVERRIDE, draft, who)
-        _same_revision(draft, seen_revision)
+        draft = await _acting(tx, draft_id, Action.OVERRIDE, who, seen_revision)
         reason = reason or draft.override_asked
         if not reason:
             raise Refused("drafts.override.reason", id=draft_id)
@@ -599,9 +594,7 @@ async def refuse_override(bot: Bot, who: Person, draft_id: int,
                           seen_revision: int | None) -> Change:
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.OVERRIDE, draft, who)
-        _same_revision(draft, seen_revision)
+        draft = await _acting(tx, draft_id, Action.OVERRIDE, who, seen_revision)
         if draft.override_asked is None:
             raise Refused("drafts.override.none", id=draft_id)
         await _set(tx, draft_id, now, override_asked=None)
@@ -611,6 +604,16 @@ async def refuse_override(bot: Bot, who: Person, draft_id: int,
     change.tell(draft.author, "drafts.notice.override_refused", id=draft_id,
                 title=draft.current.fields.title)
     return change
+
+
+async def _acting(tx: Transaction, draft_id: int, action: Action, who: Person,
+                  seen_revision: int | None = None) -> Draft:
+    """The draft `who` wants to act on, once the action is allowed in its state and, for a
+    button, on the revision its card showed."""
+    draft = await _load(tx, draft_id)
+    _check(action, draft, who)
+    _same_revision(draft, seen_revision)
+    return draft
 
 
 def _same_revision(draft: Draft, seen: int | None) -> None:
@@ -631,9 +634,7 @@ async def cast(bot: Bot, who: Person, draft_id: int, choice: Choice, reason: str
     reason = (reason or "").strip() or None
     change = Change(draft_id)
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.VOTE, draft, who)
-        _same_revision(draft, seen_revision)
+        draft = await _acting(tx, draft_id, Action.VOTE, who, seen_revision)
         if not await in_electorate(tx, draft_id, who.key):
             raise Refused("drafts.refused.not_electorate", id=draft_id)
         if choice.needs_reason and not reason:
@@ -682,9 +683,7 @@ async def extend(bot: Bot, who: Person, draft_id: int, seen_revision: int | None
     """No quorum: the director reopens the vote once, for another full deadline."""
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.EXTEND, draft, who)
-        _same_revision(draft, seen_revision)
+        draft = await _acting(tx, draft_id, Action.EXTEND, who, seen_revision)
         deadline = now + bot.config.votes.deadline
         await _set(tx, draft_id, now, status=State.VOTING.value, extended=1, deadline_at=deadline,
                    closed_at=None, result=None)
@@ -704,9 +703,7 @@ async def decide(bot: Bot, who: Person, draft_id: int, result: Result, reason: s
     if result is Result.NO_QUORUM:
         raise ValueError("the director decides a result, not another no-quorum")
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.DECIDE, draft, who)
-        _same_revision(draft, seen_revision)
+        draft = await _acting(tx, draft_id, Action.DECIDE, who, seen_revision)
         if result is not Result.APPROVED and not reason:
             raise Refused("drafts.vote.reason_needed", id=draft_id)
         state = after_vote(result)
@@ -728,9 +725,7 @@ async def final_approve(bot: Bot, who: Person, draft_id: int,
                         seen_revision: int | None) -> Change:
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.FINAL_APPROVE, draft, who)
-        _same_revision(draft, seen_revision)
+        draft = await _acting(tx, draft_id, Action.FINAL_APPROVE, who, seen_revision)
         planned = draft.current.fields.planned_at
         state = after_final_approval(planned is not None)
         await _set(tx, draft_id, now, status=state.value, approved_by=who.key, approved_at=now)
@@ -748,9 +743,7 @@ async def final_changes(bot: Bot, who: Person, draft_id: int, reason: str,
                         seen_revision: int | None) -> Change:
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.FINAL_CHANGES, draft, who)
-        _same_revision(draft, seen_revision)
+        draft = await _acting(tx, draft_id, Action.FINAL_CHANGES, who, seen_revision)
         await _set(tx, draft_id, now, status=State.CHANGES.value)
         await _event(bot, tx, draft, who, "final_changes", draft.state, State.CHANGES,
                      draft.revision, reason=reason)
@@ -764,9 +757,7 @@ async def veto(bot: Bot, who: Person, draft_id: int, reason: str,
                seen_revision: int | None) -> Change:
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.VETO, draft, who)
-        _same_revision(draft, seen_revision)
+        draft = await _acting(tx, draft_id, Action.VETO, who, seen_revision)
         await _set(tx, draft_id, now, status=State.VETOED.value, veto_by=who.key,
                    veto_reason=reason, veto_at=now)
         await _event(bot, tx, draft, who, "veto", draft.state, State.VETOED, draft.revision,
@@ -780,8 +771,7 @@ async def veto(bot: Bot, who: Person, draft_id: int, reason: str,
 async def unveto(bot: Bot, who: Person, draft_id: int, reason: str | None) -> Change:
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.UNVETO, draft, who)
+        draft = await _acting(tx, draft_id, Action.UNVETO, who)
         state = after_unveto(draft.state)
         await _set(tx, draft_id, now, status=state.value, veto_by=None, veto_reason=None,
                    veto_at=None)
@@ -800,8 +790,7 @@ async def unveto(bot: Bot, who: Person, draft_id: int, reason: str | None) -> Ch
 async def published(bot: Bot, who: Person, draft_id: int, url: str) -> Change:
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
-        draft = await _load(tx, draft_id)
-        _check(Action.PUBLISH, draft, who)
+        draft = await _acting(tx, draft_id, Action.PUBLISH, who)
         await _set(tx, draft_id, now, status=State.PUBLISHED.value, published_url=url,
                    published_at=now)
         await _cancel(bot, tx, draft_id, "planned", "expire")
