@@ -37,6 +37,7 @@ from bot.model import (
     User,
 )
 from bot.scheduler import Job, Scheduler
+from bot.store import format_utc
 from bot.yamlsrc import SourceError
 
 if TYPE_CHECKING:
@@ -467,7 +468,7 @@ class Bot:
             await tx.execute(
                 "INSERT OR IGNORE INTO posted_cards (card_key, platform, channel_id, message_id, "
                 "posted_at) VALUES (?, ?, ?, ?, ?)",
-                (key, platform, channel_id, message_id, _utc(self.clock.now())))
+                (key, platform, channel_id, message_id, format_utc(self.clock.now())))
 
     # ------------------------------------------------------------ life cycle
 
@@ -493,7 +494,3 @@ def _required_errors(form: Form, values: dict[str, str], t: Translator) -> dict[
     return errors
 
 
-def _utc(when: datetime) -> str:
-    from bot.store import format_utc
-
-    return format_utc(when)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.model import Attachment, Channel, Content, Form, Message, User, Visibility
@@ -75,6 +76,11 @@ class Platform(ABC):
     async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> bool:
         """Post a file (with a short text) in a channel; platforms without files may
         store it and post where it is."""
+
+    async def timeout(self, user: User, duration: timedelta) -> bool:
+        """Keep a member from posting for a while (Discord's timeouts); False where the
+        platform has no such thing."""
+        return False
 
     async def fetch_message(self, channel_id: str | None, message_id: str) -> Message | None:
         """A person's message by id (for reports typed as commands); None if unknown."""

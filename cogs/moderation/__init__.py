@@ -398,10 +398,9 @@ class Moderation:
     async def timeout(self, user: User, duration: timedelta | None) -> None:
         """Time the member out where the platform can (Discord's Moderate Members)."""
         platform = self.bot.platforms.get(user.platform)
-        timeout = getattr(platform, "timeout", None)
-        if duration is None or timeout is None:
+        if duration is None or platform is None:
             return
-        if await timeout(user, duration):
+        if await platform.timeout(user, duration):
             await self.bot.post(self.bot.config.channels.review_queue, self.t(
                 "mod.warning.timed_out", user=user.name,
                 duration=age_text(duration, self.t.language)))
