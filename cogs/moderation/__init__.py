@@ -195,7 +195,10 @@ class Moderation:
                 "mod.not_from", id=item.id, status=self.t(f"mod.status.{item.status}"))
             await ctx.private(text)
             return
-        await getattr(self, f"after_{verb}")(ctx, item, reason)
+        follow_up = {"keep": self.after_keep, "remove": self.after_remove,
+                     "warn": self.after_warn, "escalate": self.after_escalate,
+                     "claim": self.after_claim}[verb]
+        await follow_up(ctx, item, reason)
         await self.refresh(await self.queue.get(item.id) or item)
         await ctx.private(self.t(f"mod.done.{verb}", id=item.id, author=item.author_name))
 
