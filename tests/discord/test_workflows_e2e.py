@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-import cogs
 from bot.model import Command, Form, FormField
 from tests.discord.conftest import MODERATION_ROLE, PARIS, running_bot
 from tests.discord.helpers import button, custom_ids, is_ephemeral, modal_inputs, text_of
-
-COGS = Path(cogs.__file__).parent
-needs_drafts = pytest.mark.skipif(not (COGS / "drafts" / "__init__.py").exists(),
-                                  reason="cogs/drafts is not written yet")
-needs_routine = pytest.mark.skipif(not (COGS / "routine" / "__init__.py").exists(),
-                                   reason="cogs/routine is not written yet")
-
 
 # ---------------------------------------------------------------- commands
 
@@ -227,7 +218,6 @@ async def test_automod_without_manage_server_is_explained(fake, garant):
 # ---------------------------------------------------------------- drafts
 
 
-@needs_drafts
 async def test_a_draft_submitted_in_a_modal_voted_by_buttons_and_approved(fake, garant):
     drafts = fake.channel_id("drafts")
     mark = fake.mark()
@@ -273,7 +263,6 @@ async def test_a_draft_submitted_in_a_modal_voted_by_buttons_and_approved(fake, 
 # ---------------------------------------------------------------- routine
 
 
-@needs_routine
 async def test_the_routine_prompt_is_posted_and_ticked(fake, garant, clock):
     routine = fake.channel_id("routine")
     mark = fake.mark()
