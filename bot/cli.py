@@ -192,7 +192,7 @@ def library(charters_dir: Path | None) -> Any:
 
 
 def load_charter(name: str, charters_dir: Path | None) -> Any:
-    from bot.yamlsrc import SourceError
+    from bot.located.yamlsrc import SourceError
 
     try:
         return library(charters_dir).load(name)
@@ -365,7 +365,7 @@ def _timezone(config_path: Path | None) -> str:
     import os
 
     from bot.config import load_config
-    from bot.yamlsrc import SourceError
+    from bot.located.yamlsrc import SourceError
 
     try:
         return load_config(config_path, os.environ).timezone
@@ -379,8 +379,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
     from bot.clock import SystemClock
     from bot.config import load_config
+    from bot.located.yamlsrc import SourceError
     from bot.store import Store, StoreError
-    from bot.yamlsrc import SourceError
 
     try:
         database = args.db or load_config(args.config, os.environ).database
@@ -412,7 +412,7 @@ def run_discord_invite(args: argparse.Namespace) -> int:
     client_id = args.client_id
     if client_id is None:
         from bot.config import load_secrets
-        from bot.yamlsrc import SourceError
+        from bot.located.yamlsrc import SourceError
 
         try:
             token = load_secrets(os.environ).discord_token
@@ -436,7 +436,7 @@ def run_discord_invite(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from bot.yamlsrc import SourceError
+    from bot.located.yamlsrc import SourceError
 
     status = EXIT_OK
     for name in args.paths:
@@ -459,7 +459,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from bot.yamlsrc import SourceError
+    from bot.located.yamlsrc import SourceError
 
     try:
         lib = library(args.charters_dir)

@@ -37,9 +37,9 @@ from types import MappingProxyType
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, available_timezones
 
-from bot.charter import fields
-from bot.charter.fields import describe, fail, require_mapping
-from bot.yamlsrc import (
+from bot.located import fields
+from bot.located.fields import describe, fail, require_mapping
+from bot.located.yamlsrc import (
     LocatedDict,
     LocatedList,
     SourceError,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from bot.charter import Charter, CharterLibrary
 from bot.commands import ParseError, parse_command, usage
 from bot.i18n import Catalog, Translator
+from bot.located.yamlsrc import SourceError
 from bot.messages import MESSAGES
 from bot.model import (
     Attachment,
@@ -38,7 +39,6 @@ from bot.model import (
 )
 from bot.scheduler import Job, Scheduler
 from bot.store import format_utc
-from bot.yamlsrc import SourceError
 
 if TYPE_CHECKING:
     from bot.clock import Clock

@@ -70,8 +70,8 @@ async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
     from bot.clock import ManualClock, OffsetClock, SystemClock
     from bot.config import load_config, load_secrets
     from bot.host import Bot
+    from bot.located.yamlsrc import SourceError
     from bot.store import Store, StoreError
-    from bot.yamlsrc import SourceError
 
     try:
         config = load_config(options.config, env)

@@ -28,7 +28,7 @@ from bot.config import (
     load_config,
     load_secrets,
 )
-from bot.yamlsrc import SourceError
+from bot.located.yamlsrc import SourceError
 
 REPO = Path(__file__).resolve().parent.parent
 TOKENS = {

@@ -18,7 +18,7 @@ import re2
 from bot.charter.normalise import TextViews
 from bot.charter.rules import FloodTracker, Match, Pattern, RuleKind, Scan, re2_options
 from bot.charter.terms import TermIndex
-from bot.yamlsrc import SourceError, Where
+from bot.located.yamlsrc import SourceError, Where
 
 LEVELS = ("info", "warning", "error")
 ACTIONS = ("suggest", "warn", "flag", "block")  # weakest to strongest

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.charter import fields
 from bot.charter.engine import (
     ACTIONS,
     CONTEXTS,
@@ -25,7 +24,8 @@ from bot.charter.engine import (
 )
 from bot.charter.rules import KINDS, NETWORKS, Build, FloodTracker, Pattern
 from bot.charter.terms import TermIndex
-from bot.yamlsrc import (
+from bot.located import fields
+from bot.located.yamlsrc import (
     LocatedDict,
     LocatedList,
     SourceError,

@@ -19,10 +19,11 @@ from typing import Any, ClassVar
 
 import re2
 
-from bot.charter import detect, fields
+from bot.charter import detect
 from bot.charter.normalise import TextViews
 from bot.charter.terms import Hit, TermIndex
-from bot.yamlsrc import LocatedDict, SourceError, Where
+from bot.located import fields
+from bot.located.yamlsrc import LocatedDict, SourceError, Where
 
 NETWORKS = (
     "twitter", "x", "linkedin", "facebook", "instagram", "threads", "mastodon", "bluesky",

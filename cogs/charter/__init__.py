@@ -41,7 +41,7 @@ async def check_draft(ctx: Context, network: str, text: str) -> None:
 
 
 async def show(ctx: Context, name: str | None) -> None:
-    from bot.yamlsrc import SourceError
+    from bot.located.yamlsrc import SourceError
 
     try:
         charter = ctx.bot.charters.get(name) if name else ctx.bot.charter_for(ctx.channel)

@@ -16,8 +16,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.located.yamlsrc import SourceError
 from bot.model import Command, FormInvalid, Option
-from bot.yamlsrc import SourceError
 from cogs.drafts import cards, forms, home, workflow
 from cogs.drafts.cards import Snapshot, render
 from cogs.drafts.messages import MESSAGES

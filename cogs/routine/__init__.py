@@ -25,8 +25,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.located.yamlsrc import SourceError, closest
 from bot.model import Command, Form, FormField, FormInvalid, Option
-from bot.yamlsrc import SourceError, closest
 from cogs.routine import home
 from cogs.routine import store as db
 from cogs.routine.cards import (

@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.charter import fields
-from bot.yamlsrc import (
+from bot.located import fields
+from bot.located.yamlsrc import (
     LocatedDict,
     LocatedList,
     SourceError,

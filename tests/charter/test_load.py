@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.charter import CharterLibrary, bundled_charters_dir
-from bot.yamlsrc import SourceError
+from bot.located.yamlsrc import SourceError
 
 
 def load_error(tmp_path, write_charter, body, filename="test.yaml"):

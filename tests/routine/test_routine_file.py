@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.charter import bundled_charters_dir
-from bot.yamlsrc import SourceError
+from bot.located.yamlsrc import SourceError
 from cogs.routine.routine_file import MAX_LABEL, load_routine
 
 ROUTINES = bundled_charters_dir() / "routines"

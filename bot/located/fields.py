@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from bot.yamlsrc import LocatedDict, LocatedList, SourceError, Where, closest, where_of
+from bot.located.yamlsrc import LocatedDict, LocatedList, SourceError, Where, closest, where_of
 
 
 def fail(where: Where, message: str) -> SourceError:
