@@ -92,22 +92,22 @@ def build_parser() -> argparse.ArgumentParser:
                     "console on the configured (or bundled example) team.",
     )
     _config_option(run)
-    run.add_argument("--platform", action="append", choices=("local", "discord", "slack"),
+    from bot.platforms import discover
+
+    specs = discover()
+    run.add_argument("--platform", action="append", choices=tuple(specs),
                      help="platform to run (repeatable; default: those with a token, else local)")
     run.add_argument("--db", metavar="PATH", type=Path,
                      help="SQLite database (default: the config's 'database')")
     run.add_argument("--now", metavar="DATETIME",
                      help="console only: start the clock at this local time and keep it still "
                           "(for scripted sessions), e.g. 2026-11-23T09:00")
-    run.add_argument("--user", metavar="NAME", help="console: who you are at start")
-    run.add_argument("--channel", metavar="NAME", default="general",
-                     help="console: the channel at start (default: general)")
     run.add_argument("--log-level", choices=("debug", "info", "warning", "error"),
                      help="what to log on standard error (default: warning for the console, "
                           "info when a chat platform runs)")
-    run.add_argument("--port", type=int, metavar="PORT",
-                     help="Slack HTTP mode: the port of POST /slack/events (default: the "
-                          "config's slack.port, 3000)")
+    for spec in specs.values():
+        if spec.add_run_options is not None:
+            spec.add_run_options(run)
     run.set_defaults(handler=run_bot)
 
     db = commands.add_parser("db", help="work with the database")
@@ -123,18 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(handler=run_backup)
     db.set_defaults(handler=lambda args: _missing_subcommand(db))
 
-    discord_ = commands.add_parser("discord", help="set up the Discord bot")
-    discord_commands = discord_.add_subparsers(dest="discord_command", metavar="SUBCOMMAND")
-    invite = discord_commands.add_parser(
-        "invite-url", help="print the link that adds the bot to a Discord server",
-        description="Print the OAuth2 link that adds Garant to a Discord server with exactly "
-                    "the scopes (bot, applications.commands) and permissions it needs.",
-    )
-    invite.add_argument("--client-id", metavar="ID",
-                        help="the application id (Developer Portal → General Information); "
-                             "default: read from DISCORD_TOKEN (environment or .env)")
-    invite.set_defaults(handler=run_discord_invite)
-    discord_.set_defaults(handler=lambda args: _missing_subcommand(discord_))
+    for spec in specs.values():
+        if spec.add_cli is not None:
+            spec.add_cli(commands)
     return parser
 
 
@@ -330,9 +321,11 @@ def run_bot(args: argparse.Namespace) -> int:
                              "2026-11-23T09:00") from None
         if now.tzinfo is None:
             now = now.replace(tzinfo=ZoneInfo(_timezone(args.config)))
+    given = vars(args)
     options = RunOptions(config=args.config, platforms=tuple(args.platform or ()),
-                         database=args.db, now=now, user=args.user, channel=args.channel,
-                         port=args.port)
+                         database=args.db, now=now, user=given.get("user"),
+                         channel=given.get("channel") or "general", port=given.get("port"),
+                         extra=given)
     _configure_logging(args.log_level, console_only=args.platform in (None, ["local"])
                        and not _has_platform_token())
     try:
@@ -344,10 +337,12 @@ def run_bot(args: argparse.Namespace) -> int:
 def _has_platform_token() -> bool:
     import os
 
-    from bot.config import load_secrets
+    from bot.credentials import load_secrets
+    from bot.platforms import discover
 
+    specs = discover().values()
     try:
-        return bool(load_secrets(os.environ).platforms())
+        return bool(load_secrets(specs, os.environ).ready(specs))
     except Exception:  # a bad .env is reported by `run` itself
         return False
 
@@ -398,37 +393,6 @@ def run_backup(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     print(f"backup of {database} written to {dest}")
-    return EXIT_OK
-
-
-# --------------------------------------------------------------------------- discord
-
-
-def run_discord_invite(args: argparse.Namespace) -> int:
-    import os
-
-    from bot.platforms.discord_render import PERMISSIONS, application_id_from_token, invite_url
-
-    client_id = args.client_id
-    if client_id is None:
-        from bot.config import load_secrets
-        from bot.located.yamlsrc import SourceError
-
-        try:
-            token = load_secrets(os.environ).discord_token
-        except SourceError as exc:
-            raise UsageError(str(exc)) from None
-        if not token:
-            raise UsageError("give --client-id (Developer Portal → General Information → "
-                             "Application ID) or set DISCORD_TOKEN")
-        client_id = application_id_from_token(token)
-        if client_id is None:
-            raise UsageError("DISCORD_TOKEN does not look like a bot token; give --client-id")
-    if not str(client_id).isdigit():
-        raise UsageError(f"--client-id {client_id}: expected the numeric application id")
-    print(invite_url(client_id))
-    names = ", ".join(name.replace("_", " ").title() for name in PERMISSIONS)
-    print(f"scopes: bot, applications.commands; permissions: {names}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from bot.i18n import Translator
-from bot.model import Command, Registry
+from bot.model import Command
+
+Commands = Mapping[tuple[str, ...], Command]
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -30,37 +33,37 @@ def usage(command: Command) -> str:
     return " ".join(parts)
 
 
-def parse_command(registry: Registry, text: str, t: Translator) -> tuple[Command, dict[str, Any]]:
+def parse_command(commands: Commands, text: str, t: Translator) -> tuple[Command, dict[str, Any]]:
     line = text.strip()
     if line.startswith("/"):
         line = line[1:]
     words = line.split()
     if not words:
         raise ParseError(t("cmd.empty"))
-    command, used = _longest_path(registry, words)
+    command, used = _longest_path(commands, words)
     if command is None:
-        raise ParseError(_unknown(registry, words, t))
+        raise ParseError(_unknown(commands, words, t))
     rest = line
     for _ in range(used):  # drop the command words, keep the spacing of the rest
         rest = rest.lstrip()[len(rest.lstrip().split(maxsplit=1)[0]):]
     return command, _parse_options(command, rest, t)
 
 
-def _longest_path(registry: Registry, words: list[str]) -> tuple[Command | None, int]:
+def _longest_path(commands: Commands, words: list[str]) -> tuple[Command | None, int]:
     lowered = [w.lower() for w in words]
     for size in range(min(len(words), 4), 0, -1):
-        command = registry.commands.get(tuple(lowered[:size]))
+        command = commands.get(tuple(lowered[:size]))
         if command is not None:
             return command, size
     return None, 0
 
 
-def _unknown(registry: Registry, words: list[str], t: Translator) -> str:
-    group = [path for path in registry.commands if path[0] == words[0].lower()]
+def _unknown(commands: Commands, words: list[str], t: Translator) -> str:
+    group = [path for path in commands if path[0] == words[0].lower()]
     if group:
         subs = sorted(" ".join(p) for p in group)
         return t("cmd.unknown_sub", group=words[0], subs=", ".join("/" + s for s in subs))
-    names = sorted({path[0] for path in registry.commands})
+    names = sorted({path[0] for path in commands})
     guess = difflib.get_close_matches(words[0].lower(), names, n=1)
     hint = t("cmd.did_you_mean", guess="/" + guess[0]) if guess else ""
     return t("cmd.unknown", name=words[0]) + hint

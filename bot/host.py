@@ -1,10 +1,13 @@
 """The bot host: the one object that owns config, store, clock, charters,
 scheduler, cogs and platforms, and routes events between them.
 
-Adapters call the `handle_*` methods with neutral events; cogs call the
-outbound methods (`post`, `update_card`, `dm`, `delete`) and never see a
-platform type. Permissions are checked here, from the configured roles, before
-a handler runs, so they hold on every platform whatever its UI allows.
+Adapters call the `handle_*` methods with neutral events (they see the host only
+through the narrow `Host` protocol of `bot/platforms/base.py`); cogs declare what
+they add (`add_command`, `on_action`, `settings`, `add_stats`...) and act through
+the outbound methods inherited from `Delivery` (`send`, `update_card`, `members`,
+`delete`), never through a platform. Permissions are checked here, from the
+configured roles, before a handler runs, so they hold on every platform whatever
+its UI allows.
 """
 
 from __future__ import annotations
@@ -12,98 +15,56 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+import pkgutil
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+from zoneinfo import ZoneInfo
 
-from bot.charter import Charter, CharterLibrary
+from bot.charters import CharterRegistry
 from bot.commands import ParseError, parse_command, usage
+from bot.delivery import Delivery
 from bot.i18n import Catalog, Translator
-from bot.located.yamlsrc import SourceError
 from bot.messages import MESSAGES
 from bot.model import (
     Attachment,
-    Card,
     Channel,
     Command,
     Content,
     Form,
     FormInvalid,
+    Interaction,
     Message,
     MessageAction,
     Permission,
-    Registry,
     User,
+    Visibility,
 )
+from bot.platforms.base import PlatformProblem
+from bot.registry import ListenerFn, Registry, Route, compile_route
 from bot.scheduler import Job, Scheduler
-from bot.store import format_utc
+from bot.stats import ChartPanel, StatsEntry, StatsSource
+from bot.store.schema import Component
 
 if TYPE_CHECKING:
+    from bot.charter import Charter
     from bot.clock import Clock
     from bot.config import Config
-    from bot.platforms.base import Platform
     from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 FIRST_COGS = ("core", "charter")  # then every other package under cogs/, alphabetically
+ROLE_ORDER = {"anyone": 0, "member": 1, "moderator": 2, "director": 3}
+S = TypeVar("S")
 
 
 def discover_cogs() -> list[str]:
-    import pkgutil
-
     import cogs
 
     found = sorted(m.name for m in pkgutil.iter_modules(cogs.__path__) if m.ispkg)
     return [*[c for c in FIRST_COGS if c in found], *[c for c in found if c not in FIRST_COGS]]
-ROLE_ORDER = {"anyone": 0, "member": 1, "moderator": 2, "director": 3}
-
-
-class CharterRegistry:
-    """Charters by name, loaded on first use; `reload` keeps the last valid ones."""
-
-    def __init__(self, directories: list[Path]) -> None:
-        self.directories = directories
-        self._library = CharterLibrary(directories)
-        self._loaded: dict[str, Charter] = {}
-
-    def get(self, name: str) -> Charter:
-        if name not in self._loaded:
-            self._loaded[name] = self._library.load(name)
-        return self._loaded[name]
-
-    def names(self) -> list[str]:
-        return self._library.names()
-
-    def reload(self) -> tuple[list[str], list[str]]:
-        """Re-read every loaded charter from disk: (reloaded names, errors).
-
-        A charter that no longer loads keeps its previous version, so a typo in
-        a charter never leaves a channel unmoderated.
-        """
-        library = CharterLibrary(self.directories)
-        reloaded, errors = [], []
-        for name in list(self._loaded):
-            try:
-                self._loaded[name] = library.load(name)
-                reloaded.append(name)
-            except SourceError as exc:
-                errors.append(str(exc))
-        self._library = library
-        return reloaded, errors
-
-
-@dataclass(slots=True)
-class Interaction:
-    """Something a person did that expects an answer: a command, a click, a form."""
-
-    platform: Platform
-    user: User
-    channel: Channel
-    handle: Any = None  # the adapter's own object (discord.Interaction, Slack body...)
-    message_id: str | None = None  # the card a button was on
 
 
 @dataclass(slots=True)
@@ -125,7 +86,8 @@ class Context:
         return self.interaction.channel
 
     @property
-    def platform(self) -> Platform:
+    def platform(self) -> str:
+        """The name of the platform the person is on ("local", "discord", "slack")."""
         return self.interaction.platform
 
     @property
@@ -138,108 +100,213 @@ class Context:
     async def reply(self, content: Content) -> None:
         """A public answer in the channel of the interaction."""
         self.answered.append("public")
-        await self.platform.reply(self.interaction, content, "public")
+        await self.bot.answer(self.interaction, content, "public")
 
     async def private(self, content: Content) -> None:
         """An answer only the user sees (ephemeral)."""
         self.answered.append("private")
-        await self.platform.reply(self.interaction, content, "private")
+        await self.bot.answer(self.interaction, content, "private")
 
     async def open_form(self, form: Form, errors: dict[str, str] | None = None,
                         values: dict[str, str] | None = None) -> None:
         self.answered.append("form")
-        await self.platform.open_form(self.interaction, form, errors or {}, values or {})
+        platform = self.bot.platforms.get(self.platform)
+        if platform is not None:
+            await platform.open_form(self.interaction, form, errors or {}, values or {})
+
+    async def find_user(self, text: str) -> User | None:
+        """The person a command argument names, on the platform of the interaction."""
+        return await self.bot.find_user(self.platform, text)
+
+    async def fetch_message(self, message_id: str, channel_id: str | None = None
+                            ) -> Message | None:
+        """A message on the platform of the interaction, by id or link."""
+        return await self.bot.fetch_message(self.platform, channel_id, message_id)
+
+    async def send_file(self, attachment: Attachment, text: str = "") -> bool:
+        """Post a file where the person asked (this channel, this platform only)."""
+        to = self.channel.ref
+        return bool(await self.bot.send_file(to, attachment, text))
 
 
 JobHandler = Callable[["Bot", Job, datetime], Awaitable[None]]
 #: Suggestions for an option as the person types: [(label shown, value)], best first.
-Completer = Callable[["Context", str], Awaitable[list[tuple[str, str]]]]
+Completer = Callable[[Context, str], Awaitable[list[tuple[str, str]]]]
 #: A cog's part of a person's home view: the cards and texts for `ctx.user` ([] for none).
 HomeSection = Callable[[Context], "Awaitable[list[Content]] | list[Content]"]
 #: Told that a person's message is gone from the platform: (platform, channel id, message id).
-DeletedListener = Callable[["Platform", str, str], Awaitable[None]]
+DeletedListener = Callable[[str, str, str], Awaitable[None]]
+ProblemListener = Callable[[PlatformProblem], Awaitable[None]]
 
 
-class Bot:
-    """The host. Build it with `Bot.create(...)`, add platforms, then `start()`."""
+class Bot(Delivery):
+    """The host. Build it, `load_cogs()`, `attach` platforms, then `await start()`."""
 
     def __init__(self, config: Config, store: Store, clock: Clock) -> None:
+        super().__init__(store, clock, config.roles)
         self.config = config
-        self.store = store
-        self.clock = clock
         self.registry = Registry()
         self.catalog = Catalog()
         self.catalog.add(MESSAGES)
         self.t = Translator(self.catalog, config.language)
         self.charters = CharterRegistry(config.charter_directories())
+        for name, where in config.charter_references():
+            self.charters.require(name, where)
         self.scheduler = Scheduler(store, clock)
-        self.platforms: dict[str, Platform] = {}
         self.cogs: list[str] = []
         self._startup: list[Callable[[Bot], Awaitable[None]]] = []
         self._home_sections: list[HomeSection] = []
         self._completers: dict[str, Completer] = {}
         self._deleted_listeners: list[DeletedListener] = []
+        self._problem_listeners: list[ProblemListener] = []
+        self._stats: list[StatsEntry] = []
+        self._settings: dict[type, Any] = {}
+        self._components: list[Component] = []
+
+    # ------------------------------------------------------------ values adapters read
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return self.config.tz
+
+    def catalogue_template(self, language: str, key: str) -> str | None:
+        """A catalogue text as written, placeholders kept (`Commandes /{name}`), or None
+        for an unknown key (Discord's command localisations)."""
+        return self.catalog.template(language, key)
+
+    def commands(self, platform: str) -> Mapping[tuple[str, ...], Command]:
+        """The commands a person on `platform` may see: those needing a capability the
+        platform lacks are left out (e.g. `/charter automod sync` outside Discord)."""
+        return {path: command for path, command in self.registry.commands.items()
+                if command.capability is None or self.offers(platform, command.capability)}
+
+    def message_actions(self) -> Mapping[str, MessageAction]:
+        return self.registry.message_action_view()
+
+    def role_identifiers(self) -> Mapping[str, tuple[str, ...]]:
+        return self.config.roles.by_list()
 
     # ------------------------------------------------------------ cogs declare
 
     def load_cogs(self, names: Iterable[str] | None = None) -> None:
+        """Load the installed cogs (`cogs/<name>`), or the ones named."""
         for name in discover_cogs() if names is None else names:
-            module = importlib.import_module(f"cogs.{name}")
-            module.setup(self)
-            self.cogs.append(name)
+            self.load_cog(f"cogs.{name}", name)
 
-    def add_messages(self, messages: dict[str, dict[str, str]]) -> None:
+    def load_cog(self, module_name: str, name: str | None = None) -> None:
+        """Load one cog package by module path: its `setup(bot)` declares what it adds,
+        and its `migrations/` folder, if any, is applied at `start`."""
+        module = importlib.import_module(module_name)
+        label = name or module_name.rsplit(".", 1)[-1]
+        if not module_name.startswith("cogs."):  # installed cogs are in the store already
+            component = Component.of_package(f"cog.{label}", module_name)
+            if component is not None:
+                self._components.append(component)
+        module.setup(self)
+        self.cogs.append(label)
+
+    def settings(self, kind: type[S]) -> S:
+        """A cog's (or platform's) settings from its garant.yaml section, read once."""
+        if kind not in self._settings:
+            self._settings[kind] = self.config.read(kind)
+        found: S = self._settings[kind]
+        return found
+
+    def sections(self) -> list[str]:
+        """The garant.yaml sections cogs own: those the loaded cogs read, and those every
+        installed cog declares in its `SETTINGS` (a cog not loaded in this run still owns
+        its section: it is not a typo)."""
+        found = [kind.SECTION for kind in self._settings]
+        for name in discover_cogs():
+            module = importlib.import_module(f"cogs.{name}")
+            found += [kind.SECTION for kind in getattr(module, "SETTINGS", ())]
+        return list(dict.fromkeys(found))
+
+    def add_messages(self, messages: Mapping[str, Mapping[str, str]]) -> None:
         self.catalog.add(messages)
 
     def add_command(self, command: Command) -> None:
         self.registry.add_command(command)
 
-    def on_message(self, listener: Callable[[Context, Message], Awaitable[None]]) -> None:
+    def on_message(self, listener: ListenerFn) -> None:
         self.registry.message_listeners.append(listener)
 
-    def on_action(self, prefix: str, handler: Callable[..., Awaitable[Any]]) -> None:
-        self.registry.actions[prefix] = handler
+    def on_action(self, template: str, handler: Callable[..., Awaitable[Any]],
+                  permission: Permission = "anyone",
+                  refused: str = "host.refused_action") -> None:
+        """Route the buttons whose action id fits `template` ("review:{verb}:{id:int}") to
+        `handler(ctx, **placeholders)`, for people with `permission` (else the catalogue
+        text `refused`). A malformed or stale id gets the host's "stale button" answer."""
+        self.registry.add_action(compile_route(template, handler, permission, refused))
 
-    def on_form(self, prefix: str, handler: Callable[..., Awaitable[Any]]) -> None:
-        self.registry.forms[prefix] = handler
+    def on_form(self, template: str, handler: Callable[..., Awaitable[Any]],
+                permission: Permission = "anyone",
+                refused: str = "host.refused_action") -> None:
+        """Route submitted forms like buttons: `handler(ctx, values, **placeholders)`."""
+        self.registry.add_form(compile_route(template, handler, permission, refused,
+                                             extra=("values",)))
 
     def add_message_action(self, action: MessageAction) -> None:
-        self.registry.message_actions[action.id] = action
+        self.registry.add_message_action(action)
 
     def add_completer(self, name: str, completer: Completer) -> None:
         """Suggest values for options declared with `Option(..., complete=name)` (Discord
         autocomplete): `completer(ctx, typed)` returns (label, value) pairs."""
         self._completers[name] = completer
 
-    async def complete(self, interaction: Interaction, name: str,
-                       typed: str) -> list[tuple[str, str]]:
-        """Up to 25 suggestions; none when the completer is unknown or fails."""
-        completer = self._completers.get(name)
-        if completer is None:
-            return []
-        try:
-            return (await completer(self.context(interaction), typed))[:25]
-        except Exception:
-            log.exception("completer %s failed", name)
-            return []
-
     def add_home_section(self, section: HomeSection) -> None:
         """Contribute to each person's home view (Slack's App Home): `section(ctx)` returns
-        the cards and texts for `ctx.user` (e.g. the drafts waiting for their vote), or []
-        to show nothing. Sections are shown in the order they were added; the adapter
-        renders them and never needs to know which cog they come from."""
+        the cards and texts for `ctx.user`, or [] to show nothing. Sections are shown in
+        the order they were added."""
         self._home_sections.append(section)
 
+    def add_stats(self, name: str, title: str, source: StatsSource, position: int = 50,
+                  chart: ChartPanel | None = None) -> None:
+        """Contribute figures to `/stats` and the weekly report (see `bot/stats.py`):
+        `name` is the CSV category, `title` the catalogue key of the section heading,
+        `chart` the panel the source draws on the weekly chart, if any."""
+        self._stats.append(StatsEntry(name, title, source, position, chart))
+        self._stats.sort(key=lambda entry: entry.position)
+
+    def stats_sources(self) -> list[StatsEntry]:
+        return list(self._stats)
+
+    def require_charter(self, name: str, where: Any = None) -> None:
+        """A charter a cog's settings name: loaded (and checked) at start-up."""
+        self.charters.require(name, where)
+
     def on_message_deleted(self, listener: DeletedListener) -> None:
-        """Be told when a person's message disappears from the platform (deleted by its
-        author or an admin), e.g. to close a review item waiting for the author."""
+        """Be told when a person's message disappears from the platform."""
         self._deleted_listeners.append(listener)
+
+    def on_platform_problem(self, listener: ProblemListener) -> None:
+        """Be told of problems moderators should know about (see `PlatformProblem`)."""
+        self._problem_listeners.append(listener)
 
     def on_start(self, hook: Callable[[Bot], Awaitable[None]]) -> None:
         """Run once the platforms are attached (e.g. to schedule a daily job)."""
         self._startup.append(hook)
 
+    def add_job(self, name: str, handler: JobHandler) -> None:
+        async def run(job: Job, scheduled_for: datetime) -> None:
+            await handler(self, job, scheduled_for)
+
+        self.scheduler.register(name, run)
+
+    # ------------------------------------------------------------ life cycle
+
+    def load_configured_charters(self) -> list[str]:
+        """Load every charter the config and the cogs name, so a broken one stops the
+        start-up with its error rather than surfacing on the first message."""
+        return self.charters.load_required()
+
     async def start(self) -> None:
+        if self._components:
+            await self.store.migrate(self._components)
         for hook in self._startup:
             await hook(self)
         await self.run_due_jobs()
@@ -247,12 +314,6 @@ class Bot:
     async def run_due_jobs(self) -> None:
         """Run the jobs that are due now (after start, after :time, on each tick)."""
         await self.scheduler.run_due()
-
-    def add_job(self, name: str, handler: JobHandler) -> None:
-        async def run(job: Job, scheduled_for: datetime) -> None:
-            await handler(self, job, scheduled_for)
-
-        self.scheduler.register(name, run)
 
     # ------------------------------------------------------------ roles
 
@@ -272,16 +333,6 @@ class Bot:
 
     # ------------------------------------------------------------ charters
 
-    def load_configured_charters(self) -> list[str]:
-        """Load every charter the config names, so a broken one stops the start-up
-        with its error rather than surfacing on the first message."""
-        names = [name for name, _ in self.config.charter_references()]
-        loaded = []
-        for name in dict.fromkeys(names):
-            self.charters.get(name)
-            loaded.append(name)
-        return loaded
-
     def charter_name_for(self, channel: Channel) -> str | None:
         """The charter that moderates a channel, or None when it is not moderated."""
         return self.config.channels.charter_for(channel.name)
@@ -292,7 +343,13 @@ class Bot:
 
     # ------------------------------------------------------------ adapters call
 
-    async def handle_message(self, platform: Platform, message: Message) -> None:
+    async def answer(self, interaction: Interaction, content: Content,
+                     visibility: Visibility) -> None:
+        platform = self.platforms.get(interaction.platform)
+        if platform is not None:
+            await platform.reply(interaction, content, visibility)
+
+    async def handle_message(self, platform: str, message: Message) -> None:
         if message.author.is_bot:
             return
         ctx = self.context(Interaction(platform, message.author, message.channel))
@@ -301,6 +358,18 @@ class Bot:
                 await listener(ctx, message)
             except Exception:
                 log.exception("message listener %s failed", getattr(listener, "__name__", "?"))
+
+    async def complete(self, interaction: Interaction, completer: str,
+                       typed: str) -> list[tuple[str, str]]:
+        """Up to 25 suggestions; none when the completer is unknown or fails."""
+        found = self._completers.get(completer)
+        if found is None:
+            return []
+        try:
+            return (await found(self.context(interaction), typed))[:25]
+        except Exception:
+            log.exception("completer %s failed", completer)
+            return []
 
     async def home_contents(self, interaction: Interaction) -> list[Content]:
         """What `interaction.user` sees on their home view: every section's contents, in
@@ -318,7 +387,7 @@ class Bot:
                 log.exception("home section %s failed", getattr(section, "__name__", "?"))
         return contents
 
-    async def handle_message_deleted(self, platform: Platform, channel_id: str,
+    async def handle_message_deleted(self, platform: str, channel_id: str,
                                      message_id: str) -> None:
         """A person's message was deleted on the platform: tell the listeners."""
         for listener in self._deleted_listeners:
@@ -328,17 +397,36 @@ class Bot:
                 log.exception("message-deleted listener %s failed",
                               getattr(listener, "__name__", "?"))
 
+    async def report_platform_problem(self, problem: PlatformProblem) -> None:
+        log.warning("%s: %s", problem.platform, problem.key)
+        for listener in self._problem_listeners:
+            try:
+                await listener(problem)
+            except Exception:
+                log.exception("platform-problem listener failed")
+
     async def handle_command_text(self, interaction: Interaction, text: str) -> None:
         """A command typed as text (`/charter check ...`): console and Slack."""
         ctx = self.context(interaction)
         try:
-            command, args = parse_command(self.registry, text, self.t)
+            command, args = parse_command(self.commands(interaction.platform), text, self.t)
         except ParseError as exc:
             await ctx.private(str(exc))
             return
-        await self.run_command(ctx, command, args)
+        await self._run_command(ctx, command, args)
 
-    async def run_command(self, ctx: Context, command: Command, args: dict[str, Any]) -> None:
+    async def handle_command(self, interaction: Interaction, path: tuple[str, ...],
+                             args: Mapping[str, Any]) -> None:
+        """A command whose options the platform already parsed (Discord)."""
+        ctx = self.context(interaction)
+        command = self.commands(interaction.platform).get(path)
+        if command is None:
+            await ctx.private(self.t("cmd.unknown", name=" ".join(path) or "?"))
+            return
+        given = {option.name: None for option in command.options} | dict(args)
+        await self._run_command(ctx, command, given)
+
+    async def _run_command(self, ctx: Context, command: Command, args: dict[str, Any]) -> None:
         if not ctx.can(command.permission):
             await ctx.private(self.t("host.refused", command=command.name,
                                      role=self.t(f"role.{command.permission}")))
@@ -360,13 +448,16 @@ class Bot:
         await self._guarded(ctx, action.handler, {"message": message}, what=action_id)
 
     async def handle_action(self, interaction: Interaction, action: str) -> None:
+        """A button: its route parses the id, checks the permission, runs the handler."""
         ctx = self.context(interaction)
         found = self.registry.find_action(action)
-        if found is None:
+        if not isinstance(found, tuple):
             await ctx.private(self.t("host.stale_button"))
             return
-        _, handler = found
-        await self._guarded(ctx, handler, {"action": action}, what=action)
+        route, args = found
+        if await self._refused(ctx, route):
+            return
+        await self._guarded(ctx, route.handler, args, what=action)
 
     async def handle_form(self, interaction: Interaction, form: Form,
                           values: dict[str, str]) -> dict[str, str]:
@@ -375,18 +466,27 @@ class Bot:
         errors = _required_errors(form, values, self.t)
         if errors:
             return errors
-        handler = self.registry.find_form(form.form_id)
-        if handler is None:
+        found = self.registry.find_form(form.form_id)
+        if not isinstance(found, tuple):
             await ctx.private(self.t("host.stale_form"))
             return {}
+        route, args = found
+        if await self._refused(ctx, route):
+            return {}
         try:
-            await handler(ctx, form_id=form.form_id, values=values)
+            await route.handler(ctx, values=values, **args)
         except FormInvalid as invalid:
             return invalid.errors
         except Exception:
             log.exception("form handler for %s failed", form.form_id)
             await ctx.private(self.t("host.failed"))
         return {}
+
+    async def _refused(self, ctx: Context, route: Route) -> bool:
+        if ctx.can(route.permission):
+            return False
+        await ctx.private(self.t(route.refused, role=self.t(f"role.{route.permission}")))
+        return True
 
     async def _guarded(self, ctx: Context, handler: Callable[..., Awaitable[Any]],
                        args: dict[str, Any], what: str) -> None:
@@ -396,85 +496,12 @@ class Bot:
             log.exception("%s failed", what)
             await ctx.private(self.t("host.failed"))
 
-    # ------------------------------------------------------------ cogs call
+    # ------------------------------------------------------------ help
 
-    def channel_named(self, name: str) -> list[tuple[Platform, Channel]]:
-        found = []
-        for platform in self.platforms.values():
-            channel = platform.channel_named(name)
-            if channel is not None:
-                found.append((platform, channel))
-        return found
-
-    async def post(self, channel_name: str, content: Content) -> int:
-        """Post in the named channel on every platform that has it; how many got it."""
-        sent = 0
-        for platform, channel in self.channel_named(channel_name):
-            message_id = await platform.send(channel, content)
-            if message_id is not None:
-                sent += 1
-                if isinstance(content, Card) and content.key:
-                    await self._remember_card(content.key, platform.name, channel.id, message_id)
-        if not sent:
-            log.warning("no platform has a channel named #%s", channel_name)
-        return sent
-
-    async def post_file(self, channel_name: str, attachment: Attachment, text: str = "") -> int:
-        """Post a file in the named channel on every platform that has it."""
-        sent = 0
-        for platform, channel in self.channel_named(channel_name):
-            sent += bool(await platform.send_file(channel, attachment, text))
-        return sent
-
-    async def update_card(self, card: Card) -> int:
-        """Edit every posted copy of the card with the same key; how many were edited."""
-        assert card.key, "only keyed cards can be updated"
-        rows = await self.store.fetchall(
-            "SELECT platform, channel_id, message_id FROM posted_cards WHERE card_key = ?",
-            (card.key,))
-        edited = 0
-        for row in rows:
-            platform = self.platforms.get(row["platform"])
-            if platform and await platform.edit(row["channel_id"], row["message_id"], card):
-                edited += 1
-        return edited
-
-    async def dm(self, user: User, content: Content) -> bool:
-        platform = self.platforms.get(user.platform)
-        return bool(platform) and await platform.send_dm(user, content)
-
-    async def dm_key(self, user_key: str, content: Content) -> bool:
-        """A direct message to a user known by their stored key (`platform:id`)."""
-        platform_name, _, user_id = user_key.partition(":")
-        platform = self.platforms.get(platform_name)
-        if platform is None:
-            return False
-        user = await platform.user_by_id(user_id)
-        return user is not None and await platform.send_dm(user, content)
-
-    async def members_on(self, platform: Platform, role: str = "members") -> list[User]:
-        """The people holding a configured role (`members`, `moderators`, `director`) on a
-        platform, with platform roles and groups expanded to their members."""
-        identifiers = getattr(self.config.roles, role)
-        return await platform.resolve_members(list(identifiers))
-
-    async def delete(self, message: Message) -> bool:
-        platform = self.platforms.get(message.platform)
-        return bool(platform) and await platform.delete_message(message)
-
-    async def _remember_card(self, key: str, platform: str, channel_id: str,
-                             message_id: str) -> None:
-        async with self.store.transaction() as tx:
-            await tx.execute(
-                "INSERT OR IGNORE INTO posted_cards (card_key, platform, channel_id, message_id, "
-                "posted_at) VALUES (?, ?, ?, ?, ?)",
-                (key, platform, channel_id, message_id, format_utc(self.clock.now())))
-
-    # ------------------------------------------------------------ life cycle
-
-    def help_lines(self, roles: frozenset[str], prefix: tuple[str, ...] = ()) -> list[str]:
+    def help_lines(self, roles: frozenset[str], platform: str,
+                   prefix: tuple[str, ...] = ()) -> list[str]:
         lines = []
-        for path, command in sorted(self.registry.commands.items()):
+        for path, command in sorted(self.commands(platform).items()):
             if path[:len(prefix)] != prefix or not self.allows(roles, command.permission):
                 continue
             lines.append(f"{usage(command)} — {self.t(command.help)}")
@@ -492,5 +519,3 @@ def _required_errors(form: Form, values: dict[str, str], t: Translator) -> dict[
         elif field_.choices and value and value not in field_.choices:
             errors[field_.name] = t("form.choice", choices=", ".join(field_.choices))
     return errors
-
-

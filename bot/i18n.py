@@ -41,6 +41,15 @@ class Catalog:
     def keys(self) -> list[str]:
         return sorted(self._messages)
 
+    def __contains__(self, key: str) -> bool:
+        return key in self._messages
+
+    def template(self, language: str, key: str) -> str | None:
+        """The text of `key` as written, placeholders kept (`Commandes /{name}`), or None
+        for an unknown key."""
+        texts = self._messages.get(key)
+        return None if texts is None else texts.get(language, texts["en"])
+
 
 class Translator:
     """`t("key", name=...)` in one language."""

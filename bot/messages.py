@@ -5,6 +5,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Vous n'avez pas le droit d'utiliser /{command} : réservé au rôle « {role} ».",
         "en": "You may not use /{command}: it is for the \u201c{role}\u201d role.",
     },
+    "host.refused_action": {
+        "fr": "Vous n'avez pas le droit de faire cela : réservé au rôle « {role} ».",
+        "en": "You may not do that: it is for the \u201c{role}\u201d role.",
+    },
     "host.stale_button": {
         "fr": "Ce bouton ne correspond plus à rien : l'élément a peut-être été supprimé.",
         "en": "This button no longer leads anywhere: the item may have been removed.",

@@ -10,17 +10,75 @@ object they act on (`review:keep:12`), never a pointer to memory.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from bot.host import Context
+from typing import Any, Literal
 
 Visibility = Literal["public", "private", "dm"]
 Permission = Literal["anyone", "member", "moderator", "director"]
 ButtonStyle = Literal["primary", "secondary", "success", "danger"]
+
+
+# ---------------------------------------------------------------- identities
+
+
+def identity_key(identifier: str | int) -> str:
+    """How a user, role or group identifier is compared: case-insensitively, without a
+    leading @ or #, and with Discord mention syntax (`<@123>`, `<@&456>`) reduced to the
+    id, because people paste whatever their client shows them."""
+    key = unicodedata.normalize("NFC", str(identifier)).strip()
+    mention = re.fullmatch(r"<[@#][!&]?(\d+)>", key)
+    if mention:
+        return mention.group(1)
+    if key[:1] in ("@", "#"):
+        key = key[1:].strip()
+    return key.casefold()
+
+
+def channel_key(name: str) -> str:
+    """How channel names are compared: without '#', case-insensitively."""
+    return identity_key(name)
+
+
+@dataclass(frozen=True, slots=True)
+class UserRef:
+    """A person as stored: the platform and the platform's id, nothing else.
+
+    Cogs keep people as refs (or their `key`, "platform:id") and ask the host for
+    the rest (`bot.user(ref)`, `bot.send(ref, ...)`), so no cog splits keys by hand.
+    """
+
+    platform: str
+    id: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.id}"
+
+    @classmethod
+    def parse(cls, key: str) -> UserRef:
+        """The ref a stored key names; ValueError for a text that is not `platform:id`."""
+        platform, sep, user_id = key.partition(":")
+        if not sep or not platform or not user_id:
+            raise ValueError(f"not a user key (platform:id): {key!r}")
+        return cls(platform, user_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelRef:
+    """Where to post: a channel by name on every platform that has it (`platform`
+    None), or one platform's channel by id or by name."""
+
+    name: str = ""
+    platform: str | None = None
+    id: str | None = None
+
+    @classmethod
+    def named(cls, name: str, platform: str | None = None) -> ChannelRef:
+        return cls(name.lstrip("#"), platform)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +96,10 @@ class User:
         """Stable identity across the store: `platform:id`."""
         return f"{self.platform}:{self.id}"
 
+    @property
+    def ref(self) -> UserRef:
+        return UserRef(self.platform, self.id)
+
     def identifiers(self) -> set[str]:
         """Everything garant.yaml may use to name this user in its role lists."""
         return {self.id, self.name, *self.groups}
@@ -49,6 +111,10 @@ class Channel:
     id: str
     name: str
     is_dm: bool = False
+
+    @property
+    def ref(self) -> ChannelRef:
+        return ChannelRef(self.name, self.platform, self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +133,22 @@ class Message:
     @property
     def key(self) -> str:
         return f"{self.platform}:{self.channel.id}:{self.id}"
+
+
+@dataclass(slots=True)
+class Interaction:
+    """Something a person did that expects an answer: a command, a click, a form.
+
+    `platform` is the name of the platform it came from (the host answers through
+    it); `handle` is that platform's own object for answering (a discord.py
+    interaction, a Slack response URL...), opaque to everyone else.
+    """
+
+    platform: str
+    user: User
+    channel: Channel
+    handle: Any = None
+    message_id: str | None = None  # the card a button was on
 
 
 # ---------------------------------------------------------------- what the bot shows
@@ -167,6 +249,9 @@ class Command:
     handler: Handler
     options: tuple[Option, ...] = ()
     permission: Permission = "anyone"
+    #: A platform capability the command needs (`bot/platforms/capabilities.py`); the
+    #: command exists only on platforms that offer it.
+    capability: str | None = None
 
     @property
     def name(self) -> str:
@@ -182,41 +267,6 @@ class MessageAction:
     label: str
     handler: Handler
     permission: Permission = "anyone"
-
-
-@dataclass(slots=True)
-class Registry:
-    """What the cogs registered: commands, listeners, actions, forms, jobs."""
-
-    commands: dict[tuple[str, ...], Command] = field(default_factory=dict)
-    message_listeners: list[Callable[[Context, Message], Awaitable[None]]] = field(
-        default_factory=list)
-    actions: dict[str, Handler] = field(default_factory=dict)  # action id prefix -> handler
-    forms: dict[str, Handler] = field(default_factory=dict)  # form id prefix -> handler
-    message_actions: dict[str, MessageAction] = field(default_factory=dict)
-
-    def add_command(self, command: Command) -> None:
-        if command.path in self.commands:
-            raise ValueError(f"command /{command.name} is registered twice")
-        rest = [o for o in command.options if o.type == "rest"]
-        if rest and command.options[-1].type != "rest":
-            raise ValueError(f"/{command.name}: a 'rest' option must come last")
-        self.commands[command.path] = command
-
-    def find_action(self, action: str) -> tuple[str, Handler] | None:
-        """The handler whose prefix is the longest match of `action`."""
-        best = None
-        for prefix, handler in self.actions.items():
-            matches = action == prefix or action.startswith(prefix + ":")
-            if matches and (best is None or len(prefix) > len(best[0])):
-                best = (prefix, handler)
-        return best
-
-    def find_form(self, form_id: str) -> Handler | None:
-        for prefix, handler in sorted(self.forms.items(), key=lambda kv: -len(kv[0])):
-            if form_id == prefix or form_id.startswith(prefix + ":"):
-                return handler
-        return None
 
 
 def card_to_dict(card: Card) -> dict[str, Any]:

@@ -1,10 +1,10 @@
 """`garant run`: assemble the host, its store, cogs and platforms, and run them.
 
-Each chat platform is a module `bot/platforms/<name>_adapter.py` exposing
-`create(bot, secrets, env) -> Platform` whose `run()` serves until cancelled;
-importing it happens only here, so `garant check` never loads discord or
-slack_bolt. The local console runs in the foreground when it is selected;
-otherwise Garant serves until interrupted.
+Platforms are discovered (`bot.platforms.discover`), never listed here: each
+declares the secrets that select it and a factory imported only when it runs, so
+`garant check` never loads discord.py or slack-bolt. A foreground platform (the
+local console) runs until its input ends; otherwise Garant serves until
+interrupted or until a platform stops.
 """
 
 from __future__ import annotations
@@ -14,20 +14,20 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import __version__
+from bot.platforms.base import PlatformSpec, PlatformStartError, StartRequest
 
 if TYPE_CHECKING:
     from bot.clock import Clock
+    from bot.config import Config
     from bot.host import Bot
     from bot.store import Store
-
-TOKENS = {"discord": "DISCORD_TOKEN", "slack": "SLACK_BOT_TOKEN"}
 
 
 class RunError(Exception):
@@ -37,24 +37,46 @@ class RunError(Exception):
 @dataclass(slots=True)
 class RunOptions:
     config: Path | None = None
-    platforms: tuple[str, ...] = ()  # empty: chosen from the tokens present
+    platforms: tuple[str, ...] = ()  # empty: chosen from the secrets present
     database: Path | None = None
     now: datetime | None = None  # the console's clock starts (and stays) here
     user: str | None = None
     channel: str = "general"
     port: int | None = None  # Slack HTTP mode
+    #: Options platforms added to `garant run` (`PlatformSpec.add_run_options`).
+    extra: Mapping[str, Any] = field(default_factory=dict)
     clock: Clock | None = None  # tests inject one
     on_ready: Callable[[Bot], Any] | None = field(default=None)  # tests drive the bot
 
 
-def choose_platforms(requested: tuple[str, ...], available: list[str]) -> list[str]:
+def choose_platforms(requested: tuple[str, ...], specs: Mapping[str, PlatformSpec],
+                     secrets: Mapping[str, str | None]) -> list[str]:
+    """The platforms to run: those asked for (each must have its secrets), else those
+    whose secrets are set, else the default one (the console)."""
     if requested:
-        missing = [p for p in requested if p != "local" and p not in available]
-        if missing:
-            raise RunError(f"--platform {missing[0]} needs {TOKENS[missing[0]]} in the "
-                           "environment or in .env")
+        for name in requested:
+            spec = specs.get(name)
+            if spec is None:
+                raise RunError(f"--platform {name}: no such platform (known: "
+                               f"{', '.join(specs)})")
+            if spec.required and not spec.ready(secrets):
+                missing = [v for v in spec.required if not secrets.get(v)]
+                raise RunError(f"--platform {name} needs {', '.join(missing)} in the "
+                               "environment or in .env")
         return list(dict.fromkeys(requested))
-    return available or ["local"]
+    ready = [name for name, spec in specs.items() if spec.ready(secrets)]
+    return ready or [name for name, spec in specs.items() if spec.default]
+
+
+def platform_sections(config: Config, specs: Mapping[str, PlatformSpec]) -> list[str]:
+    """Read every platform's section, even of those not running (the file is one: a
+    mistake in `slack:` is a mistake when testing in the console too); their names."""
+    names = []
+    for spec in specs.values():
+        if spec.settings is not None:
+            config.read(spec.settings)
+            names.append(spec.settings.SECTION)
+    return names
 
 
 @dataclass(slots=True)
@@ -62,24 +84,28 @@ class Runtime:
     bot: Bot
     store: Store
     platforms: list[str]
-    console: Any = None  # the Console when "local" runs
 
 
 async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
                 env: dict[str, str]) -> Runtime:
     from bot.clock import ManualClock, OffsetClock, SystemClock
-    from bot.config import load_config, load_secrets
+    from bot.config import load_config
+    from bot.credentials import load_secrets
     from bot.host import Bot
     from bot.located.yamlsrc import SourceError
+    from bot.platforms import discover
+    from bot.registry import RegistrationError
     from bot.store import Store, StoreError
 
+    specs = discover()
     try:
         config = load_config(options.config, env)
-        secrets = load_secrets(env)
+        sections = platform_sections(config, specs)
+        secrets = load_secrets(specs.values(), env)
     except SourceError as exc:
         raise RunError(f"invalid configuration: {exc}") from None
-    platforms = choose_platforms(options.platforms, list(secrets.platforms()))
-    console_only = platforms == ["local"]
+    chosen = choose_platforms(options.platforms, specs, secrets)
+    console_only = all(specs[name].default for name in chosen)
     clock = options.clock or (ManualClock(options.now) if options.now
                               else OffsetClock() if console_only else SystemClock())
     database = options.database or config.database
@@ -90,74 +116,82 @@ async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
     try:
         try:
             bot = Bot(config, store, clock)
+            bot.load_cogs()
+            config.check_sections([*bot.sections(), *sections])
         except SourceError as exc:
             raise RunError(f"invalid configuration: {exc}") from None
-        bot.load_cogs()
+        except RegistrationError as exc:
+            raise RunError(f"a cog is inconsistent: {exc}") from None
         try:
             loaded = bot.load_configured_charters()
         except SourceError as exc:
             raise RunError(f"invalid charter: {exc}") from None
-        runtime = Runtime(bot, store, platforms)
-        for name in platforms:
-            if name == "local":
-                from bot.platforms.local import Console
-
-                runtime.console = Console(bot, stdin, stdout, interactive=stdin.isatty(),
-                                          user=options.user, channel=options.channel)
-                bot.platforms["local"] = runtime.console
-            else:
-                try:
-                    module = importlib.import_module(f"bot.platforms.{name}_adapter")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"bot.platforms.{name}_adapter":
-                        raise
-                    raise RunError(f"the {name} platform is not available in this version of "
-                                   "Garant; run the local console with --platform local") from None
-                try:
-                    bot.platforms[name] = module.create(bot, secrets, env, options)
-                except ValueError as exc:
-                    raise RunError(str(exc)) from None
-        _banner(stdout, bot, runtime, loaded, database, store)
+        for name in chosen:
+            spec = specs[name]
+            settings = config.read(spec.settings) if spec.settings is not None else None
+            request = StartRequest(bot, secrets, env, settings, options, stdin, stdout)
+            try:
+                bot.attach(_factory(spec)(request))
+            except PlatformStartError as exc:
+                raise RunError(str(exc)) from None
+        runtime = Runtime(bot, store, chosen)
+        _banner(stdout, bot, runtime, loaded, database, store, specs)
     except BaseException:
         await store.close()
         raise
     return runtime
 
 
+def _factory(spec: PlatformSpec) -> Callable[[StartRequest], Any]:
+    module_name, _, function = spec.factory.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module_name.startswith(exc.name):
+            raise
+        raise RunError(f"the {spec.name} platform is not available in this version of "
+                       "Garant; run the local console with --platform local") from None
+    found: Callable[[StartRequest], Any] = getattr(module, function)
+    return found
+
+
 def _banner(stdout: TextIO, bot: Bot, runtime: Runtime, loaded: list[str], database: Path,
-            store: Store) -> None:
-    from bot.platforms.local import Console
+            store: Store, specs: Mapping[str, PlatformSpec]) -> None:
+    from bot.store.schema import describe, installed
 
     available = [n for n in bot.charters.names() if n not in loaded]
     also = f" (also available: {', '.join(available)})" if available else ""
-    shown = ", ".join("local console" if p == "local" else p for p in runtime.platforms)
+    shown = ", ".join(specs[p].title for p in runtime.platforms)
     lines = [
         f"Garant {__version__}",
         f"  platforms: {shown}",
         f"  config: {bot.config.describe_source()}",
         f"  charters: {', '.join(loaded)}{also}",
         f"  charter directories: {', '.join(str(d) for d in bot.charters.directories)}",
-        f"  database: {database} (schema {store.schema_version})",
+        f"  database: {database} (schema {describe(store.versions, installed())})",
     ]
-    if isinstance(runtime.console, Console):
-        lines.append(f"  clock: {runtime.console.show_time(bot.clock.now())}")
-        lines.append(f"  {bot.t('console.help').splitlines()[0]}")
+    for platform in bot.platforms.values():
+        lines += [f"  {line}" for line in platform.banner()]
     stdout.write("\n".join(lines) + "\n")
     stdout.flush()
 
 
 async def serve(runtime: Runtime, options: RunOptions) -> None:
-    """Start every platform; return when the console ends (or, without a console,
-    when a platform stops or the task is cancelled)."""
+    """Start every platform; return when the foreground platform ends (the console) or,
+    without one, when a platform stops or the task is cancelled."""
     bot = runtime.bot
-    chat = {name: platform for name, platform in bot.platforms.items() if name != "local"}
+    background = {name: p for name, p in bot.platforms.items() if not p.foreground}
+    foreground = [p for p in bot.platforms.values() if p.foreground]
     tasks: list[asyncio.Task[None]] = []
     scheduler = None
     try:
-        for platform in chat.values():
-            await platform.prepare()  # channels known before a start-up job posts
+        for platform in background.values():
+            try:
+                await platform.prepare()  # channels known before a start-up job posts
+            except PlatformStartError as exc:
+                raise RunError(str(exc)) from None
         tasks = [asyncio.create_task(platform.run(), name=f"platform:{name}")
-                 for name, platform in chat.items()]
+                 for name, platform in background.items()]
         # A console with --now is driven line by line; otherwise jobs run as time passes.
         scheduler = (asyncio.create_task(bot.scheduler.run_forever())
                      if options.now is None else None)
@@ -166,22 +200,24 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
             result = options.on_ready(bot)
             if asyncio.iscoroutine(result):
                 await result
-        if runtime.console is not None:
-            await runtime.console.run()
+        if foreground:
+            await foreground[0].run()
         elif tasks:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
-                task.result()  # a platform that failed reports its error
+                try:
+                    task.result()  # a platform that failed reports its error
+                except PlatformStartError as exc:
+                    raise RunError(str(exc)) from None
     finally:
         for task in [*tasks, *([scheduler] if scheduler else [])]:
             task.cancel()
         for task in [*tasks, *([scheduler] if scheduler else [])]:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-        for name, platform in bot.platforms.items():
-            if name != "local":
-                with contextlib.suppress(Exception):
-                    await platform.close()
+        for platform in background.values():
+            with contextlib.suppress(Exception):
+                await platform.close()
 
 
 async def run(options: RunOptions, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
@@ -193,4 +229,3 @@ async def run(options: RunOptions, stdin: TextIO = sys.stdin, stdout: TextIO = s
     finally:
         await runtime.store.close()
     return 0
-

@@ -51,8 +51,8 @@ class BothPlatforms(SlackBot):
                              on_ready=lambda bot: ready.set())
         self.runtime = await build(options, io.StringIO(), self.output, self.env)
         discord = self.runtime.bot.platforms["discord"]
-        discord.dm_min_interval = 0.0
-        discord.dm_per_minute = 0
+        discord.dms.min_interval = 0.0
+        discord.dms.per_minute = 0
         self.task = asyncio.create_task(serve(self.runtime, options))
         await asyncio.wait_for(ready.wait(), 15)
         self.port = await self.platform.wait_listening()

@@ -4,6 +4,7 @@ resolve against the config, secrets never leak, quiet hours follow the local clo
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import textwrap
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
@@ -16,19 +17,55 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bot.config
-from bot.config import (
-    BUNDLED_CONFIG,
-    SECTION_KEYS,
-    TOP_KEYS,
-    Config,
-    QuietHours,
-    QuietWindow,
-    Roles,
-    Secrets,
-    load_config,
-    load_secrets,
-)
+from bot.config import BUNDLED_CONFIG, CORE_KEYS, Config, Roles, load_config
+from bot.credentials import Secrets
+from bot.credentials import load_secrets as load_declared_secrets
 from bot.located.yamlsrc import SourceError
+from bot.platforms import discover
+from bot.platforms.discord import DiscordConfig
+from bot.platforms.slack import SlackConfig
+from cogs.drafts.settings import DraftSettings, VoteSettings
+from cogs.moderation.settings import ModerationSettings, QuietHours, QuietWindow
+from cogs.routine.settings import RoutineSettings, routine_path
+
+#: Every section of garant.yaml besides the core's, in the example file's order.
+SECTIONS = (ModerationSettings, VoteSettings, DraftSettings, RoutineSettings, DiscordConfig,
+            SlackConfig)
+DEFAULT_QUIET = ModerationSettings().quiet_hours_in(Config.default().tz)
+
+
+class Loaded:
+    """A config with every section read, as `garant run` reads it."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.moderation = config.read(ModerationSettings)
+        self.votes = config.read(VoteSettings)
+        self.drafts = config.read(DraftSettings)
+        self.routine = config.read(RoutineSettings)
+        self.discord = config.read(DiscordConfig)
+        self.slack = config.read(SlackConfig)
+        config.check_sections(kind.SECTION for kind in SECTIONS)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.config, name)
+
+    @property
+    def quiet_hours(self) -> QuietHours:
+        return self.moderation.quiet_hours_in(self.config.tz)
+
+    def drafts_charter(self, client: str | None = None) -> str:
+        return self.drafts.charter_for(client, self.config.default_charter)
+
+    def charter_references(self) -> list[Any]:
+        return [*self.config.charter_references(), *self.drafts.charter_references()]
+
+    def routine_file(self) -> Path:
+        return routine_path(self.config, self.routine)
+
+
+def load_secrets(env: Any, dotenv: Path | None = None) -> Secrets:
+    return load_declared_secrets(discover().values(), env, dotenv)
 
 REPO = Path(__file__).resolve().parent.parent
 TOKENS = {
@@ -51,15 +88,15 @@ def write_config(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-def load(write_config: Callable[..., Path], body: str) -> Config:
-    return load_config(write_config(body), env={})
+def load(write_config: Callable[..., Path], body: str) -> Loaded:
+    return Loaded(load_config(write_config(body), env={}))
 
 
 def load_error(tmp_path: Path, body: str) -> str:
     path = tmp_path / "garant.yaml"
     path.write_text(body, encoding="utf-8")
     with pytest.raises(SourceError) as caught:
-        load_config(path, env={})
+        Loaded(load_config(path, env={}))
     return str(caught.value).replace(str(tmp_path) + "/", "")
 
 
@@ -201,8 +238,12 @@ def test_not_utf8(tmp_path: Path) -> None:
         load_config(path, env={})
 
 
-@pytest.mark.parametrize("section, key", [(s, k) for s, keys in SECTION_KEYS.items()
-                                          for k in keys] + [(None, k) for k in TOP_KEYS])
+@pytest.mark.parametrize("section, key", [
+    *((kind.SECTION, f.name) for kind in SECTIONS
+      for f in dataclasses.fields(kind) if not f.name.startswith("_")),
+    *(("roles", k) for k in bot.config.ROLE_KEYS),
+    *(("channels", k) for k in bot.config.CHANNEL_KEYS),
+    *((None, k) for k in (*CORE_KEYS, *(kind.SECTION for kind in SECTIONS)))])
 @pytest.mark.parametrize("value", [None, True, 0, -5, 1.5, "", "x y", [], [1, None], {"a": 1},
                                    "19:00", "xoxb-1234567890-abc"])
 def test_any_wrong_value_is_a_source_error_not_a_crash(
@@ -211,7 +252,7 @@ def test_any_wrong_value_is_a_source_error_not_a_crash(
     path = tmp_path / "garant.yaml"
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
     try:
-        load_config(path, env={})
+        Loaded(load_config(path, env={}))
     except SourceError as exc:
         assert str(exc).startswith(f"{path}:")
 
@@ -222,7 +263,7 @@ def test_random_text_never_crashes(tmp_path_factory: pytest.TempPathFactory, tex
     path = tmp_path_factory.mktemp("fuzz") / "garant.yaml"
     path.write_text(text, encoding="utf-8")
     with contextlib.suppress(SourceError):
-        load_config(path, env={})
+        Loaded(load_config(path, env={}))
 
 
 # --------------------------------------------------------------------------- values
@@ -231,8 +272,9 @@ def test_random_text_never_crashes(tmp_path_factory: pytest.TempPathFactory, tex
 def test_empty_and_comment_only_files_are_the_defaults(write_config: Callable[..., Path]) -> None:
     for body in ("", "# nothing yet\n", "{}\n", "moderation:\nvotes:\n"):
         config = load(write_config, body)
-        assert config == Config(database=config.database, source=config.source,
-                                origin="argument")
+        assert config.config == Config(database=config.database, source=config.source,
+                                       origin="argument")
+        assert config.moderation == ModerationSettings() and config.votes == VoteSettings()
 
 
 def test_a_full_config_is_read(write_config: Callable[..., Path], tmp_path: Path) -> None:
@@ -313,10 +355,16 @@ def test_example_files_load_and_document_every_key(tmp_path: Path,
     example = load_config(REPO / "garant.example.yaml", env={})
     assert example == Config(database=REPO / "garant.db", source=REPO / "garant.example.yaml",
                              origin="argument"), "garant.example.yaml shows the defaults"
+    full = Loaded(example)
+    assert (full.moderation, full.votes, full.routine) == (ModerationSettings(), VoteSettings(),
+                                                           RoutineSettings())
     raw = yaml.safe_load((REPO / "garant.example.yaml").read_text(encoding="utf-8"))
-    assert tuple(raw) == TOP_KEYS
-    for section, keys in SECTION_KEYS.items():
-        assert tuple(raw[section]) == keys, section
+    assert tuple(raw) == (*CORE_KEYS, *(kind.SECTION for kind in SECTIONS))
+    for kind in SECTIONS:
+        keys = tuple(f.name for f in dataclasses.fields(kind) if not f.name.startswith("_"))
+        assert tuple(raw[kind.SECTION]) == keys, kind.SECTION
+    assert tuple(raw["roles"]) == bot.config.ROLE_KEYS
+    assert tuple(raw["channels"]) == bot.config.CHANNEL_KEYS
 
     demo = load_config(BUNDLED_CONFIG, env={})
     assert demo.language == "fr" and demo.timezone == "Europe/Paris"
@@ -401,7 +449,7 @@ def test_paths_are_relative_to_the_config_directory(
         routine:
           file: routines/ours.yaml
         """, "deploy/garant.yaml")
-    config = load_config(Path("..") / "deploy" / "garant.yaml", env={})
+    config = Loaded(load_config(Path("..") / "deploy" / "garant.yaml", env={}))
     assert config.charters_dir == tmp_path / "deploy" / "charters"
     assert config.database == tmp_path / "data" / "garant.db"
 
@@ -447,20 +495,20 @@ def test_secrets_from_env_and_dotenv_env_wins(tmp_path: Path) -> None:
     env = {"SLACK_BOT_TOKEN": TOKENS["SLACK_BOT_TOKEN"], "SLACK_ADMIN_USER_TOKEN": "",
            "DISCORD_TOKEN": ""}
     secrets = load_secrets(env, dotenv)
-    assert secrets.slack_bot_token == TOKENS["SLACK_BOT_TOKEN"]  # environment wins
-    assert secrets.discord_token == TOKENS["DISCORD_TOKEN"]  # empty variable: .env used
-    assert secrets.slack_app_token == TOKENS["SLACK_APP_TOKEN"]
-    assert secrets.slack_signing_secret == "${NOT_EXPANDED}"  # taken literally
-    assert secrets.slack_admin_user_token is None
-    assert secrets.platforms() == ("discord", "slack") and secrets.slack_mode == "socket"
+    assert secrets["SLACK_BOT_TOKEN"] == TOKENS["SLACK_BOT_TOKEN"]  # environment wins
+    assert secrets["DISCORD_TOKEN"] == TOKENS["DISCORD_TOKEN"]  # empty variable: .env used
+    assert secrets["SLACK_APP_TOKEN"] == TOKENS["SLACK_APP_TOKEN"]
+    assert secrets["SLACK_SIGNING_SECRET"] == "${NOT_EXPANDED}"  # taken literally
+    assert secrets["SLACK_ADMIN_USER_TOKEN"] is None
+    assert secrets.ready(discover().values()) == ("discord", "slack")
 
 
 def test_secrets_without_dotenv(tmp_path: Path) -> None:
-    assert load_secrets({}, tmp_path / "missing.env") == Secrets()
-    assert load_secrets({}, None).platforms() == ()
-    slack_http = load_secrets({"SLACK_BOT_TOKEN": "xoxb-1"}, None)
-    assert (slack_http.platforms(), slack_http.slack_mode) == (("slack",), "http")
-    assert load_secrets({"DISCORD_TOKEN": " tok \n"}, None).discord_token == "tok"
+    assert load_secrets({}, tmp_path / "missing.env") == Secrets(dict.fromkeys(TOKENS))
+    assert load_secrets({}, None).ready(discover().values()) == ()
+    slack = load_secrets({"SLACK_BOT_TOKEN": "xoxb-1"}, None)
+    assert slack.ready(discover().values()) == ("slack",)
+    assert load_secrets({"DISCORD_TOKEN": " tok \n"}, None)["DISCORD_TOKEN"] == "tok"
     with pytest.raises(SourceError, match=r"is a directory, expected a \.env file"):
         load_secrets({}, tmp_path)
 
@@ -472,10 +520,10 @@ def test_secrets_never_show_their_values() -> None:
     for text in shown:
         for value in TOKENS.values():
             assert value not in text
-    assert repr(secrets) == ("Secrets(discord_token=set, slack_bot_token=set, "
-                             "slack_app_token=set, slack_signing_secret=set, "
-                             "slack_admin_user_token=set)")
-    assert "discord_token=unset" in str(Secrets())
+    assert repr(secrets) == ("Secrets(DISCORD_TOKEN=set, SLACK_SIGNING_SECRET=set, "
+                             "SLACK_APP_TOKEN=set, SLACK_ADMIN_USER_TOKEN=set, "
+                             "SLACK_BOT_TOKEN=set)")
+    assert "DISCORD_TOKEN=unset" in str(load_secrets({}, None))
 
 
 # --------------------------------------------------------------------------- quiet hours
@@ -500,11 +548,11 @@ def paris(*args: int) -> datetime:
     (paris(2026, 1, 12, 9, 30), False),
 ])
 def test_default_quiet_hours(when: datetime, quiet: bool) -> None:
-    assert Config.default().quiet_hours.is_quiet(when) is quiet
+    assert DEFAULT_QUIET.is_quiet(when) is quiet
 
 
 def test_quiet_hours_follow_the_local_clock_across_dst() -> None:
-    hours = Config.default().quiet_hours
+    hours = DEFAULT_QUIET
     # 07:30 UTC on a Monday: 08:30 in winter (CET, quiet), 09:30 in summer (CEST, staffed).
     assert hours.is_quiet(datetime(2026, 3, 23, 7, 30, tzinfo=UTC))
     assert not hours.is_quiet(datetime(2026, 3, 30, 7, 30, tzinfo=UTC))
@@ -541,7 +589,7 @@ def test_default_quiet_hours_are_the_complement_of_office_hours(when: datetime) 
 
     local = when.astimezone(ZoneInfo("Europe/Paris"))
     staffed = local.weekday() < 5 and time(9) <= local.time() < time(19)
-    assert Config.default().quiet_hours.is_quiet(when) is not staffed
+    assert DEFAULT_QUIET.is_quiet(when) is not staffed
 
 
 def test_quiet_windows_within_a_day_and_naive_datetimes() -> None:
@@ -590,10 +638,12 @@ def test_roles_from_yaml_keep_ids_as_text(write_config: Callable[..., Path]) -> 
 
 
 def test_chat_rules_exemption() -> None:
-    config = Config.default()
-    assert config.chat_rules_exempt(frozenset({"exempt"}))
-    assert config.chat_rules_exempt(frozenset({"moderator"}))
-    assert not config.chat_rules_exempt(frozenset({"member"}))
+    settings = ModerationSettings()
+    assert settings.chat_rules_exempt(frozenset({"exempt"}))
+    assert settings.chat_rules_exempt(frozenset({"moderator"}))
+    assert not settings.chat_rules_exempt(frozenset({"member"}))
+    strict = ModerationSettings(moderators_exempt=False)
+    assert not strict.chat_rules_exempt(frozenset({"moderator"}))
 
 
 def test_charter_for(write_config: Callable[..., Path]) -> None:
@@ -658,5 +708,5 @@ def test_drafts_charters(write_config: Callable[..., Path]) -> None:
     plain = load(write_config, "default_charter: coop-fr\n")
     assert plain.drafts_charter() == plain.drafts_charter("Dupont") == "coop-fr"
     assert [name for name, _ in plain.charter_references()] == ["coop-fr"]
-    demo = load_config(BUNDLED_CONFIG, env={})
+    demo = Loaded(load_config(BUNDLED_CONFIG, env={}))
     assert demo.drafts_charter() == "coop-fr"

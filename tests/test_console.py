@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.host import Bot, Context
-from bot.model import Button, Card, Command, Form, FormField, FormInvalid
+from bot.model import Button, Card, ChannelRef, Command, Form, FormField, FormInvalid
 from bot.run import RunError, RunOptions, run
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -225,26 +225,25 @@ def demo_cog(bot: Bot) -> None:
             FormField("note", "Note", required=False),
         )))
 
-    async def submitted(ctx: Context, form_id: str, values: dict[str, str]) -> None:
+    async def submitted(ctx: Context, values: dict[str, str]) -> None:
         if "interdit" in values["title"]:
             raise FormInvalid({"title": "pas ce mot-là"}, values)
         card = Card(f"Idée : {values['title']}", values["text"],
                     (("Réseau", values["network"]), ("Par", ctx.user.name)), BUTTONS,
                     key="demo:1")
-        await ctx.bot.post("drafts", card)
+        await ctx.bot.send(ChannelRef.named("drafts"), card)
 
-    async def vote(ctx: Context, action: str) -> None:
+    async def vote(ctx: Context, id: int, choice: str) -> None:
         if not ctx.can("member"):
             await ctx.private("Réservé aux membres.")
             return
-        choice = action.rsplit(":", 1)[1]
         await ctx.bot.update_card(Card("Idée : votée", f"{ctx.user.name} a voté {choice}",
                                        buttons=BUTTONS, key="demo:1"))
         await ctx.private(f"Vote enregistré : {choice}")
 
     bot.add_command(Command(("demo",), "core.help.help", start, permission="member"))
     bot.on_form("demo:new", submitted)
-    bot.on_action("demo:vote", vote)
+    bot.on_action("demo:vote:{id:int}:{choice}", vote)
 
 
 @pytest.fixture

@@ -44,9 +44,9 @@ _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 def bundled_charters_dir() -> Path:
     """The charters shipped with Garant (inside the wheel, or the source checkout)."""
     here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "bundled_charters", here.parent / "charters"):
-        if candidate.is_dir():
-            return candidate
+    candidate = here.parent / "charters"  # the `charters` package, beside `bot`
+    if candidate.is_dir():
+        return candidate
     raise FileNotFoundError("the bundled charters are missing from this installation")
 
 

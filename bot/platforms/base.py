@@ -1,28 +1,126 @@
-"""What every platform adapter provides to the host."""
+"""What a platform is, and the narrow host it talks to.
+
+A platform package (`bot/platforms/<name>/`) declares a `PLATFORM = PlatformSpec(...)`
+in its `__init__.py` — its name, the secrets it needs from the environment, its
+`garant.yaml` section, the module that builds it, and any command-line
+subcommands — without importing its chat library, so `garant check` and the
+console never load discord.py or slack-bolt. `run.py`, `cli.py` and `config.py`
+discover the specs; none of them lists platforms.
+
+The adapter it builds is a `Platform`: it renders the neutral model
+(`bot/model.py`) natively and turns platform events into calls on a `Host`, the
+small typed interface below. Adapters never see the whole bot, the cogs or the
+config: whatever they need is on `Host`.
+"""
 
 from __future__ import annotations
 
+import argparse
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TextIO
+from zoneinfo import ZoneInfo
 
-from bot.model import Attachment, Channel, Content, Form, Message, User, Visibility
+from bot.model import (
+    Attachment,
+    Channel,
+    Command,
+    Content,
+    Form,
+    Interaction,
+    Message,
+    MessageAction,
+    User,
+    Visibility,
+)
 
 if TYPE_CHECKING:
-    from bot.host import Interaction
+    from bot.clock import Clock
+    from bot.i18n import Translator
+    from bot.store import Store
+
+
+class PlatformStartError(Exception):
+    """A platform cannot start for a reason the person running Garant can fix (a refused
+    token, a port in use): one clear line, exit status 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformProblem:
+    """Something moderators should know about the platform (a missing permission),
+    already in words (`text`, translated). The platform throttles repeats; the host
+    hands it to whoever listens (the moderation cog posts it in the review queue).
+
+    channel: the channel it is about, if any; cannot_post: the bot cannot post there
+    (so the problem must not be reported *there*)."""
+
+    platform: str
+    key: str
+    text: str
+    channel: str | None = None
+    cannot_post: bool = False
+
+
+class Host(Protocol):
+    """What an adapter may ask of the host: the `handle_*` entry points, answers for
+    completions and home views, read-only views of what cogs declared, the
+    catalogue, and a few values (clock, store, language, zone)."""
+
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def store(self) -> Store: ...
+    @property
+    def t(self) -> Translator: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def timezone(self) -> ZoneInfo: ...
+
+    def add_messages(self, messages: Mapping[str, Mapping[str, str]]) -> None: ...
+    def catalogue_template(self, language: str, key: str) -> str | None: ...
+    def commands(self, platform: str) -> Mapping[tuple[str, ...], Command]: ...
+    def message_actions(self) -> Mapping[str, MessageAction]: ...
+    def roles_of(self, user: User) -> frozenset[str]: ...
+    def role_identifiers(self) -> Mapping[str, tuple[str, ...]]: ...
+
+    async def handle_message(self, platform: str, message: Message) -> None: ...
+    async def handle_message_deleted(self, platform: str, channel_id: str,
+                                     message_id: str) -> None: ...
+    async def handle_command_text(self, interaction: Interaction, text: str) -> None: ...
+    async def handle_command(self, interaction: Interaction, path: tuple[str, ...],
+                             args: Mapping[str, Any]) -> None: ...
+    async def handle_action(self, interaction: Interaction, action: str) -> None: ...
+    async def handle_form(self, interaction: Interaction, form: Form,
+                          values: dict[str, str]) -> dict[str, str]: ...
+    async def handle_message_action(self, interaction: Interaction, action_id: str,
+                                    message: Message) -> None: ...
+    async def complete(self, interaction: Interaction, completer: str,
+                       typed: str) -> list[tuple[str, str]]: ...
+    async def home_contents(self, interaction: Interaction) -> list[Content]: ...
+    async def report_platform_problem(self, problem: PlatformProblem) -> None: ...
+    async def run_due_jobs(self) -> None: ...
 
 
 class Platform(ABC):
     """One chat platform. Methods return False/None instead of raising when the
-    platform refuses (missing permission, deleted channel): the caller decides
-    what to tell people."""
+    platform refuses (missing permission, deleted channel): the caller decides what
+    to tell people."""
 
     name: str
+    #: Optional features other parts may use through `bot.capability(...)`; see
+    #: `bot/platforms/capabilities.py`.
+    capabilities: ClassVar[frozenset[str]] = frozenset()
+    #: Garant stops when `run()` returns (the console); chat platforms serve until
+    #: cancelled.
+    foreground: ClassVar[bool] = False
 
     async def prepare(self) -> None:
         """Log in and learn what the synchronous lookups need (channel names...) before
-        the host starts: start-up jobs may post at once. Raise RunError for a problem the
-        person running Garant must fix (a refused token)."""
+        the host starts: start-up jobs may post at once. Raise PlatformStartError for a
+        problem the person running Garant must fix (a refused token)."""
         return None
 
     async def run(self) -> None:
@@ -32,6 +130,10 @@ class Platform(ABC):
     async def close(self) -> None:
         """Disconnect cleanly."""
         return None
+
+    def banner(self) -> list[str]:
+        """Lines for the start-up banner (where to reach the platform, its clock...)."""
+        return []
 
     @abstractmethod
     def channel_named(self, name: str) -> Channel | None:
@@ -51,7 +153,8 @@ class Platform(ABC):
 
     @abstractmethod
     async def send_dm(self, user: User, content: Content) -> bool:
-        """A direct message to one person."""
+        """A direct message to one person (see `bot/platforms/kit.py`, `DmQueue`, for
+        what True means on platforms that pace them)."""
 
     @abstractmethod
     async def reply(self, interaction: Interaction, content: Content,
@@ -92,3 +195,70 @@ class Platform(ABC):
         if token.startswith("<@") and token.endswith(">"):
             token = token[2:-1].lstrip("!&")
         return await self.user_by_id(token.lstrip("@"))
+
+
+# --------------------------------------------------------------------------- declaring
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """An environment variable a platform reads (never garant.yaml).
+
+    looks_like: a regex of the value's shape, so that a token pasted in garant.yaml
+    is refused with the variable it belongs in; key_words: words in a YAML key that
+    point at this variable (`signing_secret` -> SLACK_SIGNING_SECRET)."""
+
+    variable: str
+    description: str
+    looks_like: str | None = None
+    key_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StartRequest:
+    """What `create` gets to build a platform: the host, the secrets by variable, the
+    environment (for the GARANT_* overrides tests and proxies use), the platform's
+    own settings (its garant.yaml section) and the `garant run` options."""
+
+    host: Host
+    secrets: Mapping[str, str | None]
+    env: Mapping[str, str]
+    settings: Any
+    options: Any
+    stdin: TextIO | None = None
+    stdout: TextIO | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformSpec:
+    """A platform as `garant run` and the command line see it, before it is loaded.
+
+    required: the variables that must be set for the platform to start; their
+        presence is what selects it when no --platform is given (none: the platform
+        runs only when asked, like the console).
+    settings: the dataclass reading its garant.yaml section (see `bot/settings.py`),
+        or None.
+    factory: "module:function" building the Platform from a StartRequest; imported
+        only when the platform runs.
+    add_cli: adds the platform's own subcommands under `garant NAME ...`.
+    add_run_options: adds the platform's options to `garant run` (e.g. --port).
+    default: run when no chat platform is selected (the console)."""
+
+    name: str
+    title: str
+    factory: str
+    secrets: tuple[Secret, ...] = ()
+    required: tuple[str, ...] = ()
+    settings: type[Any] | None = None
+    add_cli: Callable[[argparse._SubParsersAction[Any]], None] | None = None
+    add_run_options: Callable[[argparse.ArgumentParser], None] | None = None
+    default: bool = False
+    order: int = 50
+
+    def ready(self, secrets: Mapping[str, str | None]) -> bool:
+        """Whether every required secret is set."""
+        return bool(self.required) and all(secrets.get(v) for v in self.required)
+
+
+__all__ = ["Host", "Platform", "PlatformProblem", "PlatformSpec", "PlatformStartError",
+           "Secret", "StartRequest"]

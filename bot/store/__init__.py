@@ -1,22 +1,23 @@
-"""Persistent state: one async SQLite store (see `bot.store.db` for the design)."""
+"""Persistent state: one async SQLite store (see `bot.store.db` for the design, and
+`bot.store.schema` for the per-component migrations)."""
 
 from bot.store.db import (
     APPLICATION_ID,
     AuditEntry,
-    Migration,
     Result,
     Store,
     StoreError,
     Transaction,
     dump_json,
     format_utc,
-    load_migrations,
     parse_utc,
 )
+from bot.store.schema import Component, Migration
 
 __all__ = [
     "APPLICATION_ID",
     "AuditEntry",
+    "Component",
     "Migration",
     "Result",
     "Store",
@@ -24,6 +25,5 @@ __all__ = [
     "Transaction",
     "dump_json",
     "format_utc",
-    "load_migrations",
     "parse_utc",
 ]

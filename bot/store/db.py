@@ -25,25 +25,25 @@ Writes
     synchronous=NORMAL), far above what chat traffic needs.
 
 Schema
-    Numbered SQL files in `bot/store/migrations/`, applied in order at open, each in
-    its own transaction; the version is `PRAGMA user_version` and the file is marked
-    as Garant's with `PRAGMA application_id`.
+    Each component (the core, every cog and platform that has tables) ships numbered
+    SQL files in its own `migrations/` folder (`bot/store/schema.py`); they are
+    applied in order at open, each in its own transaction, and the versions are
+    recorded per component in `schema_migrations`. The file is marked as Garant's
+    with `PRAGMA application_id`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
-import importlib.resources
 import json
 import logging
 import os
-import re
 import secrets
 import sqlite3
 from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -51,19 +51,28 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import Clock, as_utc
+from bot.store.schema import (
+    COMPONENTS_MARK,
+    Component,
+    Migration,
+    SchemaError,
+    installed,
+    legacy_versions,
+    split_statements,
+)
+from bot.store.schema import (
+    LEGACY as LEGACY_VERSIONS,
+)
 
 __all__ = [
     "APPLICATION_ID",
     "AuditEntry",
-    "Migration",
     "Result",
     "Store",
     "StoreError",
     "Transaction",
     "format_utc",
-    "load_migrations",
     "parse_utc",
-    "split_statements",
 ]
 
 log = logging.getLogger(__name__)
@@ -74,7 +83,6 @@ APPLICATION_ID = 0x47415254
 Params = Sequence[Any] | Mapping[str, Any]
 
 _MEMORY = ":memory:"
-_MIGRATION_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 _NO_TRANSACTION = "no transaction is active"
 
 
@@ -145,61 +153,6 @@ class AuditEntry:
             reason=row["reason"],
             data=json.loads(row["data"]),
         )
-
-
-# --- migrations ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
-def load_migrations(package: str = "bot.store", folder: str = "migrations") -> list[Migration]:
-    """Read the migration files shipped as package data, in order.
-
-    Numbering is checked here because two features adding "0002_*.sql" in parallel
-    is an easy mistake, and applying either one silently would corrupt the schema.
-    """
-    found: list[Migration] = []
-    for entry in importlib.resources.files(package).joinpath(folder).iterdir():
-        if not entry.name.endswith(".sql"):
-            continue
-        match = _MIGRATION_FILE.match(entry.name)
-        if match is None:
-            raise StoreError(f"migration file {entry.name!r} should be named NNNN_name.sql")
-        found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
-    found.sort(key=lambda m: m.version)
-    versions = [m.version for m in found]
-    if versions != list(range(1, len(found) + 1)):
-        raise StoreError(f"migrations must be numbered 1, 2, 3... exactly once; found {versions}")
-    return found
-
-
-def split_statements(script: str) -> list[str]:
-    """Split SQL into statements, keeping trigger bodies (`BEGIN ...; END;`) whole.
-
-    `executescript` cannot be used for migrations: on Python 3.11 it COMMITs first,
-    which would break the one-transaction-per-migration guarantee.
-    """
-    statements: list[str] = []
-    buffer = ""
-    for piece in script.split(";"):
-        buffer += piece + ";"
-        if sqlite3.complete_statement(buffer):
-            if _has_code(buffer):
-                statements.append(buffer.strip())
-            buffer = ""
-    if _has_code(buffer):
-        raise StoreError(f"unterminated SQL statement: {buffer.strip()[:80]!r}")
-    return statements
-
-
-def _has_code(sql: str) -> bool:
-    without_comments = re.sub(r"--[^\n]*|/\*.*?\*/", "", sql, flags=re.DOTALL)
-    return bool(without_comments.strip(" \t\r\n;"))
 
 
 # --- transactions --------------------------------------------------------------
@@ -407,11 +360,12 @@ class Store:
         clock: Clock,
         writer: aiosqlite.Connection,
         reader: aiosqlite.Connection,
-        schema_version: int,
+        versions: dict[str, int],
     ) -> None:
         self.path = path
         self.clock = clock
-        self.schema_version = schema_version
+        #: component name -> the version of its schema in this database
+        self.versions = versions
         self._writer: aiosqlite.Connection | None = writer
         self._reader = reader
         self._lock = asyncio.Lock()
@@ -425,28 +379,33 @@ class Store:
         clock: Clock,
         *,
         busy_timeout: timedelta = timedelta(seconds=5),
-        migrations: Sequence[Migration] | None = None,
+        components: Sequence[Component] | None = None,
     ) -> _Opening:
         """Open (creating or upgrading) the database at `path`.
 
-        `migrations` replaces the shipped migration files; it exists for tests.
-        Raises StoreError with a message meant for the person running the bot.
+        `components` are the schemas to bring up to date: by default the core and
+        every installed cog and platform (`bot.store.schema.installed`); tests pass
+        their own. Raises StoreError with a message meant for the person running the
+        bot.
         """
         location: str | Path = _MEMORY if str(path) == _MEMORY else Path(path)
-        known = list(migrations) if migrations is not None else load_migrations()
+        try:
+            known = list(components) if components is not None else installed()
+        except SchemaError as exc:
+            raise StoreError(str(exc)) from exc
 
         async def opener() -> Store:
             timeout_ms = int(busy_timeout.total_seconds() * 1000)
             writer = await _connect(location, timeout_ms)
             try:
-                version = await _migrate(writer, location, known)
+                versions = await _migrate(writer, location, known)
                 reader = writer
                 if location != _MEMORY:
                     reader = await _connect(location, timeout_ms, query_only=True)
             except BaseException:
                 await writer.close()
                 raise
-            return cls(location, clock, writer, reader, version)
+            return cls(location, clock, writer, reader, versions)
 
         return _Opening(opener)
 
@@ -470,6 +429,14 @@ class Store:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
+
+    async def migrate(self, components: Sequence[Component]) -> None:
+        """Bring more components up to date on an open store (a cog loaded from outside
+        the installed packages)."""
+        writer = self._require_open()
+        self._refuse_nested("store.migrate()")
+        async with self._lock:
+            self.versions.update(await _migrate(writer, self.path, components))
 
     def _require_open(self) -> aiosqlite.Connection:
         if self._writer is None:
@@ -645,47 +612,85 @@ async def _pragma_int(db: aiosqlite.Connection, name: str) -> int:
 
 
 async def _migrate(
-    db: aiosqlite.Connection, location: str | Path, migrations: Sequence[Migration]
-) -> int:
-    """Bring the schema up to the newest migration; return the resulting version."""
+    db: aiosqlite.Connection, location: str | Path, components: Sequence[Component]
+) -> dict[str, int]:
+    """Bring every component's schema up to its newest migration; return the versions."""
     name = _display_name(location)
-    latest = migrations[-1].version if migrations else 0
     try:
-        version = await _pragma_int(db, "user_version")
-        await _check_identity(db, name, version, latest)
+        await _adopt(db, name)
+        versions = await _versions(db)
     except sqlite3.Error as exc:
         raise _open_error(location, exc) from exc
-    for migration in migrations:
-        if migration.version > version:
-            version = await _apply(db, name, migration)
-    return version
+    for component in components:
+        held = versions.get(component.name, 0)
+        if held > component.latest:
+            raise StoreError(
+                f"{name} was written by a newer Garant ({component.name} schema {held}, this "
+                f"version knows up to {component.latest}); upgrade Garant or use another "
+                "database")
+    for component in components:
+        for migration in component.migrations:
+            if migration.version > versions.get(component.name, 0):
+                versions[component.name] = await _apply(db, name, component, migration)
+    return versions
 
 
-async def _check_identity(db: aiosqlite.Connection, name: str, version: int, latest: int) -> None:
+async def _adopt(db: aiosqlite.Connection, name: str) -> None:
+    """Make the file ours with per-component versions: a new file, or a Garant 0.1
+    database (one global version), gets `schema_migrations`; anything else is refused."""
+    version = await _pragma_int(db, "user_version")
+    if version == COMPONENTS_MARK:
+        if await _pragma_int(db, "application_id") != APPLICATION_ID:
+            raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
+        return
     if version == 0:
         if (await _run(db, "SELECT count(*) FROM sqlite_master"))[0][0]:
             raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
-        return
-    if await _pragma_int(db, "application_id") != APPLICATION_ID:
+    elif await _pragma_int(db, "application_id") != APPLICATION_ID:
         raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
-    if version > latest:
+    elif version > max(LEGACY_VERSIONS):
         raise StoreError(
-            f"{name} was written by a newer Garant (schema {version}, this version knows up to"
-            f" {latest}); upgrade Garant or use another database"
-        )
+            f"{name} was written by a newer Garant (schema {version}, this version knows up "
+            f"to {max(LEGACY_VERSIONS)}); upgrade Garant or use another database")
+    await _run(db, "BEGIN IMMEDIATE")
+    try:
+        if await _pragma_int(db, "user_version") != COMPONENTS_MARK:  # not done meanwhile
+            await _run(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                           "component TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+                           "applied_at TEXT NOT NULL) WITHOUT ROWID")
+            now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            for component, held in legacy_versions(version).items():
+                await _run(db, "INSERT INTO schema_migrations (component, version, applied_at) "
+                               "VALUES (?, ?, ?)", (component, held, now))
+            await _run(db, f"PRAGMA user_version = {COMPONENTS_MARK}")
+            await _run(db, f"PRAGMA application_id = {APPLICATION_ID}")
+        await _run(db, "COMMIT")
+    except BaseException:
+        await _rollback(db)
+        raise
+    if version:
+        log.info("%s: Garant 0.1 schema %s now versioned per component", name, version)
 
 
-async def _apply(db: aiosqlite.Connection, name: str, migration: Migration) -> int:
+async def _versions(db: aiosqlite.Connection) -> dict[str, int]:
+    rows = await _run(db, "SELECT component, version FROM schema_migrations")
+    return {row["component"]: int(row["version"]) for row in rows}
+
+
+async def _apply(db: aiosqlite.Connection, name: str, component: Component,
+                 migration: Migration) -> int:
     """Apply one migration atomically; another process may have done it meanwhile.
 
     Foreign keys are off during the migration, as SQLite's documented procedure for
     schema changes requires, and checked before committing.
     """
-    label = f"{migration.version:04d}_{migration.name}.sql"
+    label = f"{component.name}/{migration.label}"
     await _run(db, "PRAGMA foreign_keys = OFF")
     await _run(db, "BEGIN IMMEDIATE")
     try:
-        current = await _pragma_int(db, "user_version")
+        rows = await _run(db, "SELECT version FROM schema_migrations WHERE component = ?",
+                          (component.name,))
+        current = int(rows[0][0]) if rows else 0
         if current >= migration.version:  # applied by another process while we waited
             await _run(db, "ROLLBACK")
             return current
@@ -693,8 +698,11 @@ async def _apply(db: aiosqlite.Connection, name: str, migration: Migration) -> i
             await _run(db, statement)
         if await _run(db, "PRAGMA foreign_key_check"):
             raise StoreError(f"migration {label} leaves rows breaking a foreign key")
-        await _run(db, f"PRAGMA user_version = {migration.version}")
-        await _run(db, f"PRAGMA application_id = {APPLICATION_ID}")
+        await _run(db, "INSERT INTO schema_migrations (component, version, applied_at) "
+                       "VALUES (?, ?, ?) ON CONFLICT (component) DO UPDATE SET "
+                       "version = excluded.version, applied_at = excluded.applied_at",
+                   (component.name, migration.version,
+                    datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")))
         await _run(db, "COMMIT")
     except BaseException as exc:
         await _rollback(db)

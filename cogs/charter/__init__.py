@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from bot.charter import NETWORKS
 from bot.model import Command, Option
+from bot.platforms.capabilities import KeywordFilter, KeywordFilterRequest
+from cogs.charter.messages import MESSAGES
 from cogs.charter.render import findings_text, rules_text
+from cogs.moderation.settings import ModerationSettings
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context
-
-from cogs.charter.messages import MESSAGES
 
 
 def setup(bot: Bot) -> None:
@@ -26,6 +27,9 @@ def setup(bot: Bot) -> None:
     bot.add_command(Command(("charter", "list"), "charter.list.help", list_charters))
     bot.add_command(Command(("charter", "reload"), "charter.reload.help", reload,
                             permission="moderator"))
+    bot.add_command(Command(("charter", "automod", "sync"), "charter.automod.help",
+                            sync_keyword_filter, permission="moderator",
+                            capability=KeywordFilter.NAME))
 
 
 async def check(ctx: Context, text: str) -> None:
@@ -71,3 +75,23 @@ async def reload(ctx: Context) -> None:
     lines = [ctx.t("charter.reload.done", names=", ".join(reloaded) or "—")]
     lines += [ctx.t("charter.reload.kept", error=error) for error in errors]
     await ctx.private("\n".join(lines))
+
+
+async def sync_keyword_filter(ctx: Context) -> None:
+    """`/charter automod sync`: mirror the charters' blocking words into the platform's
+    own keyword filter (Discord AutoMod), where the platform has one."""
+    keyword_filter = ctx.bot.capability(ctx.platform, KeywordFilter)
+    if keyword_filter is None:
+        await ctx.private(ctx.t("charter.automod.unavailable"))
+        return
+    config = ctx.bot.config
+    roles = config.roles
+    exempt = list(roles.exempt)
+    if ctx.bot.settings(ModerationSettings).moderators_exempt:
+        exempt += [*roles.moderators, *roles.director]
+    request = KeywordFilterRequest(
+        charter_for=config.channels.charter_for, charter=ctx.bot.charters.get,
+        order=tuple(dict.fromkeys(config.channels.moderated.values())),
+        exempt=tuple(dict.fromkeys(exempt)), alert_channel=config.channels.review_queue,
+        t=ctx.t)
+    await ctx.private(await keyword_filter.sync_keyword_filter(request))

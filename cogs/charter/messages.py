@@ -55,4 +55,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "⚠ Erreur, l'ancienne version reste en service : {error}",
         "en": "⚠ Error, the previous version stays in use: {error}",
     },
+    "charter.automod.help": {
+        "fr": "reproduit les mots interdits bloquants des chartes dans l'AutoMod de Discord",
+        "en": "mirror the charters' blocking forbidden words into Discord AutoMod",
+    },
+    "charter.automod.unavailable": {
+        "fr": "Cette plateforme n'a pas de filtre de mots à synchroniser.",
+        "en": "This platform has no keyword filter to sync.",
+    },
 }

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.model import Command, Option
+from bot.model import ChannelRef, Command, Option
 from bot.timeparse import parse_when
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def setup(bot: Bot) -> None:
 
 async def show_help(ctx: Context, command: str | None) -> None:
     prefix = tuple(command.lower().lstrip("/").split()) if command else ()
-    lines = ctx.bot.help_lines(ctx.roles, prefix)
+    lines = ctx.bot.help_lines(ctx.roles, ctx.platform, prefix)
     if not lines:
         await ctx.private(ctx.t("core.help.none", prefix=" ".join(prefix)))
         return
@@ -76,7 +76,7 @@ async def remind(ctx: Context, when: str, text: str) -> None:
         await ctx.private(ctx.t("core.remind.too_far"))
         return
     job_id = f"remind:{uuid.uuid4().hex[:12]}"
-    payload = {"platform": ctx.platform.name, "channel": ctx.channel.name,
+    payload = {"platform": ctx.platform, "channel": ctx.channel.name,
                "user": ctx.user.name, "text": text}
     await ctx.bot.scheduler.schedule_at(job_id, "core.remind", at, timedelta(hours=12), payload)
     await ctx.private(ctx.t("core.remind.set", when=local_time(ctx, at)))
@@ -84,10 +84,5 @@ async def remind(ctx: Context, when: str, text: str) -> None:
 
 async def fire_reminder(bot: Bot, job: Job, scheduled_for: datetime) -> None:
     payload = job.payload
-    platform = bot.platforms.get(payload["platform"])
-    if platform is None:
-        return
-    channel = platform.channel_named(payload["channel"])
-    if channel is not None:
-        await platform.send(channel, bot.t("core.remind.fire", user=payload["user"],
-                                           text=payload["text"]))
+    await bot.send(ChannelRef.named(payload["channel"], payload["platform"]),
+                   bot.t("core.remind.fire", user=payload["user"], text=payload["text"]))

@@ -17,11 +17,13 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.located.yamlsrc import SourceError
-from bot.model import Command, FormInvalid, Option
+from bot.model import ChannelRef, Command, FormInvalid, Option, User, UserRef
 from cogs.drafts import cards, forms, home, workflow
 from cogs.drafts.cards import Snapshot, render
 from cogs.drafts.messages import MESSAGES
+from cogs.drafts.settings import DraftSettings, VoteSettings
 from cogs.drafts.states import OPEN, READY, Action, State, refusal
+from cogs.drafts.stats import DraftStats
 from cogs.drafts.votes import Result, tally_visible
 from cogs.drafts.workflow import DIRECTOR, Change, Fields, Person, Refused, Text
 
@@ -42,6 +44,10 @@ async def complete_drafts(ctx: Context, typed: str) -> list[tuple[str, str]]:
     return [(f"{d.id} · {d.current.fields.title} · {d.author_name} · {d.state.value}"[:100],
              str(d.id))
             for d in await workflow.drafts_in(ctx.bot.store, OPEN) if str(d.id).startswith(wanted)]
+
+
+#: The garant.yaml sections this cog reads (see `bot/settings.py`).
+SETTINGS = (VoteSettings, DraftSettings)
 
 
 def setup(bot: Bot) -> None:
@@ -66,11 +72,14 @@ def setup(bot: Bot) -> None:
          "member"),
     ):
         bot.add_command(Command(path, help_, handler, options, permission=permission))
-    bot.on_form("draft:new", submitted)
-    bot.on_form("draft:edit", edited)
-    bot.on_form("draft:why", reason_given)
-    for kind in ("vote", "final", "quorum", "override"):
-        bot.on_action(f"draft:{kind}", clicked)
+    bot.on_form("draft:new", submitted, permission="member")
+    bot.on_form("draft:edit:{id:int}:form:{revision:int}", edited)
+    bot.on_form("draft:why:{id:int}:{what}:{revision:int}", reason_given)
+    bot.on_action("draft:{kind}:{id:int}:{what}:{revision:int}", clicked)
+    bot.settings(VoteSettings)
+    for name, where in bot.settings(DraftSettings).charter_references():
+        bot.require_charter(name, where)
+    bot.add_stats("drafts", "drafts.stats.title", DraftStats(bot).section, position=30)
     bot.add_job("drafts.deadline", deadline_job)
     bot.add_job("drafts.reminder", reminder_job)
     bot.add_job("drafts.planned", planned_job)
@@ -100,7 +109,7 @@ async def deliver(bot: Bot, change: Change, ctx: Context | None = None,
     if found is not None:
         card = cards.draft_card(bot.t, bot.config.tz, found)
         if not await bot.update_card(card):
-            await bot.post(bot.config.channels.drafts, card)
+            await bot.send(drafts_channel(bot), card)
     reply = answer or (render(bot.t, change.answer) if change.answer else "")
     if ctx is not None and reply:
         await ctx.private(reply)
@@ -109,18 +118,21 @@ async def deliver(bot: Bot, change: Change, ctx: Context | None = None,
         content = render(bot.t, notice.text)
         if notice.to != DIRECTOR:
             if ctx is None or notice.to != ctx.user.key:
-                await bot.dm_key(notice.to, content)
+                await bot.send(UserRef.parse(notice.to), content)
             continue
         if directors is None:
             directors = await _directors(bot, found.draft.platform if found else None)
         for user in directors:
             if ctx is None or user.key != ctx.user.key:
-                await bot.dm(user, content)
+                await bot.send(user, content)
 
 
-async def _directors(bot: Bot, platform_name: str | None) -> list[Any]:
-    platform = bot.platforms.get(platform_name or "")
-    return await bot.members_on(platform, "director") if platform else []
+async def _directors(bot: Bot, platform: str | None) -> list[User]:
+    return await bot.members("director", platform=platform) if platform else []
+
+
+def drafts_channel(bot: Bot) -> ChannelRef:
+    return ChannelRef.named(bot.config.channels.drafts)
 
 
 async def refused(ctx: Context, exc: Refused) -> None:
@@ -129,7 +141,7 @@ async def refused(ctx: Context, exc: Refused) -> None:
 
 def check_charter(bot: Bot, fields_: Fields) -> tuple[str, list[dict[str, Any]]]:
     """The draft's charter (its client's, else the agency's) on its text and network."""
-    name = bot.config.drafts_charter(fields_.client)
+    name = bot.settings(DraftSettings).charter_for(fields_.client, bot.config.default_charter)
     try:
         charter = bot.charters.get(name)
     except SourceError as exc:
@@ -166,20 +178,20 @@ async def new_draft(ctx: Context) -> None:
     await ctx.open_form(forms.new_form(ctx.t, ctx.bot.config.tz))
 
 
-async def submitted(ctx: Context, form_id: str, values: dict[str, str]) -> None:
+async def submitted(ctx: Context, values: dict[str, str]) -> None:
     bot = ctx.bot
     fields_ = forms.parse_fields(values, ctx.now, bot.config.tz, ctx.t)
     try:
         charter, findings = check_charter(bot, fields_)
-        electorate = await workflow.electorate_now(bot, ctx.platform.name)
-        change = await workflow.submit(bot, person(ctx), ctx.platform.name, fields_, charter,
+        electorate = await workflow.electorate_now(bot, ctx.platform)
+        change = await workflow.submit(bot, person(ctx), ctx.platform, fields_, charter,
                                        findings, electorate)
     except Refused as exc:
         await refused(ctx, exc)
         return
     found = await snapshot(bot, change.draft_id)
     assert found is not None
-    await bot.post(bot.config.channels.drafts, cards.draft_card(bot.t, bot.config.tz, found))
+    await bot.send(drafts_channel(bot), cards.draft_card(bot.t, bot.config.tz, found))
     await ctx.private(cards.check_answer(ctx.t, found, change.answer))
 
 
@@ -190,14 +202,13 @@ async def edit_draft(ctx: Context, id: int) -> None:
                                             ctx.bot.config.tz, ctx.can("director")))
 
 
-async def edited(ctx: Context, form_id: str, values: dict[str, str]) -> None:
+async def edited(ctx: Context, values: dict[str, str], id: int, revision: int) -> None:
     bot = ctx.bot
-    ref = forms.parse_ref(form_id)
-    draft = await workflow.load(bot.store, ref.draft_id) if ref else None
-    if ref is None or ref.revision is None or draft is None:
+    draft = await workflow.load(bot.store, id)
+    if draft is None:
         await ctx.private(ctx.t("host.stale_form"))
         return
-    seen = ref.revision
+    seen = revision
     fields_ = forms.parse_fields(values, ctx.now, bot.config.tz, ctx.t, draft.current.fields)
     minor = forms.is_minor(values, ctx.t)
     try:
@@ -295,14 +306,14 @@ REASON_FIRST = {("vote", "changes"): (Action.VOTE, "changes"),
                 ("quorum", "reject"): (Action.DECIDE, "decide_reject")}
 
 
-async def clicked(ctx: Context, action: str) -> None:
+async def clicked(ctx: Context, kind: str, id: int, what: str, revision: int) -> None:
     """Every button of a draft card: `draft:KIND:ID:WHAT:REV`."""
-    ref = forms.parse_ref(action)
-    if ref is not None and (ref.kind, ref.what) in REASON_FIRST:
+    ref = forms.Ref(kind, id, what, revision)
+    if (ref.kind, ref.what) in REASON_FIRST:
         await _ask_reason(ctx, ref)
         return
-    call = await _button_call(ctx, ref) if ref is not None else None
-    if ref is None or call is None:
+    call = await _button_call(ctx, ref)
+    if call is None:
         await ctx.private(ctx.t("host.stale_button"))
         return
     await (_run_vote if ref.kind == "vote" else _run)(ctx, call)
@@ -360,10 +371,11 @@ async def _run_vote(ctx: Context, call: Any) -> None:
     await deliver(ctx.bot, change, ctx, answer)
 
 
-async def reason_given(ctx: Context, form_id: str, values: dict[str, str]) -> None:
-    ref = forms.parse_ref(form_id)
+async def reason_given(ctx: Context, values: dict[str, str], id: int, what: str,
+                       revision: int) -> None:
+    ref = forms.Ref("why", id, what, revision)
     reason = values.get("reason", "").strip()
-    if ref is None or ref.what not in forms.REASONS:
+    if ref.what not in forms.REASONS:
         await ctx.private(ctx.t("host.stale_form"))
         return
     bot, who, rev = ctx.bot, person(ctx), ref.revision
@@ -411,7 +423,7 @@ async def reminder_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
     text = bot.t("drafts.notice.reminder", id=draft.id, title=draft.current.fields.title,
                  deadline=cards.when(bot.t, draft.deadline_at, bot.config.tz))
     for voter in voters:
-        await bot.dm_key(voter.key, text)
+        await bot.send(UserRef.parse(voter.key), text)
     async with bot.store.transaction() as tx:
         await tx.audit(workflow.BOT_ACTOR, "draft.reminder", f"draft:{draft.id}",
                        voters=[v.key for v in voters], revision=draft.revision)
@@ -424,5 +436,6 @@ async def planned_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
         return
     key = "drafts.notice.planned.ready" if draft.state in READY else \
         "drafts.notice.planned.pending"
-    await bot.dm_key(draft.author, bot.t(key, id=draft.id, title=draft.current.fields.title,
-                                         state=cards.state_label(bot.t, draft.state)))
+    await bot.send(UserRef.parse(draft.author), bot.t(
+        key, id=draft.id, title=draft.current.fields.title,
+        state=cards.state_label(bot.t, draft.state)))

@@ -74,7 +74,7 @@ async def waiting_for_you(ctx: Context) -> list[Content]:
     if ctx.can("director"):
         # The director decides on the drafts of their platform, as the notices go.
         finals = [d for d in await workflow.drafts_in(bot.store, {State.AWAITING_FINAL})
-                  if d.platform == ctx.platform.name]
+                  if d.platform == ctx.platform]
         finals.sort(key=lambda d: d.id)
         contents += _listed(t, tz, "drafts.home.final", finals, State.AWAITING_FINAL)
     return contents

@@ -529,3 +529,18 @@ for _action, (_fr, _en) in _NOT_NOW.items():
     MESSAGES[f"drafts.refused.state.{_action.value}"] = {"fr": _fr, "en": _en}
 for _event, (_fr, _en) in _EVENTS.items():
     MESSAGES[f"drafts.event.{_event}"] = {"fr": _fr, "en": _en}
+
+# /stats and the weekly report
+MESSAGES.update({
+    "drafts.stats.title": {"fr": "Brouillons", "en": "Drafts"},
+    "drafts.stats.counts": {
+        "fr": "  Soumis : {submitted} · adoptés : {passed} · publiés : {published} · "
+              "rejetés : {rejected}",
+        "en": "  Submitted: {submitted} · passed: {passed} · published: {published} · "
+              "rejected: {rejected}",
+    },
+    "drafts.stats.timing": {
+        "fr": "  Délai médian de décision : {median} · participation aux votes : {turnout}",
+        "en": "  Median time to decision: {median} · vote participation: {turnout}",
+    },
+})

@@ -1,4 +1,5 @@
-"""Figures about drafts over a period, for the reports cog.
+"""Figures about drafts over a period: the drafts section of `/stats` and of the
+weekly report (registered with `bot.add_stats`).
 
 Everything is computed from `draft_events`, the append-only history, so a
 report for last month says the same thing whenever it is run: a draft's later
@@ -26,9 +27,19 @@ import statistics
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.stats import (
+    Figure,
+    Period,
+    StatsSection,
+    format_duration,
+    format_number,
+    format_percent,
+)
 from bot.store import format_utc, parse_utc
 
 if TYPE_CHECKING:
+    from bot.host import Bot
+    from bot.i18n import Translator
     from bot.store import Store
 
 
@@ -65,3 +76,28 @@ async def period_stats(store: Store, start: datetime, end: datetime) -> dict[str
         "median_decision_seconds": float(statistics.median(decisions)) if decisions else None,
         "vote_participation": cast / electorate if electorate else None,
     }
+
+
+class DraftStats:
+    """The drafts section of `/stats` and the weekly report."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def section(self, period: Period) -> StatsSection:
+        return render(self.bot.t, await period_stats(self.bot.store, period.start, period.end))
+
+
+def render(t: Translator, figures: dict[str, Any]) -> StatsSection:
+    """Card lines and CSV rows from the figures (pure)."""
+    counts = ("submitted", "passed", "published", "rejected")
+    lines = (
+        t("drafts.stats.title"),
+        t("drafts.stats.counts", **{k: format_number(figures[k]) for k in counts}),
+        t("drafts.stats.timing",
+          median=format_duration(figures["median_decision_seconds"], t.language),
+          turnout=format_percent(figures["vote_participation"], t.language)),
+    )
+    rows = tuple(Figure(key, figures[key]) for key in (*counts, "median_decision_seconds",
+                                                       "vote_participation"))
+    return StatsSection(lines, rows, any(figures[k] for k in counts))

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.scheduler import ACTOR as BOT_ACTOR
 from bot.store import dump_json, format_utc, parse_utc
+from cogs.drafts.settings import VoteSettings
 from cogs.drafts.states import (
     READY,
     Action,
@@ -40,7 +41,6 @@ from cogs.drafts.votes import Choice, Result, Rules, Tally, decided, outcome
 if TYPE_CHECKING:
     import sqlite3
 
-    from bot.config import Config
     from bot.host import Bot
     from bot.model import User
     from bot.store import Store, Transaction
@@ -322,13 +322,17 @@ def _check(action: Action, draft: Draft, who: Person) -> None:
         raise Refused(key, id=draft.id, state=Text(f"drafts.state.{draft.state.value}"))
 
 
+def _votes(bot: Bot) -> VoteSettings:
+    return bot.settings(VoteSettings)
+
+
 def job_id(draft_id: int, kind: str) -> str:
     return f"draft:{draft_id}:{kind}"
 
 
 async def _schedule_vote(bot: Bot, tx: Transaction, draft_id: int, deadline: datetime) -> None:
     """The deadline and the reminder, as persisted one-off jobs (they survive restarts)."""
-    votes = bot.config.votes
+    votes = _votes(bot)
     payload = {"draft": draft_id}
     await bot.scheduler.schedule_at(job_id(draft_id, "deadline"), "drafts.deadline", deadline,
                                     LATE_IS_FINE, payload, tx=tx)
@@ -356,7 +360,7 @@ async def _schedule_planned(bot: Bot, tx: Transaction, draft_id: int,
                                     timedelta(hours=12), {"draft": draft_id}, tx=tx)
 
 
-def expiry_of(config: Config, planned_at: datetime | None,
+def expiry_of(votes: VoteSettings, planned_at: datetime | None,
               approved_at: datetime | None) -> datetime | None:
     """When an approved draft expires: `expire_after` past its planned time, or past its
     approval when the director approved it after the planned time (a late approval
@@ -364,7 +368,7 @@ def expiry_of(config: Config, planned_at: datetime | None,
     if planned_at is None:
         return None
     start = max(planned_at, approved_at) if approved_at else planned_at
-    return start + config.votes.expire_after
+    return start + votes.expire_after
 
 
 async def _schedule_expiry(bot: Bot, tx: Transaction, draft_id: int,
@@ -385,7 +389,7 @@ async def _open_vote(bot: Bot, tx: Transaction, draft: Draft, electorate: list[V
     round stay current; the ballots of people no longer in the electorate stop
     counting (the tally joins on the electorate).
     """
-    votes = bot.config.votes
+    votes = _votes(bot)
     deadline = now + max(votes.deadline, minimum)
     await tx.execute("DELETE FROM draft_electorate WHERE draft_id = ?", (draft.id,))
     await tx.executemany(
@@ -406,7 +410,7 @@ async def _close(bot: Bot, tx: Transaction, draft: Draft, how: str, change: Chan
     is their turn)."""
     now = bot.clock.now()
     tally, size = await tally_of(tx, draft.id)
-    rules = draft.rules or Rules(bot.config.votes.quorum, bot.config.votes.majority)
+    rules = draft.rules or Rules(_votes(bot).quorum, _votes(bot).majority)
     result = outcome(tally, size, rules)
     state = after_vote(result)
     await _set(tx, draft.id, now, status=state.value, closed_at=now, result=result.value)
@@ -475,7 +479,7 @@ async def edit(bot: Bot, who: Person, draft_id: int, seen_revision: int, fields_
     minor edit keeps every ballot, the state and the deadline (and says so in the
     history), unless it is the edit that lifts a charter block."""
     now = bot.clock.now()
-    votes = bot.config.votes
+    votes = _votes(bot)
     change = Change(draft_id)
     async with bot.store.transaction() as tx:
         draft = await _acting(tx, draft_id, Action.EDIT, who)
@@ -516,7 +520,7 @@ async def edit(bot: Bot, who: Person, draft_id: int, seen_revision: int, fields_
             await _schedule_planned(bot, tx, draft_id, fields_.planned_at)
             if state in READY:
                 await _schedule_expiry(bot, tx, draft_id, expiry_of(
-                    bot.config, fields_.planned_at, draft.approved_at))
+                    _votes(bot), fields_.planned_at, draft.approved_at))
         await _event(bot, tx, draft, who, "edit", draft.state, state, number, **data)
     for row in dismissed:
         change.tell(row["voter"], "drafts.notice.dismissed", id=draft_id, revision=number,
@@ -655,7 +659,7 @@ async def cast(bot: Bot, who: Person, draft_id: int, choice: Choice, reason: str
                        choice=choice.value, revision=draft.revision,
                        previous=previous["choice"] if previous else None)
         tally, size = await tally_of(tx, draft_id)
-        rules = draft.rules or Rules(bot.config.votes.quorum, bot.config.votes.majority)
+        rules = draft.rules or Rules(_votes(bot).quorum, _votes(bot).majority)
         if decided(tally, size, rules) is not None:
             await _close(bot, tx, draft, "early", change)
     key = "drafts.vote.changed" if previous is not None else "drafts.vote.recorded"
@@ -684,7 +688,7 @@ async def extend(bot: Bot, who: Person, draft_id: int, seen_revision: int | None
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
         draft = await _acting(tx, draft_id, Action.EXTEND, who, seen_revision)
-        deadline = now + bot.config.votes.deadline
+        deadline = now + _votes(bot).deadline
         await _set(tx, draft_id, now, status=State.VOTING.value, extended=1, deadline_at=deadline,
                    closed_at=None, result=None)
         await _schedule_vote(bot, tx, draft_id, deadline)
@@ -729,7 +733,7 @@ async def final_approve(bot: Bot, who: Person, draft_id: int,
         planned = draft.current.fields.planned_at
         state = after_final_approval(planned is not None)
         await _set(tx, draft_id, now, status=state.value, approved_by=who.key, approved_at=now)
-        expires = expiry_of(bot.config, planned, now)
+        expires = expiry_of(_votes(bot), planned, now)
         await _schedule_expiry(bot, tx, draft_id, expires)
         await _event(bot, tx, draft, who, "final_approve", draft.state, state, draft.revision,
                      expires=expires)
@@ -808,7 +812,7 @@ async def expire_if_due(bot: Bot, draft_id: int) -> Change | None:
         if row is None:
             return None
         draft = draft_from_row(row)
-        due = expiry_of(bot.config, draft.current.fields.planned_at, draft.approved_at)
+        due = expiry_of(_votes(bot), draft.current.fields.planned_at, draft.approved_at)
         if draft.state not in READY or due is None or due > now:
             return None
         await _set(tx, draft_id, now, status=State.EXPIRED.value)
@@ -822,10 +826,7 @@ async def expire_if_due(bot: Bot, draft_id: int) -> Change | None:
 
 async def electorate_now(bot: Bot, platform_name: str) -> list[Voter]:
     """The members on the draft's platform right now (the snapshot a vote opens with)."""
-    platform = bot.platforms.get(platform_name)
-    if platform is None:
-        return []
-    users: list[User] = await bot.members_on(platform, "members")
+    users: list[User] = await bot.members("members", platform=platform_name)
     return list({u.key: Voter(u.key, u.name) for u in users if not u.is_bot}.values())
 
 

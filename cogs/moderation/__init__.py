@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from bot.charter import Finding, FloodTracker
 from bot.model import (
     Channel,
+    ChannelRef,
     Command,
     Content,
     Form,
@@ -22,7 +23,10 @@ from bot.model import (
     MessageAction,
     Option,
     User,
+    UserRef,
+    channel_key,
 )
+from bot.platforms.base import PlatformProblem
 from cogs.moderation.cards import local, queue_line, report_line, review_card
 from cogs.moderation.decide import (
     REPORT_REASONS,
@@ -33,11 +37,12 @@ from cogs.moderation.decide import (
 )
 from cogs.moderation.messages import MESSAGES
 from cogs.moderation.queue import FlagResult, Item, ReviewQueue
+from cogs.moderation.settings import ModerationSettings
+from cogs.moderation.stats import CHART, ModerationStats
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context
     from bot.i18n import Translator
-    from bot.platforms.base import Platform
     from bot.scheduler import Job
 
 REASON_FORM_ACTIONS = ("remove", "escalate")
@@ -49,12 +54,18 @@ def actor(ctx: Context) -> tuple[str, str]:
     return ctx.user.key, ctx.user.name
 
 
+#: The garant.yaml sections this cog reads (see `bot/settings.py`).
+SETTINGS = (ModerationSettings,)
+
+
 def setup(bot: Bot) -> None:
     cog = Moderation(bot)
     bot.add_messages(MESSAGES)
     bot.on_message(cog.on_message)
-    bot.on_action("review", cog.on_review_button)
-    bot.on_form("review", cog.on_review_form)
+    bot.on_action("review:{verb}:{id:int}", cog.on_review_button, permission="moderator",
+                  refused="mod.refused")
+    bot.on_form("review:{verb}:{id:int}", cog.on_review_form, permission="moderator",
+                refused="mod.refused")
     bot.add_command(Command(("queue",), "mod.queue.help", cog.list_queue,
                             permission="moderator"))
     bot.add_command(Command(("queue", "show"), "mod.queue.show.help", cog.show_item,
@@ -71,8 +82,11 @@ def setup(bot: Bot) -> None:
                             (Option("user", "user"),), permission="moderator"))
     bot.add_message_action(MessageAction("report", "mod.report.action", cog.open_report_form,
                                          permission="member"))
-    bot.on_form("report", cog.on_report_form)
+    bot.on_form("report:{channel}:{message:rest}", cog.on_report_form, permission="member")
     bot.on_message_deleted(cog.on_message_deleted)
+    bot.on_platform_problem(cog.on_platform_problem)
+    bot.add_stats("moderation", "mod.stats.title", ModerationStats(bot).section, position=20,
+                  chart=CHART)
     bot.add_home_section(cog.home)
     bot.add_job("moderation.reminder", cog.remind_open_items)
     bot.on_start(cog.schedule_reminder)
@@ -81,6 +95,8 @@ def setup(bot: Bot) -> None:
 class Moderation:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
+        self.settings = bot.settings(ModerationSettings)
+        self.quiet_hours = self.settings.quiet_hours_in(bot.config.tz)
         self.queue = ReviewQueue(bot.store)
         self.flood = FloodTracker()
 
@@ -99,7 +115,7 @@ class Moderation:
                                  author=message.author.key, channel=message.channel.id,
                                  at=message.at)
         await self.queue.count(message.at.astimezone(UTC), findings)
-        action = live_action(findings, self.bot.config.chat_rules_exempt(ctx.roles))
+        action = live_action(findings, self.settings.chat_rules_exempt(ctx.roles))
         if action is None:
             return
         details = " ".join(dict.fromkeys(f.message for f in findings if f.action == action))
@@ -114,7 +130,7 @@ class Moderation:
 
     async def flag(self, ctx: Context, message: Message, findings: list[Finding]) -> None:
         state = None
-        if self.bot.config.quiet_hours.is_quiet(message.at) and await self.bot.delete(message):
+        if self.quiet_hours.is_quiet(message.at) and await self.bot.delete(message):
             state = "hidden"  # nobody is on duty: hold the message until reviewed
             await ctx.private(self.t("mod.held", channel=message.channel.name))
         await self.show(await self.queue.flag(message, self.bot.clock.now(), findings=findings,
@@ -134,19 +150,22 @@ class Moderation:
         card = review_card(self.t, result.item, await self.queue.flags(result.item.id),
                            self.bot.config.tz)
         if result.created:
-            await self.bot.post(self.bot.config.channels.review_queue, card)
+            await self.bot.send(self.review_queue(), card)
         else:
             await self.bot.update_card(card)
+
+    def review_queue(self, platform: str | None = None) -> ChannelRef:
+        return ChannelRef.named(self.bot.config.channels.review_queue, platform)
 
     async def refresh(self, item: Item) -> None:
         card = review_card(self.t, item, await self.queue.flags(item.id), self.bot.config.tz)
         await self.bot.update_card(card)
 
-    async def on_message_deleted(self, platform: Platform, channel_id: str,
+    async def on_message_deleted(self, platform: str, channel_id: str,
                                  message_id: str) -> None:
         """A flagged message is gone from the platform (its author deleted it, as asked
         when the bot could not): the item closes as removed."""
-        item = await self.queue.by_message(platform.name, channel_id, message_id)
+        item = await self.queue.by_message(platform, channel_id, message_id)
         if item is None or item.message_state in ("deleted", "hidden"):
             return
         now = self.bot.clock.now()
@@ -155,16 +174,21 @@ class Moderation:
             await self.queue.act(item.id, "remove", GARANT, now, self.t("mod.deleted_by_author"))
         await self.refresh(await self.queue.get(item.id) or item)
 
+    async def on_platform_problem(self, problem: PlatformProblem) -> None:
+        """Moderators hear, in their channel on that platform, what the platform refused
+        (unless the problem is that the bot cannot post there)."""
+        queue = self.bot.config.channels.review_queue
+        if problem.cannot_post and problem.channel is not None and \
+                channel_key(problem.channel) == channel_key(queue):
+            return
+        await self.bot.send(self.review_queue(problem.platform), problem.text)
+
     # ------------------------------------------------------------ moderator actions
 
-    async def on_review_button(self, ctx: Context, action: str) -> None:
-        _, verb, raw_id = action.split(":")
-        if not ctx.can("moderator"):
-            await ctx.private(self.t("mod.refused"))
-            return
-        item = await self.queue.get(int(raw_id))
+    async def on_review_button(self, ctx: Context, verb: str, id: int) -> None:
+        item = await self.queue.get(id)
         if item is None:
-            await ctx.private(self.t("mod.gone", id=raw_id))
+            await ctx.private(self.t("mod.gone", id=id))
             return
         if not item.is_open:
             await ctx.private(self.already(item))
@@ -177,12 +201,9 @@ class Moderation:
             return
         await self.apply(ctx, item.id, verb, None)
 
-    async def on_review_form(self, ctx: Context, form_id: str, values: dict[str, str]) -> None:
-        _, verb, raw_id = form_id.split(":")
-        if not ctx.can("moderator"):
-            await ctx.private(self.t("mod.refused"))
-            return
-        await self.apply(ctx, int(raw_id), verb, values.get("reason", "").strip() or None)
+    async def on_review_form(self, ctx: Context, values: dict[str, str], verb: str,
+                             id: int) -> None:
+        await self.apply(ctx, id, verb, values.get("reason", "").strip() or None)
 
     async def apply(self, ctx: Context, item_id: int, verb: str, reason: str | None) -> None:
         outcome = await self.queue.act(item_id, verb, actor(ctx), ctx.now, reason)
@@ -211,11 +232,8 @@ class Moderation:
     async def after_keep(self, ctx: Context, item: Item, reason: str | None) -> None:
         if item.message_state != "hidden":
             return
-        platform = self.bot.platforms.get(item.platform)
-        channel = platform.channel_named(item.channel_name) if platform else None
-        if platform and channel:
-            await platform.send(channel, self.t("mod.restored", author=item.author_name,
-                                                text=item.text))
+        restored = self.t("mod.restored", author=item.author_name, text=item.text)
+        if await self.bot.send(ChannelRef.named(item.channel_name, item.platform), restored):
             await self.queue.set_message_state(item.id, "visible", actor(ctx), ctx.now)
 
     async def after_remove(self, ctx: Context, item: Item, reason: str | None) -> None:
@@ -225,27 +243,22 @@ class Moderation:
             # the author is asked to, and the item stays open until the message is gone.
             await self.queue.await_author(item.id, actor(ctx), ctx.now, reason)
             await ctx.private(self.t("mod.cannot_delete"))
-            await self.bot.dm_key(item.author_key, self.t(
+            await self.bot.send(UserRef.parse(item.author_key), self.t(
                 "mod.please_delete", channel=item.channel_name, reason=reason or "—"))
             return
         await self.queue.set_message_state(item.id, "deleted", actor(ctx), ctx.now)
-        await self.bot.dm_key(item.author_key, self.t("mod.removed_author",
-                                                      channel=item.channel_name,
-                                                      reason=reason or "—"))
+        await self.bot.send(UserRef.parse(item.author_key), self.t(
+            "mod.removed_author", channel=item.channel_name, reason=reason or "—"))
 
     async def after_warn(self, ctx: Context, item: Item, reason: str | None) -> None:
         rules = ", ".join(sorted({f.rule for f in await self.queue.flags(item.id) if f.rule}))
         why = reason or self.t("mod.warning.from_item", id=item.message_id,
                                channel=item.channel_name, rules=rules or "—")
-        user = User(item.platform, item.author_key.split(":", 1)[1], item.author_name)
-        await self.give_warning(ctx, user, why, item.id)
+        await self.give_warning(ctx, item_author(item), why, item.id)
 
     async def after_escalate(self, ctx: Context, item: Item, reason: str | None) -> None:
-        platform = self.bot.platforms.get(item.platform)
-        if platform is None:
-            return
-        for director in await self.bot.members_on(platform, "director"):
-            await platform.send_dm(director, self.t(
+        for director in await self.bot.members("director", platform=item.platform):
+            await self.bot.send(director, self.t(
                 "mod.escalated_dm", id=item.id, author=item.author_name,
                 channel=item.channel_name, actor=ctx.user.name, reason=reason or "—"))
 
@@ -309,7 +322,7 @@ class Moderation:
                                            bot.config.timezone, grace=timedelta(hours=12))
 
     async def remind_open_items(self, bot: Bot, job: Job, scheduled_for: datetime) -> None:
-        age = bot.config.moderation.reminder_after
+        age = self.settings.reminder_after
         now = bot.clock.now()
         old = [i for i in await self.queue.open_items() if now - i.created_at >= age]
         if not old:
@@ -317,14 +330,14 @@ class Moderation:
         items = ", ".join(f"n° {i.id} ({age_text(now - i.created_at, self.t.language)})"
                           if self.t.language == "fr"
                           else f"#{i.id} ({age_text(now - i.created_at, 'en')})" for i in old)
-        await bot.post(bot.config.channels.review_queue,
+        await bot.send(self.review_queue(),
                        self.t("mod.reminder", age=age_text(age, self.t.language), items=items))
 
     # ------------------------------------------------------------ reports
 
     async def report_command(self, ctx: Context, message: str, reason: str,
                              note: str | None) -> None:
-        found = await ctx.platform.fetch_message(None, message)
+        found = await ctx.fetch_message(message)
         if found is None:
             await ctx.private(self.t("mod.report.no_message", id=message))
             return
@@ -339,17 +352,17 @@ class Moderation:
              FormField("note", self.t("mod.report.note"), multiline=True, required=False,
                        max_length=500))))
 
-    async def on_report_form(self, ctx: Context, form_id: str, values: dict[str, str]) -> None:
-        _, channel_id, message_id = form_id.split(":", 2)
-        message = await ctx.platform.fetch_message(channel_id, message_id)
-        if message is None:
-            await ctx.private(self.t("mod.report.no_message", id=message_id))
+    async def on_report_form(self, ctx: Context, values: dict[str, str], channel: str,
+                             message: str) -> None:
+        found = await ctx.fetch_message(message, channel)
+        if found is None:
+            await ctx.private(self.t("mod.report.no_message", id=message))
             return
         reason = next((r for r in REPORT_REASONS if self.t(f"mod.reason.{r}") == values["reason"]),
                       values["reason"])
         if reason == "other" and not values.get("note"):
             raise FormInvalid({"note": self.t("mod.report.note_required")}, values)
-        await self.report(ctx, message, reason, values.get("note") or None)
+        await self.report(ctx, found, reason, values.get("note") or None)
 
     async def report(self, ctx: Context, message: Message, reason_text: str,
                      note: str | None) -> None:
@@ -366,7 +379,7 @@ class Moderation:
             return
         result = await self.queue.flag(message, ctx.now, reporter=(ctx.user.key, ctx.user.name),
                                        reason=reason, note=note)
-        threshold = self.bot.config.moderation.reports_to_hide
+        threshold = self.settings.reports_to_hide
         if should_hide_for_reports(result.reporters, threshold) and \
                 result.item.message_state == "visible" and await self.bot.delete(message):
             await self.queue.set_message_state(result.item.id, "hidden", GARANT, ctx.now)
@@ -378,7 +391,7 @@ class Moderation:
     # ------------------------------------------------------------ warnings
 
     async def warn_command(self, ctx: Context, user: str, reason: str) -> None:
-        target = await ctx.platform.find_user(user)
+        target = await ctx.find_user(user)
         if target is None:
             await ctx.private(self.t("mod.report.no_message", id=user))
             return
@@ -386,30 +399,29 @@ class Moderation:
 
     async def give_warning(self, ctx: Context, user: User, reason: str,
                            item_id: int | None) -> None:
-        moderation = self.bot.config.moderation
+        moderation = self.settings
         count = await self.queue.warn(user.platform, user.key, user.name, actor(ctx), reason,
                                       ctx.now, moderation.warnings_expire, item_id)
-        await self.bot.dm(user, self.t("mod.warning.dm", reason=reason, count=count))
+        await self.bot.send(user, self.t("mod.warning.dm", reason=reason, count=count))
         if item_id is None:
             await ctx.private(self.t("mod.warning.done", user=user.name, count=count))
         threshold = moderation.warnings_threshold
         if threshold and count >= threshold:
-            await self.bot.post(self.bot.config.channels.review_queue, self.t(
+            await self.bot.send(self.review_queue(), self.t(
                 "mod.warning.threshold", user=user.name, count=count, threshold=threshold))
             await self.timeout(user, moderation.threshold_timeout)
 
     async def timeout(self, user: User, duration: timedelta | None) -> None:
         """Time the member out where the platform can (Discord's Moderate Members)."""
-        platform = self.bot.platforms.get(user.platform)
-        if duration is None or platform is None:
+        if duration is None:
             return
-        if await platform.timeout(user, duration):
-            await self.bot.post(self.bot.config.channels.review_queue, self.t(
+        if await self.bot.timeout(user, duration):
+            await self.bot.send(self.review_queue(), self.t(
                 "mod.warning.timed_out", user=user.name,
                 duration=age_text(duration, self.t.language)))
 
     async def list_warnings(self, ctx: Context, user: str) -> None:
-        target = await ctx.platform.find_user(user)
+        target = await ctx.find_user(user)
         name = target.name if target else user
         rows = await self.queue.warnings_of(target.key) if target else []
         if not rows:
@@ -428,12 +440,16 @@ class Moderation:
         await ctx.private("\n".join(lines))
 
 
+def item_author(item: Item) -> User:
+    """The author of a flagged message, as stored with the item."""
+    return User(item.platform, UserRef.parse(item.author_key).id, item.author_name)
+
+
 def item_message(item: Item) -> Message:
     """The flagged message as the platform knows it, rebuilt from the stored item."""
-    author = User(item.platform, item.author_key.split(":", 1)[1], item.author_name)
     channel = Channel(item.platform, item.channel_id, item.channel_name)
-    return Message(item.platform, item.message_id, channel, author, item.text, item.posted_at,
-                   link=item.link)
+    return Message(item.platform, item.message_id, channel, item_author(item), item.text,
+                   item.posted_at, link=item.link)
 
 
 __all__ = ["Moderation", "item_message", "report_line", "setup"]

@@ -206,4 +206,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "  {when} · {moderator} · {reason}{expired}",
     },
     "mod.warnings.expired": {"fr": " (expiré)", "en": " (expired)"},
+    # ---------------------------------------------------------------- /stats, reports
+    "mod.stats.title": {"fr": "Modération", "en": "Moderation"},
+    "mod.stats.checked": {
+        "fr": "  Messages vérifiés : {checked} · éléments ouverts / résolus : {opened} / "
+              "{resolved}",
+        "en": "  Messages checked: {checked} · items opened / resolved: {opened} / {resolved}",
+    },
+    "mod.stats.rules": {
+        "fr": "  Constats par règle : {rules}", "en": "  Findings by rule: {rules}",
+    },
+    "mod.stats.median": {
+        "fr": "  Délai médian entre signalement et première action : {median}",
+        "en": "  Median time from flag to first moderator action: {median}",
+    },
+    "mod.stats.none": {"fr": "aucun", "en": "none"},
+    "mod.stats.chart.title": {
+        "fr": "Modération : constats, éléments ouverts et résolus",
+        "en": "Moderation: findings, items opened and resolved",
+    },
+    "mod.stats.chart.findings": {"fr": "constats", "en": "findings"},
+    "mod.stats.chart.opened": {"fr": "ouverts", "en": "opened"},
+    "mod.stats.chart.resolved": {"fr": "résolus", "en": "resolved"},
+    "mod.stats.chart.unavailable": {
+        "fr": "chiffres de modération indisponibles", "en": "moderation figures unavailable",
+    },
 }

@@ -1,12 +1,18 @@
-"""Moderation figures for a period, for the reports cog."""
+"""Moderation figures for a period: the moderation section of `/stats` and of the
+weekly report (registered with `bot.add_stats`)."""
 
 from __future__ import annotations
 
 import statistics
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from bot.stats import ChartPanel, Figure, Period, StatsSection, format_duration
 from bot.store import Store, format_utc, parse_utc
+
+if TYPE_CHECKING:
+    from bot.host import Bot
+    from bot.i18n import Translator
 
 
 async def period_stats(store: Store, start: datetime, end: datetime) -> dict[str, Any]:
@@ -36,3 +42,45 @@ async def period_stats(store: Store, start: datetime, end: datetime) -> dict[str
         "items_resolved": resolved["n"],
         "median_first_action_seconds": statistics.median(delays) if delays else None,
     }
+
+
+#: The moderation panel of the weekly chart.
+CHART = ChartPanel("mod.stats.chart.title", "counts",
+                   ("mod.stats.chart.findings", "mod.stats.chart.opened",
+                    "mod.stats.chart.resolved"), "mod.stats.chart.unavailable")
+
+
+class ModerationStats:
+    """The moderation section of `/stats` and the weekly report."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def section(self, period: Period) -> StatsSection:
+        figures = await period_stats(self.bot.store, period.start, period.end)
+        return render(self.bot.t, figures)
+
+
+def render(t: Translator, figures: dict[str, Any]) -> StatsSection:
+    """Card lines, CSV rows and chart values from the figures (pure)."""
+    by_rule: dict[str, int] = figures["findings_by_rule"]
+    rules = ", ".join(f"{rule} {count}" for rule, count in
+                      sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))) \
+        or t("mod.stats.none")
+    lines = (
+        t("mod.stats.title"),
+        t("mod.stats.checked", checked=figures["messages_checked"],
+          opened=figures["items_opened"], resolved=figures["items_resolved"]),
+        t("mod.stats.rules", rules=rules),
+        t("mod.stats.median", median=format_duration(figures["median_first_action_seconds"],
+                                                     t.language)),
+    )
+    rows = [Figure(key, figures[key]) for key in ("messages_checked", "items_opened",
+                                                  "items_resolved",
+                                                  "median_first_action_seconds")]
+    rows += [Figure("findings", count, rule) for rule, count in sorted(by_rule.items())]
+    active = bool(figures["messages_checked"] or figures["items_opened"]
+                  or figures["items_resolved"] or any(by_rule.values()))
+    return StatsSection(lines, tuple(rows), active,
+                        (sum(by_rule.values()), figures["items_opened"],
+                         figures["items_resolved"]))

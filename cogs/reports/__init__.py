@@ -15,20 +15,21 @@ import logging
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from bot.model import Attachment, Command, Option
+from bot.model import Attachment, ChannelRef, Command, Option
+from bot.stats import Period
 from bot.store import format_utc
 from cogs.reports.chart import ChartTexts, draw_chart
 from cogs.reports.figures import (
     CHART_WEEKS,
-    Period,
+    Report,
     gather,
-    is_empty,
     previous_week,
     rolling_period,
-    weekly_series,
+    weekly_panels,
 )
 from cogs.reports.messages import MESSAGES
 from cogs.reports.render import report_card, short_day, to_csv
+from cogs.routine.settings import RoutineSettings
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context
@@ -54,8 +55,13 @@ def setup(bot: Bot) -> None:
     bot.on_start(schedule)
 
 
+def grace(bot: Bot) -> timedelta:
+    """A late weekly report is posted within the routine's grace, like its prompts."""
+    return bot.settings(RoutineSettings).grace
+
+
 async def schedule(bot: Bot) -> None:
-    horizon = max(bot.config.routine.grace, CATCH_UP)
+    horizon = max(grace(bot), CATCH_UP)
     await bot.scheduler.schedule_daily(WEEKLY_JOB, WEEKLY_JOB, WEEKLY_AT, MONDAY,
                                        bot.config.timezone, horizon)
 
@@ -65,25 +71,25 @@ def _period(ctx: Context, period: str | None) -> Period:
 
 
 async def stats(ctx: Context, period: str | None) -> None:
-    figures = await gather(ctx.bot, _period(ctx, period))
-    await ctx.private(report_card(ctx.t, ctx.bot.config.language, figures))
+    report = await gather(ctx.bot, _period(ctx, period))
+    await ctx.private(report_card(ctx.t, ctx.bot.config.language, report))
 
 
-def csv_attachment(figures: dict, name: str) -> Attachment:
-    return Attachment(f"{name}.csv", to_csv(figures), "text/csv")
+def csv_attachment(report: Report, name: str) -> Attachment:
+    return Attachment(f"{name}.csv", to_csv(report), "text/csv")
 
 
 async def export(ctx: Context, period: str | None) -> None:
     chosen = _period(ctx, period)
-    figures = await gather(ctx.bot, chosen)
-    attachment = csv_attachment(figures, f"garant-stats-{chosen.last.isoformat()}-"
+    report = await gather(ctx.bot, chosen)
+    attachment = csv_attachment(report, f"garant-stats-{chosen.last.isoformat()}-"
                                          f"{period or 'week'}")
     lang = ctx.bot.config.language
     text = ctx.t("reports.file.csv", first=short_day(chosen.first, lang),
                  last=short_day(chosen.last, lang))
-    # Answer where asked, on the platform asked (Bot.post_file would post in every
-    # platform's channel of that name).
-    if await ctx.platform.send_file(ctx.channel, attachment, text):
+    # Answer where asked, on the platform asked (not in every platform's channel of
+    # that name).
+    if await ctx.send_file(attachment, text):
         rows = attachment.data.count(b"\n") - 1
         await ctx.private(ctx.t("reports.export.done", rows=rows))
     else:
@@ -91,12 +97,7 @@ async def export(ctx: Context, period: str | None) -> None:
 
 
 def chart_texts(bot: Bot) -> ChartTexts:
-    t = bot.t
-    return ChartTexts(t("reports.chart.title", weeks=CHART_WEEKS), t("reports.chart.routine"),
-                      t("reports.chart.moderation"),
-                      (t("reports.chart.findings"), t("reports.chart.opened"),
-                       t("reports.chart.resolved")),
-                      t("reports.chart.unavailable"), bot.config.language)
+    return ChartTexts(bot.t("reports.chart.title", weeks=CHART_WEEKS), bot.config.language)
 
 
 async def _claim(bot: Bot, period: Period, scheduled_for: datetime, status: str,
@@ -117,20 +118,20 @@ async def _claim(bot: Bot, period: Period, scheduled_for: datetime, status: str,
 async def weekly_report(bot: Bot, job: Job, scheduled_for: datetime) -> None:
     period = previous_week(scheduled_for, bot.config.tz)
     late = bot.clock.now() - scheduled_for
-    if late > bot.config.routine.grace:
+    if late > grace(bot):
         await _claim(bot, period, scheduled_for, "skipped",
                      f"{int(late.total_seconds() // 60)} min late")
         return
-    figures = await gather(bot, period)
-    empty = is_empty(figures)
+    report = await gather(bot, period)
+    empty = report.empty
     if not await _claim(bot, period, scheduled_for, "empty" if empty else "posted") or empty:
         return
-    channel, lang = bot.config.channels.routine, bot.config.language
-    await bot.post(channel, report_card(bot.t, lang, figures))
+    channel, lang = ChannelRef.named(bot.config.channels.routine), bot.config.language
+    await bot.send(channel, report_card(bot.t, lang, report))
     name = f"garant-report-{period.first.isoformat()}"
-    points = await weekly_series(bot, period.first)
-    png = Attachment(f"{name}.png", draw_chart(points, chart_texts(bot)), "image/png")
-    await bot.post_file(channel, png, bot.t("reports.file.chart"))
-    await bot.post_file(channel, csv_attachment(figures, name),
+    panels = await weekly_panels(bot, period.first)
+    png = Attachment(f"{name}.png", draw_chart(panels, chart_texts(bot)), "image/png")
+    await bot.send_file(channel, png, bot.t("reports.file.chart"))
+    await bot.send_file(channel, csv_attachment(report, name),
                         bot.t("reports.file.csv", first=short_day(period.first, lang),
                               last=short_day(period.last, lang)))

@@ -1,10 +1,11 @@
 """The weekly report's chart, drawn with Pillow (no plotting library).
 
-Two panels over the last weeks: the routine's team completion rate (bars on a
-0–100 % axis) and the moderation activity (findings, items opened, items
-resolved: grouped bars on a shared, rounded scale). A week without figures has
-no bar; a panel without any figure says so. Pure: data and labels in, PNG bytes
-out, always `SIZE`, so chat clients lay it out the same every week.
+One panel per stats source that declares one (`bot/stats.py`), over the last
+weeks: a rate (bars on a 0–100 % axis, the routine's team completion rate) or
+counts (grouped bars on a shared, rounded scale: moderation's findings, items
+opened and resolved). A week without figures has no bar; a panel without any
+figure says so. Pure: data and labels in, PNG bytes out, always `SIZE`, so chat
+clients lay it out the same every week.
 """
 
 from __future__ import annotations
@@ -14,31 +15,28 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from cogs.reports.figures import WeekPoint
+from cogs.reports.figures import Panel
 
 SIZE = (800, 500)
 BACKGROUND = (255, 255, 255)
 INK = (33, 37, 41)
 GRID = (222, 226, 230)
-ROUTINE = (46, 139, 87)
-SERIES = ((214, 96, 77), (244, 165, 130), (67, 147, 195))  # findings, opened, resolved
+RATE = (46, 139, 87)
+SERIES = ((214, 96, 77), (244, 165, 130), (67, 147, 195), (116, 173, 209), (253, 174, 97))
 
 _LEFT, _RIGHT = 60, 20
 
 
 @dataclass(frozen=True, slots=True)
 class ChartTexts:
-    """Every word on the chart, already translated."""
+    """The chart's own words, already translated (panels bring theirs)."""
 
     title: str
-    routine: str
-    moderation: str
-    legend: tuple[str, str, str]  # findings, opened, resolved
-    unavailable: str
     language: str = "fr"
 
 
@@ -108,8 +106,8 @@ def _nice_max(value: int) -> int:
     return 10 * power  # pragma: no cover - the loop always returns
 
 
-def _week_label(point: WeekPoint, language: str) -> str:
-    return f"{point.monday:%d/%m}" if language == "fr" else f"{point.monday:%m/%d}"
+def _week_label(monday: date, language: str) -> str:
+    return f"{monday:%d/%m}" if language == "fr" else f"{monday:%m/%d}"
 
 
 def _axes(draw: ImageDraw.ImageDraw, top: int, bottom: int, ticks: Sequence[tuple[float, str]],
@@ -128,64 +126,76 @@ def _slots(count: int) -> list[tuple[float, float]]:
     return [(_LEFT + i * span, _LEFT + (i + 1) * span) for i in range(count)]
 
 
-def _routine_panel(draw: ImageDraw.ImageDraw, points: Sequence[WeekPoint], texts: ChartTexts,
-                   top: int, bottom: int) -> None:
+def _week_labels(draw: ImageDraw.ImageDraw, panel: Panel, bottom: int, language: str) -> None:
+    small = _font(11)
+    for (left, right), (monday, _) in zip(_slots(len(panel.weeks)), panel.weeks, strict=True):
+        _text(draw, ((left + right) / 2, bottom + 6), _week_label(monday, language), small, "mt")
+
+
+def _rate_panel(draw: ImageDraw.ImageDraw, panel: Panel, language: str, top: int,
+                bottom: int) -> None:
     small, label = _font(11), _font(14)
-    _text(draw, (_LEFT, top - 22), texts.routine, label)
-    unit = "\u00a0%" if texts.language == "fr" else "%"
+    _text(draw, (_LEFT, top - 22), panel.title, label)
+    unit = "\u00a0%" if language == "fr" else "%"
     _axes(draw, top, bottom, [(f / 4, f"{f * 25}{unit}") for f in range(5)], small)
-    for (left, right), point in zip(_slots(len(points)), points, strict=True):
-        _text(draw, ((left + right) / 2, bottom + 6), _week_label(point, texts.language),
-              small, "mt")
-        if point.routine_rate is None:
+    _week_labels(draw, panel, bottom, language)
+    for (left, right), (_, values) in zip(_slots(len(panel.weeks)), panel.weeks, strict=True):
+        value = values[0] if values else None
+        if value is None:
             continue
-        rate = max(0.0, min(1.0, point.routine_rate))
+        rate = max(0.0, min(1.0, float(value)))
         y = bottom - rate * (bottom - top)
         margin = (right - left) * 0.2
-        draw.rectangle((left + margin, y, right - margin, bottom), fill=ROUTINE)
+        draw.rectangle((left + margin, y, right - margin, bottom), fill=RATE)
         _text(draw, ((left + right) / 2, y - 3), f"{round(rate * 100)}{unit}", small, "mb")
 
 
-def _moderation_panel(draw: ImageDraw.ImageDraw, points: Sequence[WeekPoint],
-                      texts: ChartTexts, top: int, bottom: int) -> None:
+def _counts_panel(draw: ImageDraw.ImageDraw, panel: Panel, language: str, top: int,
+                  bottom: int) -> None:
     small, label = _font(11), _font(14)
-    _text(draw, (_LEFT, top - 22), texts.moderation, label)
-    series = [[p.findings, p.opened, p.resolved] for p in points]
+    _text(draw, (_LEFT, top - 22), panel.title, label)
+    width_of = max(len(panel.legend), 1)
+    series = [list(values) if values else [None] * width_of for _, values in panel.weeks]
     known = [v for values in series for v in values if v is not None]
     if not known:
         draw.line((_LEFT, bottom, SIZE[0] - _RIGHT, bottom), fill=INK)
-        _text(draw, ((SIZE[0] + _LEFT) / 2, (top + bottom) / 2), texts.unavailable, label,
+        _text(draw, ((SIZE[0] + _LEFT) / 2, (top + bottom) / 2), panel.unavailable, label,
               "mm")
     else:
         top_value = 4 * _nice_max(math.ceil(max(known) / 4))  # four whole-number steps
         _axes(draw, top, bottom, [(f / 4, str(top_value * f // 4)) for f in range(5)], small)
-        for (left, right), values in zip(_slots(len(points)), series, strict=True):
-            width = (right - left) * 0.7 / 3
+        for (left, right), values in zip(_slots(len(series)), series, strict=True):
+            width = (right - left) * 0.7 / width_of
             start = left + (right - left) * 0.15
             for index, value in enumerate(values):
                 if value is None:
                     continue
-                y = bottom - value / top_value * (bottom - top)
+                y = bottom - float(value) / top_value * (bottom - top)
                 x = start + index * width
-                draw.rectangle((x, y, x + width - 2, bottom), fill=SERIES[index])
-    for (left, right), point in zip(_slots(len(points)), points, strict=True):
-        _text(draw, ((left + right) / 2, bottom + 6), _week_label(point, texts.language),
-              small, "mt")
+                draw.rectangle((x, y, x + width - 2, bottom), fill=SERIES[index % len(SERIES)])
+    _week_labels(draw, panel, bottom, language)
     x = SIZE[0] - _RIGHT
-    for index in range(2, -1, -1):  # legend, right-aligned on the panel's title line
-        text = texts.legend[index]
+    for index in range(len(panel.legend) - 1, -1, -1):  # right-aligned on the title line
+        text = panel.legend[index]
         x -= draw.textlength(_shown(text, small), font=small.face) + 22
-        draw.rectangle((x, top - 18, x + 10, top - 8), fill=SERIES[index])
+        draw.rectangle((x, top - 18, x + 10, top - 8), fill=SERIES[index % len(SERIES)])
         _text(draw, (x + 14, top - 13), text, small, "lm")
 
 
-def draw_chart(points: Sequence[WeekPoint], texts: ChartTexts) -> bytes:
+#: Where the panels go, by how many there are: (top, bottom) of each.
+_LAYOUTS = {1: ((80, 470),), 2: ((80, 250), (320, 470)),
+            3: ((70, 170), (220, 320), (370, 470))}
+
+
+def draw_chart(panels: Sequence[Panel], texts: ChartTexts) -> bytes:
     """The chart as PNG bytes, `SIZE` pixels."""
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     _text(draw, (SIZE[0] / 2, 14), texts.title, _font(18), "mt")
-    _routine_panel(draw, points, texts, top=80, bottom=250)
-    _moderation_panel(draw, points, texts, top=320, bottom=470)
+    shown = list(panels)[:max(_LAYOUTS)]
+    for panel, (top, bottom) in zip(shown, _LAYOUTS.get(len(shown), ()), strict=False):
+        kind = _rate_panel if panel.kind == "rate" else _counts_panel
+        kind(draw, panel, texts.language, top, bottom)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -1,55 +1,29 @@
-"""Gathering the team's figures: routine, moderation and drafts, for one period.
+"""Gathering the team's figures for a period from every registered stats source.
 
-The moderation and drafts cogs each provide `stats.period_stats(store, start, end)`
-(start and end are timezone-aware instants, end excluded). They may be missing
-(not installed yet, or broken): their figures are then None, shown as "—" and
-left empty in the CSV, and the rest of the report still goes out.
+Each cog that has something to count registers a source with the host
+(`bot.add_stats`, see `bot/stats.py`): the routine, moderation and drafts do.
+A source that fails is logged and shown as its heading with a dash, and the
+rest of the report still goes out; a cog that is not installed simply has no
+section.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from cogs.routine.stats import period_stats as routine_stats
-from cogs.routine.stats import resolve_roster
+from bot.stats import DASH, Period, StatsEntry, StatsSection, Value, days_period
 
 if TYPE_CHECKING:
     from bot.host import Bot
-    from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-SOURCES = {"moderation": "cogs.moderation.stats", "drafts": "cogs.drafts.stats"}
 #: Weeks shown in the weekly report's chart.
 CHART_WEEKS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """Local days `first`..`last` included, as the instants [start, end) (aware, in the
-    configured zone)."""
-
-    kind: str  # "week", "month" (rolling, for /stats) or "weekly" (a calendar week)
-    first: date
-    last: date
-    start: datetime
-    end: datetime
-
-
-def _midnight(day: date, tz: ZoneInfo) -> datetime:
-    """Local midnight, kept in the configured zone: an instant for those who compare
-    instants, and the right local date for those who bucket by `strftime('%Y-%m-%d')`."""
-    return datetime.combine(day, time(0), tzinfo=tz)
-
-
-def days_period(kind: str, first: date, last: date, tz: ZoneInfo) -> Period:
-    return Period(kind, first, last, _midnight(first, tz), _midnight(last + timedelta(days=1), tz))
 
 
 def rolling_period(kind: str, now: datetime, tz: ZoneInfo) -> Period:
@@ -67,102 +41,67 @@ def previous_week(now: datetime, tz: ZoneInfo) -> Period:
     return days_period("weekly", monday, monday + timedelta(days=6), tz)
 
 
-def _source(name: str) -> Any:
-    """The `period_stats` of another cog, or None when that cog is not there (yet)."""
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Every section of a period, in the sources' order (None: the source failed)."""
+
+    period: Period
+    sections: tuple[tuple[StatsEntry, StatsSection | None], ...]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing happened: no section reports any activity."""
+        return not any(section is not None and section.active
+                       for _, section in self.sections)
+
+
+async def section_of(bot: Bot, entry: StatsEntry, period: Period) -> StatsSection | None:
+    """A source's section, or None when it fails (logged, never raised)."""
     try:
-        module = importlib.import_module(SOURCES[name])
-    except ModuleNotFoundError as exc:
-        if exc.name and SOURCES[name].startswith(exc.name):
-            return None  # the cog (or its stats module) is not installed: not an error
-        log.exception("cannot import %s", SOURCES[name])
-        return None
+        return await entry.source(period)
     except Exception:
-        log.exception("cannot import %s", SOURCES[name])
+        log.exception("the %s figures failed", entry.name)
         return None
-    return getattr(module, "period_stats", None)
 
 
-async def other_stats(name: str, store: Store, start: datetime, end: datetime
-                      ) -> dict[str, Any] | None:
-    """Moderation or drafts figures, or None when unavailable (never raises)."""
-    function = _source(name)
-    if function is None:
-        return None
-    try:
-        result = function(store, start, end)
-        if inspect.isawaitable(result):
-            result = await result
-    except Exception:
-        log.exception("%s.period_stats failed", SOURCES[name])
-        return None
-    return dict(result) if isinstance(result, dict) else None
+async def gather(bot: Bot, period: Period) -> Report:
+    return Report(period, tuple([(entry, await section_of(bot, entry, period))
+                                 for entry in bot.stats_sources()]))
 
 
-async def gather(bot: Bot, period: Period) -> dict[str, Any]:
-    """Every figure of the period: {"period", "routine", "moderation", "drafts"}."""
-    settings = bot.config.routine
-    routine = await routine_stats(bot.store, period.start, period.end,
-                                  streak_min=settings.streak_min,
-                                  roster=await resolve_roster(bot), tz=bot.config.tz)
-    return {
-        "period": period,
-        "routine": routine,
-        "moderation": await other_stats("moderation", bot.store, period.start, period.end),
-        "drafts": await other_stats("drafts", bot.store, period.start, period.end),
-    }
-
-
-def is_empty(figures: dict[str, Any]) -> bool:
-    """Nothing happened: no routine day, and no moderation or drafts activity."""
-    if figures["routine"]["days"]:
-        return False
-    for name in SOURCES:
-        values = figures[name] or {}
-        if any(isinstance(v, int | float) and not isinstance(v, bool) and v for v in
-               values.values()) or any(values.get("findings_by_rule", {}).values()):
-            return False
-    return True
+def failed_lines(bot: Bot, entry: StatsEntry) -> tuple[str, ...]:
+    return (bot.t(entry.title), f"  {DASH}")
 
 
 @dataclass(frozen=True, slots=True)
-class WeekPoint:
-    """One bar group of the chart."""
+class Panel:
+    """One panel of the chart, with its values week by week (None: no figure)."""
 
-    monday: date
-    routine_rate: float | None
-    findings: int | None
-    opened: int | None
-    resolved: int | None
+    title: str
+    kind: str
+    legend: tuple[str, ...]
+    unavailable: str
+    weeks: tuple[tuple[date, tuple[Value, ...] | None], ...]
 
 
-async def weekly_series(bot: Bot, last_monday: date, weeks: int = CHART_WEEKS
-                        ) -> list[WeekPoint]:
-    """Routine completion and moderation activity for `weeks` calendar weeks ending
-    with the one starting `last_monday`."""
+async def weekly_panels(bot: Bot, last_monday: date, weeks: int = CHART_WEEKS
+                        ) -> list[Panel]:
+    """The chart's panels for `weeks` calendar weeks ending with the one starting
+    `last_monday`: one per source that declared a panel."""
     tz = bot.config.tz
-    roster = await resolve_roster(bot)
-    points = []
-    for back in range(weeks - 1, -1, -1):
-        monday = last_monday - timedelta(weeks=back)
-        period = days_period("weekly", monday, monday + timedelta(days=6), tz)
-        routine = await routine_stats(bot.store, period.start, period.end,
-                                      streak_min=bot.config.routine.streak_min,
-                                      roster=roster, tz=tz)
-        moderation = await other_stats("moderation", bot.store, period.start, period.end)
-        points.append(WeekPoint(monday, routine["completion_rate"],
-                                _findings(moderation),
-                                _int(moderation, "items_opened"),
-                                _int(moderation, "items_resolved")))
-    return points
-
-
-def _int(values: dict[str, Any] | None, key: str) -> int | None:
-    value = (values or {}).get(key)
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _findings(values: dict[str, Any] | None) -> int | None:
-    by_rule = (values or {}).get("findings_by_rule")
-    if not isinstance(by_rule, dict):
-        return None
-    return sum(int(v) for v in by_rule.values() if isinstance(v, int | float))
+    t = bot.t
+    panels = []
+    for entry in bot.stats_sources():
+        if entry.chart is None:
+            continue
+        values: list[tuple[date, tuple[Value, ...] | None]] = []
+        for back in range(weeks - 1, -1, -1):
+            monday = last_monday - timedelta(weeks=back)
+            period = days_period("weekly", monday, monday + timedelta(days=6), tz)
+            section = await section_of(bot, entry, period)
+            values.append((monday, section.chart if section is not None else None))
+        chart = entry.chart
+        panels.append(Panel(t(chart.title), chart.kind, tuple(t(k) for k in chart.legend),
+                            t(chart.unavailable) if chart.unavailable else "",
+                            tuple(values)))
+    return panels

@@ -19,14 +19,12 @@ Handlers are short: parsing and answers here, decisions in `days`, `streaks` and
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.located.yamlsrc import SourceError, closest
-from bot.model import Command, Form, FormField, FormInvalid, Option
+from bot.model import ChannelRef, Command, Form, FormField, FormInvalid, Option, UserRef
 from cogs.routine import home
 from cogs.routine import store as db
 from cogs.routine.cards import (
@@ -51,11 +49,11 @@ from cogs.routine.days import (
 )
 from cogs.routine.messages import MESSAGES, format_day
 from cogs.routine.routine_file import Action, RoutineFile, load_routine
-from cogs.routine.stats import period_stats, resolve_roster
+from cogs.routine.settings import RoutineSettings, routine_path
+from cogs.routine.stats import CHART, RoutineStats, period_stats, resolve_roster
 from cogs.routine.streaks import streaks
 
 if TYPE_CHECKING:
-    from bot.config import Config
     from bot.host import Bot, Context
     from bot.scheduler import Job
     from bot.store import Store
@@ -68,6 +66,10 @@ REVIEW_JOB = "routine.review"
 #: posts it (within the configured grace) or records it as skipped.
 CATCH_UP = timedelta(days=7)
 MAX_NOTE = 300
+
+
+#: The garant.yaml sections this cog reads (see `bot/settings.py`).
+SETTINGS = (RoutineSettings,)
 
 
 def setup(bot: Bot) -> None:
@@ -90,30 +92,17 @@ def setup(bot: Bot) -> None:
     ):
         bot.add_command(Command(("routine", path), help_key, handler, options,
                                 permission=permission))
-    bot.on_action("routine:tick", cog.on_tick)
-    bot.on_action("routine:note", cog.on_note_button)
-    bot.on_action("routine:me", cog.on_me_button)
-    bot.on_form("routine:note", cog.on_note_form)
+    members_only = {"permission": "member", "refused": "routine.members_only"}
+    bot.on_action("routine:tick:{day:date}:{action}", cog.on_tick, **members_only)
+    bot.on_action("routine:note:{day:date}", cog.on_note_button, **members_only)
+    bot.on_action("routine:me:{day:date}", cog.on_me_button, **members_only)
+    bot.on_form("routine:note:{day:date}", cog.on_note_form, **members_only)
+    bot.add_stats("routine", "routine.stats.title", RoutineStats(bot).section, position=10,
+                  chart=CHART)
     bot.add_job(PROMPT_JOB, cog.prompt_job)
     bot.add_job(REVIEW_JOB, cog.review_job)
     bot.on_start(cog.start)
     bot.add_home_section(home.section(cog))
-
-
-def routine_path(config: Config) -> Path:
-    """The routine file in the bot's language: when the config does not name a file,
-    an English bot uses `20-actions.en.yaml` rather than the French default."""
-    file = config.routine.file
-    if config.where("routine.file") is None and config.language != "fr" \
-            and file.name.endswith(".fr.yaml"):
-        variant = file.with_name(file.name[:-len(".fr.yaml")] + f".{config.language}.yaml")
-        other = dataclasses.replace(config, routine=dataclasses.replace(config.routine,
-                                                                        file=variant))
-        try:
-            return other.routine_file()
-        except SourceError:
-            pass
-    return config.routine_file()
 
 
 class RoutineCog:
@@ -121,6 +110,7 @@ class RoutineCog:
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
+        self.settings = bot.settings(RoutineSettings)
         self.routine: RoutineFile | None = None
         self.error: str | None = None
         self.load()
@@ -138,7 +128,7 @@ class RoutineCog:
     def load(self) -> str | None:
         """(Re)read the routine file; on error keep the previous one and return the error."""
         try:
-            self.routine = load_routine(routine_path(self.bot.config))
+            self.routine = load_routine(routine_path(self.bot.config, self.settings))
             self.error = None
         except SourceError as exc:
             self.error = str(exc)
@@ -159,7 +149,7 @@ class RoutineCog:
 
     def day_problem(self, ctx: Context, day: date) -> str | None:
         """Why `day` does not accept ticks today (None when it does)."""
-        today, days = self.today_date(), self.bot.config.routine.days
+        today, days = self.today_date(), self.settings.days
         if day > today:
             return ctx.t("routine.future", day=self.day_text(day))
         if day in open_days(today, days):
@@ -219,7 +209,7 @@ class RoutineCog:
         counts = (await db.counts_by_member(self.store, routine.name, today)).get(user_key, {})
         posted = await db.posted_days(self.store, routine.name, today)
         off = (await db.days_off(self.store)).get(user_key, set())
-        streak = streaks(counts, posted, off, today, self.bot.config.routine.streak_min)
+        streak = streaks(counts, posted, off, today, self.settings.streak_min)
         return MyDay(day, {t.action_id: t.note for t in ticks}, streak.current, streak.best,
                      day in off)
 
@@ -231,7 +221,7 @@ class RoutineCog:
             counts[tick.action_id] = counts.get(tick.action_id, 0) + 1
         cards = prompt_cards(self.bot.t, self.lang, routine, day, counts,
                              len({t.user_key for t in ticks}),
-                             self.bot.config.routine.streak_min)
+                             self.settings.streak_min)
         to_edit = {id(c): c for a in changed if (c := card_showing(routine, cards, a.id))}
         for card in to_edit.values():
             await self.bot.update_card(card)
@@ -239,7 +229,7 @@ class RoutineCog:
     async def answer_ticks(self, ctx: Context, routine: RoutineFile, day: date,
                            lines: list[str]) -> None:
         mine = await self.my_day(ctx.user.key, day)
-        minimum = self.bot.config.routine.streak_min
+        minimum = self.settings.streak_min
         await ctx.private("\n".join([*lines, progress_line(ctx.t, self.lang, routine, mine,
                                                            minimum)]))
 
@@ -252,11 +242,11 @@ class RoutineCog:
         routine = await self.ready(ctx)
         if routine is None:
             return
-        today, days = self.today_date(), self.bot.config.routine.days
+        today, days = self.today_date(), self.settings.days
         day = today if today.weekday() in days else previous_routine_day(today, days)
         mine = await self.my_day(ctx.user.key, day)
         await ctx.private(today_card(ctx.t, self.lang, routine, mine,
-                                     self.bot.config.routine.streak_min))
+                                     self.settings.streak_min))
 
     async def done(self, ctx: Context, actions: str | None) -> None:
         found = await self.targets(ctx, actions, "/routine done [DATE] ID...")
@@ -327,7 +317,7 @@ class RoutineCog:
         await self.mark_off(ctx, date, False)
 
     async def mark_off(self, ctx: Context, text: str | None, off: bool) -> None:
-        today, days = self.today_date(), self.bot.config.routine.days
+        today, days = self.today_date(), self.settings.days
         day = parse_day(text, today) if text else today
         if day is None:
             await ctx.private(ctx.t("routine.bad_day", value=text))
@@ -345,7 +335,7 @@ class RoutineCog:
             await ctx.private(ctx.t(key, day=shown))
 
     async def dm(self, ctx: Context, state: str) -> None:
-        if not self.bot.config.routine.dm_opt_in:
+        if not self.settings.dm_opt_in:
             await ctx.private(ctx.t("routine.dm.disabled"))
             return
         await db.set_dm(self.store, ctx.user, state == "on")
@@ -370,35 +360,15 @@ class RoutineCog:
 
     # ------------------------------------------------------------ buttons and forms
 
-    def parse_button(self, action: str) -> tuple[date, str] | None:
-        """`routine:VERB:DAY[:ACTION]` -> (day, action id or '')."""
-        parts = action.split(":")
-        try:
-            return date.fromisoformat(parts[2]), (parts[3] if len(parts) > 3 else "")
-        except (IndexError, ValueError):
-            return None
+    async def button_context(self, ctx: Context) -> RoutineFile | None:
+        """The routine every button needs (the host checked the member role)."""
+        return await self.ready(ctx)
 
-    async def button_context(self, ctx: Context, action: str) -> tuple[RoutineFile, date,
-                                                                       str] | None:
-        """Checks every routine button shares: a member, a routine, a readable id."""
-        if not ctx.can("member"):
-            await ctx.private(ctx.t("routine.members_only"))
-            return None
-        routine = await self.ready(ctx)
-        parsed = self.parse_button(action)
+    async def on_tick(self, ctx: Context, day: date, action: str) -> None:
+        routine = await self.button_context(ctx)
         if routine is None:
-            return None
-        if parsed is None:
-            await ctx.private(ctx.t("host.stale_button"))
-            return None
-        return routine, parsed[0], parsed[1]
-
-    async def on_tick(self, ctx: Context, action: str) -> None:
-        found = await self.button_context(ctx, action)
-        if found is None:
             return
-        routine, day, action_id = found
-        chosen = routine.action(action_id)
+        chosen = routine.action(action)
         if chosen is None:
             await ctx.private(ctx.t("host.stale_button"))
             return
@@ -425,22 +395,20 @@ class RoutineCog:
                       placeholder=t("routine.note.placeholder")),
         ))
 
-    async def on_note_button(self, ctx: Context, action: str) -> None:
-        found = await self.button_context(ctx, action)
-        if found is None:
+    async def on_note_button(self, ctx: Context, day: date) -> None:
+        routine = await self.button_context(ctx)
+        if routine is None:
             return
-        routine, day, _ = found
         problem = self.day_problem(ctx, day)
         if problem:
             await ctx.private(problem)
             return
         await ctx.open_form(self.note_form(routine, day))
 
-    async def on_note_form(self, ctx: Context, form_id: str, values: dict[str, str]) -> None:
-        found = await self.button_context(ctx, form_id)
-        if found is None:
+    async def on_note_form(self, ctx: Context, values: dict[str, str], day: date) -> None:
+        routine = await self.button_context(ctx)
+        if routine is None:
             return
-        routine, day, _ = found
         action = routine.action(values["action"].strip())
         if action is None:  # the routine changed while the form was open
             raise FormInvalid({"action": ctx.t("routine.unknown_action", value=values["action"],
@@ -451,21 +419,20 @@ class RoutineCog:
             return
         await self.save_note(ctx, routine, day, action, values["text"])
 
-    async def on_me_button(self, ctx: Context, action: str) -> None:
-        found = await self.button_context(ctx, action)
-        if found is None:
+    async def on_me_button(self, ctx: Context, day: date) -> None:
+        routine = await self.button_context(ctx)
+        if routine is None:
             return
-        routine, day, _ = found
         mine = await self.my_day(ctx.user.key, day)
         await ctx.private(today_card(ctx.t, self.lang, routine, mine,
-                                     self.bot.config.routine.streak_min))
+                                     self.settings.streak_min))
 
     # ------------------------------------------------------------ scheduled jobs
 
     async def start(self, bot: Bot) -> None:
         """(Re)declare the daily jobs; the scheduler keeps a pending occurrence when the
         schedule is unchanged, so a restart still catches up a missed prompt."""
-        settings, tz = bot.config.routine, bot.config.timezone
+        settings, tz = self.settings, bot.config.timezone
         horizon = max(settings.grace, CATCH_UP)
         await bot.scheduler.schedule_daily(PROMPT_JOB, PROMPT_JOB, settings.time, settings.days,
                                            tz, horizon)
@@ -479,7 +446,7 @@ class RoutineCog:
                        scheduled_for: datetime) -> bool:
         """Past the grace period: record the post as skipped (once) and say so."""
         late = self.bot.clock.now() - scheduled_for
-        grace = self.bot.config.routine.grace
+        grace = self.settings.grace
         if late <= grace:
             return False
         reason = f"{_minutes(late)} late, grace is {_minutes(grace)}"
@@ -504,15 +471,15 @@ class RoutineCog:
         for tick in ticks:
             counts[tick.action_id] = counts.get(tick.action_id, 0) + 1
         cards = prompt_cards(bot.t, self.lang, routine, day, counts,
-                             len({t.user_key for t in ticks}), bot.config.routine.streak_min)
+                             len({t.user_key for t in ticks}), self.settings.streak_min)
         copies = 0
         for card in cards:
-            copies = max(copies, await bot.post(bot.config.channels.routine, card))
+            copies = max(copies, await bot.send(self.channel, card))
         await db.set_copies(self.store, routine.name, day, "prompt", copies)
-        if bot.config.routine.dm_opt_in:
+        if self.settings.dm_opt_in:
             for user_key, (_, wants) in (await db.members(self.store)).items():
                 for card in unkeyed(cards) if wants else ():
-                    await bot.dm_key(user_key, card)
+                    await bot.send(UserRef.parse(user_key), card)
 
     async def review_job(self, bot: Bot, job: Job, scheduled_for: datetime) -> None:
         routine = self.routine
@@ -531,7 +498,7 @@ class RoutineCog:
             return
         start, end = day_bounds(day, bot.config.tz)
         figures = await period_stats(self.store, start, end, routine=routine.name,
-                                     streak_min=bot.config.routine.streak_min,
+                                     streak_min=self.settings.streak_min,
                                      roster=await resolve_roster(bot), tz=bot.config.tz)
         off = {key for key, days in (await db.days_off(self.store)).items() if day in days}
         names = {m["user_key"]: m["name"] for m in figures["members"]}
@@ -539,7 +506,11 @@ class RoutineCog:
         notes = [Note(names.get(t.user_key, t.user_key), labels.get(t.action_id, t.action_id),
                       t.note) for t in await db.day_ticks(self.store, routine.name, day) if t.note]
         card = review_card(bot.t, self.lang, day, figures, off, notes)
-        await bot.post(bot.config.channels.routine, card)
+        await bot.send(self.channel, card)
+
+    @property
+    def channel(self) -> ChannelRef:
+        return ChannelRef.named(self.bot.config.channels.routine)
 
 
 def _minutes(delta: timedelta) -> str:

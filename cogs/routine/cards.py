@@ -21,7 +21,8 @@ from datetime import date
 from typing import Any
 
 from bot.model import Button, Card
-from cogs.routine.messages import format_day, format_percent
+from bot.stats import format_percent
+from cogs.routine.messages import format_day
 from cogs.routine.routine_file import EXTRA_BUTTONS, MAX_BUTTONS, RoutineFile, Section
 
 Translate = Callable[..., str]

@@ -47,7 +47,7 @@ def section(cog: RoutineCog) -> HomeSection:
         routine = cog.routine
         if routine is None or not ctx.can("member"):
             return []
-        settings = ctx.bot.config.routine
+        settings = cog.settings
         today = cog.today_date()
         if today.weekday() not in settings.days:
             prompt = await db.get_post(ctx.bot.store, routine.name, today, "prompt")

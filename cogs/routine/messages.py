@@ -18,14 +18,6 @@ def format_day(day: date, language: str) -> str:
     return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]}"
 
 
-def format_percent(rate: float | None, language: str) -> str:
-    """35 % in French (with a space, as French typography wants), 35% in English."""
-    if rate is None:
-        return "—"
-    value = round(rate * 100)
-    return f"{value}\u00a0%" if language == "fr" else f"{value}%"
-
-
 MESSAGES: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- help lines
     "routine.today.help": {
@@ -280,5 +272,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "routine.review.nobody": {
         "fr": "Personne n'a coché d'action aujourd'hui.", "en": "Nobody ticked an action today.",
+    },
+    # ---------------------------------------------------------------- /stats, reports
+    "routine.stats.title": {"fr": "Routine", "en": "Routine"},
+    "routine.stats.days": {
+        "fr": "Routine — {days} jour(s) de routine, équipe : {rate}",
+        "en": "Routine — {days} routine day(s), team: {rate}",
+    },
+    "routine.stats.none": {
+        "fr": "Routine — aucun jour de routine sur la période",
+        "en": "Routine — no routine day in the period",
+    },
+    "routine.stats.skipped": {
+        "fr": "  Routines manquées (bot arrêté) : {count}",
+        "en": "  Routines missed (bot down): {count}",
+    },
+    "routine.stats.members": {"fr": "  Par membre :", "en": "  By member:"},
+    "routine.stats.member": {
+        "fr": "    {name} : {rate} ({done}/{possible}) · série : {streak} · record : {best}",
+        "en": "    {name}: {rate} ({done}/{possible}) · streak: {streak} · best: {best}",
+    },
+    "routine.stats.sections": {
+        "fr": "  Par section : {sections}", "en": "  By section: {sections}",
+    },
+    "routine.stats.chart.title": {
+        "fr": "Routine : taux de réalisation de l'équipe",
+        "en": "Routine: team completion rate",
     },
 }

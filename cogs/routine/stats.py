@@ -20,12 +20,15 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from bot.model import UserRef
+from bot.stats import ChartPanel, Figure, Period, StatsSection, format_percent, rate
 from bot.store import Store, format_utc
 from cogs.routine import store as db
 from cogs.routine.streaks import streaks
 
 if TYPE_CHECKING:
     from bot.host import Bot
+    from bot.i18n import Translator
 
 DEFAULT_TZ = ZoneInfo("Europe/Paris")
 log = logging.getLogger(__name__)
@@ -33,16 +36,9 @@ log = logging.getLogger(__name__)
 
 async def resolve_roster(bot: Bot) -> dict[str, str]:
     """The configured members on every attached platform: user key -> name. They are
-    expected every routine day, so a member who ticked nothing shows as 0, not as absent."""
-    found: dict[str, str] = {}
-    for platform in bot.platforms.values():
-        try:
-            users = await bot.members_on(platform)
-        except Exception:  # a platform that cannot list members must not stop the review
-            log.exception("could not list the members on %s", platform.name)
-            continue
-        found.update({user.key: user.name for user in users if not user.is_bot})
-    return found
+    expected every routine day, so a member who ticked nothing shows as 0, not as absent.
+    A platform that cannot list its members is left out (and logged) by the host."""
+    return {user.key: user.name for user in await bot.members("members") if not user.is_bot}
 
 
 async def latest_routine(store: Store) -> str | None:
@@ -92,7 +88,7 @@ async def period_stats(store: Store, start: datetime, end: datetime, *,
         streak = streaks(counts.get(user, {}), posted, off.get(user, set()), as_of, streak_min)
         done, possible = figures["members"][user]
         members.append({
-            "user_key": user, "name": names.get(user, user.partition(":")[2] or user), "done": done,
+            "user_key": user, "name": names.get(user, _id_of(user)), "done": done,
             "possible": possible, "rate": done / possible if possible else None,
             "streak": streak.current, "best_streak": streak.best,
             "days_off": len([d for d in off.get(user, set()) if d in days]),
@@ -162,3 +158,73 @@ def _figures(days: Mapping[date, list[Any]], ticks: list[tuple[str, date, str, s
                  "rate": section_done[s] / section_possible[s] if section_possible[s] else None}
                 for s in order]
     return {"members": members, "sections": sections}
+
+
+def _id_of(user_key: str) -> str:
+    """A person never named anywhere is shown by their platform id."""
+    try:
+        return UserRef.parse(user_key).id
+    except ValueError:
+        return user_key
+
+
+#: The routine panel of the weekly chart.
+CHART = ChartPanel("routine.stats.chart.title", "rate")
+
+
+class RoutineStats:
+    """The routine section of `/stats` and the weekly report."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def section(self, period: Period) -> StatsSection:
+        from cogs.routine.settings import RoutineSettings
+
+        settings = self.bot.settings(RoutineSettings)
+        figures = await period_stats(self.bot.store, period.start, period.end,
+                                     streak_min=settings.streak_min,
+                                     roster=await resolve_roster(self.bot),
+                                     tz=self.bot.config.tz)
+        return render(self.bot.t, figures)
+
+
+def render(t: Translator, figures: dict[str, Any]) -> StatsSection:
+    """Card lines, CSV rows and the chart's rate from the figures (pure)."""
+    language = t.language
+    lines = []
+    if figures["days"]:
+        lines.append(t("routine.stats.days", days=figures["days"],
+                       rate=format_percent(figures["completion_rate"], language)))
+    else:
+        lines.append(t("routine.stats.none"))
+    if figures["skipped_days"]:
+        lines.append(t("routine.stats.skipped", count=figures["skipped_days"]))
+    if figures["members"]:
+        lines.append(t("routine.stats.members"))
+        lines += [t("routine.stats.member", name=m["name"],
+                    rate=format_percent(m["rate"], language), done=m["done"],
+                    possible=m["possible"], streak=m["streak"], best=m["best_streak"])
+                  for m in figures["members"]]
+    if figures["sections"]:
+        sections = " · ".join(f"{s['title']} {format_percent(s['rate'], language)}"
+                              for s in figures["sections"])
+        lines.append(t("routine.stats.sections", sections=sections))
+    rows = [Figure("days", figures["days"]), Figure("skipped_days", figures["skipped_days"]),
+            Figure("done", figures["done"], "team"),
+            Figure("possible", figures["possible"], "team"),
+            Figure("completion_rate", rate(figures["completion_rate"]), "team")]
+    for member in figures["members"]:
+        name = member["name"]
+        rows += [Figure("done", member["done"], name),
+                 Figure("possible", member["possible"], name),
+                 Figure("completion_rate", rate(member["rate"]), name),
+                 Figure("streak", member["streak"], name),
+                 Figure("best_streak", member["best_streak"], name)]
+    for section in figures["sections"]:
+        title = section["title"]
+        rows += [Figure("section_done", section["done"], title),
+                 Figure("section_possible", section["possible"], title),
+                 Figure("section_completion_rate", rate(section["rate"]), title)]
+    return StatsSection(tuple(lines), tuple(rows), bool(figures["days"]),
+                        (figures["completion_rate"],))

@@ -118,8 +118,8 @@ async def running_bot(fake: FakeDiscord, config: Path, clock: ManualClock,
                          clock=clock, on_ready=lambda bot: ready.set())
     runtime = await build(options, io.StringIO(), io.StringIO(), env)
     platform = runtime.bot.platforms["discord"]
-    platform.dm_min_interval = 0.0  # the pacing itself is unit-tested
-    platform.dm_per_minute = 0
+    platform.dms.min_interval = 0.0  # the pacing itself is unit-tested
+    platform.dms.per_minute = 0
     platform.defer_after = 30.0  # a loaded CI machine must not turn answers into deferrals
     if setup is not None:
         setup(runtime.bot)

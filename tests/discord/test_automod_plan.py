@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.charter import CharterLibrary, bundled_charters_dir
-from bot.platforms import discord_automod as automod
-from bot.platforms.discord_automod import CharterWords, Server, charter_words, plan_automod
+from bot.platforms.discord import automod
+from bot.platforms.discord.automod import CharterWords, Server, charter_words, plan_automod
 
 BOT = "900"
 CHANNELS = {"1": "general", "2": "moderation", "3": "random"}

@@ -8,7 +8,8 @@ import pytest
 
 from bot.cli import main
 from bot.model import Button, Card, Command, Form, FormField, MessageAction, Option
-from bot.platforms import discord_render as render
+from bot.platforms.discord import render
+from bot.platforms.kit import dm_delay
 from tests.discord.conftest import TOKEN
 
 TEXTS = {
@@ -154,12 +155,12 @@ def test_an_interaction_is_routed_back_to_the_registry_path_and_named_options():
 
 
 def test_direct_messages_are_paced():
-    assert render.dm_delay([], 100.0, 1.0, 5) == 0
-    assert render.dm_delay([99.5], 100.0, 1.0, 5) == pytest.approx(0.5)
+    assert dm_delay([], 100.0, 1.0, 5) == 0
+    assert dm_delay([99.5], 100.0, 1.0, 5) == pytest.approx(0.5)
     five = [50.0, 60.0, 70.0, 80.0, 90.0]
-    assert render.dm_delay(five, 100.0, 1.0, 5) == pytest.approx(10.0)  # 50 + 60 - 100
-    assert render.dm_delay(five, 100.0, 1.0, 6) == 0
-    assert render.dm_delay(five, 100.0, 0.0, 0) == 0
+    assert dm_delay(five, 100.0, 1.0, 5) == pytest.approx(10.0)  # 50 + 60 - 100
+    assert dm_delay(five, 100.0, 1.0, 6) == 0
+    assert dm_delay(five, 100.0, 0.0, 0) == 0
 
 
 def test_the_invite_link_has_exactly_the_scopes_and_permissions_needed():

@@ -92,7 +92,7 @@ async def test_a_long_form_comes_in_parts_and_the_handler_gets_every_answer(fake
         await ctx.open_form(Form("test:long", "Long formulaire",
                                  tuple(FormField(f"f{i}", f"Champ {i}") for i in range(7))))
 
-    async def answered(ctx, form_id: str, values: dict[str, str]) -> None:
+    async def answered(ctx, values: dict[str, str]) -> None:
         received.append(values)
         await ctx.private("Reçu.")
 

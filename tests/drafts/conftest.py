@@ -114,11 +114,11 @@ class Harness:
         return self.out.getvalue()[start:]
 
     async def click(self, user: str, action: str) -> str:
-        from bot.host import Interaction
+        from bot.model import Interaction
 
         console = self.console
         start = len(self.out.getvalue())
-        interaction = Interaction(console, console.make_user(user),  # type: ignore[attr-defined]
+        interaction = Interaction(console.name, console.make_user(user),  # type: ignore[attr-defined]
                                   console.make_channel("drafts"))  # type: ignore[attr-defined]
         await self.bot.handle_action(interaction, action)  # type: ignore[attr-defined]
         return self.out.getvalue()[start:]
@@ -129,7 +129,7 @@ async def harness(db: Path, config: Path, now: datetime = MONDAY_9) -> AsyncIter
     from bot.clock import ManualClock
     from bot.config import load_config
     from bot.host import Bot
-    from bot.platforms.local import Console
+    from bot.platforms.local.console import Console
     from bot.store import Store
 
     settings = load_config(config, env={})
@@ -140,6 +140,6 @@ async def harness(db: Path, config: Path, now: datetime = MONDAY_9) -> AsyncIter
         bot.load_configured_charters()
         out = io.StringIO()
         console = Console(bot, io.StringIO(), out)
-        bot.platforms[console.name] = console
+        bot.attach(console)
         await bot.start()
         yield Harness(bot, console, out)

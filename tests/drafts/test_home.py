@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from bot.host import Bot, Interaction
-from bot.model import Card, card_from_dict
+from bot.host import Bot
+from bot.model import Card, Interaction, card_from_dict
 from tests.drafts.conftest import Harness, harness, new_draft, session
 
 VOTE_1 = ["draft:vote:1:approve:1", "draft:vote:1:changes:1", "draft:vote:1:reject:1",
@@ -30,7 +30,7 @@ def only_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def home(h: Harness, user: str) -> list:
     console = h.console
-    interaction = Interaction(console, console.make_user(user),  # type: ignore[arg-type, attr-defined]
+    interaction = Interaction(console.name, console.make_user(user),  # type: ignore[arg-type, attr-defined]
                               console.make_channel("general"))  # type: ignore[attr-defined]
     return await h.bot.home_contents(interaction)  # type: ignore[attr-defined]
 
@@ -184,7 +184,7 @@ async def test_draft_numbers_are_suggested_as_you_type(tmp_path, config, only_dr
         console = h.console
         for who, typed, expected in [("malik", "", ["1"]), ("malik", "1", ["1"]),
                                      ("malik", "2", []), ("invité", "", [])]:
-            interaction = Interaction(console, console.make_user(who),  # type: ignore[arg-type, attr-defined]
+            interaction = Interaction(console.name, console.make_user(who),  # type: ignore[arg-type, attr-defined]
                                       console.make_channel("drafts"))  # type: ignore[attr-defined]
             found = await h.bot.complete(interaction, "draft.open", typed)  # type: ignore[attr-defined]
             assert [value for _, value in found] == expected

@@ -295,8 +295,9 @@ async def test_an_item_closes_when_its_author_deletes_the_message(tmp_path):
 async def test_moderators_see_open_items_on_their_home_view(tmp_path):
     from bot.clock import ManualClock
     from bot.config import load_config
-    from bot.host import Bot, Interaction
-    from bot.platforms.local import Console
+    from bot.host import Bot
+    from bot.model import Interaction
+    from bot.platforms.local.console import Console
 
     db = tmp_path / "g.db"
     await session(db, ":user sofia\nMon numéro : 06 12 34 56 78\n", now=MONDAY_10)
@@ -306,10 +307,10 @@ async def test_moderators_see_open_items_on_their_home_view(tmp_path):
         bot = Bot(load_config(None, {}), store, store.clock)
         bot.load_cogs(["core", "charter", "moderation"])
         console = Console(bot, io.StringIO(), io.StringIO())
-        bot.platforms["local"] = console
+        bot.attach(console)
         channel = console.make_channel("general")
-        malik = await bot.home_contents(Interaction(console, console.make_user("malik"), channel))
-        lea = await bot.home_contents(Interaction(console, console.make_user("lea"), channel))
+        malik = await bot.home_contents(Interaction("local", console.make_user("malik"), channel))
+        lea = await bot.home_contents(Interaction("local", console.make_user("lea"), channel))
     assert malik[0] == "Signalements ouverts (1), du plus ancien au plus récent :"
     assert malik[1].title == "Signalement n° 1 — à traiter"
     assert [b.action for b in malik[1].buttons][:2] == ["review:keep:1", "review:remove:1"]
@@ -317,7 +318,7 @@ async def test_moderators_see_open_items_on_their_home_view(tmp_path):
 
 
 async def test_remove_where_the_platform_refuses_keeps_the_item_open(tmp_path, monkeypatch):
-    from bot.platforms.local import Console
+    from bot.platforms.local.console import Console
 
     async def refuse(self, message):
         return False

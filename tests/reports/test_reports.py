@@ -1,8 +1,9 @@
 """`/stats`, `/stats export` and the weekly report with its PNG chart and CSV.
 
 Scripted console sessions on real SQLite files. The moderation and drafts figures
-come from stand-in modules with the same `period_stats` signature, or from none
-at all (their cogs missing), which the reports must survive.
+come from stand-in sources registered like those cogs register theirs (fixed
+figures, rendered by the cogs' own `render`), from a source that fails, or from
+none at all (their cogs missing), which the reports must survive.
 """
 
 from __future__ import annotations
@@ -16,24 +17,72 @@ import pytest
 from PIL import Image
 
 from bot.clock import ManualClock
+from bot.host import Bot
+from bot.stats import Figure, Period, StatsEntry, StatsSection, days_period, format_duration
 from bot.store import Store
-from cogs.reports import figures
+from cogs.drafts import stats as draft_stats
+from cogs.drafts.messages import MESSAGES as DRAFT_MESSAGES
+from cogs.moderation import stats as moderation_stats
+from cogs.moderation.messages import MESSAGES as MODERATION_MESSAGES
 from cogs.reports.chart import SIZE
-from cogs.reports.render import duration
+from cogs.reports.figures import Report
 from cogs.routine.stats import period_stats
+from tests.routine import console
 from tests.routine.console import paris, rows, session
 
 MONDAY_9 = paris(2026, 11, 23, 9, 0)
 TEN = " ".join(str(n) for n in range(1, 11))
 
 
+def moderation_figures(period: Period) -> dict[str, object]:
+    """Figures that vary by week, so the chart has something to draw."""
+    week = period.start.isocalendar().week
+    return {"messages_checked": 100 + week, "findings_by_rule": {"insultes": week % 5,
+                                                                 "liens": 2},
+            "items_opened": week % 4 + 1, "items_resolved": week % 3,
+            "median_first_action_seconds": 4800.0}
+
+
+DRAFT_FIGURES = {"submitted": 5, "passed": 3, "published": 2, "rejected": 1,
+                 "median_decision_seconds": 72000.0, "vote_participation": 0.8}
+
+
+def with_sources(monkeypatch: pytest.MonkeyPatch, moderation: str | None,
+                 drafts: str | None) -> None:
+    """Register stand-in moderation and drafts sources ("fixed", "broken" or None) next
+    to the cogs under test, as those cogs register theirs."""
+    original = Bot.load_cogs
+
+    def load_cogs(self: Bot, names: object = None) -> None:
+        original(self, names)
+
+        async def broken(period: Period) -> StatsSection:
+            raise RuntimeError("table review_items does not exist")
+
+        async def moderation_source(period: Period) -> StatsSection:
+            return moderation_stats.render(self.t, moderation_figures(period))
+
+        async def drafts_source(period: Period) -> StatsSection:
+            return draft_stats.render(self.t, DRAFT_FIGURES)
+
+        if moderation is not None:
+            self.add_messages({k: v for k, v in MODERATION_MESSAGES.items()
+                               if k.startswith("mod.stats.")})
+            self.add_stats("moderation", "mod.stats.title",
+                           moderation_source if moderation == "fixed" else broken, 20,
+                           chart=moderation_stats.CHART)
+        if drafts is not None:
+            self.add_messages({k: v for k, v in DRAFT_MESSAGES.items()
+                               if k.startswith("drafts.stats.")})
+            self.add_stats("drafts", "drafts.stats.title",
+                           drafts_source if drafts == "fixed" else broken, 30)
+
+    monkeypatch.setattr(Bot, "load_cogs", load_cogs)
+
+
 @pytest.fixture
-def sources(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The other cogs' stats modules, replaced by stand-ins (or removed) per test."""
-    replaced = {"moderation": "tests.reports.fake_moderation",
-                "drafts": "tests.reports.fake_drafts"}
-    monkeypatch.setattr(figures, "SOURCES", replaced)
-    return replaced
+def sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    with_sources(monkeypatch, "fixed", "fixed")
 
 
 def a_week(days: range = range(23, 28)) -> str:
@@ -124,8 +173,7 @@ async def test_the_weekly_report_with_its_png_and_csv(tmp_path, sources) -> None
 
 
 async def test_missing_or_failing_sources_show_dashes(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(figures, "SOURCES", {"moderation": "tests.reports.not_written_yet",
-                                             "drafts": "tests.reports.broken_stats"})
+    with_sources(monkeypatch, "broken", None)  # moderation fails, no drafts cog
     out = await session(tmp_path, a_week(range(23, 24)) + """\
         /stats
         :time 2026-11-30T09:00
@@ -133,17 +181,13 @@ async def test_missing_or_failing_sources_show_dashes(tmp_path, monkeypatch) -> 
     stats = out.split("(pour vous seul) ▶ 📊 Statistiques — 7 derniers jours (17/11/2026 → "
                       "23/11/2026)\n")[1]
     assert "    Routine — 1 jour(s) de routine, équipe : 25\u00a0%" in stats
-    assert "      Messages vérifiés : — · éléments ouverts / résolus : — / —\n" \
-           "      Constats par règle : —\n" \
-           "      Délai médian entre signalement et première action : —\n" in stats
-    assert "      Soumis : — · adoptés : — · publiés : — · rejetés : —\n" \
-           "      Délai médian de décision : — · participation aux votes : —" in stats
+    assert "    Modération\n      —\n" in stats
+    assert "Brouillons" not in stats and "Soumis" not in stats
     with Image.open(attached(out, ".png")) as image:
         assert (image.format, image.size) == ("PNG", SIZE)
     table = read_csv(attached(out, ".csv"))
-    assert value(table, "moderation", "messages_checked") == ""
-    assert value(table, "moderation", "findings") == ""
-    assert value(table, "drafts", "submitted") == ""
+    assert value(table, "moderation", "") == ""
+    assert not [r for r in table if r["category"] == "drafts"]
     assert value(table, "routine", "done", "team") == "15"
 
 
@@ -171,9 +215,7 @@ async def test_stats_and_export_on_request(tmp_path, sources) -> None:
     assert "Vous n'avez pas le droit d'utiliser /stats : réservé au rôle « membre »." in out
 
 
-async def test_a_week_with_nothing_to_report_posts_nothing(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(figures, "SOURCES", {"moderation": "tests.reports.none",
-                                             "drafts": "tests.reports.none"})
+async def test_a_week_with_nothing_to_report_posts_nothing(tmp_path) -> None:
     out = await session(tmp_path, ":time 2026-11-30T09:00\n", now=paris(2026, 11, 27, 12, 0))
     assert "Rapport" not in out and "📎" not in out
     assert rows(tmp_path, "SELECT period, status FROM report_posts") == [("2026-11-23",
@@ -214,7 +256,7 @@ async def test_routine_period_stats(tmp_path) -> None:
     (4800, "1 h 20 min", "1 h 20 min"), (7200, "2 h", "2 h"), (183600, "2 j 3 h", "2 d 3 h"),
 ])
 def test_durations(seconds, fr, en) -> None:
-    assert (duration(seconds, "fr"), duration(seconds, "en")) == (fr, en)
+    assert (format_duration(seconds, "fr"), format_duration(seconds, "en")) == (fr, en)
 
 
 def test_the_csv_parses_with_the_csv_module() -> None:
@@ -222,21 +264,29 @@ def test_the_csv_parses_with_the_csv_module() -> None:
 
     from cogs.reports.render import to_csv
 
-    period = figures.days_period("weekly", date(2026, 11, 23), date(2026, 11, 29),
-                                 paris(2026, 1, 1).tzinfo)
-    data = to_csv({"period": period, "routine": {
-        "days": 0, "skipped_days": 1, "done": 0, "possible": 0, "completion_rate": None,
-        "members": [], "sections": []}, "moderation": {"findings_by_rule": {"a, b": 1}},
-        "drafts": None})
+    period = days_period("weekly", date(2026, 11, 23), date(2026, 11, 29),
+                         paris(2026, 1, 1).tzinfo)
+
+    async def unused(period: Period) -> StatsSection:
+        raise AssertionError
+
+    routine = StatsSection((), (Figure("skipped_days", 1),), False)
+    moderation = StatsSection((), (Figure("findings", 1, "a, b"),
+                                   Figure("items_opened", None)), True)
+    data = to_csv(Report(period, (
+        (StatsEntry("routine", "", unused, 10), routine),
+        (StatsEntry("moderation", "", unused, 20), moderation),
+        (StatsEntry("drafts", "", unused, 30), None))))
     table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert value(table, "routine", "skipped_days") == "1"
     assert value(table, "moderation", "findings", "a, b") == "1"  # quoted comma survives
     assert value(table, "moderation", "items_opened") == ""
+    assert value(table, "drafts", "") == ""  # a failed source: one empty row
 
 
-async def test_the_real_sources_when_they_are_installed(tmp_path) -> None:
-    """With the moderation and drafts cogs present their figures show; absent, a dash."""
+async def test_the_real_sources_when_they_are_installed(tmp_path, monkeypatch) -> None:
+    """With the moderation and drafts cogs loaded, their own figures show."""
+    monkeypatch.setattr(console, "COGS", None)  # every installed cog
     out = await session(tmp_path, ":user sofia\n/stats\n", now=MONDAY_9)
-    for name, label in (("moderation", "Messages vérifiés : "), ("drafts", "Soumis : ")):
-        shown = out.split(label)[1].split(" ")[0]
-        assert (shown != "—") == (figures._source(name) is not None), (name, shown)
+    assert "      Messages vérifiés : 0 · éléments ouverts / résolus : 0 / 0" in out
+    assert "      Soumis : 0 · adoptés : 0 · publiés : 0 · rejetés : 0" in out

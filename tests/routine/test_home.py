@@ -9,8 +9,8 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from bot.host import Bot, Interaction
-from bot.model import Card
+from bot.host import Bot
+from bot.model import Card, Interaction
 from bot.run import RunOptions, run
 from tests.routine.console import paris, session, write_config
 
@@ -25,7 +25,7 @@ async def homes(folder: Path, now: datetime, *users: str) -> dict[str, list]:
     async def look(bot: Bot) -> None:
         console = bot.platforms["local"]
         for user in users:
-            interaction = Interaction(console, console.make_user(user),  # type: ignore[attr-defined]
+            interaction = Interaction(console.name, console.make_user(user),  # type: ignore[attr-defined]
                                       console.make_channel("general"))  # type: ignore[attr-defined]
             found[user] = await bot.home_contents(interaction)
 

@@ -23,7 +23,7 @@ import aiohttp
 
 from bot.clock import ManualClock
 from bot.host import Bot
-from bot.platforms.slack_adapter import SlackPlatform
+from bot.platforms.slack.adapter import SlackPlatform
 from bot.run import RunOptions, Runtime, build, serve
 from tests.slack.fake_slack import ADMIN_TOKEN, APP_TOKEN, BOT_TOKEN, TEAM, FakeSlack
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from bot.host import Bot, Context
-from bot.model import Attachment, Button, Card
+from bot.model import Attachment, Button, Card, ChannelRef, UserRef
 from bot.run import RunError
 from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
 from tests.slack.harness import (
@@ -143,13 +143,13 @@ async def test_app_home_shows_each_person_their_own_view(fake, tmp_path):
 
     clicks: list[str] = []
 
-    async def on_click(ctx: Context, action: str) -> None:
-        clicks.append(f"{ctx.user.name}:{action}")
+    async def on_click(ctx: Context, what: str) -> None:
+        clicks.append(f"{ctx.user.name}:home:{what}")
 
     def setup(bot: Bot) -> None:
         bot.add_home_section(my_section)
         bot.add_home_section(lambda ctx: [f"Bonjour {ctx.user.name}, tapez /help"])
-        bot.on_action("home", on_click)
+        bot.on_action("home:{what}", on_click)
 
     async with SlackBot(fake, tmp_path, on_ready=setup) as slack:
         await slack.event({"type": "app_home_opened", "user": MALIK, "channel": "DMALIK",
@@ -189,10 +189,10 @@ async def test_a_429_is_retried_after_its_retry_after(fake, tmp_path):
 
 async def test_direct_messages_are_paced(fake, tmp_path):
     async with SlackBot(fake, tmp_path, env={"GARANT_SLACK_DM_INTERVAL": "0.3"}) as slack:
-        sent = await asyncio.gather(slack.bot.dm_key(f"slack:{SOFIA}", "Un"),
-                                    slack.bot.dm_key(f"slack:{LEA}", "Deux"),
-                                    slack.bot.dm_key("slack:UNOBODY", "Trois"))
-        assert sent == [True, True, False]  # users.info refuses an unknown id
+        sent = await asyncio.gather(slack.bot.send(UserRef("slack", SOFIA), "Un"),
+                                    slack.bot.send(UserRef("slack", LEA), "Deux"),
+                                    slack.bot.send(UserRef("slack", "UNOBODY"), "Trois"))
+        assert sent == [1, 1, 0]  # users.info refuses an unknown id
         first, second = await fake.wait_for("chat.postMessage", 2)
         assert {first["channel"], second["channel"]} == {"DSOFIA", "DLEA"}
         assert second.at - first.at >= 0.3
@@ -209,17 +209,17 @@ async def test_roles_come_from_user_groups_and_ids_not_from_names(fake, tmp_path
         assert slack.bot.roles_of(malik) == {"member", "moderator"}
         assert slack.bot.roles_of(camille) == {"member", "director"}
         assert slack.bot.roles_of(impostor) == frozenset()
-        moderators = await slack.bot.members_on(platform, "moderators")
+        moderators = await slack.bot.members("moderators", platform="slack")
         assert [u.id for u in moderators] == [MALIK]
-        members = await slack.bot.members_on(platform, "members")
+        members = await slack.bot.members("members", platform="slack")
         assert sorted(u.name for u in members) == ["Camille", "Léa", "Malik", "Sofia", "Yann"]
         assert await platform.user_by_id("malik") is None
 
 
 async def test_files_are_uploaded_to_the_channel(fake, tmp_path):
     async with SlackBot(fake, tmp_path) as slack:
-        sent = await slack.bot.post_file("general", Attachment("stats.csv", b"a;b\n1;2\n",
-                                                               "text/csv"), "Les chiffres")
+        csv = Attachment("stats.csv", b"a;b\n1;2\n", "text/csv")
+        sent = await slack.bot.send_file(ChannelRef.named("general"), csv, "Les chiffres")
         assert sent == 1
         (upload,) = await fake.wait_for("upload")
         assert upload["bytes"] == b"a;b\n1;2\n"
@@ -287,7 +287,7 @@ async def test_channels_made_after_the_start_are_learnt_from_events(fake, tmp_pa
         await slack.event({"type": "channel_created",
                            "channel": {"id": "CANNONCES", "name": "annonces"}})
         await eventually(lambda: slack.platform.channel_named("annonces") is not None)
-        assert await slack.bot.post("annonces", "Bienvenue") == 1
+        assert await slack.bot.send(ChannelRef.named("annonces"), "Bienvenue") == 1
         fake.channels["CANNONCES"]["name"] = "news"
         await slack.event({"type": "channel_rename",
                            "channel": {"id": "CANNONCES", "name": "news"}})

@@ -8,26 +8,28 @@ from urllib.parse import urlencode
 import pytest
 
 from bot.model import Button, Card, Form, FormField
-from bot.platforms.slack_render import (
+from bot.platforms.slack.render import (
     FormContext,
     action_id_for,
     action_of,
     card_blocks,
     command_rewriter,
-    display_name,
     escape,
     form_errors,
     form_view,
     home_view,
-    is_user_id,
-    mention_token,
     message_payload,
     parse_body,
-    parse_message_ref,
-    permalink,
     read_view,
     text_blocks,
     truncate,
+)
+from bot.platforms.slack.wire import (
+    display_name,
+    is_user_id,
+    mention_token,
+    parse_message_ref,
+    permalink,
     unescape,
 )
 

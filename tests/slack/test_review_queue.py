@@ -78,7 +78,7 @@ async def test_without_the_admin_token_the_author_is_asked_and_the_card_says_so(
     gone = Recorder()
 
     async def deleted(platform, channel_id: str, message_id: str) -> None:
-        await gone.add((platform.name, channel_id, message_id))
+        await gone.add((platform, channel_id, message_id))
 
     def listen(bot: Bot) -> None:
         bot.on_message_deleted(deleted)

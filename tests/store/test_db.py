@@ -10,16 +10,24 @@ import pytest
 from bot.clock import ManualClock
 from bot.store import (
     APPLICATION_ID,
+    Component,
     Migration,
     Store,
     StoreError,
     format_utc,
-    load_migrations,
     parse_utc,
 )
-from bot.store.db import split_statements
+from bot.store.schema import (
+    COMPONENTS_MARK,
+    LEGACY,
+    SchemaError,
+    core,
+    installed,
+    split_statements,
+)
 
-LATEST = len(load_migrations())
+#: Every installed component at its newest version: what a new database holds.
+LATEST = {component.name: component.latest for component in installed()}
 
 V1 = Migration(1, "things", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
 V2 = Migration(
@@ -34,12 +42,19 @@ V2 = Migration(
 BROKEN_V2 = Migration(2, "broken", "CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);")
 
 
-def make_db_by_hand(path: Path, migrations: list[Migration]) -> None:
-    """An older Garant's database, built without the code under test."""
+def component_of(*migrations: Migration) -> list[Component]:
+    return [Component("test", migrations)]
+
+
+def make_legacy_db_by_hand(path: Path, version: int) -> None:
+    """A Garant 0.1 database at global schema `version`, built without the code under
+    test: its tables came from what are now the components' files."""
+    files = {c.name: c.migrations for c in installed()}
     with sqlite3.connect(path) as conn:
-        for migration in migrations:
-            conn.executescript(migration.sql)
-        conn.execute(f"PRAGMA user_version = {len(migrations)}")
+        for number in range(1, version + 1):
+            for name, component_version in LEGACY[number]:
+                conn.executescript(files[name][component_version - 1].sql)
+        conn.execute(f"PRAGMA user_version = {version}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.close()
 
@@ -48,7 +63,7 @@ def make_db_by_hand(path: Path, migrations: list[Migration]) -> None:
 
 
 async def test_new_database_gets_schema_and_pragmas(store: Store) -> None:
-    assert store.schema_version == LATEST
+    assert store.versions == LATEST
     async with store.transaction() as tx:
         assert (await tx.fetchone("PRAGMA journal_mode"))[0] == "wal"
         assert (await tx.fetchone("PRAGMA foreign_keys"))[0] == 1
@@ -64,7 +79,7 @@ async def test_reopen_keeps_data(db_path: Path, clock: ManualClock) -> None:
     store = await Store.open(db_path, clock)
     try:
         assert await store.get_setting("lang") == "fr"
-        assert store.schema_version == LATEST
+        assert store.versions == LATEST
     finally:
         await store.close()
 
@@ -78,9 +93,20 @@ async def test_newer_schema_is_refused(db_path: Path, clock: ManualClock) -> Non
     with pytest.raises(StoreError) as error:
         await Store.open(db_path, clock)
     assert str(error.value) == (
-        f"garant.db was written by a newer Garant (schema 7, this version knows up to {LATEST});"
-        " upgrade Garant or use another database"
+        "garant.db was written by a newer Garant (schema 7, this version knows up to 6); "
+        "upgrade Garant or use another database"
     )
+
+
+async def test_a_newer_component_is_refused(db_path: Path, clock: ManualClock) -> None:
+    async with Store.open(db_path, clock):
+        pass
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE schema_migrations SET version = 9 WHERE component = 'cog.drafts'")
+    conn.close()
+    with pytest.raises(StoreError, match=r"newer Garant \(cog.drafts schema 9, this version "
+                                         r"knows up to 1\)"):
+        await Store.open(db_path, clock)
 
 
 async def test_file_that_is_not_sqlite_is_refused(db_path: Path, clock: ManualClock) -> None:
@@ -104,52 +130,68 @@ async def test_missing_folder_gives_a_clear_error(tmp_path: Path, clock: ManualC
         await Store.open(tmp_path / "nowhere" / "garant.db", clock)
 
 
-@pytest.mark.parametrize("from_version", range(LATEST))
-async def test_shipped_migrations_upgrade_older_databases(
+@pytest.mark.parametrize("from_version", range(1, max(LEGACY) + 1))
+async def test_garant_0_1_databases_are_upgraded(
     db_path: Path, clock: ManualClock, from_version: int
 ) -> None:
-    make_db_by_hand(db_path, load_migrations()[:from_version])
+    make_legacy_db_by_hand(db_path, from_version)
     async with Store.open(db_path, clock) as store:
-        assert store.schema_version == LATEST
+        assert store.versions == LATEST
         async with store.transaction() as tx:
             await tx.audit("test", "upgrade.checked", "db")
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == COMPONENTS_MARK
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
+    assert {"review_items", "drafts", "routine_posts", "report_posts", "slack_events",
+            "local_messages", "posted_cards"} <= tables
+
+
+async def test_a_cog_added_later_brings_its_tables(db_path: Path, clock: ManualClock) -> None:
+    async with Store.open(db_path, clock, components=[core()]) as store:
+        assert store.versions == {"core": core().latest}
+    async with Store.open(db_path, clock) as store:
+        assert store.versions == LATEST
+        assert await store.fetchone("SELECT count(*) AS n FROM review_items") is not None
 
 
 async def test_upgrade_from_previous_version_keeps_data(db_path: Path, clock: ManualClock) -> None:
-    make_db_by_hand(db_path, [V1])
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("INSERT INTO things (name) VALUES ('chair')")
-    conn.close()
-    async with Store.open(db_path, clock, migrations=[V1, V2]) as store:
-        assert store.schema_version == 2
+    async with Store.open(db_path, clock, components=component_of(V1)) as store, \
+            store.transaction() as tx:
+        await tx.execute("INSERT INTO things (name) VALUES ('chair')")
+    async with Store.open(db_path, clock, components=component_of(V1, V2)) as store:
+        assert store.versions == {"test": 2}
         row = await store.fetchone("SELECT name, colour FROM things")
         assert dict(row) == {"name": "chair", "colour": "grey"}
         with pytest.raises(sqlite3.IntegrityError, match="kept"):
             async with store.transaction() as tx:
                 await tx.execute("DELETE FROM things")
     # The code that only knows version 1 must now refuse the file.
-    with pytest.raises(StoreError, match=r"newer Garant \(schema 2, this version knows up to 1\)"):
-        await Store.open(db_path, clock, migrations=[V1])
+    with pytest.raises(StoreError, match=r"newer Garant \(test schema 2, this version knows "
+                                         r"up to 1\)"):
+        await Store.open(db_path, clock, components=component_of(V1))
 
 
 async def test_failed_migration_changes_nothing(db_path: Path, clock: ManualClock) -> None:
-    async with Store.open(db_path, clock, migrations=[V1]) as store, store.transaction() as tx:
+    async with Store.open(db_path, clock, components=component_of(V1)) as store, \
+            store.transaction() as tx:
         await tx.execute("INSERT INTO things (name) VALUES ('table')")
-    with pytest.raises(StoreError, match=r"migration 0002_broken\.sql failed: no such table"):
-        await Store.open(db_path, clock, migrations=[V1, BROKEN_V2])
-    async with Store.open(db_path, clock, migrations=[V1]) as store:
-        assert store.schema_version == 1
+    with pytest.raises(StoreError, match=r"migration test/0002_broken\.sql failed: no such "
+                                         r"table"):
+        await Store.open(db_path, clock, components=component_of(V1, BROKEN_V2))
+    async with Store.open(db_path, clock, components=component_of(V1)) as store:
+        assert store.versions == {"test": 1}
         assert await store.fetchone("SELECT name FROM sqlite_master WHERE name = 'half'") is None
         assert (await store.fetchone("SELECT name FROM things"))["name"] == "table"
 
 
 def test_shipped_migrations_are_numbered_and_split_cleanly() -> None:
-    migrations = load_migrations()
-    assert [m.version for m in migrations] == list(range(1, LATEST + 1))
-    statements = split_statements(migrations[0].sql)
+    for component in installed():
+        assert [m.version for m in component.migrations] == list(
+            range(1, component.latest + 1)), component.name
+        for migration in component.migrations:
+            assert split_statements(migration.sql), (component.name, migration.label)
+    statements = split_statements(core().migrations[0].sql)
     triggers = [s for s in statements if s.startswith("CREATE TRIGGER")]
     assert len(triggers) == 2
     assert all(s.endswith("END;") for s in triggers)
@@ -157,7 +199,7 @@ def test_shipped_migrations_are_numbered_and_split_cleanly() -> None:
 
 def test_split_statements_rejects_a_dangling_statement() -> None:
     assert split_statements("-- only a comment; really\n") == []
-    with pytest.raises(StoreError, match="unterminated"):
+    with pytest.raises(SchemaError, match="unterminated"):
         split_statements("CREATE TABLE a (x); CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1;")
 
 
@@ -428,7 +470,7 @@ async def test_backup_is_a_readable_consistent_copy(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     async with Store.open(dest, clock) as copy:
         assert [e.action for e in await copy.audit_entries()] == ["created"]
-        assert copy.schema_version == LATEST
+        assert copy.versions == LATEST
     # A second backup replaces the first.
     await store.backup(dest)
     async with Store.open(dest, clock) as copy:

@@ -3,7 +3,7 @@
 Everything here is a plain function from the neutral model (cards, forms, the
 command registry) to the JSON-like structures Discord accepts, within Discord's
 documented limits, so the limits are tested once without a network and the
-adapter (`discord_adapter.py`) stays a thin layer of I/O. Values that do not fit
+adapter (`adapter.py`) stays a thin layer of I/O. Values that do not fit
 are shortened visibly ("…") — except identifiers (custom ids, command names),
 which are never cut: an id that does not fit is left out and reported, because a
 cut id would act on the wrong object.
@@ -538,18 +538,3 @@ def application_id_from_token(token: str) -> str | None:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
     return decoded if decoded.isdigit() else None
-
-
-def dm_delay(sent: Iterable[float], now: float, min_interval: float,
-             per_minute: int) -> float:
-    """How long to wait before the next DM: at least `min_interval` after the last one
-    and never more than `per_minute` within any 60 seconds (Discord quarantines bots
-    that open many DMs quickly; research/perf.md §5)."""
-    times = sorted(sent)
-    wait = 0.0
-    if times:
-        wait = max(wait, times[-1] + min_interval - now)
-    recent = [t for t in times if t > now - 60.0]
-    if per_minute > 0 and len(recent) >= per_minute:
-        wait = max(wait, recent[-per_minute] + 60.0 - now)
-    return max(0.0, wait)

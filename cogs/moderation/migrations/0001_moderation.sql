@@ -1,5 +1,5 @@
--- Schema version 3: the moderation cog — review items, their flags and history,
--- warnings, and daily counters for the reports.
+-- The moderation cog, version 1 (schema version 3 of Garant 0.1): review items,
+-- their flags and history, warnings, and daily counters for the reports.
 
 -- One review item per message (Discourse's rule): a new flag or report on the
 -- same message adds to the item, and re-opens it if it was resolved.

@@ -38,10 +38,6 @@ ACTION_SEND_ALERT = 2
 
 #: What the sync says, in French and English (registered in the host's catalog).
 MESSAGES: dict[str, dict[str, str]] = {
-    "discord.automod.help": {
-        "fr": "reproduit les mots interdits bloquants des chartes dans l'AutoMod de Discord",
-        "en": "mirror the charters' blocking forbidden words into Discord AutoMod",
-    },
     "discord.automod.only_discord": {
         "fr": "L'AutoMod n'existe que sur Discord : lancez cette commande sur le serveur "
               "Discord.",

@@ -18,8 +18,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TextIO
-from zoneinfo import ZoneInfo
+from pathlib import Path
+from typing import Any, ClassVar, TextIO
 
 from bot.model import (
     Attachment,
@@ -28,104 +28,17 @@ from bot.model import (
     Content,
     Form,
     FormField,
+    Interaction,
     Message,
     User,
     Visibility,
     card_from_dict,
     card_to_dict,
 )
-from bot.platforms.base import Platform
-from bot.store import format_utc
+from bot.platforms.base import Host, Platform, StartRequest
+from bot.platforms.local.messages import MESSAGES
+from bot.store import format_utc, parse_utc
 from bot.timeparse import parse_when
-
-if TYPE_CHECKING:
-    from bot.host import Bot, Interaction
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "console.help": {
-        "fr": "Console Garant — une ligne simple publie un message ; /help liste les "
-              "commandes.\n"
-              "  :user NOM        changer d'identité (ex. :user malik)\n"
-              "  :channel NOM     changer de salon (ex. :channel drafts)\n"
-              "  :click N         appuyer sur le bouton N de la dernière carte (:click CARTE.N "
-              "pour une plus ancienne)\n"
-              "  :edit ID TEXTE   modifier un de vos messages\n"
-              "  :act ID ACTION   action sur un message (ex. :act 12 report)\n"
-              "  :delete ID       supprimer un de vos messages\n"
-              "  :time +2h        avancer l'horloge (+30m, +1d, ou 2026-12-01T09:00) ; les "
-              "tâches dues s'exécutent\n"
-              "  :cancel          abandonner le formulaire en cours\n"
-              "  :quit            quitter (fin d'entrée aussi)",
-        "en": "Garant console — a plain line posts a message; /help lists the commands.\n"
-              "  :user NAME       switch identity (e.g. :user malik)\n"
-              "  :channel NAME    switch channel (e.g. :channel drafts)\n"
-              "  :click N         press button N of the latest card (:click CARD.N for an "
-              "older one)\n"
-              "  :edit ID TEXT    edit one of your messages\n"
-              "  :act ID ACTION   act on a message (e.g. :act 12 report)\n"
-              "  :delete ID       delete one of your messages\n"
-              "  :time +2h        move the clock forward (+30m, +1d, or 2026-12-01T09:00); due "
-              "jobs run\n"
-              "  :cancel          abandon the form being filled\n"
-              "  :quit            quit (end of input too)",
-    },
-    "console.user": {"fr": "Vous êtes {name} ({roles}).", "en": "You are {name} ({roles})."},
-    "console.no_role": {"fr": "aucun rôle", "en": "no role"},
-    "console.channel": {"fr": "Salon : #{name}", "en": "Channel: #{name}"},
-    "console.time": {"fr": "Horloge : {when}", "en": "Clock: {when}"},
-    "console.time_bad": {
-        "fr": "Heure non comprise : « {value} ». Exemples : +2h, +30m, +1d, 2026-12-01T09:00.",
-        "en": "Cannot read the time \u201c{value}\u201d. Examples: +2h, +30m, +1d, "
-              "2026-12-01T09:00.",
-    },
-    "console.time_back": {
-        "fr": "L'horloge ne recule pas (il est {now}).",
-        "en": "The clock does not go back (it is {now}).",
-    },
-    "console.no_card": {
-        "fr": "Aucune carte avec des boutons ici.", "en": "No card with buttons here.",
-    },
-    "console.no_button": {
-        "fr": "La carte {card} n'a pas de bouton {number} (boutons : 1 à {count}).",
-        "en": "Card {card} has no button {number} (buttons: 1 to {count}).",
-    },
-    "console.click_usage": {
-        "fr": "Usage : :click N ou :click CARTE.N", "en": "Usage: :click N or :click CARD.N",
-    },
-    "console.unknown": {
-        "fr": "Commande console inconnue : {name}. Tapez :help.",
-        "en": "Unknown console command: {name}. Type :help.",
-    },
-    "console.edit_usage": {"fr": "Usage : :edit ID TEXTE", "en": "Usage: :edit ID TEXT"},
-    "console.act_usage": {
-        "fr": "Usage : :act ID ACTION — actions sur un message : {actions}",
-        "en": "Usage: :act ID ACTION — actions on a message: {actions}",
-    },
-    "console.edit_refused": {
-        "fr": "Le message {id} n'existe pas ou n'est pas le vôtre.",
-        "en": "Message {id} does not exist or is not yours.",
-    },
-    "console.form": {
-        "fr": "Formulaire « {title} » (:cancel pour abandonner)",
-        "en": "Form \u201c{title}\u201d (:cancel to abandon)",
-    },
-    "console.multiline": {
-        "fr": "plusieurs lignes ; terminez par une ligne contenant seulement « . »",
-        "en": "several lines; end with a line holding a single \u201c.\u201d",
-    },
-    "console.optional": {"fr": "facultatif", "en": "optional"},
-    "console.keep": {
-        "fr": "vide : garder la valeur actuelle ci-dessous",
-        "en": "empty: keep the current value below",
-    },
-    "console.cancelled": {"fr": "Formulaire abandonné.", "en": "Form abandoned."},
-    "console.removed": {
-        "fr": "(message {id} de {author} retiré)", "en": "(message {id} by {author} removed)",
-    },
-    "console.card_updated": {"fr": "carte {id} modifiée", "en": "card {id} updated"},
-    "console.only_you": {"fr": "(pour vous seul)", "en": "(only you)"},
-    "console.dm_to": {"fr": "MP à", "en": "DM to"},
-}
 
 _DAYS = {"fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
          "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
@@ -140,21 +53,33 @@ class _PendingForm:
     lines: list[str] = field(default_factory=list)
 
 
+def create(request: StartRequest) -> Console:
+    """The console for `garant run`: it reads the run's standard input."""
+    options = request.options
+    stdin = request.stdin
+    assert stdin is not None and request.stdout is not None
+    return Console(request.host, stdin, request.stdout, interactive=stdin.isatty(),
+                   user=getattr(options, "user", None),
+                   channel=getattr(options, "channel", None) or "general")
+
+
 class Console(Platform):
     name = "local"
+    #: Garant stops when the console's input ends.
+    foreground: ClassVar[bool] = True
 
-    def __init__(self, bot: Bot, stdin: TextIO, stdout: TextIO, interactive: bool = False,
+    def __init__(self, host: Host, stdin: TextIO, stdout: TextIO, interactive: bool = False,
                  user: str | None = None, channel: str = "general") -> None:
-        self.bot = bot
+        self.host = host
         self.stdin = stdin
         self.stdout = stdout
         self.interactive = interactive
-        bot.add_messages(MESSAGES)
-        self.t = bot.t
-        members = list(bot.config.roles.members)
+        host.add_messages(MESSAGES)
+        self.t = host.t
+        members = list(host.role_identifiers().get("members", ()))
         self.user = self.make_user(user or (members[0] if members else "me"))
         self.channel = self.make_channel(channel)
-        self.tz = ZoneInfo(bot.config.timezone)
+        self.tz = host.timezone
         self._form: _PendingForm | None = None
         self._stopped = False
 
@@ -190,11 +115,11 @@ class Console(Platform):
         if isinstance(content, str):
             return content
         head = f"▶ {content.title}" + (f"  [carte {card_id}]" if card_id is not None
-                                       and self.bot.config.language == "fr"
+                                       and self.host.language == "fr"
                                        else f"  [card {card_id}]" if card_id is not None else "")
         lines = [head]
         lines += ["    " + line for line in content.text.splitlines() if content.text]
-        lines += [f"    • {label} : {value}" if self.bot.config.language == "fr"
+        lines += [f"    • {label} : {value}" if self.host.language == "fr"
                   else f"    • {label}: {value}" for label, value in content.fields]
         if content.footer:
             lines.append("    " + content.footer)
@@ -208,11 +133,11 @@ class Console(Platform):
         card = json.dumps(card_to_dict(content), ensure_ascii=False) \
             if isinstance(content, Card) else None
         text = content if isinstance(content, str) else ""
-        async with self.bot.store.transaction() as tx:
+        async with self.host.store.transaction() as tx:
             result = await tx.execute(
                 "INSERT INTO local_messages (channel, author, text, card, at, visible_to) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (channel, author, text, card, format_utc(self.bot.clock.now()), visible_to))
+                (channel, author, text, card, format_utc(self.host.clock.now()), visible_to))
         assert result.lastrowid is not None
         return result.lastrowid
 
@@ -227,12 +152,12 @@ class Console(Platform):
     async def edit(self, channel_id: str, message_id: str, content: Content) -> bool:
         card = json.dumps(card_to_dict(content), ensure_ascii=False) \
             if isinstance(content, Card) else None
-        async with self.bot.store.transaction() as tx:
+        async with self.host.store.transaction() as tx:
             result = await tx.execute(
                 "UPDATE local_messages SET text = ?, card = ?, edited_at = ? "
                 "WHERE id = ? AND deleted_at IS NULL AND author = ''",
                 (content if isinstance(content, str) else "", card,
-                 format_utc(self.bot.clock.now()), int(message_id)))
+                 format_utc(self.host.clock.now()), int(message_id)))
         if not result.rowcount:
             return False
         note = self.t("console.card_updated", id=message_id)
@@ -241,10 +166,10 @@ class Console(Platform):
         return True
 
     async def delete_message(self, message: Message) -> bool:
-        async with self.bot.store.transaction() as tx:
+        async with self.host.store.transaction() as tx:
             result = await tx.execute(
                 "UPDATE local_messages SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-                (format_utc(self.bot.clock.now()), int(message.id)))
+                (format_utc(self.host.clock.now()), int(message.id)))
         if result.rowcount:
             self._print(f"[#{message.channel.name}] "
                         + self.t("console.removed", id=message.id, author=message.author.name))
@@ -252,9 +177,7 @@ class Console(Platform):
 
     async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> bool:
         """Files go to a folder next to the database; the console prints their path."""
-        from pathlib import Path
-
-        database = str(self.bot.store.path)
+        database = str(self.host.store.path)
         base = Path.cwd() if database == ":memory:" else Path(database).resolve().parent
         folder = base / "garant-files"
         folder.mkdir(parents=True, exist_ok=True)
@@ -323,7 +246,7 @@ class Console(Platform):
             if not line:
                 break
             await self.handle_line(line.rstrip("\r\n"))
-            await self.bot.run_due_jobs()
+            await self.host.run_due_jobs()
 
     async def handle_line(self, line: str) -> None:
         if self._form is not None:
@@ -335,22 +258,20 @@ class Console(Platform):
         if stripped.startswith(":"):
             await self._console_command(stripped)
         elif stripped.startswith("/"):
-            await self.bot.handle_command_text(self._interaction(), stripped)
+            await self.host.handle_command_text(self._interaction(), stripped)
         else:
             await self._post(line)
 
     def _interaction(self, message_id: str | None = None,
                      channel: Channel | None = None) -> Interaction:
-        from bot.host import Interaction
-
-        return Interaction(self, self.user, channel or self.channel, message_id=message_id)
+        return Interaction(self.name, self.user, channel or self.channel, message_id=message_id)
 
     async def _post(self, text: str) -> None:
         message_id = await self._store_message(self.channel.name, self.user.name, text)
         self._print(f"[#{self.channel.name}] {self.user.name} ({message_id}): {text}")
         message = Message("local", str(message_id), self.channel, self.user, text,
-                          self.bot.clock.now())
-        await self.bot.handle_message(self, message)
+                          self.host.clock.now())
+        await self.host.handle_message(self.name, message)
 
     async def _form_line(self, line: str) -> None:
         pending = self._form
@@ -371,7 +292,7 @@ class Console(Platform):
             self._ask()
             return
         self._form = None
-        errors = await self.bot.handle_form(pending.interaction, pending.form, pending.values)
+        errors = await self.host.handle_form(pending.interaction, pending.form, pending.values)
         if errors:
             await self.open_form(pending.interaction, pending.form, errors, pending.values)
 
@@ -384,7 +305,7 @@ class Console(Platform):
             self._stopped = True
         elif name == ":user" and arg:
             self.user = self.make_user(arg)
-            roles = sorted(self.bot.roles_of(self.user))
+            roles = sorted(self.host.roles_of(self.user))
             shown = ", ".join(self.t(f"role.{r}") if r != "exempt" else r for r in roles)
             self._print(self.t("console.user", name=self.user.name,
                                roles=shown or self.t("console.no_role")))
@@ -421,16 +342,16 @@ class Console(Platform):
             return
         action = card.buttons[number - 1].action
         interaction = self._interaction(str(row_id), self.make_channel(channel))
-        await self.bot.handle_action(interaction, action)
+        await self.host.handle_action(interaction, action)
 
     async def _find_card(self, card_id: int | None) -> tuple[int, str, Card] | None:
         visible = "(visible_to IS NULL OR visible_to = ?) AND deleted_at IS NULL"
         if card_id is not None:
-            rows = await self.bot.store.fetchall(
+            rows = await self.host.store.fetchall(
                 f"SELECT id, channel, card FROM local_messages WHERE id = ? AND card IS NOT NULL "
                 f"AND {visible}", (card_id, self.user.name))
         else:
-            rows = await self.bot.store.fetchall(
+            rows = await self.host.store.fetchall(
                 f"SELECT id, channel, card FROM local_messages WHERE card IS NOT NULL AND "
                 f"{visible} AND (channel = ? OR channel = ?) ORDER BY id DESC LIMIT 50",
                 (self.user.name, self.channel.name, "@" + self.user.name))
@@ -443,7 +364,7 @@ class Console(Platform):
     async def _message_action(self, arg: str) -> None:
         """`:act ID ACTION`: what a context menu on a message does on other platforms."""
         message_id, _, action = arg.partition(" ")
-        actions = self.bot.registry.message_actions
+        actions = self.host.message_actions()
         names = ", ".join(f"{a} ({self.t(actions[a].label)})" for a in sorted(actions))
         if not message_id.isdigit() or action.strip() not in actions:
             self._print(self.t("console.act_usage", actions=names or "—"))
@@ -452,7 +373,7 @@ class Console(Platform):
         if message is None:
             self._print(self.t("console.edit_refused", id=message_id))
             return
-        await self.bot.handle_message_action(self._interaction(channel=message.channel),
+        await self.host.handle_message_action(self._interaction(channel=message.channel),
                                              action.strip(), message)
 
     async def _delete_own(self, arg: str) -> None:
@@ -462,31 +383,31 @@ class Console(Platform):
             self._print(self.t("console.edit_refused", id=arg))
             return
         await self.delete_message(message)
-        await self.bot.handle_message_deleted(self, message.channel.id, message.id)
+        await self.host.handle_message_deleted(self.name, message.channel.id, message.id)
 
     async def _edit(self, arg: str) -> None:
         message_id, _, text = arg.partition(" ")
         if not message_id.isdigit() or not text.strip():
             self._print(self.t("console.edit_usage"))
             return
-        async with self.bot.store.transaction() as tx:
+        async with self.host.store.transaction() as tx:
             row = await tx.fetchone(
                 "SELECT channel FROM local_messages WHERE id = ? AND author = ? "
                 "AND deleted_at IS NULL", (int(message_id), self.user.name))
             if row is not None:
                 await tx.execute("UPDATE local_messages SET text = ?, edited_at = ? WHERE id = ?",
-                                 (text, format_utc(self.bot.clock.now()), int(message_id)))
+                                 (text, format_utc(self.host.clock.now()), int(message_id)))
         if row is None:
             self._print(self.t("console.edit_refused", id=message_id))
             return
         channel = self.make_channel(row["channel"])
         self._print(f"[#{channel.name}] {self.user.name} ({message_id}, edited): {text}")
-        message = Message("local", message_id, channel, self.user, text, self.bot.clock.now(),
+        message = Message("local", message_id, channel, self.user, text, self.host.clock.now(),
                           edited=True)
-        await self.bot.handle_message(self, message)
+        await self.host.handle_message(self.name, message)
 
     async def _move_time(self, arg: str) -> None:
-        clock: Any = self.bot.clock
+        clock: Any = self.host.clock
         now = clock.now()
         when = parse_when(arg, now, self.tz)
         if when is None:
@@ -497,23 +418,26 @@ class Console(Platform):
             return
         clock.set(when)
         self._print(self.t("console.time", when=self.show_time(when)))
-        await self.bot.run_due_jobs()
+        await self.host.run_due_jobs()
+
+    def banner(self) -> list[str]:
+        """The start-up banner's lines about the console: its clock and how to get help."""
+        return [f"clock: {self.show_time(self.host.clock.now())}",
+                self.t("console.help").splitlines()[0]]
 
     def show_time(self, when: datetime) -> str:
         local = when.astimezone(self.tz)
-        day = _DAYS[self.bot.config.language][local.weekday()]
+        day = _DAYS[self.host.language][local.weekday()]
         return f"{day} {local:%Y-%m-%d %H:%M} ({self.tz.key})"
 
     async def fetch_message(self, channel_id: str | None, message_id: str) -> Message | None:
         """A person's message still present in the console, for reports and reviews."""
         if not message_id.isdigit():
             return None
-        row = await self.bot.store.fetchone(
+        row = await self.host.store.fetchone(
             "SELECT id, channel, author, text, at FROM local_messages WHERE id = ? "
             "AND author != '' AND deleted_at IS NULL", (int(message_id),))
         if row is None:
             return None
-        from bot.store import parse_utc
-
         return Message("local", str(row["id"]), self.make_channel(row["channel"]),
                        self.make_user(row["author"]), row["text"], parse_utc(row["at"]))

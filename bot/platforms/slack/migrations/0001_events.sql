@@ -1,4 +1,4 @@
--- Schema version 6: what the Slack adapter (bot/platforms/slack_adapter.py)
+-- The Slack platform, version 1 (schema version 6 of Garant 0.1): what the adapter
 -- remembers between two deliveries of the same event.
 
 -- Slack delivers an event again when it thinks the first delivery failed (no

@@ -1,5 +1,6 @@
--- Schema version 4: the drafts cog (cogs/drafts): drafts, their revisions, the
--- electorate of their votes, the ballots and the history of every transition.
+-- The drafts cog, version 1 (schema version 4 of Garant 0.1): drafts, their
+-- revisions, the electorate of their votes, the ballots and the history of every
+-- transition.
 -- Users are stored by key ('platform:id') with the name shown at the time.
 
 -- One row per draft: its current state. The texts live in draft_revisions.

@@ -1,4 +1,5 @@
--- Schema version 5: the daily routine ("20 actions") and the team reports.
+-- The routine cog, version 1 (schema version 5 of Garant 0.1, without the reports
+-- cog's table): the daily routine ("20 actions").
 
 -- One row per routine, local day and kind of post ('prompt' in the morning,
 -- 'review' at the end of the day), inserted BEFORE posting.  The scheduler's
@@ -49,16 +50,4 @@ CREATE TABLE routine_days_off (
     day        TEXT NOT NULL,
     created_at TEXT NOT NULL,
     PRIMARY KEY (user_key, day)
-) WITHOUT ROWID;
-
--- The weekly report, claimed like the routine's posts: once per reported week.
--- 'empty' means a week with nothing to report (no routine, no moderation, no draft).
-CREATE TABLE report_posts (
-    kind          TEXT NOT NULL CHECK (kind IN ('weekly')),
-    period        TEXT NOT NULL,             -- the Monday starting the reported week
-    status        TEXT NOT NULL CHECK (status IN ('posted', 'skipped', 'empty')),
-    scheduled_for TEXT NOT NULL,
-    claimed_at    TEXT NOT NULL,
-    reason        TEXT,
-    PRIMARY KEY (kind, period)
 ) WITHOUT ROWID;

@@ -1,0 +1,106 @@
+"""Discord: Garant on a Discord server (discord.py, imported only when it runs).
+
+The package: `adapter.py` (the Platform), `client.py` (discord.py's client, the
+persistent buttons, one interaction), `forms.py` (modals in pages), `render.py`
+(pure rendering within Discord's limits), `automod.py` and `keyword_filter.py`
+(mirroring charters into AutoMod), `wire.py` (Discord's JSON as the neutral
+model). This module only declares the platform: its secret, its garant.yaml
+section and `garant discord invite-url`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from bot.located.fields import describe, fail
+from bot.platforms.base import PlatformSpec, Secret
+from bot.settings import Section
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordConfig:
+    """garant.yaml's `discord` section.
+
+    guild_id: the server whose slash commands are synced at start (instant), or None
+        to sync them globally (Discord may take up to an hour to show them)."""
+
+    SECTION: ClassVar[str] = "discord"
+    guild_id: int | None = None
+
+    @classmethod
+    def read(cls, section: Section) -> DiscordConfig:
+        value = section.get("guild_id")
+        if value is None:
+            return cls()
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise fail(section.where("guild_id"), "'guild_id' must be the server's numeric id "
+                       "(Discord: right-click the server, Copy Server ID), got "
+                       f"{describe(value)}")
+        return cls(guild_id=value)
+
+
+def _add_cli(commands: argparse._SubParsersAction[Any]) -> None:
+    discord_ = commands.add_parser("discord", help="set up the Discord bot")
+    subcommands = discord_.add_subparsers(dest="discord_command", metavar="SUBCOMMAND")
+    invite = subcommands.add_parser(
+        "invite-url", help="print the link that adds the bot to a Discord server",
+        description="Print the OAuth2 link that adds Garant to a Discord server with exactly "
+                    "the scopes (bot, applications.commands) and permissions it needs.",
+    )
+    invite.add_argument("--client-id", metavar="ID",
+                        help="the application id (Developer Portal → General Information); "
+                             "default: read from DISCORD_TOKEN (environment or .env)")
+    invite.set_defaults(handler=_invite_url)
+    discord_.set_defaults(handler=lambda args: _usage(discord_))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _invite_url(args: argparse.Namespace) -> int:
+    from bot.cli import UsageError
+    from bot.credentials import load_secrets
+    from bot.located.yamlsrc import SourceError
+    from bot.platforms.discord.render import PERMISSIONS, application_id_from_token, invite_url
+
+    client_id = args.client_id
+    if client_id is None:
+        try:
+            token = load_secrets([PLATFORM], os.environ).get("DISCORD_TOKEN")
+        except SourceError as exc:
+            raise UsageError(str(exc)) from None
+        if not token:
+            raise UsageError("give --client-id (Developer Portal → General Information → "
+                             "Application ID) or set DISCORD_TOKEN")
+        client_id = application_id_from_token(token)
+        if client_id is None:
+            raise UsageError("DISCORD_TOKEN does not look like a bot token; give --client-id")
+    if not str(client_id).isdigit():
+        raise UsageError(f"--client-id {client_id}: expected the numeric application id")
+    print(invite_url(client_id))
+    names = ", ".join(name.replace("_", " ").title() for name in PERMISSIONS)
+    print(f"scopes: bot, applications.commands; permissions: {names}", file=sys.stderr)
+    return 0
+
+
+PLATFORM = PlatformSpec(
+    name="discord",
+    title="Discord",
+    factory="bot.platforms.discord.adapter:create",
+    secrets=(Secret("DISCORD_TOKEN", "the Discord bot token",
+                    looks_like=r"^[A-Za-z0-9_-]{23,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{25,}$"),),
+    required=("DISCORD_TOKEN",),
+    settings=DiscordConfig,
+    add_cli=_add_cli,
+    order=10,
+)
+
+__all__ = ["PLATFORM", "DiscordConfig"]

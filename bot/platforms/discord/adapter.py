@@ -1,0 +1,612 @@
+"""Discord: every Garant feature on a Discord server, through discord.py 2.x.
+
+`garant run` builds it when DISCORD_TOKEN is set (`create`). The adapter renders
+the neutral model natively and knows nothing of any cog:
+
+* commands: the host's command tree as slash commands synced to the configured
+  server (`discord.guild_id`), French and English descriptions as Discord
+  localisations; message actions as message context menus. Permissions are
+  checked by the host on every call, whatever Discord's UI allows.
+* cards: embeds whose buttons carry the action id itself as custom id
+  (`review:keep:12`), parsed by one `discord.ui.DynamicItem` (`client.py`), so a
+  click works after a restart; `edit` updates them in place.
+* forms: modals of at most five inputs, in pages (`forms.py`).
+* answers: every interaction is acknowledged within Discord's three seconds —
+  deferred if the handler is still busy after `defer_after` — and private
+  answers are ephemeral. Without an interaction (a checked message) a private
+  answer is a direct message; direct messages go through the kit's paced queue.
+* moderation: messages and edits of the server go to the host; removals need
+  Manage Messages, timeouts Moderate Members; a missing permission is reported to
+  the host as a platform problem (the moderation cog posts it for moderators).
+* the keyword-filter capability (`keyword_filter.py`) behind the charter cog's
+  `/charter automod sync`.
+
+The REST base is `GARANT_DISCORD_API_BASE` (default Discord's); for another base
+the gateway address is asked from that API, since discord.py's `Client` would
+otherwise connect to Discord's own gateway (research/discord.md §6.1).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any, ClassVar
+
+import discord
+import yarl
+from discord import app_commands
+
+from bot.model import (
+    Attachment,
+    Card,
+    Channel,
+    Content,
+    Interaction,
+    Message,
+    User,
+    Visibility,
+    channel_key,
+    identity_key,
+)
+from bot.platforms.base import Host, Platform, PlatformStartError, StartRequest
+from bot.platforms.discord import automod, render, wire
+from bot.platforms.discord.client import ActionButton, Exchange, FormButton, GarantClient
+from bot.platforms.discord.forms import PENDING_FORMS_MAX, ModalForms, PendingForm
+from bot.platforms.discord.keyword_filter import AutoModFilter
+from bot.platforms.kit import DmQueue, PendingForms, ProblemReports, TaskSet
+
+log = logging.getLogger("bot.platforms.discord")
+
+DEFAULT_API_BASE = "https://discord.com/api/v10"
+API_BASE_ENV = "GARANT_DISCORD_API_BASE"
+#: Discord closes an interaction that is not acknowledged within 3 s (error 10062).
+DEFER_AFTER = 2.0
+#: Direct messages: at least this many seconds apart, at most this many a minute.
+DM_MIN_INTERVAL = 1.0
+DM_PER_MINUTE = 5
+#: The same missing-permission notice is posted at most once in this many seconds.
+NOTICE_EVERY = 600.0
+TIMEOUT_MAX = timedelta(days=28)
+#: How long `close` lets the interactions under way finish.
+SHUTDOWN_GRACE = 5.0
+#: How long `prepare` waits for the server before letting the host start anyway.
+READY_TIMEOUT = 60.0
+
+_LINK = re.compile(r"/channels/(?:\d+|@me)/(?P<channel>\d+)/(?P<message>\d+)")
+_PAIR = re.compile(r"(?P<channel>\d+)-(?P<message>\d+)")
+
+
+def create(request: StartRequest) -> DiscordPlatform:
+    """The Discord platform for `garant run`; PlatformStartError (one line) when the
+    secrets or the environment cannot work."""
+    token = request.secrets.get("DISCORD_TOKEN")
+    if not token:
+        raise PlatformStartError("Discord needs DISCORD_TOKEN in the environment or in .env")
+    base = (request.env.get(API_BASE_ENV) or DEFAULT_API_BASE).strip().rstrip("/")
+    if yarl.URL(base).scheme not in ("http", "https"):
+        raise PlatformStartError(f"{API_BASE_ENV}={base}: expected an http(s) URL such as "
+                                 f"{DEFAULT_API_BASE}")
+    guild_id = getattr(request.settings, "guild_id", None)
+    return DiscordPlatform(request.host, token, base, guild_id)
+
+
+class DiscordPlatform(ModalForms, AutoModFilter, Platform):
+    """The Platform the host talks to; owns the discord.py client while it runs."""
+
+    name = "discord"
+    capabilities: ClassVar[frozenset[str]] = frozenset({"keyword_filter"})
+
+    def __init__(self, host: Host, token: str, api_base: str = DEFAULT_API_BASE,
+                 guild_id: int | None = None) -> None:
+        self.host = host
+        self.token = token
+        self.api_base = api_base
+        self.guild_id = guild_id
+        self.client: GarantClient | None = None
+        self.tree = render.CommandTree()
+        self.defer_after = DEFER_AFTER
+        self.dms = DmQueue("discord", self._deliver_dm, DM_MIN_INTERVAL, DM_PER_MINUTE)
+        self.problems = ProblemReports(host, self.name, NOTICE_EVERY)
+        self.tasks = TaskSet("discord")
+        self._ready: asyncio.Event | None = None
+        self._pending: PendingForms[PendingForm] = PendingForms(PENDING_FORMS_MAX)
+        self._connection: asyncio.Task[None] | None = None
+        self._inflight: set[asyncio.Task[Any]] = set()
+        host.add_messages(render.MESSAGES)
+        host.add_messages(automod.MESSAGES)
+
+    # ------------------------------------------------------------ life cycle
+
+    async def prepare(self) -> None:
+        """Log in and connect until the configured server is known, so that jobs run at
+        start-up find its channels; a refused token or intent stops the start with a
+        sentence saying what to fix."""
+        discord.http.Route.BASE = self.api_base
+        self.client = GarantClient(self)
+        try:
+            await self.client.login(self.token)
+        except discord.LoginFailure:
+            raise PlatformStartError("Discord refused DISCORD_TOKEN: copy the bot token again "
+                                     "from the Developer Portal (Bot → Reset Token)") from None
+        except (OSError, discord.HTTPException, discord.GatewayNotFound) as exc:
+            raise PlatformStartError(f"cannot reach Discord at {self.api_base}: {exc}") from None
+        self._connection = asyncio.create_task(self._connect(), name="discord-gateway")
+        ready = asyncio.ensure_future(self._ready_event().wait())
+        try:
+            await asyncio.wait([ready, self._connection], timeout=READY_TIMEOUT,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            ready.cancel()
+        if self._connection.done():
+            self._connection.result()
+        if not self._ready_event().is_set():
+            log.warning("Discord: server %s not available after %.0f s; starting anyway",
+                        self.guild_id, READY_TIMEOUT)
+
+    async def _connect(self) -> None:
+        assert self.client is not None
+        try:
+            await self.client.connect()
+        except discord.PrivilegedIntentsRequired:
+            raise PlatformStartError("Discord refused the connection: enable the Message Content "
+                                     "and Server Members intents (Developer Portal → Bot → "
+                                     "Privileged Gateway Intents); see docs/discord.md") from None
+
+    async def run(self) -> None:
+        """Serve until cancelled or disconnected for good."""
+        if self._connection is None:
+            await self.prepare()
+        assert self._connection is not None
+        try:
+            await self._connection
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        """Finish answering the interactions under way (briefly), then disconnect."""
+        busy = [t for t in self._inflight if t is not asyncio.current_task()]
+        if busy:
+            await asyncio.wait(busy, timeout=SHUTDOWN_GRACE)
+        await self.tasks.close()
+        await self.dms.close()
+        connection, self._connection = self._connection, None
+        if connection is not None and connection is not asyncio.current_task():
+            connection.cancel()
+        if self.client is not None and not self.client.is_closed():
+            await self.client.close()
+        if connection is not None and connection is not asyncio.current_task():
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await connection
+
+    def _ready_event(self) -> asyncio.Event:
+        if self._ready is None:
+            self._ready = asyncio.Event()
+        return self._ready
+
+    def check_ready(self, final: bool = False) -> None:
+        """Ready once the configured server is known (its channels are then cached)."""
+        if self._guild() is not None:
+            self._ready_event().set()
+        elif final:
+            log.error("Garant is not a member of the Discord server %s (discord.guild_id): "
+                      "invite it with `garant discord invite-url`", self.guild_id)
+            self._ready_event().set()
+
+    async def setup(self, client: GarantClient) -> None:
+        """After login, before the gateway: find the gateway, register the buttons,
+        sync the commands."""
+        if self.api_base != DEFAULT_API_BASE:
+            # Asked directly: the helper's signature changed between discord.py versions.
+            data = await client.http.request(discord.http.Route("GET", "/gateway/bot"))
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(data["url"])
+        client.add_dynamic_items(ActionButton, FormButton)
+        await self.sync_commands(client)
+        self.dms.start()
+
+    async def sync_commands(self, client: GarantClient) -> None:
+        self.tree = render.build_command_tree(self.host.commands(self.name).values(),
+                                              self.host.message_actions().values(),
+                                              self._text, self.host.language)
+        for problem in self.tree.problems:
+            log.warning("Discord commands: %s", problem)
+        application_id = client.application_id
+        if application_id is None:
+            return
+        try:
+            if self.guild_id:
+                await client.http.bulk_upsert_guild_commands(application_id, self.guild_id,
+                                                             self.tree.payload)
+            else:
+                await client.http.bulk_upsert_global_commands(application_id, self.tree.payload)
+        except discord.Forbidden:
+            log.error("Discord refused the slash commands: invite the bot again with the "
+                      "applications.commands scope (garant discord invite-url)")
+        except discord.HTTPException as exc:
+            log.error("Discord refused the slash commands: %s", exc)
+
+    def _text(self, language: str, key: str) -> str | None:
+        """A catalogue text as written, placeholders kept (`Commandes /{name}`), or None
+        for an unknown key: command descriptions come from the cogs' help keys."""
+        return self.host.catalogue_template(language, key) if key else None
+
+    # ------------------------------------------------------------ the model
+
+    def _guild(self) -> discord.Guild | None:
+        if self.client is None:
+            return None
+        if self.guild_id:
+            return self.client.get_guild(self.guild_id)
+        return self.client.guilds[0] if self.client.guilds else None
+
+    def _member(self, user_id: int) -> discord.Member | None:
+        guild = self._guild()
+        return guild.get_member(user_id) if guild else None
+
+    def make_user(self, who: discord.abc.User) -> User:
+        """A person as the host sees them; their groups are their Discord roles, by name
+        and by id, so garant.yaml may name either (DMs carry no roles: the server's
+        member is looked up)."""
+        member = who if isinstance(who, discord.Member) else self._member(who.id)
+        groups: set[str] = set()
+        if member is not None:
+            for role in member.roles:
+                groups.update((role.name, str(role.id)))
+        return User("discord", str(who.id), who.name, frozenset(groups), bool(who.bot))
+
+    def make_channel(self, channel: Any) -> Channel:
+        if isinstance(channel, discord.DMChannel):
+            recipient = channel.recipient
+            return Channel("discord", str(channel.id),
+                           "@" + (recipient.name if recipient else str(channel.id)), True)
+        if isinstance(channel, discord.Thread) and channel.parent is not None:
+            # A thread is moderated like the channel it belongs to.
+            return Channel("discord", str(channel.id), channel.parent.name)
+        name = getattr(channel, "name", None) or str(getattr(channel, "id", ""))
+        return Channel("discord", str(channel.id), name)
+
+    def make_message(self, message: discord.Message, edited: bool = False) -> Message:
+        # The host's clock dates messages, as on every platform (tests inject it).
+        return Message("discord", str(message.id), self.make_channel(message.channel),
+                       self.make_user(message.author), message.content, self.host.clock.now(),
+                       edited=edited, link=message.jump_url)
+
+    def channel_named(self, name: str) -> Channel | None:
+        guild = self._guild()
+        if guild is None:
+            return None
+        key = channel_key(name)
+        for channel in guild.text_channels:
+            if channel_key(channel.name) == key:
+                return self.make_channel(channel)
+        return None
+
+    def _messageable(self, channel_id: str) -> Any:
+        assert self.client is not None
+        return (self.client.get_channel(int(channel_id))
+                or self.client.get_partial_messageable(int(channel_id)))
+
+    async def user_by_id(self, user_id: str) -> User | None:
+        """A member by id (or by user name, as commands may name people)."""
+        guild = self._guild()
+        token = user_id.strip().lstrip("@")
+        if not token.isdigit():
+            key = identity_key(token)
+            found = next((m for m in (guild.members if guild else [])
+                          if identity_key(m.name) == key), None)
+            return self.make_user(found) if found else None
+        member = self._member(int(token))
+        if member is not None:
+            return self.make_user(member)
+        if self.client is None:
+            return None
+        try:
+            if guild is not None:
+                return self.make_user(await guild.fetch_member(int(token)))
+            return self.make_user(await self.client.fetch_user(int(token)))
+        except discord.HTTPException:
+            return None
+
+    async def resolve_members(self, identifiers: list[str]) -> list[User]:
+        """The people named by role lists: user names or ids, role names or ids."""
+        guild = self._guild()
+        if guild is None:
+            return []
+        wanted = {identity_key(i) for i in identifiers} - {""}
+        found = []
+        for member in guild.members:
+            if member.bot:
+                continue
+            user = self.make_user(member)
+            if wanted & {identity_key(i) for i in user.identifiers()}:
+                found.append(user)
+        return found
+
+    async def fetch_message(self, channel_id: str | None, message_id: str) -> Message | None:
+        """A message by id: a link, `CHANNEL-MESSAGE` (Discord's "Copy ID" with Shift),
+        or a bare id with its channel (or still in the cache)."""
+        text = message_id.strip()
+        found = _LINK.search(text) or _PAIR.fullmatch(text)
+        if found:
+            channel_id, text = found["channel"], found["message"]
+        if not text.isdigit() or self.client is None:
+            return None
+        if channel_id is None:
+            cached = discord.utils.get(self.client.cached_messages, id=int(text))
+            return self.make_message(cached) if cached else None
+        channel = self.client.get_channel(int(channel_id))
+        if channel is None or not hasattr(channel, "fetch_message"):
+            return None
+        try:
+            return self.make_message(await channel.fetch_message(int(text)))
+        except discord.HTTPException:
+            return None
+
+    # ------------------------------------------------------------ posting
+
+    def _view(self, card: Card) -> discord.ui.View | None:
+        buttons, problems = render.card_buttons(card)
+        for problem in problems:
+            log.error("card %s: %s", card.key or card.title, problem)
+        if not buttons:
+            return None
+        view = discord.ui.View(timeout=None)
+        for spec in buttons:
+            view.add_item(ActionButton(spec.custom_id, spec.label,
+                                       discord.ButtonStyle(spec.style), spec.row))
+        return view
+
+    def _payloads(self, content: Content) -> list[dict[str, Any]]:
+        """What to send for a content: one embed with buttons, or text in ≤2000 parts."""
+        if isinstance(content, Card):
+            payload: dict[str, Any] = {"embed": discord.Embed.from_dict(render.card_embed(content))}
+            view = self._view(content)
+            if view is not None:
+                payload["view"] = view
+            return [payload]
+        return [{"content": chunk} for chunk in render.text_chunks(content)]
+
+    async def send(self, channel: Channel, content: Content) -> str | None:
+        if self.client is None:
+            return None
+        target = self._messageable(channel.id)
+        first: str | None = None
+        try:
+            for payload in self._payloads(content):
+                message = await target.send(**payload)
+                first = first or str(message.id)
+        except discord.Forbidden:
+            await self.missing_permission("send", channel.name, channel=channel.name)
+        except discord.HTTPException as exc:
+            log.error("could not post in #%s: %s", channel.name, exc)
+        return first
+
+    async def edit(self, channel_id: str, message_id: str, content: Content) -> bool:
+        if self.client is None:
+            return False
+        partial = self._messageable(channel_id).get_partial_message(int(message_id))
+        try:
+            if isinstance(content, Card):
+                await partial.edit(content=None, view=self._view(content),
+                                   embed=discord.Embed.from_dict(render.card_embed(content)))
+            else:
+                await partial.edit(content=render.shorten(content, render.MESSAGE_MAX),
+                                   embed=None, view=None)
+        except discord.HTTPException as exc:
+            log.warning("could not edit message %s in %s: %s", message_id, channel_id, exc)
+            return False
+        return True
+
+    async def delete_message(self, message: Message) -> bool:
+        if self.client is None:
+            return False
+        try:
+            await self.client.http.delete_message(int(message.channel.id), int(message.id),
+                                                  reason="Garant: editorial charter")
+        except discord.NotFound:
+            return True  # already gone: what was wanted
+        except discord.Forbidden:
+            await self.missing_permission("manage_messages", message.channel.name,
+                                          channel=message.channel.name)
+            return False
+        except discord.HTTPException as exc:
+            log.error("could not delete message %s: %s", message.id, exc)
+            return False
+        return True
+
+    async def timeout(self, user: User, duration: timedelta) -> bool:
+        """Time a member out (Moderate Members), at most 28 days; False when refused."""
+        guild = self._guild()
+        if guild is None or self.client is None or not user.id.isdigit():
+            return False
+        until = self.host.clock.now() + min(duration, TIMEOUT_MAX)
+        try:
+            await self.client.http.edit_member(guild.id, int(user.id),
+                                               communication_disabled_until=until.isoformat(),
+                                               reason="Garant: warnings threshold")
+        except discord.Forbidden:
+            await self.missing_permission("moderate_members", "", user=user.name)
+            return False
+        except discord.HTTPException as exc:
+            log.error("could not time %s out: %s", user.name, exc)
+            return False
+        return True
+
+    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> bool:
+        if self.client is None:
+            return False
+        file = discord.File(io.BytesIO(attachment.data), filename=attachment.filename)
+        try:
+            await self._messageable(channel.id).send(content=text or None, file=file)
+        except discord.Forbidden:
+            await self.missing_permission("send", channel.name, channel=channel.name)
+            return False
+        except discord.HTTPException as exc:
+            log.error("could not post %s in #%s: %s", attachment.filename, channel.name, exc)
+            return False
+        return True
+
+    async def missing_permission(self, what: str, where: str, **values: str) -> None:
+        """Tell the host, in plain words, which permission the bot lacks — once in a
+        while, not on every message (the moderation cog posts it for moderators)."""
+        log.warning("Discord permission missing: %s %s", what, where)
+        await self.problems.report(f"missing_permission:{what}:{channel_key(where)}",
+                                   self.host.t(f"discord.permission.{what}", **values),
+                                   channel=where or None, cannot_post=what == "send")
+
+    # ------------------------------------------------------------ direct messages
+
+    async def send_dm(self, user: User, content: Content) -> bool:
+        """Accept a direct message for the paced queue (see `kit.DmQueue` for what True
+        means); a member whose DMs are closed is logged when it is delivered."""
+        if user.platform != self.name or not user.id.isdigit():
+            return False
+        return self.dms.put(user.id, content)
+
+    async def _deliver_dm(self, user_id: str, content: Content) -> None:
+        if self.client is None:
+            return
+        try:
+            channel = await self.client.create_dm(discord.Object(int(user_id)))
+            for payload in self._payloads(content):
+                await channel.send(**payload)
+        except discord.Forbidden:
+            log.info("user %s does not accept direct messages from the bot", user_id)
+        except discord.HTTPException as exc:
+            log.warning("direct message to %s failed: %s", user_id, exc)
+
+    # ------------------------------------------------------------ answering
+
+    async def reply(self, interaction: Interaction, content: Content,
+                    visibility: Visibility) -> None:
+        exchange = interaction.handle if isinstance(interaction.handle, Exchange) else None
+        if visibility == "dm" or (exchange is None and visibility == "private"):
+            await self.send_dm(interaction.user, content)
+            if exchange is not None:
+                await exchange.send({"content": self.host.t("discord.dm_sent")}, ephemeral=True)
+            return
+        if exchange is None:
+            await self.send(interaction.channel, content)
+            return
+        for payload in self._payloads(content):
+            if not await exchange.send(payload, ephemeral=visibility == "private") \
+                    and visibility == "public":
+                with contextlib.suppress(discord.HTTPException):
+                    await self._messageable(interaction.channel.id).send(**payload)
+
+    # ------------------------------------------------------------ events in
+
+    async def on_message(self, message: discord.Message, edited: bool) -> None:
+        """A person wrote or edited a message on the server: the cogs check it."""
+        if message.author.bot or message.webhook_id is not None or message.guild is None:
+            return
+        if self.guild_id and message.guild.id != self.guild_id:
+            return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return
+        await self.host.handle_message(self.name, self.make_message(message, edited))
+
+    async def on_deleted(self, guild_id: int | None, channel_id: int, message_id: int) -> None:
+        """A message disappeared (its author, an admin, or Garant removed it): the cogs
+        that listen are told."""
+        if guild_id is None or (self.guild_id and guild_id != self.guild_id):
+            return
+        await self.host.handle_message_deleted(self.name, str(channel_id), str(message_id))
+
+    async def serve(self, interaction: discord.Interaction[Any], kind: str,
+                    work: Callable[[Interaction], Awaitable[Any]]) -> None:
+        """Run `work` for an interaction, deferring if it is still busy after
+        `defer_after` seconds, and make sure Discord got an answer at the end."""
+        exchange = Exchange(interaction, kind)
+        message = interaction.message
+        host = Interaction(self.name, self.make_user(interaction.user),
+                               self.make_channel(interaction.channel) if interaction.channel
+                               else Channel("discord", str(interaction.channel_id), "?"),
+                               handle=exchange,
+                               message_id=str(message.id) if message is not None else None)
+        timer = asyncio.get_running_loop().call_later(
+            self.defer_after, lambda: self.tasks.spawn(exchange.defer()))
+        current = asyncio.current_task()
+        if current is not None:
+            self._inflight.add(current)
+        try:
+            await work(host)
+        except Exception:
+            log.exception("Discord interaction %s failed", interaction.id)
+        finally:
+            timer.cancel()
+            await exchange.finish(self.host.t("discord.done"))
+            self._inflight.discard(current)  # type: ignore[arg-type]
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Slash commands, context menus and form submissions (buttons go through the
+        dynamic items)."""
+        data: dict[str, Any] = dict(interaction.data or {})
+        if interaction.type == discord.InteractionType.application_command:
+            if data.get("type") == render.MESSAGE_MENU:
+                await self.serve(interaction, "menu", lambda host: self._menu(host, data))
+            else:
+                await self.serve(interaction, "command", lambda host: self._command(host, data))
+        elif interaction.type == discord.InteractionType.modal_submit:
+            await self.serve(interaction, "modal", lambda host: self._submitted(host, data))
+        elif interaction.type == discord.InteractionType.autocomplete:
+            await self._autocomplete(interaction, data)
+
+    async def _autocomplete(self, interaction: discord.Interaction[Any],
+                            data: dict[str, Any]) -> None:
+        """Suggest draft or review numbers as the person types (answered at once: an
+        autocomplete cannot be deferred)."""
+        focused = render.focused_option(data, self.tree)
+        choices: list[app_commands.Choice[Any]] = []
+        if focused is not None:
+            completer, kind, typed = focused
+            channel = (self.make_channel(interaction.channel) if interaction.channel
+                       else Channel("discord", str(interaction.channel_id), "?"))
+            host = Interaction(self.name, self.make_user(interaction.user), channel)
+            for label, value in await self.host.complete(host, completer, typed):
+                if kind == "int" and not value.lstrip("-").isdigit():
+                    continue
+                choices.append(app_commands.Choice(
+                    name=render.shorten(label, 100), value=int(value) if kind == "int"
+                    else value))
+        with contextlib.suppress(discord.HTTPException):
+            await interaction.response.autocomplete(choices)
+
+    async def on_button(self, interaction: discord.Interaction[Any], action: str) -> None:
+        await self.serve(interaction, "component",
+                         lambda host: self.host.handle_action(host, action))
+
+    async def _command(self, host: Interaction, data: dict[str, Any]) -> None:
+        call = render.command_call(data, self.tree)
+        if call is None:
+            await self.reply(host, self.host.t("cmd.unknown", name=data.get("name", "?")),
+                             "private")
+            return
+        await self.host.handle_command(host, call[0], call[1])
+
+    async def _menu(self, host: Interaction, data: dict[str, Any]) -> None:
+        action = self.tree.menus.get(str(data.get("name", "")))
+        raw = (data.get("resolved") or {}).get("messages", {}).get(str(data.get("target_id")))
+        if action is None or raw is None:
+            await self.reply(host, self.host.t("host.stale_button"), "private")
+            return
+        await self.host.handle_message_action(host, action, self._message_from(raw, host))
+
+    def _message_from(self, raw: dict[str, Any], host: Interaction) -> Message:
+        """A message as an interaction's `resolved` data carries it (see `wire`): its
+        author as the server knows them, its channel by name when the bot sees it."""
+        author = raw.get("author") or {}
+        member = self._member(int(author["id"])) if str(author.get("id", "")).isdigit() \
+            else None
+        channel_id = str(raw.get("channel_id") or host.channel.id)
+        known = self.client.get_channel(int(channel_id)) if self.client else None
+        channel = host.channel if channel_id == host.channel.id else (
+            self.make_channel(known) if known else None)
+        guild = self._guild()
+        return wire.api_message(raw, self.host.clock.now(), guild.id if guild else None,
+                                author=self.make_user(member) if member is not None else None,
+                                channel=channel, default_channel=host.channel.id)

@@ -1,0 +1,196 @@
+"""What every chat platform needs, written once: background tasks, paced direct
+messages, forms waiting for a click, and throttled problem reports.
+
+Each adapter used to carry its own copy of these (with small differences that
+were bugs waiting to happen, such as what "sent" meant for a direct message);
+a new platform (the web) takes them from here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from typing import Any, Generic, TypeVar
+
+from bot.model import Content
+from bot.platforms.base import Host, PlatformProblem
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class TaskSet:
+    """Background tasks an adapter starts and must not lose: kept referenced (asyncio
+    only keeps weak references), their errors logged, all cancelled on close."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def spawn(self, work: Awaitable[Any], name: str | None = None) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(work)
+        if name:
+            task.set_name(name)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s: background task %s failed", self.name, task.get_name(),
+                      exc_info=task.exception())
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    async def close(self) -> None:
+        """Cancel every task and wait for them to end."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+
+def dm_delay(sent: Iterable[float], now: float, min_interval: float,
+             per_minute: int) -> float:
+    """How long to wait before the next DM: at least `min_interval` after the last one
+    and never more than `per_minute` within any 60 seconds (0: no such cap). Discord
+    quarantines bots that open many DMs quickly (research/perf.md §5); Slack opens a
+    conversation per person."""
+    times = sorted(sent)
+    wait = 0.0
+    if times:
+        wait = max(wait, times[-1] + min_interval - now)
+    recent = [t for t in times if t > now - 60.0]
+    if per_minute > 0 and len(recent) >= per_minute:
+        wait = max(wait, recent[-per_minute] + 60.0 - now)
+    return max(0.0, wait)
+
+
+Deliver = Callable[[str, Content], Coroutine[Any, Any, None]]
+
+
+class DmQueue:
+    """Direct messages, delivered in order by one worker, paced.
+
+    What "sent" means, on every platform: `put` returns True when the message is
+    accepted for delivery (the adapter has already checked that the person can be
+    written to, e.g. that a DM conversation opens); the worker then delivers it as
+    soon as the pace allows, and logs a refusal by the platform (a member who closed
+    their DMs). False means it will not be delivered: the queue is full or closed.
+    The pace is read at each message, so tests may change it after start.
+    """
+
+    def __init__(self, name: str, deliver: Deliver, min_interval: float,
+                 per_minute: int = 0, max_size: int = 500) -> None:
+        self.name = name
+        self.deliver = deliver
+        self.min_interval = min_interval
+        self.per_minute = per_minute
+        self._queue: asyncio.Queue[tuple[str, Content]] = asyncio.Queue(max_size)
+        self._sent: collections.deque[float] = collections.deque(maxlen=64)
+        self._worker: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self._worker is None:
+            self._worker = asyncio.create_task(self._run(), name=f"{self.name}-dms")
+
+    def put(self, recipient: str, content: Content) -> bool:
+        if self._worker is None:
+            self.start()
+        try:
+            self._queue.put_nowait((recipient, content))
+        except asyncio.QueueFull:
+            log.error("%s: direct message queue full: message to %s dropped", self.name,
+                      recipient)
+            return False
+        return True
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            recipient, content = await self._queue.get()
+            delay = dm_delay(self._sent, loop.time(), self.min_interval, self.per_minute)
+            if delay > 0:
+                await asyncio.sleep(delay)
+            self._sent.append(loop.time())
+            try:
+                await self.deliver(recipient, content)
+            except Exception:
+                log.exception("%s: direct message to %s failed", self.name, recipient)
+
+    async def close(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker
+
+
+class PendingForms(Generic[T]):
+    """Forms a person has started and not yet sent, by an unguessable token that a
+    button carries ("fix the form", "continue", "open the form"). Bounded: the oldest
+    are forgotten first (their button then answers that the form expired)."""
+
+    def __init__(self, limit: int = 256) -> None:
+        self.limit = limit
+        self._items: collections.OrderedDict[str, T] = collections.OrderedDict()
+
+    def keep(self, item: T) -> str:
+        token = secrets.token_hex(8)
+        self.put(token, item)
+        return token
+
+    def put(self, token: str, item: T) -> None:
+        self._items[token] = item
+        while len(self._items) > self.limit:
+            self._items.popitem(last=False)
+
+    def get(self, token: str) -> T | None:
+        return self._items.get(token)
+
+    def pop(self, token: str) -> T | None:
+        return self._items.pop(token, None)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class ProblemReports:
+    """Problems moderators should hear about (a missing permission), each reported at
+    most once every `every` seconds, so a refused deletion on every message does not
+    flood their channel."""
+
+    def __init__(self, host: Host, platform: str, every: float = 600.0,
+                 now: Callable[[], float] | None = None) -> None:
+        self.host = host
+        self.platform = platform
+        self.every = every
+        self._now = now
+        self._last: dict[str, float] = {}
+
+    def _time(self) -> float:
+        return self._now() if self._now is not None else asyncio.get_running_loop().time()
+
+    async def report(self, key: str, text: str, channel: str | None = None,
+                     cannot_post: bool = False) -> bool:
+        """Hand the problem to the host unless it was reported recently; whether it was."""
+        now = self._time()
+        last = self._last.get(key)
+        if last is not None and now - last < self.every:
+            return False
+        self._last[key] = now
+        await self.host.report_platform_problem(
+            PlatformProblem(self.platform, key, text, channel, cannot_post))
+        return True
+
+
+__all__ = ["DmQueue", "PendingForms", "ProblemReports", "TaskSet", "dm_delay"]

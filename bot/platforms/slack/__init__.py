@@ -1,0 +1,65 @@
+"""Slack: Garant in a Slack workspace (slack-bolt, imported only when it runs).
+
+The package: `adapter.py` (the Platform), `transport.py` (HTTP, Socket Mode,
+dedupe, Web API calls), `listeners.py` (bolt's listeners), `directory.py` (users,
+channels, groups), `render.py` (pure Block Kit), `wire.py` (Slack's JSON as the
+neutral model), `migrations/` (the event ids already handled). This module only
+declares the platform: its secrets, its garant.yaml section and `--port`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import ClassVar
+
+from bot.platforms.base import PlatformSpec, Secret
+from bot.settings import Section
+
+
+@dataclass(frozen=True, slots=True)
+class SlackConfig:
+    """garant.yaml's `slack` section.
+
+    port: the HTTP port for Slack's Events API when there is no app token (with an
+        app token, Socket Mode is used and no port is opened)."""
+
+    SECTION: ClassVar[str] = "slack"
+    port: int = 3000
+
+    @classmethod
+    def read(cls, section: Section) -> SlackConfig:
+        return cls(port=section.integer("port", 3000, minimum=1, maximum=65535))
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, metavar="PORT",
+                        help="Slack HTTP mode: the port of POST /slack/events (default: the "
+                             "config's slack.port, 3000)")
+
+
+_SLACK_TOKEN = r"-[A-Za-z0-9-]{8,}$"
+
+PLATFORM = PlatformSpec(
+    name="slack",
+    title="Slack",
+    factory="bot.platforms.slack.adapter:create",
+    # In the order a secret-looking key in garant.yaml is matched against their words.
+    secrets=(
+        Secret("SLACK_SIGNING_SECRET", "the signing secret, to verify HTTP requests",
+               key_words=("signing",)),
+        Secret("SLACK_APP_TOKEN", "an app-level token for Socket Mode (xapp-...)",
+               looks_like=r"^xapp" + _SLACK_TOKEN, key_words=("app",)),
+        Secret("SLACK_ADMIN_USER_TOKEN", "an admin's user token (xoxp-...), to delete "
+               "members' messages", looks_like=r"^xoxp" + _SLACK_TOKEN,
+               key_words=("admin", "user")),
+        Secret("SLACK_BOT_TOKEN", "the bot token (xoxb-...)",
+               looks_like=r"^xox[abeors]" + _SLACK_TOKEN, key_words=("bot",)),
+    ),
+    required=("SLACK_BOT_TOKEN",),
+    settings=SlackConfig,
+    add_run_options=_run_options,
+    order=20,
+)
+
+__all__ = ["PLATFORM", "SlackConfig"]

@@ -1,0 +1,200 @@
+"""Slack's transport: signed HTTP requests or the Socket Mode websocket into bolt,
+each event id handled once, and Web API calls that never raise.
+
+A mixin of `SlackPlatform` (`adapter.py`), which provides the bolt app, the
+settings and the host.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_internals import build_async_context
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.platforms.base import PlatformStartError
+from bot.platforms.kit import TaskSet
+from bot.platforms.slack.render import parse_body
+from bot.store import format_utc
+
+if TYPE_CHECKING:
+    from bot.platforms.base import Host
+    from bot.platforms.slack.adapter import SlackSettings
+
+log = logging.getLogger("garant.slack")
+
+EVENTS_PATH = "/slack/events"
+EVENTS_KEPT = timedelta(days=1)
+#: What a Web API call can fail with besides Slack's refusals (SlackApiError): the network.
+NETWORK_ERRORS = (SlackClientError, aiohttp.ClientError, OSError, TimeoutError)
+
+
+class SlackTransport:
+    """HTTP or Socket Mode into the bolt app, and the event-id dedupe."""
+
+    host: Host
+    settings: SlackSettings
+    app: AsyncApp
+    client: AsyncWebClient
+    tasks: TaskSet
+    port: int | None
+    listening: asyncio.Event
+    _runner: web.AppRunner | None
+    _socket: Any
+    _wss_url: str | None
+    _events_seen: int
+
+    async def _run_http(self) -> None:
+        webapp = web.Application()
+        webapp.router.add_post(EVENTS_PATH, self._http_request)
+        webapp.router.add_get("/", self._health)
+        self._runner = web.AppRunner(webapp, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
+        try:
+            await site.start()
+        except OSError as exc:
+            raise PlatformStartError(
+                f"cannot listen for Slack on {self.settings.host}:{self.settings.port} "
+                f"({exc.strerror or exc}); choose another port with --port or slack.port "
+                "in garant.yaml") from None
+        sockets = [a for a in self._runner.addresses if isinstance(a, tuple)]
+        self.port = sockets[0][1] if sockets else self.settings.port
+        self.listening.set()
+        log.info("Slack: listening on http://%s:%s%s", self.settings.host, self.port,
+                 EVENTS_PATH)
+
+    async def _socket_url(self) -> str:
+        """A websocket URL for Socket Mode; asking for it also checks the app token, so a
+        wrong one stops the start instead of retrying forever in the background."""
+        try:
+            opened = await self.client.apps_connections_open(app_token=self.settings.app_token)
+        except SlackApiError as exc:
+            raise PlatformStartError(
+                f"Slack refused SLACK_APP_TOKEN ({error_code(exc)}); create an app-level token "
+                "(xapp-...) with the connections:write scope on the app's Basic Information "
+                "page") from None
+        return str(opened["url"])
+
+    async def _run_socket_mode(self) -> None:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token,
+                                              logger=logging.getLogger("garant.slack.socket"))
+        # The URL from prepare(); later reconnections ask Slack for new ones themselves.
+        self._socket.client.wss_uri = self._wss_url or await self._socket_url()
+        self._wss_url = None
+        await self._socket.connect_async()
+        self.listening.set()
+        log.info("Slack: connected in Socket Mode")
+
+    async def close(self) -> None:
+        await self.tasks.close()
+        if self._socket is not None:
+            socket, self._socket = self._socket, None
+            try:
+                await socket.close_async()
+            except Exception:  # closing a broken socket: nothing left to do
+                log.debug("Slack: closing the socket failed", exc_info=True)
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            await runner.cleanup()
+        self.listening.clear()
+
+    async def wait_listening(self, timeout: float = 10.0) -> int | None:
+        """Wait until Slack can reach Garant; the HTTP port (None in Socket Mode)."""
+        await asyncio.wait_for(self.listening.wait(), timeout)
+        return self.port if self.settings.mode == "http" else None
+
+
+    # ------------------------------------------------------------ HTTP
+
+    async def _health(self, request: web.Request) -> web.Response:
+        return web.Response(text="Garant: Slack events go to POST /slack/events\n")
+
+    async def _http_request(self, request: web.Request) -> web.Response:
+        """One request from Slack, through bolt (signature first), with the body parsed the
+        way Slack means it (see `slack_render.parse_body`)."""
+        raw = await request.text()
+        try:
+            bolt_request = AsyncBoltRequest(body=raw, query=request.query_string,
+                                            headers=dict(request.headers))
+            body = parse_body(raw, bolt_request.content_type)
+        except ValueError:
+            return web.json_response({"error": "invalid request"}, status=400)
+        if body != bolt_request.body:
+            bolt_request.body = body
+            bolt_request.context = build_async_context(AsyncBoltContext({}), body)
+        response = await self.app.async_dispatch(bolt_request)
+        return await to_aiohttp_response(response)
+
+    # ------------------------------------------------------------ middleware
+
+    async def _dedupe(self, body: dict[str, Any], resp: BoltResponse,
+                      next: Callable[[], Awaitable[None]]) -> BoltResponse:
+        """Handle each event id once: Slack re-sends events it believes failed, and Socket
+        Mode marks first deliveries as attempt 0, so only the id can tell."""
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not await self._first_delivery(str(event_id),
+                                                       str(body.get("event", {}).get("type", ""))):
+            log.info("Slack: event %s delivered again; already handled", event_id)
+            return BoltResponse(status=200, body="")
+        await next()
+        return resp
+
+    async def _first_delivery(self, event_id: str, event_type: str) -> bool:
+        async with self.host.store.transaction() as tx:
+            result = await tx.execute(
+                "INSERT OR IGNORE INTO slack_events (event_id, event_type, received_at) "
+                "VALUES (?, ?, ?)", (event_id, event_type, format_utc(self.host.clock.now())))
+        self._events_seen += 1
+        if self._events_seen % 500 == 0:
+            self.tasks.spawn(self._prune_events())
+        return result.rowcount > 0
+
+    async def _prune_events(self) -> None:
+        cutoff = format_utc(self.host.clock.now() - EVENTS_KEPT)
+        async with self.host.store.transaction() as tx:
+            await tx.execute("DELETE FROM slack_events WHERE received_at < ?", (cutoff,))
+
+
+async def call(what: str, call: Awaitable[Any],
+                quiet: tuple[str, ...] = ()) -> tuple[Any | None, str | None]:
+    """A Web API call that never raises: (response, None), or (None, Slack's error code)
+    logged unless `quiet` (the Platform contract: refusals are results, not exceptions)."""
+    try:
+        return await call, None
+    except SlackApiError as exc:
+        error = error_code(exc)
+        if error not in quiet:
+            log.warning("Slack: %s refused: %s", what, error)
+        return None, error
+    except NETWORK_ERRORS as exc:
+        log.warning("Slack: %s failed: %s", what, exc)
+        return None, "network"
+
+
+def error_code(exc: Exception) -> str:
+    """Slack's error code ("cant_delete_message") when there is one, else the text."""
+    response = getattr(exc, "response", None)
+    try:
+        return str(response.get("error")) if response is not None else str(exc)
+    except Exception:
+        return str(exc)
+
+
+
+
+__all__ = ["EVENTS_PATH", "NETWORK_ERRORS", "SlackTransport", "call", "error_code"]

@@ -1,0 +1,82 @@
+"""The routine cog's settings: garant.yaml's `routine` section."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from datetime import time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from bot.located.fields import fail
+from bot.located.yamlsrc import SourceError
+from bot.settings import WEEKDAYS, Section, format_time
+
+if TYPE_CHECKING:
+    from bot.config import Config
+
+DEFAULT_FILE = Path("routines/20-actions.fr.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineSettings:
+    """The daily routine ("20 actions").
+
+    file: the routine file as written; relative to `charters_dir`, then to the
+        bundled charters (see `routine_path`).
+    time: local wall time of the daily prompt.
+    days: weekdays (0 = Monday) the prompt is posted.
+    review_time: local wall time of the end-of-day review, or None for none.
+    grace: a prompt missed while the bot was down is still posted this late.
+    streak_min: actions a day that keep a member's streak going.
+    dm_opt_in: members may opt in to get the routine by direct message.
+    """
+
+    SECTION: ClassVar[str] = "routine"
+    file: Path = DEFAULT_FILE
+    time: dt.time = dt.time(9, 30)
+    days: frozenset[int] = WEEKDAYS
+    review_time: dt.time | None = dt.time(17, 30)
+    grace: timedelta = timedelta(hours=2)
+    streak_min: int = 10
+    dm_opt_in: bool = True
+
+    @classmethod
+    def read(cls, section: Section) -> RoutineSettings:
+        file = section.text("file", str(DEFAULT_FILE))
+        if not file.strip():
+            raise fail(section.where("file"), "'file' must be the path of a routine file")
+        at = section.required_time("time", time(9, 30))
+        review = section.time("review_time", time(17, 30), nullable=True)
+        if review is not None and review <= at:
+            raise fail(section.where("review_time" if "review_time" in section else "time"),
+                       f"'review_time' ({format_time(review)}) must be later than 'time' "
+                       f"({format_time(at)}): the review closes the day's routine")
+        return cls(
+            file=Path(file.strip()),
+            time=at,
+            days=section.days("days", WEEKDAYS),
+            review_time=review,
+            grace=section.duration("grace", timedelta(hours=2)),
+            streak_min=section.integer("streak_min", 10, minimum=1),
+            dm_opt_in=section.boolean("dm_opt_in", True),
+        )
+
+
+def routine_path(config: Config, settings: RoutineSettings) -> Path:
+    """The routine file: an absolute path as is, else looked up in `charters_dir` then
+    in the bundled charters; in the bot's language when the config does not name a
+    file (an English bot uses `20-actions.en.yaml` rather than the French default).
+    Missing everywhere is reported at `routine.file`."""
+    file = settings.file
+    if config.where("routine.file") is None and config.language != "fr" \
+            and file.name.endswith(".fr.yaml"):
+        variant = file.with_name(file.name[:-len(".fr.yaml")] + f".{config.language}.yaml")
+        try:
+            return config.find_file(variant, "routine.file", "routine file")
+        except SourceError:
+            pass
+    return config.find_file(file, "routine.file", "routine file")
+
+
+__all__ = ["RoutineSettings", "routine_path"]
