@@ -16,13 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
+from bot.usage import UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_CHARTER = "base"
-
-
-class UsageError(Exception):
-    """Bad input from the command line: printed as one line, exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    args.load_secrets = _load_secrets
     try:
         return int(args.handler(args))
     except UsageError as exc:
@@ -332,6 +330,17 @@ def run_bot(args: argparse.Namespace) -> int:
         return asyncio.run(run(options))
     except RunError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _load_secrets() -> Any:
+    """The platforms' secrets from the environment and .env (for subcommands that need
+    one, such as `garant discord invite-url`); SourceError for an unreadable .env."""
+    import os
+
+    from bot.credentials import load_secrets
+    from bot.platforms import discover
+
+    return load_secrets(discover().values(), os.environ)
 
 
 def _has_platform_token() -> bool:

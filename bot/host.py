@@ -13,6 +13,7 @@ its UI allows.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import logging
 import pkgutil
@@ -60,10 +61,16 @@ ROLE_ORDER = {"anyone": 0, "member": 1, "moderator": 2, "director": 3}
 S = TypeVar("S")
 
 
-def discover_cogs() -> list[str]:
-    import cogs
+#: The namespace package where installed cogs live (a plug-in namespace: the host finds
+#: its packages by name, it does not import them until it loads them).
+COGS_PACKAGE = "cogs"
 
-    found = sorted(m.name for m in pkgutil.iter_modules(cogs.__path__) if m.ispkg)
+
+def discover_cogs() -> list[str]:
+    """The installed cogs: `core` and `charter` first, then the others by name."""
+    spec = importlib.util.find_spec(COGS_PACKAGE)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    found = sorted(m.name for m in pkgutil.iter_modules(locations) if m.ispkg)
     return [*[c for c in FIRST_COGS if c in found], *[c for c in found if c not in FIRST_COGS]]
 
 
@@ -195,14 +202,14 @@ class Bot(Delivery):
     def load_cogs(self, names: Iterable[str] | None = None) -> None:
         """Load the installed cogs (`cogs/<name>`), or the ones named."""
         for name in discover_cogs() if names is None else names:
-            self.load_cog(f"cogs.{name}", name)
+            self.load_cog(f"{COGS_PACKAGE}.{name}", name)
 
     def load_cog(self, module_name: str, name: str | None = None) -> None:
         """Load one cog package by module path: its `setup(bot)` declares what it adds,
         and its `migrations/` folder, if any, is applied at `start`."""
         module = importlib.import_module(module_name)
         label = name or module_name.rsplit(".", 1)[-1]
-        if not module_name.startswith("cogs."):  # installed cogs are in the store already
+        if not module_name.startswith(f"{COGS_PACKAGE}."):  # installed: migrated at open
             component = Component.of_package(f"cog.{label}", module_name)
             if component is not None:
                 self._components.append(component)
@@ -222,7 +229,7 @@ class Bot(Delivery):
         its section: it is not a typo)."""
         found = [kind.SECTION for kind in self._settings]
         for name in discover_cogs():
-            module = importlib.import_module(f"cogs.{name}")
+            module = importlib.import_module(f"{COGS_PACKAGE}.{name}")
             found += [kind.SECTION for kind in getattr(module, "SETTINGS", ())]
         return list(dict.fromkeys(found))
 

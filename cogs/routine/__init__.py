@@ -24,7 +24,16 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.located.yamlsrc import SourceError, closest
-from bot.model import ChannelRef, Command, Form, FormField, FormInvalid, Option, UserRef
+from bot.model import (
+    ChannelRef,
+    Command,
+    Content,
+    Form,
+    FormField,
+    FormInvalid,
+    Option,
+    UserRef,
+)
 from cogs.routine import home
 from cogs.routine import store as db
 from cogs.routine.cards import (
@@ -102,7 +111,7 @@ def setup(bot: Bot) -> None:
     bot.add_job(PROMPT_JOB, cog.prompt_job)
     bot.add_job(REVIEW_JOB, cog.review_job)
     bot.on_start(cog.start)
-    bot.add_home_section(home.section(cog))
+    bot.add_home_section(cog.home)
 
 
 class RoutineCog:
@@ -426,6 +435,20 @@ class RoutineCog:
         mine = await self.my_day(ctx.user.key, day)
         await ctx.private(today_card(ctx.t, self.lang, routine, mine,
                                      self.settings.streak_min))
+
+    async def home(self, ctx: Context) -> list[Content]:
+        """The member's progress today on their home view (see `home.py`); nothing for
+        non-members, without a routine, or on a day without a prompt."""
+        routine = self.routine
+        if routine is None or not ctx.can("member"):
+            return []
+        today = self.today_date()
+        if today.weekday() not in self.settings.days:
+            prompt = await db.get_post(self.store, routine.name, today, "prompt")
+            if prompt is None or prompt.status != "posted":
+                return []
+        mine = await self.my_day(ctx.user.key, today)
+        return [home.home_card(ctx.t, self.lang, routine, mine, self.settings.streak_min)]
 
     # ------------------------------------------------------------ scheduled jobs
 

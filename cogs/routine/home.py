@@ -8,17 +8,10 @@ today is not a routine day and no prompt was posted today.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from bot.model import Card, Content
-from cogs.routine import store as db
+from bot.model import Card
 from cogs.routine.cards import MyDay, Translate
 from cogs.routine.messages import format_day
 from cogs.routine.routine_file import RoutineFile
-
-if TYPE_CHECKING:
-    from bot.host import Context, HomeSection
-    from cogs.routine import RoutineCog
 
 
 def home_card(t: Translate, language: str, routine: RoutineFile, mine: MyDay,
@@ -38,22 +31,3 @@ def home_card(t: Translate, language: str, routine: RoutineFile, mine: MyDay,
     else:
         lines.append(t("routine.home.nothing"))
     return Card(t("routine.home.title", day=format_day(mine.day, language)), "\n".join(lines))
-
-
-def section(cog: RoutineCog) -> HomeSection:
-    """The home section of this cog, reading the routine the cog has loaded."""
-
-    async def your_routine_today(ctx: Context) -> list[Content]:
-        routine = cog.routine
-        if routine is None or not ctx.can("member"):
-            return []
-        settings = cog.settings
-        today = cog.today_date()
-        if today.weekday() not in settings.days:
-            prompt = await db.get_post(ctx.bot.store, routine.name, today, "prompt")
-            if prompt is None or prompt.status != "posted":
-                return []
-        mine = await cog.my_day(ctx.user.key, today)
-        return [home_card(ctx.t, cog.lang, routine, mine, settings.streak_min)]
-
-    return your_routine_today

@@ -11,7 +11,6 @@ section and `garant discord invite-url`.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -66,15 +65,14 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _invite_url(args: argparse.Namespace) -> int:
-    from bot.cli import UsageError
-    from bot.credentials import load_secrets
     from bot.located.yamlsrc import SourceError
     from bot.platforms.discord.render import PERMISSIONS, application_id_from_token, invite_url
+    from bot.usage import UsageError
 
     client_id = args.client_id
     if client_id is None:
         try:
-            token = load_secrets([PLATFORM], os.environ).get("DISCORD_TOKEN")
+            token = args.load_secrets().get("DISCORD_TOKEN")
         except SourceError as exc:
             raise UsageError(str(exc)) from None
         if not token:

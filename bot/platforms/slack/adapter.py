@@ -42,7 +42,6 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -75,34 +74,20 @@ from bot.platforms.slack.render import (
     home_view,
     message_payload,
 )
-from bot.platforms.slack.transport import NETWORK_ERRORS, SlackTransport, call, error_code
+from bot.platforms.slack.transport import (
+    API_BASE,
+    DM_INTERVAL,
+    NETWORK_ERRORS,
+    SlackSettings,
+    SlackTransport,
+    call,
+    error_code,
+)
 from bot.platforms.slack.wire import is_user_id, mention_token, parse_message_ref
 
 log = logging.getLogger("garant.slack")
 
-API_BASE = "https://slack.com/api/"
-#: Seconds between two direct messages (each opens or reuses a conversation).
-DM_INTERVAL = 1.0
 PENDING_FORMS_MAX = 200
-
-
-@dataclass(frozen=True, slots=True)
-class SlackSettings:
-    """What `create` read from the secrets, the environment and the options. Secrets are
-    left out of the repr so they never reach a log line."""
-
-    bot_token: str = field(repr=False)
-    app_token: str | None = field(default=None, repr=False)
-    signing_secret: str | None = field(default=None, repr=False)
-    admin_token: str | None = field(default=None, repr=False)
-    api_base: str = API_BASE
-    host: str = "0.0.0.0"
-    port: int = 3000
-    dm_interval: float = DM_INTERVAL
-
-    @property
-    def mode(self) -> str:
-        return "socket" if self.app_token else "http"
 
 
 def create(request: StartRequest) -> SlackPlatform:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from bot.platforms.base import Host
     from bot.platforms.kit import TaskSet
-    from bot.platforms.slack.adapter import SlackSettings
+    from bot.platforms.slack.transport import SlackSettings
 
 log = logging.getLogger("garant.slack")
 

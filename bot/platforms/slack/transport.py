@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -31,14 +32,36 @@ from bot.store import format_utc
 
 if TYPE_CHECKING:
     from bot.platforms.base import Host
-    from bot.platforms.slack.adapter import SlackSettings
 
 log = logging.getLogger("garant.slack")
 
+API_BASE = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"
+#: Seconds between two direct messages (each opens or reuses a conversation).
+DM_INTERVAL = 1.0
 EVENTS_KEPT = timedelta(days=1)
 #: What a Web API call can fail with besides Slack's refusals (SlackApiError): the network.
 NETWORK_ERRORS = (SlackClientError, aiohttp.ClientError, OSError, TimeoutError)
+
+
+@dataclass(frozen=True, slots=True)
+class SlackSettings:
+    """What `create` read from the secrets, the environment and the options. Secrets are
+    left out of the repr so they never reach a log line."""
+
+    bot_token: str = field(repr=False)
+    app_token: str | None = field(default=None, repr=False)
+    signing_secret: str | None = field(default=None, repr=False)
+    admin_token: str | None = field(default=None, repr=False)
+    api_base: str = API_BASE
+    host: str = "0.0.0.0"
+    port: int = 3000
+    dm_interval: float = DM_INTERVAL
+
+    @property
+    def mode(self) -> str:
+        return "socket" if self.app_token else "http"
+
 
 
 class SlackTransport:
@@ -197,4 +220,5 @@ def error_code(exc: Exception) -> str:
 
 
 
-__all__ = ["EVENTS_PATH", "NETWORK_ERRORS", "SlackTransport", "call", "error_code"]
+__all__ = ["API_BASE", "EVENTS_PATH", "NETWORK_ERRORS", "SlackSettings", "SlackTransport", "call",
+           "error_code"]
