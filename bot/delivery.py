@@ -16,7 +16,7 @@ import logging
 from collections.abc import Mapping
 from datetime import timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from bot.model import (
     Attachment,
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from bot.store import Store
 
 log = logging.getLogger("bot.host")
-
-C = TypeVar("C")
 
 #: The role names `members` takes: the lists of garant.yaml's `roles` section.
 ROLE_LISTS = ("members", "moderators", "director", "exempt")
@@ -64,14 +62,14 @@ class Delivery:
         """The attached platforms by name (read-only; for `garant run` and tests)."""
         return MappingProxyType(self._platforms)
 
-    def capability(self, platform: str, kind: type[C]) -> C | None:
-        """The platform as `kind` (a protocol of `bot/platforms/capabilities.py`) when it
-        offers that capability, else None: a missing capability degrades gracefully."""
+    def capability(self, platform: str, name: str) -> Any:
+        """The platform, when it offers the capability `name` (a protocol of
+        `bot/platforms/capabilities.py`, whose NAME it is), else None: a missing
+        capability degrades gracefully. Annotate the result with the protocol."""
         found = self._platforms.get(platform)
-        name = getattr(kind, "NAME", None)
         if found is None or name not in found.capabilities:
             return None
-        return found  # type: ignore[return-value]
+        return found
 
     def offers(self, platform: str, capability: str) -> bool:
         found = self._platforms.get(platform)

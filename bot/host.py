@@ -167,7 +167,7 @@ class Bot(Delivery):
         self._deleted_listeners: list[DeletedListener] = []
         self._problem_listeners: list[ProblemListener] = []
         self._stats: list[StatsEntry] = []
-        self._settings: dict[type, Any] = {}
+        self._settings: dict[type[Any], Any] = {}
         self._components: list[Component] = []
 
     # ------------------------------------------------------------ values adapters read

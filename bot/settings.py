@@ -27,6 +27,7 @@ validation twice and their messages read the same.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 from collections.abc import Iterable
@@ -230,7 +231,8 @@ class Section:
                        f"like 50, got {describe(value)}")
         return number
 
-    def time(self, key: str, default: time | None, nullable: bool = False) -> time | None:
+    def time(self, key: str, default: dt.time | None,
+             nullable: bool = False) -> dt.time | None:
         if key not in self.mapping:
             return default
         value, where = self.mapping[key], self.mapping.where(key)
@@ -260,7 +262,7 @@ class Section:
                        f"got {describe(value)}{hint}")
         return time(hour, minute)
 
-    def required_time(self, key: str, default: time) -> time:
+    def required_time(self, key: str, default: dt.time) -> dt.time:
         return self.time(key, default) or default
 
     def days(self, key: str, default: frozenset[int] | None) -> frozenset[int]:

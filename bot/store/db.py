@@ -196,6 +196,14 @@ class Transaction:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
+    async def fetchrow(self, sql: str, params: Params = ()) -> sqlite3.Row:
+        """The row a query must find (an aggregate, a row just written in this
+        transaction); StoreError when there is none, which is a bug."""
+        row = await self.fetchone(sql, params)
+        if row is None:
+            raise StoreError(f"no row for: {sql[:80]}")
+        return row
+
     async def audit(
         self,
         actor: str,
@@ -470,6 +478,13 @@ class Store:
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
+
+    async def fetchrow(self, sql: str, params: Params = ()) -> sqlite3.Row:
+        """The row a query must find (an aggregate); StoreError when there is none."""
+        row = await self.fetchone(sql, params)
+        if row is None:
+            raise StoreError(f"no row for: {sql[:80]}")
+        return row
 
     async def get_setting(self, key: str, default: Any = None) -> Any:
         row = await self.fetchone("SELECT value FROM settings WHERE key = ?", (key,))

@@ -80,7 +80,7 @@ async def reload(ctx: Context) -> None:
 async def sync_keyword_filter(ctx: Context) -> None:
     """`/charter automod sync`: mirror the charters' blocking words into the platform's
     own keyword filter (Discord AutoMod), where the platform has one."""
-    keyword_filter = ctx.bot.capability(ctx.platform, KeywordFilter)
+    keyword_filter: KeywordFilter | None = ctx.bot.capability(ctx.platform, KeywordFilter.NAME)
     if keyword_filter is None:
         await ctx.private(ctx.t("charter.automod.unavailable"))
         return

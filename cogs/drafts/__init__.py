@@ -17,7 +17,16 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.located.yamlsrc import SourceError
-from bot.model import ChannelRef, Command, FormInvalid, Option, User, UserRef
+from bot.model import (
+    ChannelRef,
+    Command,
+    FormInvalid,
+    Handler,
+    Option,
+    Permission,
+    User,
+    UserRef,
+)
 from cogs.drafts import cards, forms, home, workflow
 from cogs.drafts.cards import Snapshot, render
 from cogs.drafts.messages import MESSAGES
@@ -54,7 +63,7 @@ def setup(bot: Bot) -> None:
     bot.add_messages(MESSAGES)
     draft_id = Option("id", "int", help="drafts.option.id", complete="draft.open")
     bot.add_completer("draft.open", complete_drafts)
-    for path, help_, handler, options, permission in (
+    table: tuple[tuple[tuple[str, ...], str, Handler, tuple[Option, ...], Permission], ...] = (
         (("draft", "new"), "drafts.new.help", new_draft, (), "member"),
         (("draft", "edit"), "drafts.edit.help", edit_draft, (draft_id,), "member"),
         (("draft", "withdraw"), "drafts.withdraw.help", withdraw_draft,
@@ -70,7 +79,8 @@ def setup(bot: Bot) -> None:
          (draft_id, Option("url")), "member"),
         (("plan",), "drafts.plan.help", show_plan, (Option("days", "int", required=False),),
          "member"),
-    ):
+    )
+    for path, help_, handler, options, permission in table:
         bot.add_command(Command(path, help_, handler, options, permission=permission))
     bot.on_form("draft:new", submitted, permission="member")
     bot.on_form("draft:edit:{id:int}:form:{revision:int}", edited)

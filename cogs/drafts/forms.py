@@ -117,8 +117,8 @@ def parse_fields(values: dict[str, str], now: datetime, tz: ZoneInfo, t: Transla
     errors: dict[str, str] = {}
     title = " ".join(values.get("title", "").split())
     text = values.get("text", "").strip()
-    client = " ".join(values.get("client", "").split())
-    client = None if client in ("", CLEAR) else client
+    written = " ".join(values.get("client", "").split())
+    client = None if written in ("", CLEAR) else written
     network = values.get("network", "").strip().lower()
     if network not in NETWORKS:
         errors["network"] = t("drafts.form.bad_network", networks=", ".join(NETWORKS))

@@ -6,13 +6,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
-from bot.model import Button, Card
+from bot.model import Button, ButtonStyle, Card
 from cogs.moderation.decide import age_text, excerpt
 from cogs.moderation.queue import Flag, Item
 
 ACTIONS = ("keep", "remove", "warn", "escalate", "claim")
-STYLES = {"keep": "success", "remove": "danger", "warn": "primary", "escalate": "secondary",
-          "claim": "secondary"}
+STYLES: dict[str, ButtonStyle] = {"keep": "success", "remove": "danger", "warn": "primary",
+                                  "escalate": "secondary", "claim": "secondary"}
 
 
 def local(when: datetime, tz: ZoneInfo) -> str:
@@ -43,7 +43,7 @@ def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo) -> C
             "mod.decision", outcome=t(f"mod.status.{item.status}"),
             actor=item.resolved_by_name or item.resolved_by, when=local(item.resolved_at, tz),
             reason=reason)))
-    buttons = ()
+    buttons: tuple[Button, ...] = ()
     if item.is_open:
         buttons = tuple(Button(t(f"mod.button.{a}"), f"review:{a}:{item.id}", STYLES[a])
                         for a in ACTIONS if not (a == "escalate" and item.status == "escalated"))

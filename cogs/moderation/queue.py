@@ -8,6 +8,7 @@ told what happened.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -137,7 +138,7 @@ class ReviewQueue:
 
     # ---------------------------------------------------------------- flagging
 
-    async def flag(self, message: Message, now: datetime, *, findings: list[Finding] = (),
+    async def flag(self, message: Message, now: datetime, *, findings: Sequence[Finding] = (),
                    reporter: tuple[str, str] | None = None, reason: str | None = None,
                    note: str | None = None, message_state: str | None = None) -> FlagResult:
         """Add charter findings or a member report to the message's item (made or reopened)."""
@@ -156,10 +157,12 @@ class ReviewQueue:
                     (message.platform, message.channel.id, message.channel.name, message.id,
                      message.author.key, message.author.name, message.text, message.link,
                      format_utc(message.at), stamp, stamp))
+                assert result.lastrowid is not None
                 item_id = result.lastrowid
                 await _event(tx, item_id, now, ("garant", "Garant"), "created", None, "open",
                              None)
             else:
+                assert row is not None
                 item_id = row["id"]
                 if row["status"] not in ("open", "escalated"):
                     reopened = True
@@ -192,10 +195,10 @@ class ReviewQueue:
             await tx.audit(reporter[0] if reporter else "garant",
                            "review.report" if reporter else "review.flag", f"review:{item_id}",
                            reason, rules=[f.rule for f in findings], created=created)
-            count = await tx.fetchone(
+            count = await tx.fetchrow(
                 "SELECT COUNT(*) AS n FROM review_flags WHERE item_id = ? AND source = 'member'",
                 (item_id,))
-            item_row = await tx.fetchone("SELECT * FROM review_items WHERE id = ?", (item_id,))
+            item_row = await tx.fetchrow("SELECT * FROM review_items WHERE id = ?", (item_id,))
         return FlagResult(Item.from_row(item_row), created, reopened, count["n"])
 
     # ---------------------------------------------------------------- acting
@@ -240,7 +243,7 @@ class ReviewQueue:
         waiting for the author to delete the message (or a moderator to keep it)."""
         stamp = format_utc(now)
         async with self.store.transaction() as tx:
-            row = await tx.fetchone("SELECT status FROM review_items WHERE id = ?", (item_id,))
+            row = await tx.fetchrow("SELECT status FROM review_items WHERE id = ?", (item_id,))
             await tx.execute(
                 "UPDATE review_items SET status = 'open', message_state = 'delete_requested', "
                 "resolved_by = NULL, resolved_by_name = NULL, resolved_at = NULL, reason = ?, "
@@ -248,7 +251,7 @@ class ReviewQueue:
             await _event(tx, item_id, now, actor, "delete.requested", row["status"], "open",
                          reason)
             await tx.audit(actor[0], "review.delete_requested", f"review:{item_id}", reason)
-            updated = await tx.fetchone("SELECT * FROM review_items WHERE id = ?", (item_id,))
+            updated = await tx.fetchrow("SELECT * FROM review_items WHERE id = ?", (item_id,))
         return Item.from_row(updated)
 
     async def set_message_state(self, item_id: int, state: str, actor: tuple[str, str],
@@ -271,10 +274,10 @@ class ReviewQueue:
                 (platform, user_key, user_name, *moderator, reason, item_id, format_utc(now),
                  format_utc(now + expire)))
             await tx.audit(moderator[0], "warning.add", f"user:{user_key}", reason, item=item_id)
-            row = await tx.fetchone(
+            row = await tx.fetchrow(
                 "SELECT COUNT(*) AS n FROM warnings WHERE user_key = ? AND expires_at > ?",
                 (user_key, format_utc(now)))
-        return row["n"]
+        return int(row["n"])
 
     async def warnings_of(self, user_key: str) -> list[dict[str, Any]]:
         rows = await self.store.fetchall(

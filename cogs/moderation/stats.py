@@ -24,10 +24,10 @@ async def period_stats(store: Store, start: datetime, end: datetime) -> dict[str
         "GROUP BY key", (day_from, day_to))
     counts = {r["key"]: r["n"] for r in rows}
     lo, hi = format_utc(start), format_utc(end)
-    opened = await store.fetchone(
+    opened = await store.fetchrow(
         "SELECT COUNT(*) AS n FROM review_items WHERE created_at >= ? AND created_at < ?",
         (lo, hi))
-    resolved = await store.fetchone(
+    resolved = await store.fetchrow(
         "SELECT COUNT(*) AS n FROM review_items WHERE resolved_at >= ? AND resolved_at < ?",
         (lo, hi))
     firsts = await store.fetchall(

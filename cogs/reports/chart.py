@@ -99,7 +99,7 @@ def _nice_max(value: int) -> int:
     """A round top for the axis: 1, 2, 5, 10, 20, 50..."""
     if value <= 0:
         return 1
-    power = 10 ** math.floor(math.log10(value))
+    power = int(10 ** math.floor(math.log10(value)))
     for step in (1, 2, 5, 10):
         if value <= step * power:
             return step * power

@@ -31,7 +31,9 @@ from bot.model import (
     Form,
     FormField,
     FormInvalid,
+    Handler,
     Option,
+    Permission,
     UserRef,
 )
 from cogs.routine import home
@@ -84,8 +86,8 @@ SETTINGS = (RoutineSettings,)
 def setup(bot: Bot) -> None:
     bot.add_messages(MESSAGES)
     cog = RoutineCog(bot)
-    member = "member"
-    for path, help_key, handler, options, permission in (
+    member: Permission = "member"
+    table: tuple[tuple[str, str, Handler, tuple[Option, ...], Permission], ...] = (
         ("today", "routine.today.help", cog.today, (), member),
         ("done", "routine.done.help", cog.done, (Option("actions", "rest", required=False),),
          member),
@@ -98,14 +100,16 @@ def setup(bot: Bot) -> None:
         ("dm", "routine.dm.help", cog.dm, (Option("state", choices=("on", "off")),), member),
         ("show", "routine.show.help", cog.show, (), "anyone"),
         ("reload", "routine.reload.help", cog.reload, (), "moderator"),
-    ):
+    )
+    for path, help_key, handler, options, permission in table:
         bot.add_command(Command(("routine", path), help_key, handler, options,
                                 permission=permission))
-    members_only = {"permission": "member", "refused": "routine.members_only"}
-    bot.on_action("routine:tick:{day:date}:{action}", cog.on_tick, **members_only)
-    bot.on_action("routine:note:{day:date}", cog.on_note_button, **members_only)
-    bot.on_action("routine:me:{day:date}", cog.on_me_button, **members_only)
-    bot.on_form("routine:note:{day:date}", cog.on_note_form, **members_only)
+    for route, button in (("routine:tick:{day:date}:{action}", cog.on_tick),
+                          ("routine:note:{day:date}", cog.on_note_button),
+                          ("routine:me:{day:date}", cog.on_me_button)):
+        bot.on_action(route, button, permission="member", refused="routine.members_only")
+    bot.on_form("routine:note:{day:date}", cog.on_note_form, permission="member",
+                refused="routine.members_only")
     bot.add_stats("routine", "routine.stats.title", RoutineStats(bot).section, position=10,
                   chart=CHART)
     bot.add_job(PROMPT_JOB, cog.prompt_job)

@@ -40,7 +40,7 @@ class Post:
 
 
 async def claim_post(store: Store, routine: str, day: date, kind: str, scheduled_for: datetime,
-                     *, status: str = "posted", sections: object = (),
+                     *, status: str = "posted", sections: Iterable[object] = (),
                      reason: str | None = None) -> bool:
     """Record the day's prompt or review before it is posted; False when that day
     already has one (posted or skipped), in which case nothing must be posted."""

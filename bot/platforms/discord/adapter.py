@@ -540,7 +540,8 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         finally:
             timer.cancel()
             await exchange.finish(self.host.t("discord.done"))
-            self._inflight.discard(current)  # type: ignore[arg-type]
+            if current is not None:
+                self._inflight.discard(current)
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """Slash commands, context menus and form submissions (buttons go through the

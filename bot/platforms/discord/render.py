@@ -161,9 +161,10 @@ def card_embed(card: Card) -> dict[str, Any]:
         text = "\n".join([text, *(f"• {k} : {v}" for k, v in extra)]).strip()
     embed: dict[str, Any] = {"title": shorten(card.title or "\u200b", EMBED_TITLE_MAX),
                              "color": EMBED_COLOUR, "type": "rich"}
-    rendered = [{"name": shorten(k or "\u200b", EMBED_FIELD_NAME_MAX),
-                 "value": shorten(v or "\u200b", EMBED_FIELD_VALUE_MAX), "inline": False}
-                for k, v in fields]
+    rendered: list[dict[str, Any]] = [
+        {"name": shorten(k or "\u200b", EMBED_FIELD_NAME_MAX),
+         "value": shorten(v or "\u200b", EMBED_FIELD_VALUE_MAX), "inline": False}
+        for k, v in fields]
     footer = shorten(card.footer, EMBED_FOOTER_MAX) if card.footer else ""
     used = len(embed["title"]) + len(footer) + sum(len(f["name"]) + len(f["value"])
                                                     for f in rendered)

@@ -159,6 +159,7 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         self._socket: Any = None
         self._wss_url: str | None = None
         self.app = self._build_app()
+        self.app.middleware(self._dedupe)  # before any listener: each event id once
 
     # ------------------------------------------------------------ life cycle
 
@@ -296,7 +297,9 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         elif channel.id and await self._ephemeral(channel.id, interaction.user.id, content,
                                                   handle.thread_ts):
             return True
-        return bool(handle.response_url) and await self._respond(handle.response_url, content)
+        if not handle.response_url:
+            return False
+        return await self._respond(handle.response_url, content)
 
     async def open_form(self, interaction: Interaction, form: Form, errors: dict[str, str],
                         values: dict[str, str]) -> None:

@@ -109,7 +109,7 @@ class SlackDirectory:
         found, _ = await call(f"users.info {user_id}", self.client.users_info(user=user_id))
         if found is None:
             return cached[1] if cached else None
-        info = found["user"]
+        info: dict[str, Any] = found["user"]
         self._users[user_id] = (time.monotonic(), info)
         return info
 
@@ -150,7 +150,8 @@ class SlackDirectory:
                 page = await self.client.conversations_list(
                     types="public_channel,private_channel", exclude_archived=True, limit=200,
                     cursor=cursor)
-                for info in page.get("channels", []):
+                channels: list[dict[str, Any]] = page.get("channels", [])
+                for info in channels:
                     self._remember_channel(info)
                 cursor = (page.get("response_metadata") or {}).get("next_cursor")
                 if not cursor:
@@ -170,7 +171,7 @@ class SlackDirectory:
                                 self.client.conversations_open(users=user_id))
         if opened is None:
             return None
-        channel_id = opened["channel"]["id"]
+        channel_id = str(opened["channel"]["id"])
         self._dm_channels[user_id] = channel_id
         return channel_id
 
@@ -193,12 +194,13 @@ class SlackDirectory:
             wanted = {identity_key(i) for ids in self._role_identifiers().values() for i in ids}
             try:
                 listed = (await self.client.usergroups_list(include_disabled=False))
-                groups = []
-                for raw in listed.get("usergroups", []):
+                groups: list[_Group] = []
+                found: list[dict[str, Any]] = listed.get("usergroups", [])
+                for raw in found:
                     keys = {identity_key(raw.get("id", "")), identity_key(raw.get("handle", ""))}
                     if not keys & wanted:
                         continue
-                    members = (await self.client.usergroups_users_list(
+                    members: list[str] = (await self.client.usergroups_users_list(
                         usergroup=raw["id"])).get("users", [])
                     groups.append(_Group(raw["id"], raw.get("handle", ""), frozenset(members)))
             except NETWORK_ERRORS as exc:

@@ -31,8 +31,6 @@ from bot.platforms.slack.transport import call
 from bot.platforms.slack.wire import is_person, unescape
 
 if TYPE_CHECKING:
-    from slack_bolt.response import BoltResponse
-
     from bot.platforms.base import Host
     from bot.platforms.kit import TaskSet
     from bot.platforms.slack.transport import SlackSettings
@@ -72,9 +70,6 @@ class SlackListeners(SlackDirectory):
     tasks: TaskSet
     command: str
     bot_user_id: str | None
-    #: The transport's middleware (`SlackTransport._dedupe`), registered on the app.
-    _dedupe: Callable[[dict[str, Any], BoltResponse, Callable[[], Awaitable[None]]],
-                      Awaitable[BoltResponse]]
 
     # -- provided by the platform
 
@@ -116,7 +111,6 @@ class SlackListeners(SlackDirectory):
                 logger=bolt_log)
         finally:
             bolt_log.setLevel(level)
-        app.middleware(self._dedupe)
         app.command(re.compile(".+"))(self._on_command)
         app.action(re.compile(".*"))(self._on_action)
         app.view_submission(re.compile(".*"))(self._on_view_submission)

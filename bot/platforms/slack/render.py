@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -79,7 +79,7 @@ def mrkdwn(text: str) -> dict[str, Any]:
     return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
-def command_rewriter(roots: Iterable[str], command: str = "/garant"):
+def command_rewriter(roots: Iterable[str], command: str = "/garant") -> Rewrite:
     """A function turning `/help` into `/garant help` in our texts.
 
     Cogs write their commands as `/draft new` (console and Discord syntax); on Slack
@@ -99,6 +99,9 @@ def command_rewriter(roots: Iterable[str], command: str = "/garant"):
     return rewrite
 
 
+Rewrite = Callable[[str], str]
+
+
 def _identity(text: str) -> str:
     return text
 
@@ -106,7 +109,7 @@ def _identity(text: str) -> str:
 # ------------------------------------------------------------------ messages
 
 
-def text_blocks(text: str, rewrite=_identity) -> list[dict[str, Any]]:
+def text_blocks(text: str, rewrite: Rewrite = _identity) -> list[dict[str, Any]]:
     """A string message as plain_text sections of at most 3000 characters, cut at line
     ends where possible (a /help listing can be longer than one section)."""
     text = rewrite(text)
@@ -148,7 +151,7 @@ def button_element(button: Button, action_id: str) -> dict[str, Any]:
     return element
 
 
-def card_blocks(card: Card, rewrite=_identity) -> list[dict[str, Any]]:
+def card_blocks(card: Card, rewrite: Rewrite = _identity) -> list[dict[str, Any]]:
     """A card as Block Kit: header, text (plain), fields (escaped mrkdwn, label in bold),
     buttons, footer. The card's text is usually someone's message: it stays plain_text
     and is never rewritten."""
@@ -188,7 +191,7 @@ def _no_stars(label: str) -> str:
     return label.replace("*", "")
 
 
-def fallback_text(content: Content, rewrite=_identity) -> str:
+def fallback_text(content: Content, rewrite: Rewrite = _identity) -> str:
     """The message's `text`: what notifications and screen readers show. Escaped, since
     Slack parses it as mrkdwn."""
     if isinstance(content, Card):
@@ -198,7 +201,7 @@ def fallback_text(content: Content, rewrite=_identity) -> str:
     return escape(truncate(text, MAX_FALLBACK_TEXT))
 
 
-def message_payload(content: Content, rewrite=_identity,
+def message_payload(content: Content, rewrite: Rewrite = _identity,
                     max_blocks: int = MAX_BLOCKS_MESSAGE) -> dict[str, Any]:
     """`text` and `blocks` for chat.postMessage, chat.update and chat.postEphemeral."""
     blocks = card_blocks(content, rewrite) if isinstance(content, Card) \
@@ -350,7 +353,7 @@ def form_errors(errors: Mapping[str, str], form: Form) -> dict[str, str]:
 
 
 def home_view(title: str, intro: str, contents: list[Content], empty: str,
-              rewrite=_identity) -> dict[str, Any]:
+              rewrite: Rewrite = _identity) -> dict[str, Any]:
     """A person's App Home: a title, who they are, then what the cogs contributed."""
     blocks: list[dict[str, Any]] = [{"type": "header", "text": plain(title, MAX_HEADER)},
                                     {"type": "context", "elements": [plain(rewrite(intro),
@@ -381,8 +384,15 @@ def parse_body(raw: str, content_type: str | None) -> dict[str, Any]:
     if not raw:
         return {}
     if content_type == "application/json" or raw.startswith("{"):
-        return json.loads(raw)
+        return _object(json.loads(raw))
     params = dict(parse_qsl(raw, keep_blank_values=True))
     if "payload" in params:
-        return json.loads(params["payload"])
-    return params
+        return _object(json.loads(params["payload"]))
+    return dict(params)
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON body must be an object; anything else is a malformed request."""
+    if not isinstance(value, dict):
+        raise ValueError("the request body is not a JSON object")
+    return value

@@ -102,6 +102,7 @@ class SlackTransport:
     async def _socket_url(self) -> str:
         """A websocket URL for Socket Mode; asking for it also checks the app token, so a
         wrong one stops the start instead of retrying forever in the background."""
+        assert self.settings.app_token is not None, "Socket Mode needs an app token"
         try:
             opened = await self.client.apps_connections_open(app_token=self.settings.app_token)
         except SlackApiError as exc:
