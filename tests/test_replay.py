@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.replay import _JsonStream, _Malformed, find_exports, read_exports
+from bot.replay import find_exports, read_exports
+from bot.replay.jsonstream import JsonStream
+from bot.replay.records import Malformed
 
 DATA = Path(__file__).resolve().parent / "data" / "replay"
 SLACK = DATA / "slack"
@@ -260,7 +262,7 @@ def test_malformed_discord_file_keeps_what_came_before(tmp_path, capsys):
 def test_json_stream_across_chunk_boundaries(chunk):
     text = DISCORD.read_text(encoding="utf-8")
     expected = json.loads(text)["messages"]
-    doc = _JsonStream(io.StringIO(text), "d.json", chunk=chunk)
+    doc = JsonStream(io.StringIO(text), "d.json", chunk=chunk)
     doc.take("{")
     while doc.value() != "messages":
         doc.take(":")
@@ -271,8 +273,8 @@ def test_json_stream_across_chunk_boundaries(chunk):
     assert doc.take(",}") == ","
     # Positions of a syntax error are the file's, whatever the chunk.
     bad = text.replace('"Dan"', "Dan", 1)
-    doc = _JsonStream(io.StringIO(bad), "d.json", chunk=chunk)
-    with pytest.raises(_Malformed) as raised:
+    doc = JsonStream(io.StringIO(bad), "d.json", chunk=chunk)
+    with pytest.raises(Malformed) as raised:
         doc.value()
     try:
         json.loads(bad)

@@ -506,7 +506,7 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
             return
         if self.guild_id and message.guild.id != self.guild_id:
             return
-        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+        if message.type.value not in wire.PERSON_TYPES:  # joins, pins, boosts...
             return
         await self.host.handle_message(self.name, self.make_message(message, edited))
 

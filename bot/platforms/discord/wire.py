@@ -18,6 +18,8 @@ NAME = "discord"
 #: Message types that are a person writing (0: default, 19: a reply); the others are
 #: joins, pins, boosts, thread starters...
 PERSON_TYPES = (0, 19)
+#: The same types as DiscordChatExporter names them in its exports.
+EXPORTER_PERSON_TYPES = frozenset({"Default", "Reply"})
 
 
 def jump_url(guild_id: int | str | None, channel_id: str, message_id: str) -> str:
@@ -52,4 +54,4 @@ def is_person(raw: Mapping[str, Any]) -> bool:
             and raw.get("webhook_id") is None)
 
 
-__all__ = ["NAME", "PERSON_TYPES", "api_message", "api_user", "is_person", "jump_url"]
+__all__ = ["EXPORTER_PERSON_TYPES", "NAME", "PERSON_TYPES", "api_message", "api_user", "is_person", "jump_url"]

@@ -1,0 +1,175 @@
+"""What replay reads: exports, message records, the problems met, and the typed
+readers of a record's fields (each problem a `BadRecord` with a plain message)."""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+EXAMPLES_PER_RULE = 3
+TOP_AUTHORS = 10
+MAX_ERRORS = 100
+MAX_MATCH = 80
+
+class ExportError(Exception):
+    """An EXPORT argument that cannot be read at all (missing, unknown kind): a usage error."""
+
+
+class Malformed(Exception):
+    """A file that stops being readable at `where`; what was read before it is kept."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+
+class BadRecord(Exception):
+    """One message record that cannot be used; its file goes on being read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    path: Path
+    kind: str  # slack-folder, slack-zip, json (DiscordChatExporter or a Slack day), jsonl
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+
+@dataclass(slots=True)
+class Record:
+    """One message to replay: what the checks need, and where it came from."""
+
+    at: datetime
+    text: str
+    author: str  # a stable key (Slack or Discord id, or the JSONL name), for flood tracking
+    channel: str
+    origin: int  # index into Reading.origins
+    position: int  # line (JSONL) or index in the array (JSON)
+
+
+class Reading:
+    """The messages of all exports, the names of their authors, and what went wrong."""
+
+    def __init__(self) -> None:
+        self.records: list[Record] = []
+        self.names: dict[str, str] = {}  # author key -> display name
+        self.skipped = 0
+        self.errors: list[tuple[str, str]] = []
+        self.errors_total = 0
+        self.origins: list[tuple[str, str]] = []  # (file name, position template)
+        self._strings: dict[str, str] = {}
+
+    def error(self, where: str, message: str) -> None:
+        self.errors_total += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append((where, message))
+
+    def origin(self, name: str, template: str) -> int:
+        self.origins.append((name, template))
+        return len(self.origins) - 1
+
+    def where(self, record: Record) -> str:
+        name, template = self.origins[record.origin]
+        return template.format(name, record.position)
+
+    def add(self, at: datetime, text: str, author: str, channel: str, origin: int,
+            position: int) -> None:
+        # Authors and channels repeat across 100k messages: keep one copy of each.
+        author = self._strings.setdefault(author, author)
+        channel = self._strings.setdefault(channel, channel)
+        self.records.append(Record(at, text, author, channel, origin, position))
+
+    def name_of(self, author: str) -> str:
+        return self.names.get(author) or author
+
+
+def guarded(reading: Reading, name: str, read: Callable[..., None], *args: Any) -> None:
+    """Run one file's reader; a file that breaks is one error, and the next file is read."""
+    try:
+        read(*args)
+    except Malformed as exc:
+        reading.error(exc.where, exc.message)
+    except UnicodeDecodeError:
+        reading.error(name, "not UTF-8 text")
+    except OSError as exc:
+        reading.error(name, f"cannot read: {exc.strerror or exc}")
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
+        reading.error(name, f"cannot read this zip member: {exc}")
+
+
+def object_of(item: Any) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise BadRecord(f"expected a message object, found {json_type(item)}")
+    return item
+
+
+def required(message: dict[str, Any], key: str) -> Any:
+    if key not in message or message[key] is None:
+        raise BadRecord(f"missing field '{key}'")
+    return message[key]
+
+
+def text_of(message: dict[str, Any], key: str) -> str:
+    value = required(message, key)
+    if not isinstance(value, str):
+        raise BadRecord(f"field '{key}' is {json_type(value)}, expected a string")
+    return value
+
+
+def first_text(*values: Any) -> str:
+    return next((v for v in values if isinstance(v, str) and v.strip()), "")
+
+
+def json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def bad_time(key: str, value: Any, expected: str) -> BadRecord:
+    shown = repr(value)
+    if len(shown) > 40:
+        shown = shown[:39] + "…"
+    return BadRecord(f"bad timestamp '{key}': {shown} (expected {expected})")
+
+
+def epoch(value: Any, key: str) -> datetime:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise bad_time(key, value, "epoch seconds")
+    try:
+        return datetime.fromtimestamp(float(value), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise bad_time(key, value, "epoch seconds") from None
+
+
+def iso(value: Any, key: str) -> datetime:
+    if not isinstance(value, str):
+        raise bad_time(key, value, "ISO 8601")
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise bad_time(key, value, "ISO 8601") from None
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def iso_or_epoch(value: Any) -> datetime:
+    if isinstance(value, str):
+        try:
+            return iso(value, "ts")
+        except BadRecord:
+            try:
+                return epoch(value, "ts")
+            except BadRecord:
+                raise bad_time("ts", value, "ISO 8601 or epoch seconds") from None
+    try:
+        return epoch(value, "ts")
+    except BadRecord:
+        raise bad_time("ts", value, "ISO 8601 or epoch seconds") from None

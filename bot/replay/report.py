@@ -1,0 +1,195 @@
+"""The replay itself and its report: verdicts, findings per rule with examples, the
+busiest authors, rates per 1,000 messages; as text or as one JSON document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from operator import attrgetter
+from typing import Any
+
+from bot.charter import ACTIONS, Charter, Finding, FloodTracker, verdict
+from bot.replay.exports import read_exports
+from bot.replay.records import (
+    EXAMPLES_PER_RULE,
+    MAX_MATCH,
+    TOP_AUTHORS,
+    Export,
+    Reading,
+    Record,
+)
+
+
+@dataclass(slots=True)
+class Example:
+    source: str
+    at: datetime
+    channel: str
+    author: str
+    match: str
+
+
+@dataclass(slots=True)
+class RuleTally:
+    rule: str
+    kind: str
+    level: str
+    action: str
+    findings: int = 0
+    examples: list[Example] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AuthorTally:
+    id: str
+    name: str
+    messages: int = 0
+    not_ok: int = 0
+    findings: int = 0
+
+
+@dataclass
+class Report:
+    """The figures of one replay; only counters and capped examples, whatever the export size."""
+
+    charter: str
+    exports: list[str]
+    read: int = 0
+    skipped: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("ok", *ACTIONS), 0))
+    findings: int = 0
+    not_ok: int = 0
+    rules: dict[str, RuleTally] = field(default_factory=dict)
+    authors: dict[str, AuthorTally] = field(default_factory=dict)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    errors_total: int = 0
+
+    def add(self, record: Record, findings: list[Finding], reading: Reading) -> None:
+        message_verdict = verdict(findings)
+        self.read += 1
+        if self.first is None:
+            self.first = record.at
+        self.last = record.at
+        self.verdicts[message_verdict] = self.verdicts.get(message_verdict, 0) + 1
+        author = self.authors.get(record.author)
+        if author is None:
+            author = self.authors[record.author] = AuthorTally(
+                record.author, reading.name_of(record.author))
+        author.messages += 1
+        if message_verdict != "ok":
+            self.not_ok += 1
+            author.not_ok += 1
+        for finding in findings:
+            self.findings += 1
+            author.findings += 1
+            tally = self.rules.get(finding.rule)
+            if tally is None:
+                tally = self.rules[finding.rule] = RuleTally(
+                    finding.rule, finding.kind, finding.level, finding.action)
+            tally.findings += 1
+            if len(tally.examples) < EXAMPLES_PER_RULE:
+                tally.examples.append(Example(reading.where(record), record.at, record.channel,
+                                              author.name, _cut(finding.match, MAX_MATCH)))
+
+    def per_1000(self, count: int) -> float:
+        return round(count * 1000 / self.read, 1) if self.read else 0.0
+
+    def ranked_rules(self) -> list[RuleTally]:
+        return sorted(self.rules.values(), key=lambda t: -t.findings)  # stable: first seen
+
+    def busiest_authors(self) -> list[AuthorTally]:
+        hit = [a for a in self.authors.values() if a.findings]
+        hit.sort(key=lambda a: (-a.findings, -a.not_ok, a.name.casefold(), a.id))
+        return hit[:TOP_AUTHORS]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `--format json` document (its shape is in the module docstring)."""
+        return {
+            "charter": self.charter,
+            "exports": self.exports,
+            "messages": {"read": self.read, "skipped": self.skipped, "not_ok": self.not_ok,
+                         "first": _iso_text(self.first), "last": _iso_text(self.last)},
+            "verdicts": dict(self.verdicts),
+            "findings": self.findings,
+            "per_1000": {"findings": self.per_1000(self.findings),
+                         "not_ok": self.per_1000(self.not_ok)},
+            "rules": [{"rule": t.rule, "kind": t.kind, "level": t.level, "action": t.action,
+                       "findings": t.findings,
+                       "examples": [{"source": e.source, "at": _iso_text(e.at),
+                                     "channel": e.channel, "author": e.author, "match": e.match}
+                                    for e in t.examples]}
+                      for t in self.ranked_rules()],
+            "authors": [{"author": a.name, "id": a.id, "findings": a.findings,
+                         "messages": a.messages, "not_ok": a.not_ok}
+                        for a in self.busiest_authors()],
+            "errors": [{"source": where, "error": message} for where, message in self.errors],
+            "errors_total": self.errors_total,
+        }
+
+    def as_text(self) -> str:
+        """The `--format text` report, for a person reading a terminal."""
+        lines = [f"Replay with charter {self.charter} of {', '.join(self.exports)}"]
+        period = (f", {_short_time(self.first)} to {_short_time(self.last)} UTC"
+                  if self.first and self.last else "")
+        lines.append(f"Messages: {self.read} read, {self.skipped} skipped (system and bot "
+                     f"messages){period}")
+        lines.append("Verdicts: " + ", ".join(f"{v} {n}" for v, n in self.verdicts.items()))
+        lines.append(f"Findings: {self.findings} ({self.per_1000(self.findings):,.1f} per 1,000 "
+                     f"messages); messages not ok: {self.not_ok} "
+                     f"({self.per_1000(self.not_ok):,.1f} per 1,000)")
+        if self.rules:
+            lines += ["", "Findings per rule:"]
+            for tally in self.ranked_rules():
+                lines.append(f"  {tally.rule} ({tally.kind}, {tally.level}, {tally.action}): "
+                             f"{tally.findings}")
+                for e in tally.examples:
+                    match = " ".join(e.match.split())
+                    lines.append(f"    {e.source}  {_short_time(e.at)}  #{e.channel}  "
+                                 f"{e.author}: \"{match}\"")
+        authors = self.busiest_authors()
+        if authors:
+            lines += ["", "Busiest authors (by findings):"]
+            width = max(len(a.name) for a in authors)
+            for a in authors:
+                lines.append(f"  {a.name:<{width}}  {a.findings} finding"
+                             f"{'s' if a.findings != 1 else ''}, {a.not_ok} not ok of "
+                             f"{a.messages} message{'s' if a.messages != 1 else ''}")
+        if self.errors_total:
+            lines += ["", f"Problems while reading ({self.errors_total}):"]
+            lines += [f"  {where}: {message}" for where, message in self.errors]
+            if self.errors_total > len(self.errors):
+                lines.append(f"  ... and {self.errors_total - len(self.errors)} more")
+        return "\n".join(lines) + "\n"
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _iso_text(at: datetime | None) -> str | None:
+    return at.isoformat() if at is not None else None
+
+
+def _short_time(at: datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M:%S") if at is not None else ""
+
+
+def replay(charter: Charter, exports: list[Export]) -> Report:
+    """Read the exports, sort their messages by time, check each one as a chat message.
+
+    One FloodTracker for the whole history, fed in time order, is what lets a
+    `repetition` rule see a flood that spans days, files or exports.
+    """
+    reading = read_exports(exports)
+    records = reading.records
+    records.sort(key=attrgetter("at"))  # stable: equal times keep their reading order
+    report = Report(charter.name, [e.name for e in exports], skipped=reading.skipped,
+                    errors=reading.errors, errors_total=reading.errors_total)
+    tracker = FloodTracker()
+    for record in records:
+        findings = charter.check(record.text, "chat", None, flood=tracker,
+                                 author=record.author, channel=record.channel, at=record.at)
+        report.add(record, findings, reading)
+    return report
