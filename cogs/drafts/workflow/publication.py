@@ -1,0 +1,72 @@
+"""Publication and expiry of approved drafts, and the electorate a vote opens with."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cogs.drafts.states import (
+    READY,
+    Action,
+    State,
+)
+from cogs.drafts.workflow.values import (
+    DIRECTOR,
+    DRAFT_SQL,
+    Change,
+    Person,
+    Voter,
+    draft_from_row,
+    text,
+)
+from cogs.drafts.workflow.writing import (
+    acting,
+    cancel_jobs,
+    expiry_of,
+    record_event,
+    set_columns,
+    vote_settings,
+)
+
+if TYPE_CHECKING:
+
+    from bot.host import Bot
+    from bot.model import User
+
+
+async def published(bot: Bot, who: Person, draft_id: int, url: str) -> Change:
+    now = bot.clock.now()
+    async with bot.store.transaction() as tx:
+        draft = await acting(tx, draft_id, Action.PUBLISH, who)
+        await set_columns(tx, draft_id, now, status=State.PUBLISHED.value, published_url=url,
+                          published_at=now)
+        await cancel_jobs(bot, tx, draft_id, "planned", "expire")
+        await record_event(bot, tx, draft, who, "publish", draft.state, State.PUBLISHED,
+                           draft.revision, url=url)
+    return Change(draft_id, answer=text("drafts.published", id=draft_id, url=url))
+
+
+async def expire_if_due(bot: Bot, draft_id: int) -> Change | None:
+    """The expiry job: an approved draft still unpublished past its delay expires."""
+    now = bot.clock.now()
+    change = Change(draft_id)
+    async with bot.store.transaction() as tx:
+        row = await tx.fetchone(DRAFT_SQL + " WHERE d.id = ?", (draft_id,))
+        if row is None:
+            return None
+        draft = draft_from_row(row)
+        due = expiry_of(vote_settings(bot), draft.current.fields.planned_at, draft.approved_at)
+        if draft.state not in READY or due is None or due > now:
+            return None
+        await set_columns(tx, draft_id, now, status=State.EXPIRED.value)
+        await cancel_jobs(bot, tx, draft_id, "planned")
+        await record_event(bot, tx, draft, Person.bot(), "expire", draft.state, State.EXPIRED,
+                           draft.revision, planned_at=draft.current.fields.planned_at)
+    for to in (draft.author, DIRECTOR):
+        change.tell(to, "drafts.notice.expired", id=draft_id, title=draft.current.fields.title)
+    return change
+
+
+async def electorate_now(bot: Bot, platform_name: str) -> list[Voter]:
+    """The members on the draft's platform right now (the snapshot a vote opens with)."""
+    users: list[User] = await bot.members("members", platform=platform_name)
+    return list({u.key: Voter(u.key, u.name) for u in users if not u.is_bot}.values())

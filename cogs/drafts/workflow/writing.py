@@ -1,0 +1,181 @@
+"""What every transition writes besides its own columns: the event (history and
+audit log together), the scheduler's jobs, opening and closing a vote."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.store import dump_json, format_utc
+from cogs.drafts.settings import VoteSettings
+from cogs.drafts.states import Action, State, after_vote, refusal
+from cogs.drafts.votes import Rules, outcome
+from cogs.drafts.workflow.queries import load_locked, tally_of
+from cogs.drafts.workflow.values import (
+    DIRECTOR,
+    LATE_IS_FINE,
+    Change,
+    Draft,
+    Person,
+    Refused,
+    Text,
+    Voter,
+)
+
+if TYPE_CHECKING:
+    from bot.host import Bot
+    from bot.store import Transaction
+
+
+async def record_event(bot: Bot, tx: Transaction, draft: Draft | int, actor: Person, action: str,
+                       from_: State | None, to: State, revision: int, reason: str | None = None,
+                       **data: Any) -> None:
+    """A transition, in the draft's history and in the store's audit log, together."""
+    draft_id = draft if isinstance(draft, int) else draft.id
+    now = format_utc(bot.clock.now())
+    await tx.execute(
+        "INSERT INTO draft_events (draft_id, at, actor, actor_name, action, from_status, "
+        "to_status, revision, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (draft_id, now, actor.key, actor.name, action, from_.value if from_ else None, to.value,
+         revision, reason, dump_json(data)))
+    await tx.audit(actor.key, f"draft.{action}", f"draft:{draft_id}", reason=reason,
+                   from_status=from_.value if from_ else None, to_status=to.value,
+                   revision=revision, **data)
+
+
+async def set_columns(tx: Transaction, draft_id: int, now: datetime, **columns: Any) -> None:
+    names = ", ".join(f"{name} = ?" for name in columns)
+    values = [format_utc(v) if isinstance(v, datetime) else v for v in columns.values()]
+    await tx.execute(f"UPDATE drafts SET {names}, updated_at = ? WHERE id = ?",
+                     (*values, format_utc(now), draft_id))
+
+
+def check_allowed(action: Action, draft: Draft, who: Person) -> None:
+    key = refusal(action, draft.state, who.actor(draft.author), vetoed=draft.vetoed,
+                  extended=draft.extended)
+    if key is not None:
+        raise Refused(key, id=draft.id, state=Text(f"drafts.state.{draft.state.value}"))
+
+
+def vote_settings(bot: Bot) -> VoteSettings:
+    return bot.settings(VoteSettings)
+
+
+def job_id(draft_id: int, kind: str) -> str:
+    return f"draft:{draft_id}:{kind}"
+
+
+async def schedule_vote(bot: Bot, tx: Transaction, draft_id: int, deadline: datetime) -> None:
+    """The deadline and the reminder, as persisted one-off jobs (they survive restarts)."""
+    votes = vote_settings(bot)
+    payload = {"draft": draft_id}
+    await bot.scheduler.schedule_at(job_id(draft_id, "deadline"), "drafts.deadline", deadline,
+                                    LATE_IS_FINE, payload, tx=tx)
+    remind_at = deadline - votes.reminder_before
+    if remind_at > bot.clock.now():
+        # A reminder is only useful before the deadline: its grace ends there.
+        await bot.scheduler.schedule_at(job_id(draft_id, "reminder"), "drafts.reminder",
+                                        remind_at, votes.reminder_before, payload, tx=tx)
+    else:
+        await bot.scheduler.cancel(job_id(draft_id, "reminder"), tx=tx)
+
+
+async def cancel_jobs(bot: Bot, tx: Transaction, draft_id: int, *kinds: str) -> None:
+    for kind in kinds:
+        await bot.scheduler.cancel(job_id(draft_id, kind), tx=tx)
+
+
+async def schedule_planned(bot: Bot, tx: Transaction, draft_id: int,
+                           planned_at: datetime | None) -> None:
+    """Remind the author at the planned time (only while it is ahead)."""
+    if planned_at is None or planned_at <= bot.clock.now():
+        await cancel_jobs(bot, tx, draft_id, "planned")
+        return
+    await bot.scheduler.schedule_at(job_id(draft_id, "planned"), "drafts.planned", planned_at,
+                                    timedelta(hours=12), {"draft": draft_id}, tx=tx)
+
+
+def expiry_of(votes: VoteSettings, planned_at: datetime | None,
+              approved_at: datetime | None) -> datetime | None:
+    """When an approved draft expires: `expire_after` past its planned time, or past its
+    approval when the director approved it after the planned time (a late approval
+    still leaves the author the delay to publish)."""
+    if planned_at is None:
+        return None
+    start = max(planned_at, approved_at) if approved_at else planned_at
+    return start + votes.expire_after
+
+
+async def schedule_expiry(bot: Bot, tx: Transaction, draft_id: int,
+                          expires_at: datetime | None) -> None:
+    if expires_at is None:
+        await cancel_jobs(bot, tx, draft_id, "expire")
+        return
+    await bot.scheduler.schedule_at(job_id(draft_id, "expire"), "drafts.expire", expires_at,
+                                    LATE_IS_FINE, {"draft": draft_id}, tx=tx)
+
+
+async def open_vote(bot: Bot, tx: Transaction, draft: Draft, electorate: list[Voter],
+                    now: datetime, minimum: timedelta = timedelta(0)) -> datetime:
+    """(Re)open the vote: a fresh electorate snapshot (minus the author) and deadline.
+
+    The tally visibility and the rule are fixed the first time the vote opens, so
+    nobody can loosen them once ballots exist. Objections carried from an earlier
+    round stay current; the ballots of people no longer in the electorate stop
+    counting (the tally joins on the electorate).
+    """
+    votes = vote_settings(bot)
+    deadline = now + max(votes.deadline, minimum)
+    await tx.execute("DELETE FROM draft_electorate WHERE draft_id = ?", (draft.id,))
+    await tx.executemany(
+        "INSERT OR IGNORE INTO draft_electorate (draft_id, voter, name) VALUES (?, ?, ?)",
+        [(draft.id, v.key, v.name) for v in electorate if v.key != draft.author])
+    fixed: dict[str, Any] = {}
+    if draft.tally_mode is None:
+        fixed = {"tally_mode": votes.tally, "quorum": votes.quorum, "majority": votes.majority}
+    await set_columns(tx, draft.id, now, status=State.VOTING.value, round=draft.round + 1,
+                      opened_at=now, deadline_at=deadline, extended=0, closed_at=None, result=None,
+                      **fixed)
+    await schedule_vote(bot, tx, draft.id, deadline)
+    return deadline
+
+
+async def close_vote(bot: Bot, tx: Transaction, draft: Draft, how: str, change: Change) -> State:
+    """Close the vote with the current ballots; tell the author (and the director when it
+    is their turn)."""
+    now = bot.clock.now()
+    tally, size = await tally_of(tx, draft.id)
+    rules = draft.rules or Rules(vote_settings(bot).quorum, vote_settings(bot).majority)
+    result = outcome(tally, size, rules)
+    state = after_vote(result)
+    await set_columns(tx, draft.id, now, status=state.value, closed_at=now, result=result.value)
+    await cancel_jobs(bot, tx, draft.id, "reminder", *(("deadline",) if how == "early" else ()))
+    await record_event(bot, tx, draft, Person.bot(), "close", State.VOTING, state, draft.revision,
+                       reason=how, result=result.value, electorate=size, cast=tally.cast,
+                       approve=tally.approve, request_changes=tally.changes, reject=tally.reject,
+                       abstain=tally.abstain, opened_at=draft.opened_at)
+    result_text = Text(f"drafts.result.{result.value}")
+    change.tell(draft.author, "drafts.notice.closed", id=draft.id,
+                title=draft.current.fields.title, result=result_text)
+    if state in (State.AWAITING_FINAL, State.NO_QUORUM):
+        change.tell(DIRECTOR, f"drafts.notice.director.{state.value}", id=draft.id,
+                    title=draft.current.fields.title)
+    change.closed = True
+    return state
+
+
+async def acting(tx: Transaction, draft_id: int, action: Action, who: Person,
+                 seen_revision: int | None = None) -> Draft:
+    """The draft `who` wants to act on, once the action is allowed in its state and, for a
+    button, on the revision its card showed."""
+    draft = await load_locked(tx, draft_id)
+    check_allowed(action, draft, who)
+    same_revision(draft, seen_revision)
+    return draft
+
+
+def same_revision(draft: Draft, seen: int | None) -> None:
+    """A button carries the revision its card showed: acting on a text one has not seen
+    is refused (the card has changed under the click)."""
+    if seen is not None and seen != draft.revision:
+        raise Refused("drafts.refused.stale", id=draft.id, seen=seen, revision=draft.revision)
