@@ -2,7 +2,9 @@
 
 `Charter.check(text, context, network)` is the hot path: one pass of the term
 automata, one RE2 set search for all patterns, and only then the rules that
-have something to look at. It is pure and synchronous: no I/O, no asyncio.
+have something to look at. Which rules those are is what each kind declares
+(`RuleKind.wake`): the engine never names a kind. It is pure and synchronous:
+no I/O, no asyncio.
 """
 
 from __future__ import annotations
@@ -13,10 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import re2
-
+from bot.charter.kinds import FloodTracker, Match, RuleKind, Scan, Wake
 from bot.charter.normalise import TextViews
-from bot.charter.rules import FloodTracker, Match, Pattern, RuleKind, Scan, re2_options
+from bot.charter.regexes import pattern_set
 from bot.charter.terms import TermIndex
 from bot.located.yamlsrc import SourceError, Where
 
@@ -125,8 +126,7 @@ class Charter:
     """A loaded, composed and compiled charter."""
 
     def __init__(self, name: str, title: str, language: str, path: Path | None,
-                 rules: list[Rule], index: TermIndex, patterns: list[Pattern],
-                 parents: list[str]) -> None:
+                 rules: list[Rule], index: TermIndex, parents: list[str]) -> None:
         self.name = name
         self.title = title
         self.language = language
@@ -135,8 +135,10 @@ class Charter:
         self.parents = parents
         self._index = index
         index.build()
-        self._patterns = patterns
-        self._pattern_set = _pattern_set(patterns)
+        # Rules woken by a regex: slot i of the one RE2 set is the i-th of them.
+        self._patterns = [rule for rule in rules if rule.impl.wake is Wake.PATTERN]
+        self._slots = {rule.id: slot for slot, rule in enumerate(self._patterns)}
+        self._pattern_set = pattern_set([rule.impl.regex for rule in self._patterns])
         self._order = {rule.id: i for i, rule in enumerate(rules)}
         self._active: dict[tuple[str, str | None], _Active] = {}
 
@@ -151,13 +153,14 @@ class Charter:
             for rule in self.rules:
                 if not rule.applies(context, network):
                     continue
-                if isinstance(rule.impl, Pattern):
-                    active.by_pattern[rule.impl.slot] = rule
-                elif rule.impl.triggers is None:
-                    active.always.append(rule)
-                else:
+                wake = rule.impl.wake
+                if wake is Wake.PATTERN:
+                    active.by_pattern[self._slots[rule.id]] = rule
+                elif wake is Wake.TERMS:
                     for group in rule.impl.triggers:
                         active.by_group.setdefault(group, []).append(rule)
+                else:
+                    active.always.append(rule)
             self._active[key] = active
         return self._active[key]
 
@@ -192,20 +195,7 @@ class Charter:
         return findings
 
     def _match_patterns(self, folded: str) -> set[int]:
-        if self._pattern_set is None:
-            return {p.slot for p in self._patterns if p.regex.search(folded)}
+        if self._pattern_set is None:  # none, or too big for one set: one by one
+            return {slot for slot, rule in enumerate(self._patterns)
+                    if rule.impl.regex.search(folded)}
         return set(self._pattern_set.Match(folded.encode("utf-8", "surrogatepass")) or ())
-
-
-def _pattern_set(patterns: list[Pattern]) -> Any:
-    """One RE2 set over every pattern, so a message is searched once for all of them."""
-    if not patterns:
-        return None
-    try:
-        regex_set = re2.Set.SearchSet(re2_options())
-        for pattern in patterns:
-            regex_set.Add(pattern.regex.pattern)
-        regex_set.Compile()
-    except re2.error:
-        return None  # too big for one set: fall back to searching pattern by pattern
-    return regex_set

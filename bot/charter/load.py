@@ -22,7 +22,7 @@ from bot.charter.engine import (
     Rule,
     check_placeholders,
 )
-from bot.charter.rules import KINDS, NETWORKS, Build, FloodTracker, Pattern
+from bot.charter.kinds import KINDS, NETWORKS, Build, FloodTracker
 from bot.charter.terms import TermIndex
 from bot.located import fields
 from bot.located.yamlsrc import (
@@ -138,7 +138,6 @@ class CharterLibrary:
             path=top.path,
             rules=enabled,
             index=index,
-            patterns=[p for p in build.patterns if isinstance(p, Pattern)],
             parents=[s.name for s in chain[:-1]],
         )
         prove_examples(charter)
@@ -323,6 +322,7 @@ def read_examples(raw: LocatedDict) -> list[Example]:
 def prove_examples(charter: Charter) -> None:
     """Refuse a charter whose rules do not behave as their examples say."""
     for rule in charter.rules:
+        places: list[tuple[str, str | None]]
         if rule.networks:
             places = [("draft", n) for n in sorted(rule.networks)]
         elif network := rule.impl.example_network():

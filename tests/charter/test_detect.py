@@ -1,4 +1,4 @@
-"""Tests of bot.charter.detect on chat messages and social-media drafts.
+"""Tests of the charter's detectors (bot/charter/kinds) on chat messages and drafts.
 
 Every finding is checked through `text[start:end]`: offsets into the original
 text are the contract with the rule engine, which highlights exactly that slice.
@@ -14,30 +14,26 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.charter import detect
-from bot.charter.detect import (
+from bot.charter.kinds import length, spans
+from bot.charter.kinds.count import (
+    find_exclamations,
+    find_hashtags,
+    find_mentions,
+    uppercase_ratio,
+)
+from bot.charter.kinds.length import limit_offset, text_length
+from bot.charter.kinds.personal_data import find_cards, find_emails, find_ibans, find_phones
+from bot.charter.kinds.spans import (
     SHORTENERS,
     Link,
     Span,
     domain_matches,
-    find_cards,
-    find_emails,
     find_emoji,
-    find_exclamations,
-    find_hashtags,
-    find_ibans,
-    find_invisible,
     find_links,
-    find_mentions,
-    find_mixed_script,
-    find_phones,
-    find_zalgo,
     invite_kind,
     is_shortener,
-    limit_offset,
-    text_length,
-    uppercase_ratio,
 )
+from bot.charter.kinds.unicode_tricks import find_invisible, find_mixed_script, find_zalgo
 
 ZWJ = "\u200d"
 FAMILY = "👨\u200d👩\u200d👧"
@@ -545,12 +541,12 @@ def _expand(ranges: str) -> list[str]:
 def test_simple_grapheme_characters_never_join() -> None:
     alone = regex.compile(r"[\p{GCB=Other}\p{GCB=Control}\p{GCB=CR}\p{GCB=LF}\p{GCB=LV}"
                           r"\p{GCB=LVT}]")
-    joining = [c for c in _expand(detect._SIMPLE_GRAPHEMES) if not alone.match(c)]
+    joining = [c for c in _expand(length._SIMPLE_GRAPHEMES) if not alone.match(c)]
     assert joining == []
 
 
 def test_every_known_emoji_is_one_emoji_unit() -> None:
-    assert [e for e in emoji.EMOJI_DATA if not detect._EMOJI_UNIT_RE.fullmatch(e)] == []
+    assert [e for e in emoji.EMOJI_DATA if not spans._EMOJI_UNIT_RE.fullmatch(e)] == []
 
 
 # --------------------------------------------------------------------------
@@ -613,5 +609,8 @@ def test_lone_surrogates_and_huge_text() -> None:
 
 
 def test_regexes_are_precompiled() -> None:
-    compiled = [v for k, v in vars(detect).items() if k.endswith("_RE")]
+    from bot.charter.kinds import count, personal_data, unicode_tricks
+
+    modules = (spans, count, length, personal_data, unicode_tricks)
+    compiled = [v for module in modules for k, v in vars(module).items() if k.endswith("_RE")]
     assert compiled and all(isinstance(v, (re.Pattern, regex.Pattern)) for v in compiled)

@@ -54,4 +54,5 @@ def is_person(raw: Mapping[str, Any]) -> bool:
             and raw.get("webhook_id") is None)
 
 
-__all__ = ["EXPORTER_PERSON_TYPES", "NAME", "PERSON_TYPES", "api_message", "api_user", "is_person", "jump_url"]
+__all__ = ["EXPORTER_PERSON_TYPES", "NAME", "PERSON_TYPES", "api_message", "api_user",
+           "is_person", "jump_url"]

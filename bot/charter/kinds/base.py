@@ -1,0 +1,183 @@
+"""What every rule kind shares: what a rule found (`Match`), the message being
+checked (`Scan`), what a rule needs while being built (`Build`), the `RuleKind`
+base with its declared pre-filter (`Wake`), and the registry of kinds.
+
+A kind is one module of this package: a class with its documented YAML keys,
+its default action and messages, decorated with `@register`, and the detectors
+it alone uses beside it (detectors several kinds share are in `spans.py`). The
+engine never names a kind: it reads `wake` to know when to run one.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, ClassVar, TypeVar
+
+from bot.charter.kinds.spans import Link, find_links
+from bot.charter.normalise import TextViews
+from bot.charter.terms import Hit, TermIndex
+from bot.located import fields
+from bot.located.yamlsrc import LocatedDict, SourceError, Where
+
+NETWORKS = (
+    "twitter", "x", "linkedin", "facebook", "instagram", "threads", "mastodon", "bluesky",
+    "tiktok", "youtube", "pinterest", "blog", "newsletter", "other",
+)
+
+
+@dataclass(slots=True)
+class Match:
+    """What a rule found: a span of the original text and values for its message."""
+
+    start: int
+    end: int
+    suggestion: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+class FloodTracker:
+    """Recent messages per (rule, author, channel), for `repetition` rules.
+
+    Live moderation and `garant replay` keep one tracker across messages; a
+    one-off check has none, so repetition rules stay silent there.
+    """
+
+    def __init__(self, max_keys: int = 20_000, per_key: int = 64) -> None:
+        self._recent: dict[tuple[str, str, str], deque[tuple[datetime, str]]] = {}
+        self._max_keys = max_keys
+        self._per_key = per_key
+
+    def seen(self, key: tuple[str, str, str], fingerprint: str, at: datetime,
+             within: timedelta) -> int:
+        """Record one message; return how many identical ones fall in the window."""
+        recent = self._recent.pop(key, None) or deque(maxlen=self._per_key)
+        self._recent[key] = recent  # re-inserted last: the dict stays in LRU order
+        while recent and at - recent[0][0] > within:
+            recent.popleft()
+        recent.append((at, fingerprint))
+        if len(self._recent) > self._max_keys:
+            del self._recent[next(iter(self._recent))]
+        return sum(1 for _, seen in recent if seen == fingerprint)
+
+
+class Scan:
+    """One message being checked: its views, its term hits and shared extractions."""
+
+    __slots__ = (
+        "_cache", "at", "author", "channel", "context", "flood", "hits",
+        "network", "text", "views",
+    )
+
+    def __init__(self, text: str, views: TextViews, hits: dict[int, list[Hit]], context: str,
+                 network: str | None, flood: FloodTracker | None, author: str, channel: str,
+                 at: datetime | None) -> None:
+        self.text = text
+        self.views = views
+        self.hits = hits
+        self.context = context
+        self.network = network
+        self.flood = flood
+        self.author = author
+        self.channel = channel
+        self.at = at
+        self._cache: dict[str, Any] = {}
+
+    def links(self) -> list[Link]:
+        """The message's links, found once for every rule that counts or checks them."""
+        if "links" not in self._cache:
+            self._cache["links"] = find_links(self.text)
+        links: list[Link] = self._cache["links"]
+        return links
+
+
+class Build:
+    """What rules need while being built: the term index, the charter's lists, patterns."""
+
+    def __init__(self, index: TermIndex, lists: dict[str, list[tuple[str, Where]]],
+                 language: str) -> None:
+        self.index = index
+        self.lists = lists
+        self.language = language
+
+    def terms(self, raw: LocatedDict, key: str, required: bool = False) -> list[tuple[str, Where]]:
+        """The terms under `key`, with `@list` references expanded."""
+        out = []
+        for term, where in fields.text_list(raw, key, required=required):
+            if term.startswith("@") and len(term) > 1 and " " not in term:
+                name = term[1:]
+                if name not in self.lists:
+                    guess = fields.closest(name, self.lists)
+                    hint = f"; did you mean '@{guess}'?" if guess else (
+                        f"; known lists: {', '.join('@' + n for n in sorted(self.lists))}"
+                        if self.lists else "; this charter defines no 'lists'"
+                    )
+                    raise SourceError(where, f"unknown word list '{term}'{hint}")
+                out.extend(self.lists[name])
+            else:
+                out.append((term, where))
+        return out
+
+    def index_terms(self, terms: list[tuple[str, Where]], strict: bool) -> int:
+        group = self.index.new_group()
+        for term, where in terms:
+            if not self.index.add(group, term, strict):
+                raise SourceError(where, f"term '{term}' has nothing to match")
+        return group
+
+
+class Wake(enum.Enum):
+    """When the engine runs a rule: its declared pre-filter.
+
+    ALWAYS: on every message; its `check` starts with a cheap test of its own (no
+        digit: no phone search; ASCII: no Unicode tricks).
+    TERMS: only when one of its term groups (`triggers`) was hit by the charter's
+        one Aho–Corasick pass.
+    PATTERN: only when its `regex` matched in the charter's one RE2 set search.
+    """
+
+    ALWAYS = "always"
+    TERMS = "terms"
+    PATTERN = "pattern"
+
+
+class RuleKind:
+    """Base of every kind. Subclasses declare their keys, messages and pre-filter
+    (`wake`), register with `@register`, and implement `check`."""
+
+    kind: ClassVar[str]
+    keys: ClassVar[tuple[str, ...]] = ()
+    default_action: ClassVar[str] = "warn"
+    placeholders: ClassVar[tuple[str, ...]] = ("match", "suggestion")
+    messages: ClassVar[dict[str, str]]
+    wake: ClassVar[Wake] = Wake.ALWAYS
+    # Wake.TERMS: the term groups whose hits make this rule worth checking.
+    triggers: tuple[int, ...] = ()
+    # Wake.PATTERN: the compiled regex the engine adds to its set.
+    regex: Any = None
+    live_only: ClassVar[bool] = False
+
+    def __init__(self, raw: LocatedDict, build: Build, rule_id: str) -> None:
+        self.rule_id = rule_id
+
+    def check(self, scan: Scan) -> list[Match]:
+        raise NotImplementedError
+
+    def example_network(self) -> str | None:
+        """The network its examples are checked for, when the rule names none."""
+        return None
+
+
+#: Every kind by its YAML name, filled by `@register` as the kind modules load.
+KINDS: dict[str, type[RuleKind]] = {}
+K = TypeVar("K", bound=type[RuleKind])
+
+
+def register_kind(kind: K) -> K:
+    """Make a kind known to charters under its `kind` name."""
+    if kind.kind in KINDS:
+        raise ValueError(f"rule kind {kind.kind!r} is registered twice")
+    KINDS[kind.kind] = kind
+    return kind
