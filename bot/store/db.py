@@ -41,9 +41,9 @@ import logging
 import os
 import secrets
 import sqlite3
-from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -51,17 +51,21 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import Clock, as_utc
+from bot.store.connection import (
+    APPLICATION_ID,
+    MEMORY,
+    Params,
+    StoreError,
+    commit,
+    connect,
+    rollback,
+    run,
+)
+from bot.store.migrate import _migrate
 from bot.store.schema import (
-    COMPONENTS_MARK,
     Component,
-    Migration,
     SchemaError,
     installed,
-    legacy_versions,
-    split_statements,
-)
-from bot.store.schema import (
-    LEGACY as LEGACY_VERSIONS,
 )
 
 __all__ = [
@@ -77,21 +81,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Written to the file header so that Garant recognises its own databases ("GART").
-APPLICATION_ID = 0x47415254
-
-Params = Sequence[Any] | Mapping[str, Any]
-
-_MEMORY = ":memory:"
-_NO_TRANSACTION = "no transaction is active"
 
 
-class StoreError(Exception):
-    """A problem the person running Garant can act on; the message says how.
 
-    SQL errors raised by queries (IntegrityError and friends) are *not* wrapped:
-    callers need their type to tell a duplicate from a bug.
-    """
+
 
 
 # --- values -------------------------------------------------------------------
@@ -275,9 +268,9 @@ class _TransactionScope:
         store._refuse_nested("store.transaction()")
         await store._lock.acquire()
         try:
-            await _run(db, "BEGIN IMMEDIATE")
+            await run(db, "BEGIN IMMEDIATE")
         except BaseException:
-            await self._finish_then_release(_rollback(db))
+            await self._finish_then_release(rollback(db))
             raise
         self._tx = Transaction(store, db)
         self._token = _current.set(self._tx)
@@ -294,9 +287,9 @@ class _TransactionScope:
         callbacks = self._tx._close()
         _current.reset(self._token)
         if exc_type is not None:
-            await self._finish_then_release(_rollback(db))
+            await self._finish_then_release(rollback(db))
             return
-        await self._finish_then_release(_commit(db))
+        await self._finish_then_release(commit(db))
         for callback in callbacks:
             try:
                 callback()
@@ -314,27 +307,6 @@ class _TransactionScope:
 
         task.add_done_callback(release)
         await asyncio.shield(task)
-
-
-async def _run(db: aiosqlite.Connection, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-    return list(await db.execute_fetchall(sql, params))
-
-
-async def _commit(db: aiosqlite.Connection) -> None:
-    try:
-        await _run(db, "COMMIT")
-    except BaseException:
-        await _rollback(db)
-        raise
-
-
-async def _rollback(db: aiosqlite.Connection) -> None:
-    """ROLLBACK, tolerating SQLite having already rolled back (BUSY, FULL, IOERR...)."""
-    try:
-        await _run(db, "ROLLBACK")
-    except sqlite3.OperationalError as exc:
-        if _NO_TRANSACTION not in str(exc):
-            log.error("ROLLBACK failed: %s", exc)
 
 
 # --- the store ----------------------------------------------------------------
@@ -396,7 +368,7 @@ class Store:
         their own. Raises StoreError with a message meant for the person running the
         bot.
         """
-        location: str | Path = _MEMORY if str(path) == _MEMORY else Path(path)
+        location: str | Path = MEMORY if str(path) == MEMORY else Path(path)
         try:
             known = list(components) if components is not None else installed()
         except SchemaError as exc:
@@ -404,12 +376,12 @@ class Store:
 
         async def opener() -> Store:
             timeout_ms = int(busy_timeout.total_seconds() * 1000)
-            writer = await _connect(location, timeout_ms)
+            writer = await connect(location, timeout_ms)
             try:
                 versions = await _migrate(writer, location, known)
                 reader = writer
-                if location != _MEMORY:
-                    reader = await _connect(location, timeout_ms, query_only=True)
+                if location != MEMORY:
+                    reader = await connect(location, timeout_ms, query_only=True)
             except BaseException:
                 await writer.close()
                 raise
@@ -425,7 +397,7 @@ class Store:
         async with self._lock:
             writer, self._writer = self._writer, None
             try:
-                await _run(writer, "PRAGMA optimize")
+                await run(writer, "PRAGMA optimize")
             except sqlite3.Error as exc:
                 log.warning("PRAGMA optimize failed: %s", exc)
             if self._reader is not writer:
@@ -472,8 +444,8 @@ class Store:
         self._refuse_nested("store.fetchall()")
         if self._reader is writer:
             async with self._lock:
-                return await _run(writer, sql, params)
-        return await _run(self._reader, sql, params)
+                return await run(writer, sql, params)
+        return await run(self._reader, sql, params)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         rows = await self.fetchall(sql, params)
@@ -543,7 +515,7 @@ class Store:
         return dest
 
     def _refuse_live_path(self, dest: Path) -> None:
-        if self.path == _MEMORY:
+        if self.path == MEMORY:
             return
         live = Path(self.path).resolve()
         sidecars = {live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")}
@@ -555,176 +527,3 @@ def _quick_check(connection: sqlite3.Connection) -> str:
     return str(connection.execute("PRAGMA quick_check").fetchone()[0])
 
 
-# --- opening helpers -------------------------------------------------------------
-
-
-def _display_name(location: str | Path) -> str:
-    return location.name if isinstance(location, Path) else location
-
-
-def _open_error(location: str | Path, exc: sqlite3.Error) -> StoreError:
-    """Turn SQLite's terse codes into something a deployer can act on."""
-    name = _display_name(location)
-    code = getattr(exc, "sqlite_errorname", "")
-    if code == "SQLITE_NOTADB":
-        text = f"{name} is not a SQLite database; check the database path"
-    elif code.startswith("SQLITE_CORRUPT"):
-        text = f"{name} is damaged ({exc}); restore it from a backup"
-    elif code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        text = f"{name} is locked by another program ({exc}); try again or stop that program"
-    elif code.startswith("SQLITE_CANTOPEN"):
-        text = f"cannot open {location} ({exc}); does its folder exist and is it writable?"
-    else:
-        text = f"cannot open {location}: {exc}"
-    return StoreError(text)
-
-
-def _probe(location: str | Path) -> None:
-    """Fail early, in plain sqlite3, on a path SQLite cannot use.
-
-    aiosqlite leaves its worker thread finishing in the background when the
-    connection itself fails, so the common mistakes (wrong folder, wrong file) are
-    caught here before it starts.
-    """
-    if location == _MEMORY:
-        return
-    connection = sqlite3.connect(location)
-    try:
-        connection.execute("PRAGMA schema_version").fetchone()
-    finally:
-        connection.close()
-
-
-async def _connect(
-    location: str | Path, busy_timeout_ms: int, *, query_only: bool = False
-) -> aiosqlite.Connection:
-    try:
-        await asyncio.to_thread(_probe, location)
-        db = await aiosqlite.connect(location, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _open_error(location, exc) from exc
-    db.row_factory = sqlite3.Row
-    try:
-        await _run(db, f"PRAGMA busy_timeout = {busy_timeout_ms}")
-        (mode,) = (await _run(db, "PRAGMA journal_mode = WAL"))[0]
-        if mode != "wal" and location != _MEMORY:
-            log.warning("%s: SQLite refused WAL mode (got %s)", _display_name(location), mode)
-        await _run(db, "PRAGMA synchronous = NORMAL")
-        await _run(db, "PRAGMA foreign_keys = ON")
-        if query_only:
-            await _run(db, "PRAGMA query_only = ON")
-    except sqlite3.Error as exc:
-        await db.close()
-        raise _open_error(location, exc) from exc
-    except BaseException:
-        await db.close()
-        raise
-    return db
-
-
-async def _pragma_int(db: aiosqlite.Connection, name: str) -> int:
-    return int((await _run(db, f"PRAGMA {name}"))[0][0])
-
-
-async def _migrate(
-    db: aiosqlite.Connection, location: str | Path, components: Sequence[Component]
-) -> dict[str, int]:
-    """Bring every component's schema up to its newest migration; return the versions."""
-    name = _display_name(location)
-    try:
-        await _adopt(db, name)
-        versions = await _versions(db)
-    except sqlite3.Error as exc:
-        raise _open_error(location, exc) from exc
-    for component in components:
-        held = versions.get(component.name, 0)
-        if held > component.latest:
-            raise StoreError(
-                f"{name} was written by a newer Garant ({component.name} schema {held}, this "
-                f"version knows up to {component.latest}); upgrade Garant or use another "
-                "database")
-    for component in components:
-        for migration in component.migrations:
-            if migration.version > versions.get(component.name, 0):
-                versions[component.name] = await _apply(db, name, component, migration)
-    return versions
-
-
-async def _adopt(db: aiosqlite.Connection, name: str) -> None:
-    """Make the file ours with per-component versions: a new file, or a Garant 0.1
-    database (one global version), gets `schema_migrations`; anything else is refused."""
-    version = await _pragma_int(db, "user_version")
-    if version == COMPONENTS_MARK:
-        if await _pragma_int(db, "application_id") != APPLICATION_ID:
-            raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
-        return
-    if version == 0:
-        if (await _run(db, "SELECT count(*) FROM sqlite_master"))[0][0]:
-            raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
-    elif await _pragma_int(db, "application_id") != APPLICATION_ID:
-        raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
-    elif version > max(LEGACY_VERSIONS):
-        raise StoreError(
-            f"{name} was written by a newer Garant (schema {version}, this version knows up "
-            f"to {max(LEGACY_VERSIONS)}); upgrade Garant or use another database")
-    await _run(db, "BEGIN IMMEDIATE")
-    try:
-        if await _pragma_int(db, "user_version") != COMPONENTS_MARK:  # not done meanwhile
-            await _run(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                           "component TEXT PRIMARY KEY, version INTEGER NOT NULL, "
-                           "applied_at TEXT NOT NULL) WITHOUT ROWID")
-            now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-            for component, held in legacy_versions(version).items():
-                await _run(db, "INSERT INTO schema_migrations (component, version, applied_at) "
-                               "VALUES (?, ?, ?)", (component, held, now))
-            await _run(db, f"PRAGMA user_version = {COMPONENTS_MARK}")
-            await _run(db, f"PRAGMA application_id = {APPLICATION_ID}")
-        await _run(db, "COMMIT")
-    except BaseException:
-        await _rollback(db)
-        raise
-    if version:
-        log.info("%s: Garant 0.1 schema %s now versioned per component", name, version)
-
-
-async def _versions(db: aiosqlite.Connection) -> dict[str, int]:
-    rows = await _run(db, "SELECT component, version FROM schema_migrations")
-    return {row["component"]: int(row["version"]) for row in rows}
-
-
-async def _apply(db: aiosqlite.Connection, name: str, component: Component,
-                 migration: Migration) -> int:
-    """Apply one migration atomically; another process may have done it meanwhile.
-
-    Foreign keys are off during the migration, as SQLite's documented procedure for
-    schema changes requires, and checked before committing.
-    """
-    label = f"{component.name}/{migration.label}"
-    await _run(db, "PRAGMA foreign_keys = OFF")
-    await _run(db, "BEGIN IMMEDIATE")
-    try:
-        rows = await _run(db, "SELECT version FROM schema_migrations WHERE component = ?",
-                          (component.name,))
-        current = int(rows[0][0]) if rows else 0
-        if current >= migration.version:  # applied by another process while we waited
-            await _run(db, "ROLLBACK")
-            return current
-        for statement in split_statements(migration.sql):
-            await _run(db, statement)
-        if await _run(db, "PRAGMA foreign_key_check"):
-            raise StoreError(f"migration {label} leaves rows breaking a foreign key")
-        await _run(db, "INSERT INTO schema_migrations (component, version, applied_at) "
-                       "VALUES (?, ?, ?) ON CONFLICT (component) DO UPDATE SET "
-                       "version = excluded.version, applied_at = excluded.applied_at",
-                   (component.name, migration.version,
-                    datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")))
-        await _run(db, "COMMIT")
-    except BaseException as exc:
-        await _rollback(db)
-        if isinstance(exc, sqlite3.Error):
-            raise StoreError(f"{name}: migration {label} failed: {exc}") from exc
-        raise
-    finally:
-        await _run(db, "PRAGMA foreign_keys = ON")
-    log.info("%s: applied migration %s", name, label)
-    return migration.version

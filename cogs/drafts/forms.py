@@ -32,7 +32,7 @@ REASONS = ("changes", "reject", "final_changes", "veto", "decide_changes", "deci
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """A parsed action or form id: `draft:KIND:ID:WHAT:REV`."""
+    """An action or form id as its route parsed it: `draft:KIND:ID:WHAT:REV`."""
 
     kind: str
     draft_id: int
@@ -42,19 +42,6 @@ class Ref:
 
 def action_id(kind: str, draft_id: int, what: str, revision: int) -> str:
     return f"draft:{kind}:{draft_id}:{what}:{revision}"
-
-
-def parse_ref(value: str) -> Ref | None:
-    """None for anything malformed: the caller answers "stale button"."""
-    parts = value.split(":")
-    if len(parts) not in (4, 5) or parts[0] != "draft" or not parts[2].isdigit():
-        return None
-    revision = None
-    if len(parts) == 5:
-        if not parts[4].isdigit():
-            return None
-        revision = int(parts[4])
-    return Ref(parts[1], int(parts[2]), parts[3], revision)
 
 
 def local_input(when: datetime, tz: ZoneInfo) -> str:
