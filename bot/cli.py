@@ -324,8 +324,7 @@ def run_bot(args: argparse.Namespace) -> int:
                          database=args.db, now=now, user=given.get("user"),
                          channel=given.get("channel") or "general", port=given.get("port"),
                          extra=given)
-    _configure_logging(args.log_level, console_only=args.platform in (None, ["local"])
-                       and not _has_platform_token())
+    _configure_logging(args.log_level, console_only=_console_only(args.platform))
     try:
         return asyncio.run(run(options))
     except RunError as exc:
@@ -343,17 +342,20 @@ def _load_secrets() -> Any:
     return load_secrets(discover().values(), os.environ)
 
 
-def _has_platform_token() -> bool:
+def _console_only(requested: list[str] | None) -> bool:
+    """Whether only the default platform (the console) will run: quieter logs."""
     import os
 
     from bot.credentials import load_secrets
     from bot.platforms import discover
 
-    specs = discover().values()
+    specs = discover()
+    if requested:
+        return all(specs[name].default for name in requested if name in specs)
     try:
-        return bool(load_secrets(specs, os.environ).ready(specs))
+        return not load_secrets(specs.values(), os.environ).ready(specs.values())
     except Exception:  # a bad .env is reported by `run` itself
-        return False
+        return True
 
 
 def _configure_logging(level: str | None, console_only: bool) -> None:
