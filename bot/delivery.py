@@ -1,10 +1,15 @@
-"""How cogs reach people and channels: through the host, never through a platform.
+"""How cogs reach people and channels: through the host and its outbox.
 
 Cogs hold people as `UserRef`s (or their stored keys, "platform:id") and channels
-as `ChannelRef`s, and call `bot.send(...)`, `bot.members(role)`, `bot.user(ref)`:
-this class resolves them on the attached platforms. So no cog reaches into a
-platform, splits a user key by hand, or needs to know that a channel name exists
-on two platforms at once (a keyed card posted on both is then edited on both).
+as `ChannelRef`s, and call `bot.send(...)`, `bot.post_card(...)`,
+`bot.refresh_card(...)`, `bot.delete(...)`: each records effects in the outbox
+(`bot/effects.py`), in the caller's transaction when one is given — so the state
+change and its effects commit together — and they are delivered after the
+commit. Without a transaction, the effect is recorded and delivered at once.
+
+No cog reaches into a platform, splits a user key by hand, or needs to know that
+a channel name exists on two platforms at once (a keyed card posted on both is
+then refreshed on both).
 
 The host (`bot.host.Bot`) is a `Delivery`; this part knows nothing of cogs,
 commands or routes.
@@ -13,11 +18,21 @@ commands or routes.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from bot.effects import (
+    CardRenderer,
+    Dispatcher,
+    Outbox,
+    ResultHandler,
+    encode_content,
+    encode_file,
+    message_target_of,
+)
 from bot.model import (
     Attachment,
     Card,
@@ -29,12 +44,11 @@ from bot.model import (
     UserRef,
 )
 from bot.platforms.base import Platform
-from bot.store import format_utc
 
 if TYPE_CHECKING:
     from bot.clock import Clock
     from bot.config import Roles
-    from bot.store import Store
+    from bot.store import Store, Transaction
 
 log = logging.getLogger("bot.host")
 
@@ -43,13 +57,15 @@ ROLE_LISTS = ("members", "moderators", "director", "exempt")
 
 
 class Delivery:
-    """The attached platforms, and every outbound operation cogs use."""
+    """The attached platforms, the outbox, and every outbound operation cogs use."""
 
     def __init__(self, store: Store, clock: Clock, roles: Roles) -> None:
         self.store = store
         self.clock = clock
         self._roles = roles
         self._platforms: dict[str, Platform] = {}
+        self.outbox = Outbox(store, clock)
+        self.dispatcher = Dispatcher(self.outbox, lambda: self._platforms, self._members_on)
 
     # ------------------------------------------------------------ platforms
 
@@ -75,6 +91,19 @@ class Delivery:
         found = self._platforms.get(platform)
         return found is not None and capability in found.capabilities
 
+    # ------------------------------------------------------------ what cogs declare
+
+    def add_card(self, prefix: str, renderer: CardRenderer) -> None:
+        """Render the cards whose key starts with `prefix:` from the stored state, when
+        they are posted or refreshed: `renderer(key)` returns the card, or None when
+        its object is gone."""
+        self.dispatcher.add_renderer(prefix, renderer)
+
+    def on_effect(self, name: str, handler: ResultHandler) -> None:
+        """Hear the outcome of the effects recorded with `then=name` (done, refused by
+        the platform, or dead after its retries), in a transaction of its own."""
+        self.dispatcher.add_handler(name, handler)
+
     # ------------------------------------------------------------ people
 
     async def user(self, who: UserRef | str) -> User | None:
@@ -97,16 +126,21 @@ class Delivery:
         logged and left out."""
         if role not in ROLE_LISTS:
             raise ValueError(f"unknown role list {role!r}; expected one of {ROLE_LISTS}")
-        identifiers = list(getattr(self._roles, role))
         found: list[User] = []
-        for name, attached in self._platforms.items():
-            if platform is not None and name != platform:
-                continue
-            try:
-                found += await attached.resolve_members(identifiers)
-            except Exception:
-                log.exception("could not list the %s on %s", role, name)
+        for name in self._platforms:
+            if platform is None or name == platform:
+                found += await self._members_on(role, name)
         return found
+
+    async def _members_on(self, role: str, platform: str) -> list[User]:
+        attached = self._platforms.get(platform)
+        if attached is None:
+            return []
+        try:
+            return await attached.resolve_members(list(getattr(self._roles, role)))
+        except Exception:
+            log.exception("could not list the %s on %s", role, platform)
+            return []
 
     async def fetch_message(self, platform: str, channel_id: str | None,
                             message_id: str) -> Message | None:
@@ -114,89 +148,160 @@ class Delivery:
         found = self._platforms.get(platform)
         return await found.fetch_message(channel_id, message_id) if found else None
 
-    # ------------------------------------------------------------ posting
+    # ------------------------------------------------------------ recording effects
 
-    def _channels(self, to: ChannelRef) -> list[tuple[Platform, Channel]]:
+    @asynccontextmanager
+    async def _recording(self, tx: Transaction | None) -> AsyncIterator[Transaction]:
+        """The caller's transaction (its effects go out after its commit), or one of our
+        own, delivered as soon as it commits."""
+        if tx is not None:
+            yield tx
+            return
+        async with self.store.transaction() as own:
+            yield own
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Deliver the effects that are due now (the host does after every handler and
+        job); retries are the background dispatcher's."""
+        await self.dispatcher.drain()
+
+    def _channels(self, to: ChannelRef) -> list[tuple[str, Channel]]:
         found = []
         for name, platform in self._platforms.items():
             if to.platform is not None and name != to.platform:
                 continue
             if to.id is not None:
-                found.append((platform, Channel(name, to.id, to.name)))
+                found.append((name, Channel(name, to.id, to.name)))
                 continue
             channel = platform.channel_named(to.name)
             if channel is not None:
-                found.append((platform, channel))
+                found.append((name, channel))
+        if not found:
+            log.warning("no platform has a channel named #%s", to.name or to.id)
         return found
 
-    async def send(self, to: ChannelRef | UserRef | User, content: Content) -> int:
-        """Post in a channel (on every platform that has it, unless the ref names one) or
-        write to a person (a direct message); how many deliveries were accepted. A keyed
-        card is remembered where it went, so `update_card` edits every copy."""
-        if isinstance(to, User | UserRef):
-            return int(await self._dm(to, content))
-        sent = 0
-        for platform, channel in self._channels(to):
-            message_id = await platform.send(channel, content)
-            if message_id is None:
-                continue
-            sent += 1
-            if isinstance(content, Card) and content.key:
-                await self._remember_card(content.key, platform.name, channel.id, message_id)
-        if not sent:
-            log.warning("no platform could post in #%s", to.name or to.id)
-        return sent
+    async def send(self, to: ChannelRef | UserRef | User, content: Content, *,
+                   tx: Transaction | None = None, key: str | None = None,
+                   then: str | None = None, data: Mapping[str, Any] | None = None) -> int:
+        """Post in a channel (on every platform that has it, unless the ref names one)
+        or write to a person (a direct message); how many effects were recorded. `key`
+        makes it idempotent (a second effect with the same key is dropped); `then`
+        names the handler that hears the outcome."""
+        async with self._recording(tx) as writing:
+            if isinstance(to, User | UserRef):
+                recorded = await self.outbox.record(
+                    writing, "dm", to.platform, {"user_id": to.id}, encode_content(content),
+                    dedupe_key=key, then=then, data=data)
+                return int(recorded is not None)
+            count = 0
+            for platform, channel in self._channels(to):
+                recorded = await self.outbox.record(
+                    writing, "send", platform, _channel_target(channel),
+                    encode_content(content),
+                    card_key=content.key if isinstance(content, Card) else None,
+                    dedupe_key=f"{key}@{platform}" if key else None, then=then, data=data)
+                count += recorded is not None
+            return count
 
-    async def _dm(self, to: User | UserRef, content: Content) -> bool:
-        user = to if isinstance(to, User) else await self.user(to)
-        platform = self._platforms.get(user.platform) if user else None
-        if user is None or platform is None:
-            return False
-        return await platform.send_dm(user, content)
+    async def send_role(self, role: str, platform: str, content: Content, *,
+                        tx: Transaction | None = None, key: str | None = None,
+                        exclude: Iterable[str] = ()) -> int:
+        """A direct message to everyone holding `role` on `platform` when it is
+        delivered (the directors of a draft's platform), except the people in
+        `exclude` (user keys)."""
+        async with self._recording(tx) as writing:
+            recorded = await self.outbox.record(
+                writing, "dm", platform, {"role": role, "except": sorted(exclude)},
+                encode_content(content), dedupe_key=key)
+            return int(recorded is not None)
 
-    async def send_file(self, to: ChannelRef, attachment: Attachment, text: str = "") -> int:
-        """Post a file in a channel (every platform that has it, unless the ref names one)."""
-        sent = 0
-        for platform, channel in self._channels(to):
-            sent += bool(await platform.send_file(channel, attachment, text))
-        return sent
+    async def post_card(self, to: ChannelRef, card_key: str, *, tx: Transaction | None = None,
+                        key: str | None = None) -> int:
+        """Post the card `card_key` (rendered from the stored state when delivered, by
+        the cog that owns its prefix) and remember where it went."""
+        async with self._recording(tx) as writing:
+            count = 0
+            for platform, channel in self._channels(to):
+                recorded = await self.outbox.record(
+                    writing, "card", platform, _channel_target(channel), card_key=card_key,
+                    dedupe_key=f"{key}@{platform}" if key else None)
+                count += recorded is not None
+            return count
 
-    async def update_card(self, card: Card) -> int:
-        """Edit every posted copy of the card with the same key; how many were edited."""
+    async def refresh_card(self, card_key: str, *, tx: Transaction | None = None) -> int:
+        """Edit every posted copy of a card, rendered from the stored state when the
+        edit is delivered; a burst of refreshes of one card is one edit."""
+        async with self._recording(tx) as writing:
+            count = 0
+            for platform in self._platforms:
+                if await self.outbox.card_pending(writing, platform, card_key):
+                    continue  # its post, not yet delivered, will show the state then
+                recorded = await self.outbox.record(
+                    writing, "refresh", platform, {}, card_key=card_key,
+                    coalesce_key=f"refresh:{platform}:{card_key}")
+                count += recorded is not None
+            return count
+
+    async def update_card(self, card: Card, *, tx: Transaction | None = None) -> int:
+        """Edit every posted copy of the card with the same key to show `card` (for
+        cards with no renderer)."""
         if not card.key:
             raise ValueError("only keyed cards can be updated")
-        rows = await self.store.fetchall(
-            "SELECT platform, channel_id, message_id FROM posted_cards WHERE card_key = ?",
-            (card.key,))
-        edited = 0
-        for row in rows:
-            platform = self._platforms.get(row["platform"])
-            if platform and await platform.edit(row["channel_id"], row["message_id"], card):
-                edited += 1
-        return edited
+        async with self._recording(tx) as writing:
+            count = 0
+            for platform in self._platforms:
+                recorded = await self.outbox.record(
+                    writing, "refresh", platform, {}, encode_content(card), card_key=card.key)
+                count += recorded is not None
+            return count
 
-    async def _remember_card(self, key: str, platform: str, channel_id: str,
-                             message_id: str) -> None:
-        async with self.store.transaction() as tx:
-            await tx.execute(
-                "INSERT OR IGNORE INTO posted_cards (card_key, platform, channel_id, message_id, "
-                "posted_at) VALUES (?, ?, ?, ?, ?)",
-                (key, platform, channel_id, message_id, format_utc(self.clock.now())))
+    async def send_file(self, to: ChannelRef, attachment: Attachment, text: str = "", *,
+                        tx: Transaction | None = None, key: str | None = None) -> int:
+        """Post a file in a channel (every platform that has it, unless the ref names one)."""
+        async with self._recording(tx) as writing:
+            count = 0
+            for platform, channel in self._channels(to):
+                recorded = await self.outbox.record(
+                    writing, "file", platform, _channel_target(channel),
+                    encode_file(attachment, text),
+                    dedupe_key=f"{key}@{platform}" if key else None)
+                count += recorded is not None
+            return count
 
     # ------------------------------------------------------------ moderation effects
 
-    async def delete(self, message: Message) -> bool:
-        """Remove a person's message; False when the platform refuses (or cannot)."""
-        platform = self._platforms.get(message.platform)
-        return platform is not None and await platform.delete_message(message)
+    async def delete(self, message: Message, *, tx: Transaction | None = None,
+                     then: str | None = None, data: Mapping[str, Any] | None = None) -> int:
+        """Remove a person's message. Recorded before it happens, so the platform's
+        deletion event is known for Garant's own (`own_deletion`)."""
+        async with self._recording(tx) as writing:
+            author = {"author_id": message.author.id, "author_name": message.author.name,
+                      "channel_name": message.channel.name}
+            recorded = await self.outbox.record(
+                writing, "delete", message.platform,
+                message_target_of(message.channel.id, message.id), author,
+                dedupe_key=f"delete:{message.key}:{self.clock.now().isoformat()}",
+                then=then, data=data)
+            return int(recorded is not None)
 
-    async def timeout(self, who: UserRef | User, duration: timedelta) -> bool:
+    async def own_deletion(self, platform: str, channel_id: str, message_id: str) -> bool:
+        return await self.outbox.own_deletion(platform, channel_id, message_id)
+
+    async def timeout(self, who: UserRef | User, duration: timedelta, *,
+                      tx: Transaction | None = None, then: str | None = None,
+                      data: Mapping[str, Any] | None = None) -> int:
         """Keep a member from posting for a while where the platform can (Discord)."""
-        user = who if isinstance(who, User) else await self.user(who)
-        platform = self._platforms.get(user.platform) if user else None
-        if user is None or platform is None:
-            return False
-        return await platform.timeout(user, duration)
+        async with self._recording(tx) as writing:
+            name = who.name if isinstance(who, User) else ""
+            recorded = await self.outbox.record(
+                writing, "timeout", who.platform, {"user_id": who.id, "name": name},
+                duration.total_seconds(), then=then, data=data)
+            return int(recorded is not None)
+
+
+def _channel_target(channel: Channel) -> dict[str, str]:
+    return {"channel_id": channel.id, "channel_name": channel.name}
 
 
 def _parse(key: str) -> UserRef | None:

@@ -141,8 +141,9 @@ JobHandler = Callable[["Bot", Job, datetime], Awaitable[None]]
 Completer = Callable[[Context, str], Awaitable[list[tuple[str, str]]]]
 #: A cog's part of a person's home view: the cards and texts for `ctx.user` ([] for none).
 HomeSection = Callable[[Context], "Awaitable[list[Content]] | list[Content]"]
-#: Told that a person's message is gone from the platform: (platform, channel id, message id).
-DeletedListener = Callable[[str, str, str], Awaitable[None]]
+#: Told that a person's message is gone from the platform: (platform, channel id, message
+#: id, own) where `own` says Garant deleted it itself (an effect it recorded).
+DeletedListener = Callable[[str, str, str, bool], Awaitable[None]]
 ProblemListener = Callable[[PlatformProblem], Awaitable[None]]
 
 
@@ -301,6 +302,7 @@ class Bot(Delivery):
     def add_job(self, name: str, handler: JobHandler) -> None:
         async def run(job: Job, scheduled_for: datetime) -> None:
             await handler(self, job, scheduled_for)
+            await self._flush_quietly()
 
         self.scheduler.register(name, run)
 
@@ -319,8 +321,18 @@ class Bot(Delivery):
         await self.run_due_jobs()
 
     async def run_due_jobs(self) -> None:
-        """Run the jobs that are due now (after start, after :time, on each tick)."""
+        """Run the jobs that are due now and deliver the effects that are due (after
+        start, after :time, after each console line)."""
         await self.scheduler.run_due()
+        await self._flush_quietly()
+
+    async def _flush_quietly(self) -> None:
+        """Deliver what is due; a failure here is the outbox's to retry, never the
+        handler's (its state is committed)."""
+        try:
+            await self.flush()
+        except Exception:
+            log.exception("delivering the outbox failed; the background loop retries")
 
     # ------------------------------------------------------------ roles
 
@@ -365,6 +377,7 @@ class Bot(Delivery):
                 await listener(ctx, message)
             except Exception:
                 log.exception("message listener %s failed", getattr(listener, "__name__", "?"))
+        await self._flush_quietly()
 
     async def complete(self, interaction: Interaction, completer: str,
                        typed: str) -> list[tuple[str, str]]:
@@ -396,13 +409,16 @@ class Bot(Delivery):
 
     async def handle_message_deleted(self, platform: str, channel_id: str,
                                      message_id: str) -> None:
-        """A person's message was deleted on the platform: tell the listeners."""
+        """A message was deleted on the platform: tell the listeners, and whether Garant
+        deleted it itself (an effect it had recorded before acting)."""
+        own = await self.own_deletion(platform, channel_id, message_id)
         for listener in self._deleted_listeners:
             try:
-                await listener(platform, channel_id, message_id)
+                await listener(platform, channel_id, message_id, own)
             except Exception:
                 log.exception("message-deleted listener %s failed",
                               getattr(listener, "__name__", "?"))
+        await self._flush_quietly()
 
     async def report_platform_problem(self, problem: PlatformProblem) -> None:
         log.warning("%s: %s", problem.platform, problem.key)
@@ -487,6 +503,7 @@ class Bot(Delivery):
         except Exception:
             log.exception("form handler for %s failed", form.form_id)
             await ctx.private(self.t("host.failed"))
+        await self._flush_quietly()
         return {}
 
     async def _refused(self, ctx: Context, route: Route) -> bool:
@@ -502,6 +519,7 @@ class Bot(Delivery):
         except Exception:
             log.exception("%s failed", what)
             await ctx.private(self.t("host.failed"))
+        await self._flush_quietly()
 
     # ------------------------------------------------------------ help
 

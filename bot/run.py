@@ -183,7 +183,7 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
     background = {name: p for name, p in bot.platforms.items() if not p.foreground}
     foreground = [p for p in bot.platforms.values() if p.foreground]
     tasks: list[asyncio.Task[None]] = []
-    scheduler = None
+    loops: list[asyncio.Task[None]] = []
     try:
         for platform in background.values():
             try:
@@ -192,9 +192,11 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
                 raise RunError(str(exc)) from None
         tasks = [asyncio.create_task(platform.run(), name=f"platform:{name}")
                  for name, platform in background.items()]
-        # A console with --now is driven line by line; otherwise jobs run as time passes.
-        scheduler = (asyncio.create_task(bot.scheduler.run_forever())
-                     if options.now is None else None)
+        # A console with --now is driven line by line; otherwise jobs run and effects are
+        # delivered (and retried) as time passes.
+        loops = ([asyncio.create_task(bot.scheduler.run_forever(), name="scheduler"),
+                  asyncio.create_task(bot.dispatcher.run_forever(), name="outbox")]
+                 if options.now is None else [])
         await bot.start()
         if options.on_ready is not None:
             result = options.on_ready(bot)
@@ -210,9 +212,9 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
                 except PlatformStartError as exc:
                     raise RunError(str(exc)) from None
     finally:
-        for task in [*tasks, *([scheduler] if scheduler else [])]:
+        for task in [*tasks, *loops]:
             task.cancel()
-        for task in [*tasks, *([scheduler] if scheduler else [])]:
+        for task in [*tasks, *loops]:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         for platform in background.values():

@@ -47,6 +47,17 @@ class PlatformStartError(Exception):
     token, a port in use): one clear line, exit status 2."""
 
 
+class DeliveryError(Exception):
+    """An effect the platform did not perform. `permanent`: it never will (a missing
+    permission, a channel or person that does not exist, no admin token): the effect
+    is refused and whoever asked is told. Otherwise (a 500, a 429 after its retries,
+    the network) the outbox tries again later."""
+
+    def __init__(self, reason: str, permanent: bool) -> None:
+        super().__init__(reason)
+        self.permanent = permanent
+
+
 @dataclass(frozen=True, slots=True)
 class PlatformProblem:
     """Something moderators should know about the platform (a missing permission),
@@ -105,9 +116,14 @@ class Host(Protocol):
 
 
 class Platform(ABC):
-    """One chat platform. Methods return False/None instead of raising when the
-    platform refuses (missing permission, deleted channel): the caller decides what
-    to tell people."""
+    """One chat platform.
+
+    The effects (`send`, `edit`, `delete_message`, `send_dm`, `timeout`,
+    `send_file`) are performed by the outbox's dispatcher (`bot/effects.py`): they
+    return on success and raise `DeliveryError` otherwise, saying whether trying
+    again may help. Answers to an interaction (`reply`, `open_form`) are not
+    effects: they never raise, a failure is logged. Lookups return None when the
+    platform does not know."""
 
     name: str
     #: Optional features other parts may use through `bot.capability(...)`; see
@@ -140,21 +156,22 @@ class Platform(ABC):
         """The channel with this name (without '#'), if the bot can post there."""
 
     @abstractmethod
-    async def send(self, channel: Channel, content: Content) -> str | None:
-        """Post publicly; the new message's id, or None when it could not be posted."""
+    async def send(self, channel: Channel, content: Content) -> str:
+        """Post publicly; the new message's id."""
 
     @abstractmethod
-    async def edit(self, channel_id: str, message_id: str, content: Content) -> bool:
-        """Replace the content of one of the bot's own messages."""
+    async def edit(self, channel_id: str, message_id: str, content: Content) -> None:
+        """Replace the content of one of the bot's own messages (a message that is gone
+        is not an error: there is nothing left to show)."""
 
     @abstractmethod
-    async def delete_message(self, message: Message) -> bool:
-        """Remove a person's message (moderation); False when the platform refuses."""
+    async def delete_message(self, message: Message) -> None:
+        """Remove a person's message (moderation); one already gone is not an error."""
 
     @abstractmethod
-    async def send_dm(self, user: User, content: Content) -> bool:
-        """A direct message to one person (see `bot/platforms/kit.py`, `DmQueue`, for
-        what True means on platforms that pace them)."""
+    async def send_dm(self, user: User, content: Content) -> None:
+        """A direct message to one person, delivered (paced where the platform needs it:
+        `bot/platforms/kit.py`, `DmPacer`)."""
 
     @abstractmethod
     async def reply(self, interaction: Interaction, content: Content,
@@ -176,14 +193,14 @@ class Platform(ABC):
         groups expanded to their members), each once."""
 
     @abstractmethod
-    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> bool:
+    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> None:
         """Post a file (with a short text) in a channel; platforms without files may
         store it and post where it is."""
 
-    async def timeout(self, user: User, duration: timedelta) -> bool:
-        """Keep a member from posting for a while (Discord's timeouts); False where the
+    async def timeout(self, user: User, duration: timedelta) -> None:
+        """Keep a member from posting for a while (Discord's timeouts); refused where the
         platform has no such thing."""
-        return False
+        raise DeliveryError(f"{self.name} has no timeouts", permanent=True)
 
     async def fetch_message(self, channel_id: str | None, message_id: str) -> Message | None:
         """A person's message by id (for reports typed as commands); None if unknown."""
@@ -260,5 +277,5 @@ class PlatformSpec:
         return bool(self.required) and all(secrets.get(v) for v in self.required)
 
 
-__all__ = ["Host", "Platform", "PlatformProblem", "PlatformSpec", "PlatformStartError",
-           "Secret", "StartRequest"]
+__all__ = ["DeliveryError", "Host", "Platform", "PlatformProblem", "PlatformSpec",
+           "PlatformStartError", "Secret", "StartRequest"]

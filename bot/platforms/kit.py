@@ -1,5 +1,5 @@
-"""What every chat platform needs, written once: background tasks, paced direct
-messages, forms waiting for a click, and throttled problem reports.
+"""What every chat platform needs, written once: background tasks, the pace of
+direct messages, forms waiting for a click, and throttled problem reports.
 
 Each adapter used to carry its own copy of these (with small differences that
 were bugs waiting to happen, such as what "sent" meant for a direct message);
@@ -13,10 +13,9 @@ import collections
 import contextlib
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Generic, TypeVar
 
-from bot.model import Content
 from bot.platforms.base import Host, PlatformProblem
 
 log = logging.getLogger(__name__)
@@ -75,64 +74,27 @@ def dm_delay(sent: Iterable[float], now: float, min_interval: float,
     return max(0.0, wait)
 
 
-Deliver = Callable[[str, Content], Coroutine[Any, Any, None]]
+class DmPacer:
+    """Direct messages spaced out: at least `min_interval` seconds apart and at most
+    `per_minute` a minute (0: no cap). The outbox delivers each direct message as an
+    effect (so "sent" means delivered, and nothing waits in memory); the platform
+    awaits `wait()` before each one. The pace is read at each call, so tests may
+    change it after start."""
 
-
-class DmQueue:
-    """Direct messages, delivered in order by one worker, paced.
-
-    What "sent" means, on every platform: `put` returns True when the message is
-    accepted for delivery (the adapter has already checked that the person can be
-    written to, e.g. that a DM conversation opens); the worker then delivers it as
-    soon as the pace allows, and logs a refusal by the platform (a member who closed
-    their DMs). False means it will not be delivered: the queue is full or closed.
-    The pace is read at each message, so tests may change it after start.
-    """
-
-    def __init__(self, name: str, deliver: Deliver, min_interval: float,
-                 per_minute: int = 0, max_size: int = 500) -> None:
-        self.name = name
-        self.deliver = deliver
+    def __init__(self, min_interval: float, per_minute: int = 0) -> None:
         self.min_interval = min_interval
         self.per_minute = per_minute
-        self._queue: asyncio.Queue[tuple[str, Content]] = asyncio.Queue(max_size)
         self._sent: collections.deque[float] = collections.deque(maxlen=64)
-        self._worker: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()
 
-    def start(self) -> None:
-        if self._worker is None:
-            self._worker = asyncio.create_task(self._run(), name=f"{self.name}-dms")
-
-    def put(self, recipient: str, content: Content) -> bool:
-        if self._worker is None:
-            self.start()
-        try:
-            self._queue.put_nowait((recipient, content))
-        except asyncio.QueueFull:
-            log.error("%s: direct message queue full: message to %s dropped", self.name,
-                      recipient)
-            return False
-        return True
-
-    async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            recipient, content = await self._queue.get()
+    async def wait(self) -> None:
+        """Wait for this message's turn."""
+        async with self._lock:
+            loop = asyncio.get_running_loop()
             delay = dm_delay(self._sent, loop.time(), self.min_interval, self.per_minute)
             if delay > 0:
                 await asyncio.sleep(delay)
             self._sent.append(loop.time())
-            try:
-                await self.deliver(recipient, content)
-            except Exception:
-                log.exception("%s: direct message to %s failed", self.name, recipient)
-
-    async def close(self) -> None:
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await worker
 
 
 class PendingForms(Generic[T]):
@@ -193,4 +155,4 @@ class ProblemReports:
         return True
 
 
-__all__ = ["DmQueue", "PendingForms", "ProblemReports", "TaskSet", "dm_delay"]
+__all__ = ["DmPacer", "PendingForms", "ProblemReports", "TaskSet", "dm_delay"]

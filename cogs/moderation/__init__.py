@@ -7,12 +7,12 @@ state lives in the store (`queue`), cards are rendered by `cards`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from bot.charter import Finding, FloodTracker
 from bot.model import (
-    Channel,
     ChannelRef,
     Command,
     Content,
@@ -23,7 +23,6 @@ from bot.model import (
     MessageAction,
     Option,
     User,
-    UserRef,
     channel_key,
 )
 from bot.platforms.base import PlatformProblem
@@ -33,8 +32,8 @@ from cogs.moderation.decide import (
     age_text,
     live_action,
     parse_reason,
-    should_hide_for_reports,
 )
+from cogs.moderation.follow_up import GARANT, FollowUp, card_key
 from cogs.moderation.messages import MESSAGES
 from cogs.moderation.queue import FlagResult, Item, ReviewQueue
 from cogs.moderation.settings import ModerationSettings
@@ -44,9 +43,9 @@ if TYPE_CHECKING:
     from bot.host import Bot, Context
     from bot.i18n import Translator
     from bot.scheduler import Job
+    from bot.store import Transaction
 
 REASON_FORM_ACTIONS = ("remove", "escalate")
-GARANT = ("garant", "Garant")
 
 
 def actor(ctx: Context) -> tuple[str, str]:
@@ -85,6 +84,7 @@ def setup(bot: Bot) -> None:
     bot.on_form("report:{channel}:{message:rest}", cog.on_report_form, permission="member")
     bot.on_message_deleted(cog.on_message_deleted)
     bot.on_platform_problem(cog.on_platform_problem)
+    cog.follow_up.register()
     bot.add_stats("moderation", "mod.stats.title", ModerationStats(bot).section, position=20,
                   chart=CHART)
     bot.add_home_section(cog.home)
@@ -99,6 +99,7 @@ class Moderation:
         self.quiet_hours = self.settings.quiet_hours_in(bot.config.tz)
         self.queue = ReviewQueue(bot.store)
         self.flood = FloodTracker()
+        self.follow_up = FollowUp(bot, self.queue, self.settings)
 
     @property
     def t(self) -> Translator:
@@ -129,50 +130,62 @@ class Moderation:
             await self.block(ctx, message, findings, details)
 
     async def flag(self, ctx: Context, message: Message, findings: list[Finding]) -> None:
-        state = None
-        if self.quiet_hours.is_quiet(message.at) and await self.bot.delete(message):
-            state = "hidden"  # nobody is on duty: hold the message until reviewed
+        purpose = None
+        if self.quiet_hours.is_quiet(message.at):
+            purpose = "held"  # nobody is on duty: hold the message until reviewed
+        item = await self.enqueue(message, findings=findings, purpose=purpose)
+        if purpose and item.message_state == "hidden":
             await ctx.private(self.t("mod.held", channel=message.channel.name))
-        await self.show(await self.queue.flag(message, self.bot.clock.now(), findings=findings,
-                                              message_state=state))
 
     async def block(self, ctx: Context, message: Message, findings: list[Finding],
                     details: str) -> None:
-        deleted = await self.bot.delete(message)
-        key = "mod.blocked" if deleted else "mod.delete_yourself"
+        item = await self.enqueue(message, findings=findings, purpose="block", details=details)
+        # Told at once; a refusal that comes only after retries is sent as a DM.
+        key = "mod.delete_yourself" if item.message_state == "delete_requested" \
+            else "mod.blocked"
         await ctx.private(self.t(key, channel=message.channel.name, details=details))
-        result = await self.queue.flag(message, self.bot.clock.now(), findings=findings,
-                                       message_state="hidden" if deleted else "delete_requested")
-        await self.show(result)
 
-    async def show(self, result: FlagResult) -> None:
-        """Post the item's card in the review queue, or update it in place."""
-        card = review_card(self.t, result.item, await self.queue.flags(result.item.id),
-                           self.bot.config.tz)
-        if result.created:
-            await self.bot.send(self.review_queue(), card)
-        else:
-            await self.bot.update_card(card)
+    async def enqueue(self, message: Message, *, findings: Sequence[Finding] = (),
+                      reporter: tuple[str, str] | None = None, reason: str | None = None,
+                      note: str | None = None, purpose: str | None = None,
+                      details: str = "") -> Item:
+        """Flag the message, record its card and deletion in the same commit, deliver
+        them; the item as it then is."""
+        async def effects(tx: Transaction, result: FlagResult) -> None:
+            await self.follow_up.flagged(tx, result, message, purpose, details)
+
+        result = await self.queue.flag(message, self.bot.clock.now(), findings=findings,
+                                       reporter=reporter, reason=reason, note=note,
+                                       effects=effects)
+        await self.bot.flush()
+        return await self.queue.get(result.item.id) or result.item
 
     def review_queue(self, platform: str | None = None) -> ChannelRef:
-        return ChannelRef.named(self.bot.config.channels.review_queue, platform)
-
-    async def refresh(self, item: Item) -> None:
-        card = review_card(self.t, item, await self.queue.flags(item.id), self.bot.config.tz)
-        await self.bot.update_card(card)
+        return self.follow_up.review_queue(platform)
 
     async def on_message_deleted(self, platform: str, channel_id: str,
-                                 message_id: str) -> None:
+                                 message_id: str, own: bool) -> None:
         """A flagged message is gone from the platform (its author deleted it, as asked
-        when the bot could not): the item closes as removed."""
+        when the bot could not): the item closes as removed. Garant's own deletions
+        (a message hidden until reviewed) close nothing."""
+        if own:
+            return
         item = await self.queue.by_message(platform, channel_id, message_id)
         if item is None or item.message_state in ("deleted", "hidden"):
             return
         now = self.bot.clock.now()
-        await self.queue.set_message_state(item.id, "deleted", GARANT, now)
+
+        async def gone(tx: Transaction, found: Item) -> None:
+            await self.queue.set_message_state(tx, found.id, "deleted", GARANT, now)
+            await self.bot.refresh_card(card_key(found.id), tx=tx)
+
         if item.is_open:
-            await self.queue.act(item.id, "remove", GARANT, now, self.t("mod.deleted_by_author"))
-        await self.refresh(await self.queue.get(item.id) or item)
+            await self.queue.act(item.id, "remove", GARANT, now,
+                                 self.t("mod.deleted_by_author"), effects=gone)
+        else:
+            async with self.bot.store.transaction() as tx:
+                await gone(tx, item)
+        await self.bot.flush()
 
     async def on_platform_problem(self, problem: PlatformProblem) -> None:
         """Moderators hear, in their channel on that platform, what the platform refused
@@ -206,7 +219,12 @@ class Moderation:
         await self.apply(ctx, id, verb, values.get("reason", "").strip() or None)
 
     async def apply(self, ctx: Context, item_id: int, verb: str, reason: str | None) -> None:
-        outcome = await self.queue.act(item_id, verb, actor(ctx), ctx.now, reason)
+        who = actor(ctx)
+
+        async def effects(tx: Transaction, item: Item) -> None:
+            await self.follow_up.decided(tx, item, verb, who, reason)
+
+        outcome = await self.queue.act(item_id, verb, who, ctx.now, reason, effects=effects)
         if outcome is None:
             await ctx.private(self.t("mod.gone", id=item_id))
             return
@@ -216,54 +234,21 @@ class Moderation:
                 "mod.not_from", id=item.id, status=self.t(f"mod.status.{item.status}"))
             await ctx.private(text)
             return
-        follow_up = {"keep": self.after_keep, "remove": self.after_remove,
-                     "warn": self.after_warn, "escalate": self.after_escalate,
-                     "claim": self.after_claim}[verb]
-        await follow_up(ctx, item, reason)
-        await self.refresh(await self.queue.get(item.id) or item)
-        await ctx.private(self.t(f"mod.done.{verb}", id=item.id, author=item.author_name))
+        await self.bot.flush()
+        # What the moderator reads is what happened, once the platform has answered.
+        item = await self.queue.get(item.id) or item
+        key = f"mod.done.{verb}"
+        if verb == "remove" and item.message_state == "delete_requested":
+            key = "mod.cannot_delete"
+        elif verb == "remove" and item.message_state == "visible":
+            key = "mod.done.remove_pending"
+        await ctx.private(self.t(key, id=item.id, author=item.author_name))
 
     def already(self, item: Item) -> str:
         when = local(item.resolved_at, self.bot.config.tz) if item.resolved_at else "?"
         who = item.resolved_by_name or item.resolved_by or "?"
         return self.t("mod.already", id=item.id, status=self.t(f"mod.status.{item.status}"),
                       actor=who, when=when)
-
-    async def after_keep(self, ctx: Context, item: Item, reason: str | None) -> None:
-        if item.message_state != "hidden":
-            return
-        restored = self.t("mod.restored", author=item.author_name, text=item.text)
-        if await self.bot.send(ChannelRef.named(item.channel_name, item.platform), restored):
-            await self.queue.set_message_state(item.id, "visible", actor(ctx), ctx.now)
-
-    async def after_remove(self, ctx: Context, item: Item, reason: str | None) -> None:
-        visible = item.message_state in ("visible", "delete_requested")
-        if visible and not await self.bot.delete(item_message(item)):
-            # The platform will not let the bot delete it (Slack without an admin token):
-            # the author is asked to, and the item stays open until the message is gone.
-            await self.queue.await_author(item.id, actor(ctx), ctx.now, reason)
-            await ctx.private(self.t("mod.cannot_delete"))
-            await self.bot.send(UserRef.parse(item.author_key), self.t(
-                "mod.please_delete", channel=item.channel_name, reason=reason or "—"))
-            return
-        await self.queue.set_message_state(item.id, "deleted", actor(ctx), ctx.now)
-        await self.bot.send(UserRef.parse(item.author_key), self.t(
-            "mod.removed_author", channel=item.channel_name, reason=reason or "—"))
-
-    async def after_warn(self, ctx: Context, item: Item, reason: str | None) -> None:
-        rules = ", ".join(sorted({f.rule for f in await self.queue.flags(item.id) if f.rule}))
-        why = reason or self.t("mod.warning.from_item", id=item.message_id,
-                               channel=item.channel_name, rules=rules or "—")
-        await self.give_warning(ctx, item_author(item), why, item.id)
-
-    async def after_escalate(self, ctx: Context, item: Item, reason: str | None) -> None:
-        for director in await self.bot.members("director", platform=item.platform):
-            await self.bot.send(director, self.t(
-                "mod.escalated_dm", id=item.id, author=item.author_name,
-                channel=item.channel_name, actor=ctx.user.name, reason=reason or "—"))
-
-    async def after_claim(self, ctx: Context, item: Item, reason: str | None) -> None:
-        return None
 
     # ------------------------------------------------------------ the queue
 
@@ -377,15 +362,8 @@ class Moderation:
         if message.author.key == ctx.user.key:
             await ctx.private(self.t("mod.report.own"))
             return
-        result = await self.queue.flag(message, ctx.now, reporter=(ctx.user.key, ctx.user.name),
-                                       reason=reason, note=note)
-        threshold = self.settings.reports_to_hide
-        if should_hide_for_reports(result.reporters, threshold) and \
-                result.item.message_state == "visible" and await self.bot.delete(message):
-            await self.queue.set_message_state(result.item.id, "hidden", GARANT, ctx.now)
-            result = FlagResult(await self.queue.get(result.item.id) or result.item,
-                                result.created, result.reopened, result.reporters)
-        await self.show(result)
+        await self.enqueue(message, reporter=(ctx.user.key, ctx.user.name), reason=reason,
+                           note=note)
         await ctx.private(self.t("mod.report.thanks"))
 
     # ------------------------------------------------------------ warnings
@@ -399,26 +377,10 @@ class Moderation:
 
     async def give_warning(self, ctx: Context, user: User, reason: str,
                            item_id: int | None) -> None:
-        moderation = self.settings
-        count = await self.queue.warn(user.platform, user.key, user.name, actor(ctx), reason,
-                                      ctx.now, moderation.warnings_expire, item_id)
-        await self.bot.send(user, self.t("mod.warning.dm", reason=reason, count=count))
-        if item_id is None:
-            await ctx.private(self.t("mod.warning.done", user=user.name, count=count))
-        threshold = moderation.warnings_threshold
-        if threshold and count >= threshold:
-            await self.bot.send(self.review_queue(), self.t(
-                "mod.warning.threshold", user=user.name, count=count, threshold=threshold))
-            await self.timeout(user, moderation.threshold_timeout)
-
-    async def timeout(self, user: User, duration: timedelta | None) -> None:
-        """Time the member out where the platform can (Discord's Moderate Members)."""
-        if duration is None:
-            return
-        if await self.bot.timeout(user, duration):
-            await self.bot.send(self.review_queue(), self.t(
-                "mod.warning.timed_out", user=user.name,
-                duration=age_text(duration, self.t.language)))
+        async with self.bot.store.transaction() as tx:
+            count = await self.follow_up.warn(tx, user, reason, actor(ctx), item_id)
+        await self.bot.flush()
+        await ctx.private(self.t("mod.warning.done", user=user.name, count=count))
 
     async def list_warnings(self, ctx: Context, user: str) -> None:
         target = await ctx.find_user(user)
@@ -440,16 +402,4 @@ class Moderation:
         await ctx.private("\n".join(lines))
 
 
-def item_author(item: Item) -> User:
-    """The author of a flagged message, as stored with the item."""
-    return User(item.platform, UserRef.parse(item.author_key).id, item.author_name)
-
-
-def item_message(item: Item) -> Message:
-    """The flagged message as the platform knows it, rebuilt from the stored item."""
-    channel = Channel(item.platform, item.channel_id, item.channel_name)
-    return Message(item.platform, item.message_id, channel, item_author(item), item.text,
-                   item.posted_at, link=item.link)
-
-
-__all__ = ["Moderation", "item_message", "report_line", "setup"]
+__all__ = ["Moderation", "report_line", "setup"]

@@ -92,6 +92,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "Report #{id}: message kept."},
     "mod.done.remove": {"fr": "Signalement n° {id} : message retiré.",
                         "en": "Report #{id}: message removed."},
+    "mod.done.remove_pending": {
+        "fr": "Signalement n° {id} : retrait décidé. La plateforme n'a pas encore confirmé la "
+              "suppression ; Garant réessaie et la fiche le montrera.",
+        "en": "Report #{id}: removal decided. The platform has not confirmed the deletion "
+              "yet; Garant is retrying and the card will show it.",
+    },
     "mod.done.warn": {"fr": "Signalement n° {id} : {author} a été averti.",
                       "en": "Report #{id}: {author} was warned."},
     "mod.done.escalate": {"fr": "Signalement n° {id} transmis au directeur de publication.",

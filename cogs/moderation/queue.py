@@ -8,7 +8,7 @@ told what happened.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -101,6 +101,11 @@ class FlagResult:
     reporters: int  # distinct members who reported the message
 
 
+#: What a change causes, recorded in the change's own transaction (the cog's effects:
+#: cards, direct messages, deletions), given the item as it now is.
+Effects = Callable[[Transaction, "Item"], Awaitable[None]]
+
+
 class ReviewQueue:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -123,9 +128,11 @@ class ReviewQueue:
             "ORDER BY created_at, id")
         return [Item.from_row(r) for r in rows]
 
-    async def flags(self, item_id: int) -> list[Flag]:
-        rows = await self.store.fetchall(
-            "SELECT * FROM review_flags WHERE item_id = ? ORDER BY id", (item_id,))
+    async def flags(self, item_id: int, tx: Transaction | None = None) -> list[Flag]:
+        """What put the item in the queue (read in `tx` when one is open)."""
+        sql = "SELECT * FROM review_flags WHERE item_id = ? ORDER BY id"
+        rows = await (tx.fetchall(sql, (item_id,)) if tx else
+                      self.store.fetchall(sql, (item_id,)))
         return [Flag(r["source"], r["rule"], r["action"], r["message"], r["matched"],
                      r["reporter_name"], r["reason"], r["note"]) for r in rows]
 
@@ -140,8 +147,11 @@ class ReviewQueue:
 
     async def flag(self, message: Message, now: datetime, *, findings: Sequence[Finding] = (),
                    reporter: tuple[str, str] | None = None, reason: str | None = None,
-                   note: str | None = None, message_state: str | None = None) -> FlagResult:
-        """Add charter findings or a member report to the message's item (made or reopened)."""
+                   note: str | None = None, message_state: str | None = None,
+                   effects: Callable[[Transaction, FlagResult], Awaitable[None]] | None = None,
+                   ) -> FlagResult:
+        """Add charter findings or a member report to the message's item (made or reopened);
+        `effects` records what follows in the same transaction."""
         async with self.store.transaction() as tx:
             row = await tx.fetchone(
                 "SELECT * FROM review_items WHERE platform = ? AND channel_id = ? "
@@ -199,14 +209,18 @@ class ReviewQueue:
                 "SELECT COUNT(*) AS n FROM review_flags WHERE item_id = ? AND source = 'member'",
                 (item_id,))
             item_row = await tx.fetchrow("SELECT * FROM review_items WHERE id = ?", (item_id,))
-        return FlagResult(Item.from_row(item_row), created, reopened, count["n"])
+            flagged = FlagResult(Item.from_row(item_row), created, reopened, count["n"])
+            if effects is not None:
+                await effects(tx, flagged)
+        return flagged
 
     # ---------------------------------------------------------------- acting
 
     async def act(self, item_id: int, action: str, actor: tuple[str, str], now: datetime,
-                  reason: str | None = None) -> Outcome | None:
-        """`actor` is (user key, name to show)."""
-        """Apply a moderator action if the item's status still allows it (first wins)."""
+                  reason: str | None = None, effects: Effects | None = None) -> Outcome | None:
+        """Apply a moderator action if the item's status still allows it (first wins);
+        `actor` is (user key, name to show). `effects` records what the decision causes
+        in the same transaction: a decision is never stored without its follow-up."""
         async with self.store.transaction() as tx:
             row = await tx.fetchone("SELECT * FROM review_items WHERE id = ?", (item_id,))
             if row is None:
@@ -234,49 +248,54 @@ class ReviewQueue:
             await _event(tx, item_id, now, actor, action, status, target, reason)
             await tx.audit(actor[0], f"review.{action}", f"review:{item_id}", reason,
                            from_status=status, to_status=target)
-            updated = await tx.fetchone("SELECT * FROM review_items WHERE id = ?", (item_id,))
-        return Outcome(True, Item.from_row(updated))
+            updated = Item.from_row(
+                await tx.fetchrow("SELECT * FROM review_items WHERE id = ?", (item_id,)))
+            if effects is not None:
+                await effects(tx, updated)
+        return Outcome(True, updated)
 
-    async def await_author(self, item_id: int, actor: tuple[str, str], now: datetime,
-                           reason: str | None) -> Item:
-        """Remove was decided but the platform refused to delete: the item stays open,
+    @staticmethod
+    async def await_author(tx: Transaction, item_id: int, actor: tuple[str, str],
+                           now: datetime, reason: str | None) -> None:
+        """Remove was decided but the platform refused to delete: the item opens again,
         waiting for the author to delete the message (or a moderator to keep it)."""
         stamp = format_utc(now)
-        async with self.store.transaction() as tx:
-            row = await tx.fetchrow("SELECT status FROM review_items WHERE id = ?", (item_id,))
-            await tx.execute(
-                "UPDATE review_items SET status = 'open', message_state = 'delete_requested', "
-                "resolved_by = NULL, resolved_by_name = NULL, resolved_at = NULL, reason = ?, "
-                "version = version + 1, updated_at = ? WHERE id = ?", (reason, stamp, item_id))
-            await _event(tx, item_id, now, actor, "delete.requested", row["status"], "open",
-                         reason)
-            await tx.audit(actor[0], "review.delete_requested", f"review:{item_id}", reason)
-            updated = await tx.fetchrow("SELECT * FROM review_items WHERE id = ?", (item_id,))
-        return Item.from_row(updated)
+        row = await tx.fetchrow("SELECT status FROM review_items WHERE id = ?", (item_id,))
+        await tx.execute(
+            "UPDATE review_items SET status = 'open', message_state = 'delete_requested', "
+            "resolved_by = NULL, resolved_by_name = NULL, resolved_at = NULL, reason = ?, "
+            "version = version + 1, updated_at = ? WHERE id = ?", (reason, stamp, item_id))
+        await _event(tx, item_id, now, actor, "delete.requested", row["status"], "open", reason)
+        await tx.audit(actor[0], "review.delete_requested", f"review:{item_id}", reason)
 
-    async def set_message_state(self, item_id: int, state: str, actor: tuple[str, str],
-                                now: datetime) -> None:
-        async with self.store.transaction() as tx:
-            await tx.execute("UPDATE review_items SET message_state = ?, updated_at = ? "
-                             "WHERE id = ?", (state, format_utc(now), item_id))
-            await _event(tx, item_id, now, actor, f"message.{state}", None, None, None)
+    @staticmethod
+    async def set_message_state(tx: Transaction, item_id: int, state: str,
+                                actor: tuple[str, str], now: datetime) -> None:
+        await tx.execute("UPDATE review_items SET message_state = ?, updated_at = ? "
+                         "WHERE id = ?", (state, format_utc(now), item_id))
+        await _event(tx, item_id, now, actor, f"message.{state}", None, None, None)
+
+    @staticmethod
+    async def item_in(tx: Transaction, item_id: int) -> Item | None:
+        row = await tx.fetchone("SELECT * FROM review_items WHERE id = ?", (item_id,))
+        return Item.from_row(row) if row else None
 
     # ---------------------------------------------------------------- warnings
 
-    async def warn(self, platform: str, user_key: str, user_name: str,
+    @staticmethod
+    async def warn(tx: Transaction, platform: str, user_key: str, user_name: str,
                    moderator: tuple[str, str], reason: str, now: datetime, expire: timedelta,
                    item_id: int | None = None) -> int:
-        """Record a warning; return the user's number of live warnings."""
-        async with self.store.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO warnings (platform, user_key, user_name, moderator, moderator_name, "
-                "reason, item_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (platform, user_key, user_name, *moderator, reason, item_id, format_utc(now),
-                 format_utc(now + expire)))
-            await tx.audit(moderator[0], "warning.add", f"user:{user_key}", reason, item=item_id)
-            row = await tx.fetchrow(
-                "SELECT COUNT(*) AS n FROM warnings WHERE user_key = ? AND expires_at > ?",
-                (user_key, format_utc(now)))
+        """Record a warning in `tx`; return the user's number of live warnings."""
+        await tx.execute(
+            "INSERT INTO warnings (platform, user_key, user_name, moderator, moderator_name, "
+            "reason, item_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (platform, user_key, user_name, *moderator, reason, item_id, format_utc(now),
+             format_utc(now + expire)))
+        await tx.audit(moderator[0], "warning.add", f"user:{user_key}", reason, item=item_id)
+        row = await tx.fetchrow(
+            "SELECT COUNT(*) AS n FROM warnings WHERE user_key = ? AND expires_at > ?",
+            (user_key, format_utc(now)))
         return int(row["n"])
 
     async def warnings_of(self, user_key: str) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.model import Command, Form, FormField
+from bot.platforms.base import DeliveryError
 from tests.discord.conftest import MODERATION_ROLE, PARIS, running_bot
 from tests.discord.helpers import button, custom_ids, is_ephemeral, modal_inputs, text_of
 
@@ -150,13 +151,15 @@ async def test_a_member_can_be_timed_out_and_a_refusal_is_reported(fake, garant)
     platform = garant.platform
     sofia = await platform.user_by_id("sofia")
     mark = fake.mark()
-    assert await platform.timeout(sofia, timedelta(hours=1)) is True
+    await platform.timeout(sofia, timedelta(hours=1))
     sent = await fake.wait_request("PATCH", f"/guilds/{fake.guild_id}/members/{sofia.id}", mark)
     # The host's clock says 10:00 in Paris (09:00 UTC): one hour later.
     assert sent.body["communication_disabled_until"] == "2026-11-23T10:00:00+00:00"
     fake.fail("PATCH", rf"/guilds/{fake.guild_id}/members/\d+", 403,
               {"code": 50013, "message": "Missing Permissions"})
-    assert await platform.timeout(sofia, timedelta(days=90)) is False
+    with pytest.raises(DeliveryError) as refused:
+        await platform.timeout(sofia, timedelta(days=90))
+    assert refused.value.permanent  # not retried: the permission is missing
     notice = await fake.wait_request("POST", f"/channels/{fake.channel_id('moderation')}"
                                              "/messages", mark)
     assert "« Exclure temporairement des membres »" in text_of(notice)

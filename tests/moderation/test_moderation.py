@@ -321,7 +321,9 @@ async def test_remove_where_the_platform_refuses_keeps_the_item_open(tmp_path, m
     from bot.platforms.local.console import Console
 
     async def refuse(self, message):
-        return False
+        from bot.platforms.base import DeliveryError
+
+        raise DeliveryError("not allowed here", permanent=True)
 
     monkeypatch.setattr(Console, "delete_message", refuse)  # a platform that cannot delete
     out = await session(tmp_path / "g.db", """\

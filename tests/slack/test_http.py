@@ -192,7 +192,9 @@ async def test_direct_messages_are_paced(fake, tmp_path):
         sent = await asyncio.gather(slack.bot.send(UserRef("slack", SOFIA), "Un"),
                                     slack.bot.send(UserRef("slack", LEA), "Deux"),
                                     slack.bot.send(UserRef("slack", "UNOBODY"), "Trois"))
-        assert sent == [1, 1, 0]  # users.info refuses an unknown id
+        assert sent == [1, 1, 1]  # recorded; users.info then refuses the unknown id
+        (refused,) = await slack.bot.outbox.listing(["refused"])
+        assert refused.target == {"user_id": "UNOBODY"} and "UNOBODY" in (refused.error or "")
         first, second = await fake.wait_for("chat.postMessage", 2)
         assert {first["channel"], second["channel"]} == {"DSOFIA", "DLEA"}
         assert second.at - first.at >= 0.3

@@ -37,6 +37,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, ClassVar
 
+import aiohttp
 import discord
 import yarl
 from discord import app_commands
@@ -53,12 +54,12 @@ from bot.model import (
     channel_key,
     identity_key,
 )
-from bot.platforms.base import Host, Platform, PlatformStartError, StartRequest
+from bot.platforms.base import DeliveryError, Host, Platform, PlatformStartError, StartRequest
 from bot.platforms.discord import automod, render, wire
 from bot.platforms.discord.client import ActionButton, Exchange, FormButton, GarantClient
 from bot.platforms.discord.forms import PENDING_FORMS_MAX, ModalForms, PendingForm
 from bot.platforms.discord.keyword_filter import AutoModFilter
-from bot.platforms.kit import DmQueue, PendingForms, ProblemReports, TaskSet
+from bot.platforms.kit import DmPacer, PendingForms, ProblemReports, TaskSet
 
 log = logging.getLogger("bot.platforms.discord")
 
@@ -110,7 +111,7 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         self.client: GarantClient | None = None
         self.tree = render.CommandTree()
         self.defer_after = DEFER_AFTER
-        self.dms = DmQueue("discord", self._deliver_dm, DM_MIN_INTERVAL, DM_PER_MINUTE)
+        self.dms = DmPacer(DM_MIN_INTERVAL, DM_PER_MINUTE)
         self.problems = ProblemReports(host, self.name, NOTICE_EVERY)
         self.tasks = TaskSet("discord")
         self._ready: asyncio.Event | None = None
@@ -173,7 +174,6 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         if busy:
             await asyncio.wait(busy, timeout=SHUTDOWN_GRACE)
         await self.tasks.close()
-        await self.dms.close()
         connection, self._connection = self._connection, None
         if connection is not None and connection is not asyncio.current_task():
             connection.cancel()
@@ -206,7 +206,6 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
             discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(data["url"])
         client.add_dynamic_items(ActionButton, FormButton)
         await self.sync_commands(client)
-        self.dms.start()
 
     async def sync_commands(self, client: GarantClient) -> None:
         self.tree = render.build_command_tree(self.host.commands(self.name).values(),
@@ -370,9 +369,7 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
             return [payload]
         return [{"content": chunk} for chunk in render.text_chunks(content)]
 
-    async def send(self, channel: Channel, content: Content) -> str | None:
-        if self.client is None:
-            return None
+    async def send(self, channel: Channel, content: Content) -> str:
         target = self._messageable(channel.id)
         first: str | None = None
         try:
@@ -381,13 +378,13 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
                 first = first or str(message.id)
         except discord.Forbidden:
             await self.missing_permission("send", channel.name, channel=channel.name)
-        except discord.HTTPException as exc:
-            log.error("could not post in #%s: %s", channel.name, exc)
+            raise DeliveryError(f"no permission to post in #{channel.name}", True) from None
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            raise _failure(exc, f"posting in #{channel.name}") from None
+        assert first is not None
         return first
 
-    async def edit(self, channel_id: str, message_id: str, content: Content) -> bool:
-        if self.client is None:
-            return False
+    async def edit(self, channel_id: str, message_id: str, content: Content) -> None:
         partial = self._messageable(channel_id).get_partial_message(int(message_id))
         try:
             if isinstance(content, Card):
@@ -396,59 +393,50 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
             else:
                 await partial.edit(content=render.shorten(content, render.MESSAGE_MAX),
                                    embed=None, view=None)
-        except discord.HTTPException as exc:
-            log.warning("could not edit message %s in %s: %s", message_id, channel_id, exc)
-            return False
-        return True
-
-    async def delete_message(self, message: Message) -> bool:
-        if self.client is None:
-            return False
-        try:
-            await self.client.http.delete_message(int(message.channel.id), int(message.id),
-                                                  reason="Garant: editorial charter")
         except discord.NotFound:
-            return True  # already gone: what was wanted
+            return  # the card was deleted: nothing left to show
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            raise _failure(exc, f"editing message {message_id}") from None
+
+    async def delete_message(self, message: Message) -> None:
+        try:
+            await self._client().http.delete_message(int(message.channel.id), int(message.id),
+                                                      reason="Garant: editorial charter")
+        except discord.NotFound:
+            return  # already gone: what was wanted
         except discord.Forbidden:
             await self.missing_permission("manage_messages", message.channel.name,
                                           channel=message.channel.name)
-            return False
-        except discord.HTTPException as exc:
-            log.error("could not delete message %s: %s", message.id, exc)
-            return False
-        return True
+            raise DeliveryError(f"no permission to delete in #{message.channel.name}",
+                                True) from None
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            raise _failure(exc, f"deleting message {message.id}") from None
 
-    async def timeout(self, user: User, duration: timedelta) -> bool:
-        """Time a member out (Moderate Members), at most 28 days; False when refused."""
+    async def timeout(self, user: User, duration: timedelta) -> None:
+        """Time a member out (Moderate Members), at most 28 days."""
         guild = self._guild()
-        if guild is None or self.client is None or not user.id.isdigit():
-            return False
+        if guild is None or not user.id.isdigit():
+            raise DeliveryError(f"{user.name or user.id} is not a member of the server", True)
         until = self.host.clock.now() + min(duration, TIMEOUT_MAX)
         try:
-            await self.client.http.edit_member(guild.id, int(user.id),
-                                               communication_disabled_until=until.isoformat(),
-                                               reason="Garant: warnings threshold")
+            await self._client().http.edit_member(
+                guild.id, int(user.id), communication_disabled_until=until.isoformat(),
+                reason="Garant: warnings threshold")
         except discord.Forbidden:
             await self.missing_permission("moderate_members", "", user=user.name)
-            return False
-        except discord.HTTPException as exc:
-            log.error("could not time %s out: %s", user.name, exc)
-            return False
-        return True
+            raise DeliveryError("no permission to time members out", True) from None
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            raise _failure(exc, f"timing {user.name} out") from None
 
-    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> bool:
-        if self.client is None:
-            return False
+    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> None:
         file = discord.File(io.BytesIO(attachment.data), filename=attachment.filename)
         try:
             await self._messageable(channel.id).send(content=text or None, file=file)
         except discord.Forbidden:
             await self.missing_permission("send", channel.name, channel=channel.name)
-            return False
-        except discord.HTTPException as exc:
-            log.error("could not post %s in #%s: %s", attachment.filename, channel.name, exc)
-            return False
-        return True
+            raise DeliveryError(f"no permission to post in #{channel.name}", True) from None
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            raise _failure(exc, f"posting {attachment.filename}") from None
 
     async def missing_permission(self, what: str, where: str, **values: str) -> None:
         """Tell the host, in plain words, which permission the bot lacks — once in a
@@ -458,39 +446,46 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
                                    self.host.t(f"discord.permission.{what}", **values),
                                    channel=where or None, cannot_post=what == "send")
 
+    def _client(self) -> GarantClient:
+        if self.client is None:
+            raise DeliveryError("not connected to Discord yet", False)
+        return self.client
+
     # ------------------------------------------------------------ direct messages
 
-    async def send_dm(self, user: User, content: Content) -> bool:
-        """Accept a direct message for the paced queue (see `kit.DmQueue` for what True
-        means); a member whose DMs are closed is logged when it is delivered."""
+    async def send_dm(self, user: User, content: Content) -> None:
+        """A direct message, paced (`dms`): Discord quarantines bots that open many DM
+        channels quickly."""
         if user.platform != self.name or not user.id.isdigit():
-            return False
-        return self.dms.put(user.id, content)
-
-    async def _deliver_dm(self, user_id: str, content: Content) -> None:
-        if self.client is None:
-            return
+            raise DeliveryError(f"{user.name or user.id} is not a Discord user", True)
+        await self.dms.wait()
         try:
-            channel = await self.client.create_dm(discord.Object(int(user_id)))
+            channel = await self._client().create_dm(discord.Object(int(user.id)))
             for payload in self._payloads(content):
                 await channel.send(**payload)
         except discord.Forbidden:
-            log.info("user %s does not accept direct messages from the bot", user_id)
-        except discord.HTTPException as exc:
-            log.warning("direct message to %s failed: %s", user_id, exc)
+            raise DeliveryError(f"{user.name or user.id} does not accept direct messages "
+                                "from the bot", True) from None
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            raise _failure(exc, f"a direct message to {user.name or user.id}") from None
 
     # ------------------------------------------------------------ answering
 
     async def reply(self, interaction: Interaction, content: Content,
                     visibility: Visibility) -> None:
         exchange = interaction.handle if isinstance(interaction.handle, Exchange) else None
-        if visibility == "dm" or (exchange is None and visibility == "private"):
-            await self.send_dm(interaction.user, content)
-            if exchange is not None:
-                await exchange.send({"content": self.host.t("discord.dm_sent")}, ephemeral=True)
-            return
-        if exchange is None:
-            await self.send(interaction.channel, content)
+        try:
+            if visibility == "dm" or (exchange is None and visibility == "private"):
+                await self.send_dm(interaction.user, content)
+                if exchange is not None:
+                    await exchange.send({"content": self.host.t("discord.dm_sent")},
+                                        ephemeral=True)
+                return
+            if exchange is None:
+                await self.send(interaction.channel, content)
+                return
+        except DeliveryError as exc:  # an answer is not an effect: logged, not retried
+            log.warning("could not answer %s: %s", interaction.user.name, exc)
             return
         for payload in self._payloads(content):
             if not await exchange.send(payload, ephemeral=visibility == "private") \
@@ -611,3 +606,11 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         return wire.api_message(raw, self.host.clock.now(), guild.id if guild else None,
                                 author=self.make_user(member) if member is not None else None,
                                 channel=channel, default_channel=host.channel.id)
+
+
+def _failure(exc: BaseException, what: str) -> DeliveryError:
+    """What an HTTP or network error means for an effect: a server error, a rate limit
+    or the network may pass (try again later); any other refusal will not."""
+    status = getattr(exc, "status", None)
+    passing = status is None or status == 429 or status >= 500
+    return DeliveryError(f"Discord: {what}: {exc}", not passing)

@@ -143,13 +143,13 @@ class Console(Platform):
 
     # ------------------------------------------------------------ Platform
 
-    async def send(self, channel: Channel, content: Content) -> str | None:
+    async def send(self, channel: Channel, content: Content) -> str:
         message_id = await self._store_message(channel.name, "", content)
         shown = self._render(content, message_id if isinstance(content, Card) else None)
         self._print(f"[#{channel.name}] Garant: {shown}")
         return str(message_id)
 
-    async def edit(self, channel_id: str, message_id: str, content: Content) -> bool:
+    async def edit(self, channel_id: str, message_id: str, content: Content) -> None:
         card = json.dumps(card_to_dict(content), ensure_ascii=False) \
             if isinstance(content, Card) else None
         async with self.host.store.transaction() as tx:
@@ -159,13 +159,12 @@ class Console(Platform):
                 (content if isinstance(content, str) else "", card,
                  format_utc(self.host.clock.now()), int(message_id)))
         if not result.rowcount:
-            return False
+            return  # the card is gone: nothing left to show
         note = self.t("console.card_updated", id=message_id)
         self._print(f"[#{channel_id}] Garant ({note}): "
                     f"{self._render(content, int(message_id) if card else None)}")
-        return True
 
-    async def delete_message(self, message: Message) -> bool:
+    async def delete_message(self, message: Message) -> None:
         async with self.host.store.transaction() as tx:
             result = await tx.execute(
                 "UPDATE local_messages SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
@@ -173,9 +172,8 @@ class Console(Platform):
         if result.rowcount:
             self._print(f"[#{message.channel.name}] "
                         + self.t("console.removed", id=message.id, author=message.author.name))
-        return bool(result.rowcount)
 
-    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> bool:
+    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> None:
         """Files go to a folder next to the database; the console prints their path."""
         database = str(self.host.store.path)
         base = Path.cwd() if database == ":memory:" else Path(database).resolve().parent
@@ -185,13 +183,11 @@ class Console(Platform):
         path.write_bytes(attachment.data)
         await self._store_message(channel.name, "", f"{text}\n{path}".strip())
         self._print(f"[#{channel.name}] Garant: {text} 📎 {path}".replace(":  📎", ": 📎"))
-        return True
 
-    async def send_dm(self, user: User, content: Content) -> bool:
+    async def send_dm(self, user: User, content: Content) -> None:
         message_id = await self._store_message("@" + user.name, "", content)
         shown = self._render(content, message_id if isinstance(content, Card) else None)
         self._print(f"[{self.t('console.dm_to')} {user.name}] {shown}")
-        return True
 
     async def reply(self, interaction: Interaction, content: Content,
                     visibility: Visibility) -> None:

@@ -41,7 +41,7 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from aiohttp import web
@@ -61,8 +61,8 @@ from bot.model import (
     Visibility,
     identity_key,
 )
-from bot.platforms.base import Host, Platform, PlatformStartError, StartRequest
-from bot.platforms.kit import DmQueue, PendingForms, TaskSet
+from bot.platforms.base import DeliveryError, Host, Platform, PlatformStartError, StartRequest
+from bot.platforms.kit import DmPacer, PendingForms, TaskSet
 from bot.platforms.slack.directory import CHANNELS_REFRESH, SlackUser, _Group, _user_id_in
 from bot.platforms.slack.listeners import OPEN_FORM, SlackHandle, SlackListeners
 from bot.platforms.slack.messages import MESSAGES
@@ -81,6 +81,7 @@ from bot.platforms.slack.transport import (
     SlackSettings,
     SlackTransport,
     call,
+    effect,
     error_code,
 )
 from bot.platforms.slack.wire import is_user_id, mention_token, parse_message_ref
@@ -134,7 +135,7 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         self.admin_client = self._web_client(settings.admin_token) \
             if settings.admin_token else None
         self.tasks = TaskSet("slack")
-        self.dms = DmQueue("slack", self._deliver_dm, settings.dm_interval)
+        self.dms = DmPacer(settings.dm_interval)
         self.command = "/garant"
         self.bot_user_id: str | None = None
         self.bot_id: str | None = None
@@ -195,7 +196,6 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         await asyncio.Event().wait()
 
     async def close(self) -> None:
-        await self.dms.close()
         await SlackTransport.close(self)
 
     # ------------------------------------------------------------ Platform
@@ -237,53 +237,53 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
             users.append(await self._user(user_id))
         return users
 
-    async def send(self, channel: Channel, content: Content) -> str | None:
-        return await self._post(channel.id, content)
+    async def send(self, channel: Channel, content: Content) -> str:
+        response = await effect(f"chat.postMessage in {channel.name or channel.id}",
+                                self._post_call(channel.id, content))
+        return str(response.get("ts"))
 
-    async def edit(self, channel_id: str, message_id: str, content: Content) -> bool:
-        done, _ = await call(f"chat.update {channel_id}/{message_id}", self.client.chat_update(
-            channel=channel_id, ts=message_id, **message_payload(content, self._rewrite())))
-        return done is not None
+    async def edit(self, channel_id: str, message_id: str, content: Content) -> None:
+        await effect(f"chat.update {channel_id}/{message_id}", self.client.chat_update(
+            channel=channel_id, ts=message_id, **message_payload(content, self._rewrite())),
+            already=("message_not_found",))
 
-    async def delete_message(self, message: Message) -> bool:
+    async def delete_message(self, message: Message) -> None:
         """Only with an admin's user token for other people's messages: a bot token may
         delete the bot's own messages only."""
         own = message.author.id in (self.bot_user_id, self.bot_id)
         client = self.client if own else self.admin_client
         if client is None:
-            return False
-        done, error = await call(f"chat.delete {message.channel.id}/{message.id}",
-                                  client.chat_delete(channel=message.channel.id, ts=message.id),
-                                  quiet=("message_not_found",))
-        if done is None and error != "message_not_found":  # not found: already gone
-            return False
+            raise DeliveryError("Slack lets a bot delete only its own messages; "
+                                "SLACK_ADMIN_USER_TOKEN is not set", True)
+        await effect(f"chat.delete {message.channel.id}/{message.id}",
+                     client.chat_delete(channel=message.channel.id, ts=message.id),
+                     already=("message_not_found",))
         self._messages.pop((message.channel.id, message.id), None)
-        return True
 
-    async def send_dm(self, user: User, content: Content) -> bool:
-        """A direct message from the app: True once its conversation is open and it is in
-        the paced queue (one every `dm_interval` seconds; see `kit.DmQueue`)."""
+    async def send_dm(self, user: User, content: Content) -> None:
+        """A direct message from the app, paced: one every `dm_interval` seconds."""
         if user.is_bot:
-            return False
+            raise DeliveryError(f"{user.name} is a bot", True)
         channel_id = await self._dm_channel_id(user.id)
         if channel_id is None:
-            return False
-        return self.dms.put(channel_id, content)
-
-    async def _deliver_dm(self, channel_id: str, content: Content) -> None:
-        await self._post(channel_id, content)
+            raise DeliveryError(f"no direct message conversation with {user.name}", False)
+        await self.dms.wait()
+        await effect(f"a direct message to {user.name}", self._post_call(channel_id, content))
 
     async def reply(self, interaction: Interaction, content: Content,
                     visibility: Visibility) -> None:
         handle = _handle(interaction)
         channel = interaction.channel
-        if visibility == "dm":
-            await self.send_dm(interaction.user, content)
-        elif visibility == "public":
-            if channel.id:
-                await self._post(channel.id, content, thread_ts=handle.thread_ts)
-        elif not await self._private(interaction, content):
-            await self.send_dm(interaction.user, content)
+        try:
+            if visibility == "dm":
+                await self.send_dm(interaction.user, content)
+            elif visibility == "public":
+                if channel.id:
+                    await self._post(channel.id, content, thread_ts=handle.thread_ts)
+            elif not await self._private(interaction, content):
+                await self.send_dm(interaction.user, content)
+        except DeliveryError as exc:  # an answer is not an effect: logged, not retried
+            log.warning("Slack: could not answer %s: %s", interaction.user.name, exc)
 
     async def _private(self, interaction: Interaction, content: Content) -> bool:
         """Only-for-you, in the place of the interaction: in our DM with them a plain
@@ -352,12 +352,11 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
                 block["hint"] = {"type": "plain_text", "text": f"⚠ {error}"[:2000], "emoji": True}
         return view
 
-    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> bool:
-        done, _ = await call(f"file upload to {channel.id}", self.client.files_upload_v2(
+    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> None:
+        await effect(f"file upload to {channel.name or channel.id}", self.client.files_upload_v2(
             channel=channel.id, content=attachment.data, filename=attachment.filename,
             title=attachment.filename,
             initial_comment=escape(self._rewrite()(text)) if text else None))
-        return done is not None
 
     async def fetch_message(self, channel_id: str | None, message_id: str) -> Message | None:
         """A message by `channel_id` + ts, or by a Slack link / `CHANNEL/TS` typed in a
@@ -411,13 +410,17 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
             rewrite = self._rewriters[self.command] = command_rewriter(roots, self.command)
         return rewrite
 
+    def _post_call(self, channel_id: str, content: Content,
+                   thread_ts: str | None = None) -> Awaitable[Any]:
+        return self.client.chat_postMessage(channel=channel_id, thread_ts=thread_ts,
+                                            unfurl_links=False, unfurl_media=False,
+                                            **message_payload(content, self._rewrite()))
+
     async def _post(self, channel_id: str, content: Content,
                     thread_ts: str | None = None) -> str | None:
+        """A post that never raises (an answer): its ts, or None (logged)."""
         response, _ = await call(f"chat.postMessage in {channel_id}",
-                                  self.client.chat_postMessage(
-                                      channel=channel_id, thread_ts=thread_ts,
-                                      unfurl_links=False, unfurl_media=False,
-                                      **message_payload(content, self._rewrite())))
+                                 self._post_call(channel_id, content, thread_ts))
         return response.get("ts") if response is not None else None
 
     async def _ephemeral(self, channel_id: str, user_id: str, content: Content,

@@ -25,7 +25,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.platforms.base import PlatformStartError
+from bot.platforms.base import DeliveryError, PlatformStartError
 from bot.platforms.kit import TaskSet
 from bot.platforms.slack.render import parse_body
 from bot.store import format_utc
@@ -210,6 +210,28 @@ async def call(what: str, call: Awaitable[Any],
         return None, "network"
 
 
+#: Slack error codes worth trying again later (the others are refusals for good).
+PASSING = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable",
+                     "request_timeout", "team_added_to_org", "network"})
+
+
+async def effect(what: str, call: Awaitable[Any], already: tuple[str, ...] = ()) -> Any:
+    """A Web API call performing an effect: its response; None when Slack answers one of
+    the `already` codes (the effect is done: a message already deleted); otherwise a
+    `DeliveryError` that says whether trying again may help."""
+    try:
+        return await call
+    except SlackApiError as exc:
+        code = error_code(exc)
+        if code in already:
+            return None
+        status = getattr(getattr(exc, "response", None), "status_code", 200) or 200
+        passing = status >= 500 or status == 429 or code in PASSING
+        raise DeliveryError(f"Slack: {what}: {code}", not passing) from None
+    except NETWORK_ERRORS as exc:
+        raise DeliveryError(f"Slack: {what}: {exc}", False) from None
+
+
 def error_code(exc: Exception) -> str:
     """Slack's error code ("cant_delete_message") when there is one, else the text."""
     response = getattr(exc, "response", None)
@@ -222,4 +244,4 @@ def error_code(exc: Exception) -> str:
 
 
 __all__ = ["API_BASE", "EVENTS_PATH", "NETWORK_ERRORS", "SlackSettings", "SlackTransport", "call",
-           "error_code"]
+           "effect", "error_code"]
