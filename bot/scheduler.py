@@ -1,17 +1,23 @@
 """Persisted jobs on an injected clock: daily prompts, one-off deadlines.
 
 Guarantees
-    * At most once per scheduled time.  A run is *claimed* (its `job_runs` row
-      inserted, `next_run` advanced) in one transaction before the handler is
-      called; `UNIQUE(job_id, scheduled_for)` makes a second claim impossible,
-      whether it comes from another `Scheduler` on the same store (two platforms in
-      one process), another process, or this one after a restart.  The price: if
-      the process dies inside a handler, that run is not retried (its row stays
-      `running`).  For chat prompts a missing post beats a duplicated one.
+    * Once per scheduled time, retried until it succeeds.  A run is *claimed* (its
+      `job_runs` row inserted, `next_run` advanced) in one transaction before the
+      handler is called; `UNIQUE(job_id, scheduled_for)` makes a second claim
+      impossible, whether it comes from another `Scheduler` on the same store,
+      another process, or this one after a restart.  The claim holds a *lease*: a
+      run whose process died inside the handler (its row still `running` past
+      `lease_until`) is claimed again and run again.  Handlers are therefore
+      idempotent: they check the state they change (a vote already closed, a day's
+      prompt already claimed) and record their effects with dedupe keys.
+    * A handler that fails (the database locked, a platform down) is retried with
+      back-off (`retry_at`), while its occurrence is within its `grace`, at most
+      `MAX_ATTEMPTS` times; then the run is `dead`: logged, audited, and told to the
+      `on_dead` listeners (the moderators hear of it), never silently dropped.
     * Catch-up after downtime runs a daily job once, for the latest missed
       occurrence, if it is no more than `grace` late; otherwise it is recorded as
       `skipped` and the job moves on.  Nothing piles up.
-    * Handler errors are logged and recorded (`failed`); they never stop the loop.
+    * Handler errors are logged and recorded; they never stop the loop.
 
 Job ids are global to the store: two schedulers sharing a store share their jobs,
 and whichever has the handler registered and claims first runs it.
@@ -31,6 +37,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clock import Clock, as_utc
+from bot.effects import backoff
 from bot.store import Store, Transaction, dump_json, format_utc, parse_utc
 
 __all__ = [
@@ -42,6 +49,11 @@ __all__ = [
     "next_daily_run",
     "plan_run",
 ]
+
+#: How long a claimed run may take before another round takes it over.
+LEASE = timedelta(minutes=10)
+#: Attempts of one run before it is given up as dead.
+MAX_ATTEMPTS = 6
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +174,7 @@ class RunRecord:
     job_id: str
     handler: str
     scheduled_for: datetime
-    status: Literal["ok", "failed", "skipped"]
+    status: Literal["ok", "failed", "skipped", "dead"]
     error: str | None = None
 
 
@@ -231,6 +243,11 @@ class Scheduler:
         self._handlers: dict[str, Handler] = {}
         self._changed = asyncio.Event()
         self._round_failed = False
+        self._dead_listeners: list[Callable[[RunRecord], Awaitable[None]]] = []
+
+    def on_dead(self, listener: Callable[[RunRecord], Awaitable[None]]) -> None:
+        """Hear of a run given up after its retries (to tell people)."""
+        self._dead_listeners.append(listener)
 
     def register(self, handler_name: str, fn: Handler) -> None:
         """Make `handler_name` runnable here.  Jobs whose handler is not registered
@@ -378,6 +395,20 @@ class Scheduler:
         """
         records = []
         self._round_failed = False
+        try:
+            retries = await self._retry_ids()
+        except Exception:
+            log.exception("could not read the runs to retry; will try again")
+            self._round_failed, retries = True, []
+        for run_id in retries:
+            try:
+                record = await self._retry_one(run_id)
+            except Exception:
+                log.exception("could not retry job run %s; will retry", run_id)
+                self._round_failed = True
+                continue
+            if record is not None:
+                records.append(record)
         for job_id in await self._due_ids():
             try:
                 record = await self._run_one(job_id)
@@ -422,6 +453,21 @@ class Scheduler:
         )
         return [row["id"] for row in rows]
 
+    async def _retry_ids(self) -> list[int]:
+        """Runs to take again: failed ones whose retry time has come, and running ones
+        whose lease ran out (their process died)."""
+        if not self._handlers:
+            return []
+        marks, names = self._registered()
+        now = format_utc(self._clock.now())
+        rows = await self._store.fetchall(
+            "SELECT id FROM job_runs WHERE ((status = 'failed' AND retry_at <= ?) OR"
+            " (status = 'running' AND lease_until < ?))"
+            f" AND handler IN ({marks}) ORDER BY scheduled_for, id",
+            (now, now, *names),
+        )
+        return [row["id"] for row in rows]
+
     async def _next_wake(self) -> datetime:
         latest = self._clock.now() + self._idle
         if not self._handlers:
@@ -430,8 +476,13 @@ class Scheduler:
         row = await self._store.fetchone(
             f"SELECT min(next_run) AS soonest FROM jobs WHERE handler IN ({marks})", names
         )
-        soonest = _parse_optional(row["soonest"] if row else None)
-        return min(soonest, latest) if soonest else latest
+        retry = await self._store.fetchone(
+            "SELECT min(CASE status WHEN 'failed' THEN retry_at ELSE lease_until END) AS soonest"
+            f" FROM job_runs WHERE status IN ('failed', 'running') AND handler IN ({marks})",
+            names,
+        )
+        found = [_parse_optional(r["soonest"]) for r in (row, retry) if r is not None]
+        return min([latest, *(when for when in found if when is not None)])
 
     async def _sleep_until(self, wake: datetime) -> None:
         """Sleep until `wake`, or until a job is (re)scheduled here."""
@@ -463,7 +514,7 @@ class Scheduler:
             status = "running" if plan.run else "skipped"
             inserted = await tx.execute(
                 "INSERT INTO job_runs (job_id, handler, scheduled_for, status, claimed_at,"
-                " finished_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " finished_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (job_id, scheduled_for) DO NOTHING",
                 (
                     job.id,
@@ -472,6 +523,7 @@ class Scheduler:
                     status,
                     format_utc(now),
                     None if plan.run else format_utc(now),
+                    format_utc(now + LEASE) if plan.run else None,
                 ),
             )
             await tx.execute(
@@ -492,42 +544,94 @@ class Scheduler:
                 log.warning("job %s skipped: %s was past its grace", job.id, plan.scheduled_for)
             return replace(job, next_run=plan.next_run), plan
 
-    async def _call(self, job: Job, scheduled_for: datetime) -> RunRecord:
+    async def _retry_one(self, run_id: int) -> RunRecord | None:
+        """Take a failed or abandoned run again, if it is still ours to take and its
+        occurrence is still within its grace."""
+        async with self._store.transaction() as tx:
+            now = self._clock.now()
+            stamp = format_utc(now)
+            taken = await tx.execute(
+                "UPDATE job_runs SET status = 'running', attempts = attempts + 1,"
+                " lease_until = ?, retry_at = NULL, claimed_at = ? WHERE id = ? AND"
+                " ((status = 'failed' AND retry_at <= ?) OR"
+                " (status = 'running' AND lease_until < ?))",
+                (format_utc(now + LEASE), stamp, run_id, stamp, stamp),
+            )
+            if not taken.rowcount:
+                return None  # another round (or process) took it
+            run = await tx.fetchrow("SELECT * FROM job_runs WHERE id = ?", (run_id,))
+            job = await self._load(tx, run["job_id"])
+        scheduled_for = parse_utc(run["scheduled_for"])
+        if job is None:  # cancelled since (a draft deleted): nothing left to do
+            await self._finish(run["job_id"], run["handler"], scheduled_for, "skipped",
+                               "the job was cancelled", run["attempts"])
+            return RunRecord(run["job_id"], run["handler"], scheduled_for, "skipped")
+        if now - scheduled_for > job.grace:
+            error = f"{run['error'] or 'interrupted'}; past its grace ({job.grace})"
+            return await self._give_up(job.id, job.handler, scheduled_for, error,
+                                       run["attempts"])
+        log.warning("job %s: attempt %d for %s", job.id, run["attempts"], scheduled_for)
+        return await self._call(job, scheduled_for, run["attempts"])
+
+    async def _call(self, job: Job, scheduled_for: datetime, attempts: int = 1) -> RunRecord:
         handler = self._handlers.get(job.handler)
-        status: Literal["ok", "failed"] = "ok"
-        error = None
         try:
             if handler is None:
                 raise LookupError(f"no handler {job.handler!r} registered")
             await handler(job, scheduled_for)
         except asyncio.CancelledError:
-            await asyncio.shield(self._finish(job, scheduled_for, "failed", "cancelled"))
+            # Shut down mid-run: the lease lets the next start take it again at once.
+            await asyncio.shield(self._finish(job.id, job.handler, scheduled_for, "failed",
+                                              "cancelled", attempts, retry_at=self._clock.now()))
             raise
         except Exception as exc:
             log.exception("job %s (%s) failed", job.id, job.handler)
-            status, error = "failed", f"{type(exc).__name__}: {exc}"
-        await self._finish(job, scheduled_for, status, error)
-        return RunRecord(job.id, job.handler, scheduled_for, status, error)
+            error = f"{type(exc).__name__}: {exc}"
+            if attempts >= MAX_ATTEMPTS:
+                return await self._give_up(job.id, job.handler, scheduled_for, error, attempts)
+            retry_at = self._clock.now() + backoff(attempts)
+            await self._finish(job.id, job.handler, scheduled_for, "failed", error, attempts,
+                               retry_at=retry_at)
+            return RunRecord(job.id, job.handler, scheduled_for, "failed", error)
+        await self._finish(job.id, job.handler, scheduled_for, "ok", None, attempts)
+        return RunRecord(job.id, job.handler, scheduled_for, "ok")
 
-    async def _finish(
-        self, job: Job, scheduled_for: datetime, status: str, error: str | None
-    ) -> None:
+    async def _give_up(self, job_id: str, handler: str, scheduled_for: datetime, error: str,
+                       attempts: int) -> RunRecord:
+        log.error("job %s (%s) for %s given up after %d attempts: %s", job_id, handler,
+                  scheduled_for, attempts, error)
+        await self._finish(job_id, handler, scheduled_for, "dead", error, attempts)
+        record = RunRecord(job_id, handler, scheduled_for, "dead", error)
+        for listener in self._dead_listeners:
+            try:
+                await listener(record)
+            except Exception:
+                log.exception("dead-job listener failed")
+        return record
+
+    async def _finish(self, job_id: str, handler: str, scheduled_for: datetime, status: str,
+                      error: str | None, attempts: int, *,
+                      retry_at: datetime | None = None) -> None:
         async with self._store.transaction() as tx:
             now = self._clock.now()
             await tx.execute(
-                "UPDATE job_runs SET status = ?, finished_at = ?, error = ?"
-                " WHERE job_id = ? AND scheduled_for = ?",
-                (status, format_utc(now), error, job.id, format_utc(scheduled_for)),
+                "UPDATE job_runs SET status = ?, finished_at = ?, error = ?, retry_at = ?,"
+                " lease_until = NULL WHERE job_id = ? AND scheduled_for = ?",
+                (status, format_utc(now), error, format_utc(retry_at) if retry_at else None,
+                 job_id, format_utc(scheduled_for)),
             )
             await tx.audit(
                 ACTOR,
                 "job.run",
-                f"job:{job.id}",
+                f"job:{job_id}",
                 reason=error,
-                handler=job.handler,
+                handler=handler,
                 scheduled_for=scheduled_for,
                 status=status,
+                attempts=attempts,
             )
+        if retry_at is not None:
+            self._changed.set()
 
 
 def _same(job: Job, definition: Mapping[str, Any]) -> bool:

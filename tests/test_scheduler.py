@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.clock import ManualClock, SystemClock
-from bot.scheduler import Job, Scheduler, next_daily_run, plan_run
+from bot.scheduler import LEASE, MAX_ATTEMPTS, Job, RunRecord, Scheduler, next_daily_run, plan_run
 from bot.store import Store
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -328,7 +328,7 @@ async def test_due_job_runs_once_across_restart(db_path: Path, clock: ManualCloc
     assert prompt.runs == [("routine", utc(2026, 1, 5, 8))]
 
 
-async def test_crash_during_handler_does_not_run_it_again(
+async def test_a_run_cut_by_a_crash_is_taken_again_when_its_lease_expires(
     db_path: Path, clock: ManualClock
 ) -> None:
     async def die() -> None:
@@ -343,21 +343,30 @@ async def test_crash_during_handler_does_not_run_it_again(
     async with Store.open(db_path, clock) as store:
         scheduler = scheduler_with(store, clock, publish=publish)
         await scheduler.schedule_at("post:1", "publish", clock.now())  # startup re-registration
+        # The dead process's lease still holds: another process may be running it.
         assert await scheduler.run_due() == []
-        assert await run_rows(store) == [("post:1", "2026-01-05T07:00:00.000000Z", "running")]
-    assert publish.runs == []
+        assert publish.runs == []
+        clock.advance(LEASE + timedelta(seconds=1))
+        [record] = await scheduler.run_due()
+        assert (record.job_id, record.status) == ("post:1", "ok")
+        assert await run_rows(store) == [("post:1", "2026-01-05T07:00:00.000000Z", "ok")]
+        assert await scheduler.run_due() == []  # done once, not again
+    assert publish.runs == [("post:1", utc(2026, 1, 5, 7))]
 
 
-async def test_cancelled_handler_is_recorded_and_not_rerun(
+async def test_a_run_cancelled_by_a_shutdown_is_run_again_at_the_next_round(
     store: Store, clock: ManualClock
 ) -> None:
     started = asyncio.Event()
+    attempts = []
 
-    async def hang() -> None:
-        started.set()
-        await asyncio.Event().wait()
+    async def hang_once() -> None:
+        attempts.append(clock.now())
+        if len(attempts) == 1:
+            started.set()
+            await asyncio.Event().wait()
 
-    scheduler = scheduler_with(store, clock, publish=Calls(hang))
+    scheduler = scheduler_with(store, clock, publish=Calls(hang_once))
     await scheduler.schedule_at("post:1", "publish", clock.now())
     task = asyncio.create_task(scheduler.run_due())
     await started.wait()
@@ -365,7 +374,65 @@ async def test_cancelled_handler_is_recorded_and_not_rerun(
     with pytest.raises(asyncio.CancelledError):
         await task
     assert await run_rows(store) == [("post:1", "2026-01-05T07:00:00.000000Z", "failed")]
-    assert await scheduler.run_due() == []
+    [record] = await scheduler.run_due()
+    assert record.status == "ok" and len(attempts) == 2
+
+
+async def test_a_failing_handler_is_retried_with_back_off_then_given_up_and_told(
+    store: Store, clock: ManualClock
+) -> None:
+    async def locked() -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    broken = Calls(locked)
+    scheduler = scheduler_with(store, clock, broken=broken)
+    dead: list[str] = []
+
+    async def told(record: RunRecord) -> None:
+        dead.append(record.job_id)
+
+    scheduler.on_dead(told)
+    await scheduler.schedule_at("report", "broken", clock.now(), timedelta(days=1))
+    [first] = await scheduler.run_due()
+    assert first.status == "failed"
+    assert await scheduler.run_due() == []  # not before its retry time
+    waits = []
+    for _ in range(MAX_ATTEMPTS - 1):
+        row = await store.fetchone("SELECT retry_at FROM job_runs")
+        assert row is not None and row["retry_at"] is not None
+        wait = datetime.fromisoformat(row["retry_at"].replace("Z", "+00:00")) - clock.now()
+        waits.append(wait)
+        clock.advance(wait)
+        [record] = await scheduler.run_due()
+    assert waits == sorted(waits) and waits[0] < waits[-1]  # backing off
+    assert record.status == "dead" and dead == ["report"]
+    assert len(broken.runs) == MAX_ATTEMPTS
+    row = await store.fetchone("SELECT status, attempts, error FROM job_runs")
+    assert row is not None
+    assert (row["status"], row["attempts"]) == ("dead", MAX_ATTEMPTS)
+    assert "database is locked" in row["error"]
+    clock.advance(timedelta(hours=2))
+    assert await scheduler.run_due() == []  # dead stays dead
+
+
+async def test_a_failed_run_past_its_grace_is_given_up_not_run_late(
+    store: Store, clock: ManualClock
+) -> None:
+    calls = 0
+
+    async def fail_once() -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("Slack is down")
+
+    scheduler = scheduler_with(store, clock, prompt=Calls(fail_once))
+    await scheduler.schedule_at("prompt", "prompt", clock.now(), timedelta(seconds=2))
+    await scheduler.run_due()
+    clock.advance(timedelta(minutes=1))  # the retry comes after the prompt's grace
+    [record] = await scheduler.run_due()
+    assert record.status == "dead" and "past its grace" in (record.error or "")
+    assert calls == 1
 
 
 @pytest.mark.parametrize("separate_connections", [False, True])
