@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from bot.located.yamlsrc import SourceError
 from bot.model import (
-    ChannelRef,
+    Card,
     Command,
     FormInvalid,
     Handler,
     Option,
     Permission,
-    User,
     UserRef,
 )
 from cogs.drafts import cards, forms, home, workflow
@@ -34,7 +33,7 @@ from cogs.drafts.settings import DraftSettings, VoteSettings
 from cogs.drafts.states import OPEN, READY, Action, State, refusal
 from cogs.drafts.stats import DraftStats
 from cogs.drafts.votes import Result, tally_visible
-from cogs.drafts.workflow import DIRECTOR, Change, Fields, Person, Refused, Text
+from cogs.drafts.workflow import Change, Fields, Person, Refused, Text
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context
@@ -95,6 +94,7 @@ def setup(bot: Bot) -> None:
     bot.add_job("drafts.planned", planned_job)
     bot.add_job("drafts.expire", expire_job)
     bot.add_home_section(home.waiting_for_you)
+    bot.add_card("draft", lambda key: render_card(bot, key))
 
 
 # ---------------------------------------------------------------- helpers
@@ -114,35 +114,18 @@ async def snapshot(bot: Bot, draft_id: int) -> Snapshot | None:
 
 async def deliver(bot: Bot, change: Change, ctx: Context | None = None,
                   answer: str | None = None) -> None:
-    """After the commit: refresh the card, answer the actor, tell everyone concerned."""
-    found = await snapshot(bot, change.draft_id)
-    if found is not None:
-        card = cards.draft_card(bot.t, bot.config.tz, found)
-        if not await bot.update_card(card):
-            await bot.send(drafts_channel(bot), card)
+    """After the commit: deliver the card and the notices the change recorded (see
+    `workflow.writing.changing`), then answer the actor."""
+    await bot.flush()
     reply = answer or (render(bot.t, change.answer) if change.answer else "")
     if ctx is not None and reply:
         await ctx.private(reply)
-    directors = None
-    for notice in change.notices:
-        content = render(bot.t, notice.text)
-        if notice.to != DIRECTOR:
-            if ctx is None or notice.to != ctx.user.key:
-                await bot.send(UserRef.parse(notice.to), content)
-            continue
-        if directors is None:
-            directors = await _directors(bot, found.draft.platform if found else None)
-        for user in directors:
-            if ctx is None or user.key != ctx.user.key:
-                await bot.send(user, content)
 
 
-async def _directors(bot: Bot, platform: str | None) -> list[User]:
-    return await bot.members("director", platform=platform) if platform else []
-
-
-def drafts_channel(bot: Bot) -> ChannelRef:
-    return ChannelRef.named(bot.config.channels.drafts)
+async def render_card(bot: Bot, key: str) -> Card | None:
+    """The card of `draft:ID`, from the stored draft, when it is posted or refreshed."""
+    found = await snapshot(bot, int(key.split(":", 1)[1]))
+    return cards.draft_card(bot.t, bot.config.tz, found) if found is not None else None
 
 
 async def refused(ctx: Context, exc: Refused) -> None:
@@ -201,8 +184,7 @@ async def submitted(ctx: Context, values: dict[str, str]) -> None:
         return
     found = await snapshot(bot, change.draft_id)
     assert found is not None
-    await bot.send(drafts_channel(bot), cards.draft_card(bot.t, bot.config.tz, found))
-    await ctx.private(cards.check_answer(ctx.t, found, change.answer))
+    await deliver(bot, change, ctx, cards.check_answer(ctx.t, found, change.answer))
 
 
 async def edit_draft(ctx: Context, id: int) -> None:
@@ -432,11 +414,13 @@ async def reminder_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
     voters = await workflow.unvoted(bot.store, draft.id)
     text = bot.t("drafts.notice.reminder", id=draft.id, title=draft.current.fields.title,
                  deadline=cards.when(bot.t, draft.deadline_at, bot.config.tz))
-    for voter in voters:
-        await bot.send(UserRef.parse(voter.key), text)
     async with bot.store.transaction() as tx:
+        for voter in voters:  # keyed: a retried job reminds nobody twice
+            await bot.send(UserRef.parse(voter.key), text, tx=tx,
+                           key=f"{job.id}:{scheduled_for.isoformat()}:{voter.key}")
         await tx.audit(workflow.BOT_ACTOR, "draft.reminder", f"draft:{draft.id}",
                        voters=[v.key for v in voters], revision=draft.revision)
+    await bot.flush()
 
 
 async def planned_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
@@ -448,4 +432,5 @@ async def planned_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
         "drafts.notice.planned.pending"
     await bot.send(UserRef.parse(draft.author), bot.t(
         key, id=draft.id, title=draft.current.fields.title,
-        state=cards.state_label(bot.t, draft.state)))
+        state=cards.state_label(bot.t, draft.state)),
+        key=f"{job.id}:{scheduled_for.isoformat()}")

@@ -21,19 +21,11 @@ from bot.model import Button, Card
 from cogs.drafts.forms import action_id
 from cogs.drafts.states import State
 from cogs.drafts.votes import Rules, Tally, quorum_needed, tally_visible
-from cogs.drafts.workflow import Draft, Revision, Text
+from cogs.drafts.workflow.values import Draft, Revision, Text, card_key, render
 
 _DAYS = {"fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
          "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 _CHOICE_MARK = {"approve": "✅", "request_changes": "✏️", "reject": "❌", "abstain": "⏸"}
-
-
-def render(t: Translator, value: Text | str) -> str:
-    """A workflow Text in the configured language (nested Texts too)."""
-    if isinstance(value, str):
-        return value
-    return t(value.key, **{k: render(t, v) if isinstance(v, Text) else v
-                           for k, v in value.values.items()})
 
 
 def when(t: Translator, moment: datetime, tz: ZoneInfo) -> str:
@@ -161,10 +153,6 @@ def draft_card(t: Translator, tz: ZoneInfo, snapshot: Snapshot) -> Card:
     return Card(t("drafts.card.title", id=draft.id, title=f.title), body, tuple(fields),
                 draft_buttons(t, draft), key=card_key(draft.id),
                 footer=t("drafts.card.footer", id=draft.id))
-
-
-def card_key(draft_id: int) -> str:
-    return f"draft:{draft_id}"
 
 
 # ---------------------------------------------------------------- /draft show

@@ -242,6 +242,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   ": {choice}. L'ancien reste dans l'historique.",
                             "en": "Vote changed on draft #{id} (revision {revision}): "
                                   "{choice}. The previous one stays in the history."},
+    "drafts.vote.too_late": {
+        "fr": "Le vote sur le brouillon n° {id} est clos : son échéance est passée. Votre vote "
+              "n'a pas été compté.",
+        "en": "The vote on draft #{id} is closed: its deadline has passed. Your vote was not "
+              "counted."},
     "drafts.vote.same": {"fr": "Vous avez déjà voté « {choice} » sur le brouillon n° {id}.",
                          "en": "You already voted \u201c{choice}\u201d on draft #{id}."},
     "drafts.vote.reason_needed": {

@@ -21,6 +21,7 @@ from cogs.drafts.workflow.values import (
 from cogs.drafts.workflow.writing import (
     acting,
     cancel_jobs,
+    changing,
     expiry_of,
     record_event,
     set_columns,
@@ -35,21 +36,23 @@ if TYPE_CHECKING:
 
 async def published(bot: Bot, who: Person, draft_id: int, url: str) -> Change:
     now = bot.clock.now()
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, answer=text("drafts.published", id=draft_id, url=url),
+                    actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.PUBLISH, who)
         await set_columns(tx, draft_id, now, status=State.PUBLISHED.value, published_url=url,
                           published_at=now)
         await cancel_jobs(bot, tx, draft_id, "planned", "expire")
         await record_event(bot, tx, draft, who, "publish", draft.state, State.PUBLISHED,
                            draft.revision, url=url)
-    return Change(draft_id, answer=text("drafts.published", id=draft_id, url=url))
+    return change
 
 
 async def expire_if_due(bot: Bot, draft_id: int) -> Change | None:
     """The expiry job: an approved draft still unpublished past its delay expires."""
     now = bot.clock.now()
     change = Change(draft_id)
-    async with bot.store.transaction() as tx:
+    async with changing(bot, change) as tx:
         row = await tx.fetchone(DRAFT_SQL + " WHERE d.id = ?", (draft_id,))
         if row is None:
             return None
@@ -61,8 +64,9 @@ async def expire_if_due(bot: Bot, draft_id: int) -> Change | None:
         await cancel_jobs(bot, tx, draft_id, "planned")
         await record_event(bot, tx, draft, Person.bot(), "expire", draft.state, State.EXPIRED,
                            draft.revision, planned_at=draft.current.fields.planned_at)
-    for to in (draft.author, DIRECTOR):
-        change.tell(to, "drafts.notice.expired", id=draft_id, title=draft.current.fields.title)
+        for to in (draft.author, DIRECTOR):
+            change.tell(to, "drafts.notice.expired", id=draft_id,
+                        title=draft.current.fields.title)
     return change
 
 

@@ -30,6 +30,7 @@ from cogs.drafts.workflow.values import (
 from cogs.drafts.workflow.writing import (
     acting,
     cancel_jobs,
+    changing,
     expiry_of,
     open_vote,
     record_event,
@@ -53,13 +54,14 @@ async def submit(bot: Bot, who: Person, platform: str, fields_: Fields, charter:
     now = bot.clock.now()
     blocking = any(f["level"] == "error" for f in findings)
     state = after_check(blocking)
-    async with bot.store.transaction() as tx:
+    change = Change(0, actor=who.key)  # its draft is numbered inside the transaction
+    async with changing(bot, change) as tx:
         result = await tx.execute(
             "INSERT INTO drafts (platform, author, author_name, status, revision, created_at, "
             "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
             (platform, who.key, who.name, State.BLOCKED.value, format_utc(now), format_utc(now)))
         assert result.lastrowid is not None
-        draft_id = result.lastrowid
+        draft_id = change.draft_id = result.lastrowid
         await insert_revision(tx, draft_id, 1, fields_, charter, findings, who, False, now)
         draft = await load_locked(tx, draft_id)
         data: dict[str, Any] = {"findings": len(findings)}
@@ -67,7 +69,6 @@ async def submit(bot: Bot, who: Person, platform: str, fields_: Fields, charter:
             data["deadline"] = await open_vote(bot, tx, draft, electorate, now)
         await record_event(bot, tx, draft_id, who, "submit", None, state, 1, **data)
         await schedule_planned(bot, tx, draft_id, fields_.planned_at)
-    change = Change(draft_id)
     change.answer = text("drafts.submitted.blocked" if blocking else "drafts.submitted.voting",
                          id=draft_id)
     return change
@@ -95,8 +96,8 @@ async def edit(bot: Bot, who: Person, draft_id: int, seen_revision: int, fields_
     history), unless it is the edit that lifts a charter block."""
     now = bot.clock.now()
     votes = vote_settings(bot)
-    change = Change(draft_id)
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.EDIT, who)
         if minor and not who.director:
             raise Refused("drafts.refused.minor", id=draft_id)
@@ -137,9 +138,9 @@ async def edit(bot: Bot, who: Person, draft_id: int, seen_revision: int, fields_
                 await schedule_expiry(bot, tx, draft_id, expiry_of(
                     vote_settings(bot), fields_.planned_at, draft.approved_at))
         await record_event(bot, tx, draft, who, "edit", draft.state, state, number, **data)
-    for row in dismissed:
-        change.tell(row["voter"], "drafts.notice.dismissed", id=draft_id, revision=number,
-                    title=fields_.title, choice=Text(f"drafts.choice.{row['choice']}"))
+        for row in dismissed:
+            change.tell(row["voter"], "drafts.notice.dismissed", id=draft_id, revision=number,
+                        title=fields_.title, choice=Text(f"drafts.choice.{row['choice']}"))
     key = ("drafts.edited.minor" if plan.vote == "keep" else
            "drafts.edited.blocked" if plan.vote == "stop" else
            "drafts.edited.opened" if plan.vote == "open" and not dismissed else
@@ -162,13 +163,14 @@ async def dismiss_approvals(tx: Transaction, draft_id: int, now: datetime) -> li
 
 async def withdraw(bot: Bot, who: Person, draft_id: int, reason: str | None) -> Change:
     now = bot.clock.now()
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, answer=text("drafts.withdrawn", id=draft_id), actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.WITHDRAW, who)
         await set_columns(tx, draft_id, now, status=State.WITHDRAWN.value)
         await cancel_jobs(bot, tx, draft_id, "deadline", "reminder", "planned", "expire")
         await record_event(bot, tx, draft, who, "withdraw", draft.state, State.WITHDRAWN,
                            draft.revision, reason=reason)
-    return Change(draft_id, answer=text("drafts.withdrawn", id=draft_id))
+    return change
 
 
 # ---------------------------------------------------------------- charter override
@@ -177,14 +179,14 @@ async def withdraw(bot: Bot, who: Person, draft_id: int, reason: str | None) -> 
 async def ask_override(bot: Bot, who: Person, draft_id: int, reason: str) -> Change:
     """The author asks the director to let a blocked draft go to the vote anyway."""
     now = bot.clock.now()
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, answer=text("drafts.override.asked", id=draft_id), actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.OVERRIDE_REQUEST, who)
         await set_columns(tx, draft_id, now, override_asked=reason)
         await record_event(bot, tx, draft, who, "override_request", draft.state, draft.state,
                            draft.revision, reason=reason, rules=sorted(draft.blocking_rules))
-    change = Change(draft_id, answer=text("drafts.override.asked", id=draft_id))
-    change.tell(DIRECTOR, "drafts.notice.director.override", id=draft_id, author=who.name,
-                title=draft.current.fields.title, reason=reason)
+        change.tell(DIRECTOR, "drafts.notice.director.override", id=draft_id, author=who.name,
+                    title=draft.current.fields.title, reason=reason)
     return change
 
 
@@ -193,7 +195,9 @@ async def grant_override(bot: Bot, who: Person, draft_id: int, seen_revision: in
     """The director overrides the current blocking findings (recorded with their rule
     ids: a later revision with the same errors stays overridden, a new error blocks)."""
     now = bot.clock.now()
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, answer=text("drafts.override.granted", id=draft_id),
+                    actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.OVERRIDE, who, seen_revision)
         reason = reason or draft.override_asked
         if not reason:
@@ -203,25 +207,25 @@ async def grant_override(bot: Bot, who: Person, draft_id: int, seen_revision: in
         deadline = await open_vote(bot, tx, draft, electorate, now)
         await record_event(bot, tx, draft, who, "override", draft.state, State.VOTING,
                            draft.revision, reason=reason, rules=rules, deadline=deadline)
-    change = Change(draft_id, answer=text("drafts.override.granted", id=draft_id))
-    change.tell(draft.author, "drafts.notice.override_granted", id=draft_id,
-                title=draft.current.fields.title, reason=reason)
+        change.tell(draft.author, "drafts.notice.override_granted", id=draft_id,
+                    title=draft.current.fields.title, reason=reason)
     return change
 
 
 async def refuse_override(bot: Bot, who: Person, draft_id: int,
                           seen_revision: int | None) -> Change:
     now = bot.clock.now()
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, answer=text("drafts.override.refused", id=draft_id),
+                    actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.OVERRIDE, who, seen_revision)
         if draft.override_asked is None:
             raise Refused("drafts.override.none", id=draft_id)
         await set_columns(tx, draft_id, now, override_asked=None)
         await record_event(bot, tx, draft, who, "override_refused", draft.state, draft.state,
                            draft.revision, reason=draft.override_asked)
-    change = Change(draft_id, answer=text("drafts.override.refused", id=draft_id))
-    change.tell(draft.author, "drafts.notice.override_refused", id=draft_id,
-                title=draft.current.fields.title)
+        change.tell(draft.author, "drafts.notice.override_refused", id=draft_id,
+                    title=draft.current.fields.title)
     return change
 
 

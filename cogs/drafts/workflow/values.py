@@ -16,10 +16,17 @@ from cogs.drafts.votes import Result, Rules
 if TYPE_CHECKING:
     import sqlite3
 
+    from bot.i18n import Translator
+
 #: Closing a vote late is better than never: a deadline missed while the bot was down
 #: still closes the vote when it comes back, however long it was away.
 LATE_IS_FINE = timedelta(days=3650)
 DIRECTOR = "@director"  # a Notice addressed to every publication director
+
+
+def card_key(draft_id: int) -> str:
+    """The key of a draft's card (rendered by the cog from the stored draft)."""
+    return f"draft:{draft_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +153,14 @@ class Draft:
         return self.current.error_rules - (self.override_rules or frozenset())
 
 
+def render(t: Translator, value: Text | str) -> str:
+    """A workflow Text in the configured language (nested Texts too)."""
+    if isinstance(value, str):
+        return value
+    return t(value.key, **{k: render(t, v) if isinstance(v, Text) else v
+                           for k, v in value.values.items()})
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
     """Someone to tell something after the commit: a user key, or DIRECTOR."""
@@ -162,6 +177,8 @@ class Change:
     answer: Text | None = None
     notices: list[Notice] = field(default_factory=list)
     closed: bool = False
+    #: Who made the change (a user key): told by the answer, not by a notice.
+    actor: str | None = None
 
     def tell(self, to: str, key: str, **values: Any) -> None:
         self.notices.append(Notice(to, Text(key, values)))

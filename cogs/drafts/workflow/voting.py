@@ -29,6 +29,7 @@ from cogs.drafts.workflow.values import (
 )
 from cogs.drafts.workflow.writing import (
     acting,
+    changing,
     close_vote,
     expiry_of,
     record_event,
@@ -49,8 +50,20 @@ async def cast(bot: Bot, who: Person, draft_id: int, choice: Choice, reason: str
     its result can no longer change."""
     now = bot.clock.now()
     reason = (reason or "").strip() or None
-    change = Change(draft_id)
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, actor=who.key)
+    async with changing(bot, change) as tx:
+        draft = await acting(tx, draft_id, Action.VOTE, who, seen_revision)
+        if draft.deadline_at is not None and draft.deadline_at <= now:
+            # The deadline has passed and its job has not run yet: the vote closes now,
+            # without this ballot.
+            await close_vote(bot, tx, draft, "deadline", change)
+            late = True
+        else:
+            late = False
+    if late:
+        change.answer = text("drafts.vote.too_late", id=draft_id)
+        return change
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.VOTE, who, seen_revision)
         if not await in_electorate(tx, draft_id, who.key):
             raise Refused("drafts.refused.not_electorate", id=draft_id)
@@ -86,7 +99,7 @@ async def close_if_due(bot: Bot, draft_id: int) -> Change | None:
     (an edit may have moved the deadline; the job for the old one then does nothing)."""
     now = bot.clock.now()
     change = Change(draft_id)
-    async with bot.store.transaction() as tx:
+    async with changing(bot, change) as tx:
         row = await tx.fetchone("SELECT status, deadline_at FROM drafts WHERE id = ?",
                                 (draft_id,))
         if row is None or row["status"] != State.VOTING.value or row["deadline_at"] is None \
@@ -99,7 +112,8 @@ async def close_if_due(bot: Bot, draft_id: int) -> Change | None:
 async def extend(bot: Bot, who: Person, draft_id: int, seen_revision: int | None) -> Change:
     """No quorum: the director reopens the vote once, for another full deadline."""
     now = bot.clock.now()
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, answer=text("drafts.extended", id=draft_id), actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.EXTEND, who, seen_revision)
         deadline = now + vote_settings(bot).deadline
         await set_columns(tx, draft_id, now, status=State.VOTING.value, extended=1,
@@ -107,9 +121,8 @@ async def extend(bot: Bot, who: Person, draft_id: int, seen_revision: int | None
         await schedule_vote(bot, tx, draft_id, deadline)
         await record_event(bot, tx, draft, who, "extend", draft.state, State.VOTING, draft.revision,
                            deadline=deadline)
-    change = Change(draft_id, answer=text("drafts.extended", id=draft_id))
-    change.tell(draft.author, "drafts.notice.extended", id=draft_id,
-                title=draft.current.fields.title)
+        change.tell(draft.author, "drafts.notice.extended", id=draft_id,
+                    title=draft.current.fields.title)
     return change
 
 
@@ -119,7 +132,10 @@ async def decide(bot: Bot, who: Person, draft_id: int, result: Result, reason: s
     now = bot.clock.now()
     if result is Result.NO_QUORUM:
         raise ValueError("the director decides a result, not another no-quorum")
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, answer=text("drafts.decided", id=draft_id,
+                                          result=Text(f"drafts.result.{result.value}")),
+                    actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.DECIDE, who, seen_revision)
         if result is not Result.APPROVED and not reason:
             raise Refused("drafts.vote.reason_needed", id=draft_id)
@@ -127,11 +143,9 @@ async def decide(bot: Bot, who: Person, draft_id: int, result: Result, reason: s
         await set_columns(tx, draft_id, now, status=state.value, result=result.value)
         await record_event(bot, tx, draft, who, "decide", draft.state, state, draft.revision,
                            reason=reason, result=result.value, opened_at=draft.opened_at)
-    change = Change(draft_id, answer=text("drafts.decided", id=draft_id,
-                                          result=Text(f"drafts.result.{result.value}")))
-    change.tell(draft.author, "drafts.notice.decided", id=draft_id,
-                title=draft.current.fields.title, result=Text(f"drafts.result.{result.value}"),
-                reason=reason or "—")
+        change.tell(draft.author, "drafts.notice.decided", id=draft_id,
+                    title=draft.current.fields.title,
+                    result=Text(f"drafts.result.{result.value}"), reason=reason or "—")
     return change
 
 
@@ -141,7 +155,8 @@ async def decide(bot: Bot, who: Person, draft_id: int, result: Result, reason: s
 async def final_approve(bot: Bot, who: Person, draft_id: int,
                         seen_revision: int | None) -> Change:
     now = bot.clock.now()
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, answer=text("drafts.final.approved", id=draft_id), actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.FINAL_APPROVE, who, seen_revision)
         planned = draft.current.fields.planned_at
         state = after_final_approval(planned is not None)
@@ -151,52 +166,52 @@ async def final_approve(bot: Bot, who: Person, draft_id: int,
         await schedule_expiry(bot, tx, draft_id, expires)
         await record_event(bot, tx, draft, who, "final_approve", draft.state, state, draft.revision,
                            expires=expires)
-    change = Change(draft_id, answer=text("drafts.final.approved", id=draft_id))
-    change.tell(draft.author, f"drafts.notice.final.{state.value}", id=draft_id,
-                title=draft.current.fields.title)
+        change.tell(draft.author, f"drafts.notice.final.{state.value}", id=draft_id,
+                    title=draft.current.fields.title)
     return change
 
 
 async def final_changes(bot: Bot, who: Person, draft_id: int, reason: str,
                         seen_revision: int | None) -> Change:
     now = bot.clock.now()
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, answer=text("drafts.final.changes", id=draft_id), actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.FINAL_CHANGES, who, seen_revision)
         await set_columns(tx, draft_id, now, status=State.CHANGES.value)
         await record_event(bot, tx, draft, who, "final_changes", draft.state, State.CHANGES,
                            draft.revision, reason=reason)
-    change = Change(draft_id, answer=text("drafts.final.changes", id=draft_id))
-    change.tell(draft.author, "drafts.notice.final.changes", id=draft_id,
-                title=draft.current.fields.title, reason=reason)
+        change.tell(draft.author, "drafts.notice.final.changes", id=draft_id,
+                    title=draft.current.fields.title, reason=reason)
     return change
 
 
 async def veto(bot: Bot, who: Person, draft_id: int, reason: str,
                seen_revision: int | None) -> Change:
     now = bot.clock.now()
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, answer=text("drafts.final.vetoed", id=draft_id), actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.VETO, who, seen_revision)
         await set_columns(tx, draft_id, now, status=State.VETOED.value, veto_by=who.key,
                           veto_reason=reason, veto_at=now)
         await record_event(bot, tx, draft, who, "veto", draft.state, State.VETOED, draft.revision,
                            reason=reason)
-    change = Change(draft_id, answer=text("drafts.final.vetoed", id=draft_id))
-    change.tell(draft.author, "drafts.notice.vetoed", id=draft_id,
-                title=draft.current.fields.title, reason=reason)
+        change.tell(draft.author, "drafts.notice.vetoed", id=draft_id,
+                    title=draft.current.fields.title, reason=reason)
     return change
 
 
 async def unveto(bot: Bot, who: Person, draft_id: int, reason: str | None) -> Change:
     now = bot.clock.now()
-    async with bot.store.transaction() as tx:
+    change = Change(draft_id, actor=who.key)
+    async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.UNVETO, who)
         state = after_unveto(draft.state)
         await set_columns(tx, draft_id, now, status=state.value, veto_by=None, veto_reason=None,
                           veto_at=None)
         await record_event(bot, tx, draft, who, "unveto", draft.state, state, draft.revision,
                            reason=reason, veto=draft.veto_reason)
-    change = Change(draft_id, answer=text("drafts.unvetoed", id=draft_id,
-                                          state=Text(f"drafts.state.{state.value}")))
-    change.tell(draft.author, "drafts.notice.unvetoed", id=draft_id,
-                title=draft.current.fields.title)
+        change.tell(draft.author, "drafts.notice.unvetoed", id=draft_id,
+                    title=draft.current.fields.title)
+    change.answer = text("drafts.unvetoed", id=draft_id,
+                         state=Text(f"drafts.state.{state.value}"))
     return change

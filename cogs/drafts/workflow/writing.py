@@ -1,11 +1,17 @@
 """What every transition writes besides its own columns: the event (history and
-audit log together), the scheduler's jobs, opening and closing a vote."""
+audit log together), the scheduler's jobs, opening and closing a vote, and its
+effects — the draft's card and the notices — recorded in the same transaction
+(`changing`), so that nobody is told of a change that did not happen and no change
+happens without its notices."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.model import ChannelRef, UserRef
 from bot.store import dump_json, format_utc
 from cogs.drafts.settings import VoteSettings
 from cogs.drafts.states import Action, State, after_vote, refusal
@@ -20,11 +26,43 @@ from cogs.drafts.workflow.values import (
     Refused,
     Text,
     Voter,
+    card_key,
+    render,
 )
 
 if TYPE_CHECKING:
     from bot.host import Bot
     from bot.store import Transaction
+
+
+@asynccontextmanager
+async def changing(bot: Bot, change: Change) -> AsyncIterator[Transaction]:
+    """A workflow transaction whose `change` (its card and its notices, complete when
+    the block ends) is recorded in the outbox before the commit."""
+    async with bot.store.transaction() as tx:
+        yield tx
+        await record_change(bot, tx, change)
+
+
+async def record_change(bot: Bot, tx: Transaction, change: Change) -> None:
+    """The draft's card (posted the first time, then refreshed) and the notices, as
+    effects of `tx`; the actor is answered instead of notified."""
+    key = card_key(change.draft_id)
+    row = await tx.fetchone("SELECT platform FROM drafts WHERE id = ?", (change.draft_id,))
+    if row is None:
+        return
+    posted = await tx.fetchone("SELECT 1 FROM posted_cards WHERE card_key = ?", (key,))
+    if posted is None:
+        await bot.post_card(ChannelRef.named(bot.config.channels.drafts), key, tx=tx, key=key)
+    else:
+        await bot.refresh_card(key, tx=tx)
+    skip = [change.actor] if change.actor else []
+    for notice in change.notices:
+        content = render(bot.t, notice.text)
+        if notice.to == DIRECTOR:
+            await bot.send_role("director", row["platform"], content, tx=tx, exclude=skip)
+        elif notice.to not in skip:
+            await bot.send(UserRef.parse(notice.to), content, tx=tx)
 
 
 async def record_event(bot: Bot, tx: Transaction, draft: Draft | int, actor: Person, action: str,
