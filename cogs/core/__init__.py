@@ -85,4 +85,5 @@ async def remind(ctx: Context, when: str, text: str) -> None:
 async def fire_reminder(bot: Bot, job: Job, scheduled_for: datetime) -> None:
     payload = job.payload
     await bot.send(ChannelRef.named(payload["channel"], payload["platform"]),
-                   bot.t("core.remind.fire", user=payload["user"], text=payload["text"]))
+                   bot.t("core.remind.fire", user=payload["user"], text=payload["text"]),
+                   key=job.id)  # a retried job reminds once

@@ -12,6 +12,7 @@ to report (a new installation) is recorded as 'empty' and not posted.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ from cogs.routine.settings import RoutineSettings
 if TYPE_CHECKING:
     from bot.host import Bot, Context
     from bot.scheduler import Job
+    from bot.store import Transaction
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +103,10 @@ def chart_texts(bot: Bot) -> ChartTexts:
 
 
 async def _claim(bot: Bot, period: Period, scheduled_for: datetime, status: str,
-                 reason: str | None = None) -> bool:
-    """The week's report row, inserted before posting: False when it exists already."""
+                 reason: str | None = None,
+                 effects: Callable[[Transaction], Awaitable[None]] | None = None) -> bool:
+    """The week's report row and (`effects`) its posts, in one transaction: False when
+    it exists already."""
     async with bot.store.transaction() as tx:
         inserted = await tx.execute(
             "INSERT INTO report_posts (kind, period, status, scheduled_for, claimed_at, reason) "
@@ -112,6 +116,8 @@ async def _claim(bot: Bot, period: Period, scheduled_for: datetime, status: str,
         if inserted.rowcount:
             await tx.audit("garant", f"report.weekly.{status}", f"report:{period.first}",
                            reason=reason, scheduled_for=scheduled_for)
+            if effects is not None:
+                await effects(tx)
     return bool(inserted.rowcount)
 
 
@@ -123,15 +129,21 @@ async def weekly_report(bot: Bot, job: Job, scheduled_for: datetime) -> None:
                      f"{int(late.total_seconds() // 60)} min late")
         return
     report = await gather(bot, period)
-    empty = report.empty
-    if not await _claim(bot, period, scheduled_for, "empty" if empty else "posted") or empty:
+    if report.empty:
+        await _claim(bot, period, scheduled_for, "empty")
         return
     channel, lang = ChannelRef.named(bot.config.channels.routine), bot.config.language
-    await bot.send(channel, report_card(bot.t, lang, report))
     name = f"garant-report-{period.first.isoformat()}"
     panels = await weekly_panels(bot, period.first)
     png = Attachment(f"{name}.png", draw_chart(panels, chart_texts(bot)), "image/png")
-    await bot.send_file(channel, png, bot.t("reports.file.chart"))
-    await bot.send_file(channel, csv_attachment(report, name),
-                        bot.t("reports.file.csv", first=short_day(period.first, lang),
-                              last=short_day(period.last, lang)))
+
+    async def post(tx: Transaction) -> None:
+        # The card, its chart and its table go with the week's claim, or not at all.
+        await bot.send(channel, report_card(bot.t, lang, report), tx=tx)
+        await bot.send_file(channel, png, bot.t("reports.file.chart"), tx=tx)
+        await bot.send_file(channel, csv_attachment(report, name),
+                            bot.t("reports.file.csv", first=short_day(period.first, lang),
+                                  last=short_day(period.last, lang)), tx=tx)
+
+    if await _claim(bot, period, scheduled_for, "posted", effects=post):
+        await bot.flush()

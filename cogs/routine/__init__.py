@@ -67,7 +67,7 @@ from cogs.routine.streaks import streaks
 if TYPE_CHECKING:
     from bot.host import Bot, Context
     from bot.scheduler import Job
-    from bot.store import Store
+    from bot.store import Store, Transaction
 
 log = logging.getLogger(__name__)
 
@@ -490,23 +490,27 @@ class RoutineCog:
         day = local_day(scheduled_for, bot.config.tz)
         if await self.too_late(routine, day, "prompt", scheduled_for):
             return
-        if not await db.claim_post(self.store, routine.name, day, "prompt", scheduled_for,
-                                   sections=routine.snapshot()):
-            return  # this day's prompt exists already
         ticks = await db.day_ticks(self.store, routine.name, day)
         counts: dict[str, int] = {}
         for tick in ticks:
             counts[tick.action_id] = counts.get(tick.action_id, 0) + 1
         cards = prompt_cards(bot.t, self.lang, routine, day, counts,
                              len({t.user_key for t in ticks}), self.settings.streak_min)
-        copies = 0
-        for card in cards:
-            copies = max(copies, await bot.send(self.channel, card))
-        await db.set_copies(self.store, routine.name, day, "prompt", copies)
-        if self.settings.dm_opt_in:
-            for user_key, (_, wants) in (await db.members(self.store)).items():
+        members = await db.members(self.store) if self.settings.dm_opt_in else {}
+
+        async def post(tx: Transaction) -> None:
+            # With the day's claim: a crash after it leaves the posts to deliver, not lost.
+            copies = 0
+            for card in cards:
+                copies = max(copies, await bot.send(self.channel, card, tx=tx))
+            await db.set_copies(tx, routine.name, day, "prompt", copies)
+            for user_key, (_, wants) in members.items():
                 for card in unkeyed(cards) if wants else ():
-                    await bot.send(UserRef.parse(user_key), card)
+                    await bot.send(UserRef.parse(user_key), card, tx=tx)
+
+        if await db.claim_post(self.store, routine.name, day, "prompt", scheduled_for,
+                               sections=routine.snapshot(), effects=post):
+            await bot.flush()
 
     async def review_job(self, bot: Bot, job: Job, scheduled_for: datetime) -> None:
         routine = self.routine
@@ -521,8 +525,6 @@ class RoutineCog:
             await db.claim_post(self.store, routine.name, day, "review", scheduled_for,
                                 status="skipped", reason="no prompt was posted that day")
             return
-        if not await db.claim_post(self.store, routine.name, day, "review", scheduled_for):
-            return
         start, end = day_bounds(day, bot.config.tz)
         figures = await period_stats(self.store, start, end, routine=routine.name,
                                      streak_min=self.settings.streak_min,
@@ -533,7 +535,13 @@ class RoutineCog:
         notes = [Note(names.get(t.user_key, t.user_key), labels.get(t.action_id, t.action_id),
                       t.note) for t in await db.day_ticks(self.store, routine.name, day) if t.note]
         card = review_card(bot.t, self.lang, day, figures, off, notes)
-        await bot.send(self.channel, card)
+
+        async def post(tx: Transaction) -> None:
+            await bot.send(self.channel, card, tx=tx)
+
+        if await db.claim_post(self.store, routine.name, day, "review", scheduled_for,
+                               effects=post):
+            await bot.flush()
 
     @property
     def channel(self) -> ChannelRef:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -41,9 +41,11 @@ class Post:
 
 async def claim_post(store: Store, routine: str, day: date, kind: str, scheduled_for: datetime,
                      *, status: str = "posted", sections: Iterable[object] = (),
-                     reason: str | None = None) -> bool:
-    """Record the day's prompt or review before it is posted; False when that day
-    already has one (posted or skipped), in which case nothing must be posted."""
+                     reason: str | None = None,
+                     effects: Callable[[Transaction], Awaitable[None]] | None = None) -> bool:
+    """Record the day's prompt or review, and (`effects`) its posts, in one transaction;
+    False when that day already has one (posted or skipped), in which case nothing
+    is posted."""
     async with store.transaction() as tx:
         inserted = await tx.execute(
             "INSERT INTO routine_posts (routine, day, kind, status, scheduled_for, claimed_at, "
@@ -54,13 +56,14 @@ async def claim_post(store: Store, routine: str, day: date, kind: str, scheduled
         if inserted.rowcount:
             await tx.audit(ACTOR, f"routine.{kind}.{status}", f"routine:{routine}:{day}",
                            reason=reason, scheduled_for=scheduled_for)
+            if effects is not None:
+                await effects(tx)
         return bool(inserted.rowcount)
 
 
-async def set_copies(store: Store, routine: str, day: date, kind: str, copies: int) -> None:
-    async with store.transaction() as tx:
-        await tx.execute("UPDATE routine_posts SET copies = ? WHERE routine = ? AND day = ? "
-                         "AND kind = ?", (copies, routine, day.isoformat(), kind))
+async def set_copies(tx: Transaction, routine: str, day: date, kind: str, copies: int) -> None:
+    await tx.execute("UPDATE routine_posts SET copies = ? WHERE routine = ? AND day = ? "
+                     "AND kind = ?", (copies, routine, day.isoformat(), kind))
 
 
 async def get_post(store: Store, routine: str, day: date, kind: str) -> Post | None:
