@@ -92,6 +92,7 @@ class Effect:
     target: dict[str, Any]
     content: Any
     card_key: str | None
+    dedupe_key: str | None
     then_name: str | None
     then_data: dict[str, Any]
     attempts: int
@@ -103,7 +104,8 @@ class Effect:
     def from_row(cls, row: sqlite3.Row) -> Effect:
         return cls(row["id"], row["kind"], row["platform"], json.loads(row["target"]),
                    json.loads(row["content"]) if row["content"] is not None else None,
-                   row["card_key"], row["then_name"], json.loads(row["then_data"]),
+                   row["card_key"], row["dedupe_key"], row["then_name"],
+                   json.loads(row["then_data"]),
                    row["attempts"], row["status"], row["error"], parse_utc(row["created_at"]))
 
     @property
