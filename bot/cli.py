@@ -120,6 +120,26 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(handler=run_backup)
     db.set_defaults(handler=lambda args: _missing_subcommand(db))
 
+    outbox = commands.add_parser(
+        "outbox", help="list or retry the deliveries Garant could not make",
+        description="Every effect on a platform (a post, a card, a direct message, a "
+                    "deletion) goes through the outbox and is retried with back-off. This "
+                    "lists the ones a platform refused and the ones given up after their "
+                    "retries, and puts dead ones back in the queue (the running bot then "
+                    "delivers them).",
+    )
+    outbox_commands = outbox.add_subparsers(dest="outbox_command", metavar="SUBCOMMAND")
+    listing_ = outbox_commands.add_parser("list", help="list failed deliveries and dead jobs")
+    retry = outbox_commands.add_parser("retry", help="queue a dead delivery again, or all")
+    retry.add_argument("id", metavar="ID|all", help="the delivery's number, or 'all'")
+    for sub in (outbox, listing_, retry):
+        _config_option(sub)
+        sub.add_argument("--db", metavar="PATH", type=Path,
+                         help="database (default: the config's 'database')")
+    outbox.set_defaults(handler=run_outbox, outbox_command="list")
+    listing_.set_defaults(handler=run_outbox)
+    retry.set_defaults(handler=run_outbox)
+
     for spec in specs.values():
         if spec.add_cli is not None:
             spec.add_cli(commands)
@@ -404,6 +424,59 @@ def run_backup(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     print(f"backup of {database} written to {dest}")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- outbox
+
+
+def run_outbox(args: argparse.Namespace) -> int:
+    import asyncio
+    import os
+
+    from bot.clock import SystemClock
+    from bot.config import load_config
+    from bot.effects import Outbox
+    from bot.located.yamlsrc import SourceError
+    from bot.store import Store, StoreError
+
+    wanted = None
+    if args.outbox_command == "retry":
+        value = args.id.strip().lstrip("#").lower()
+        if value != "all" and not value.isdigit():
+            raise UsageError(f"outbox retry: expected a delivery number or 'all', not {args.id!r}")
+        wanted = -1 if value == "all" else int(value)
+    try:
+        database = args.db or load_config(args.config, os.environ).database
+    except SourceError as exc:
+        raise UsageError(f"invalid configuration: {exc}") from None
+    if not Path(database).exists():
+        raise UsageError(f"{database}: no such database")
+
+    async def work() -> list[str]:
+        async with Store.open(database, SystemClock()) as store:
+            outbox = Outbox(store, store.clock)
+            if wanted is not None:
+                count = await outbox.retry(None if wanted < 0 else wanted, "cli")
+                if wanted >= 0 and not count:
+                    raise UsageError(f"no dead or refused delivery #{wanted}")
+                noun = "delivery" if count == 1 else "deliveries"
+                return [f"{count} {noun} queued again; the running bot delivers them"]
+            lines = [f"#{e.id}  {e.status:<7}  {e.created_at:%Y-%m-%d %H:%M}  {e.describe()}"
+                     f"  ({e.attempts} attempts: {e.error or '?'})"
+                     for e in await outbox.listing(("dead", "refused"))]
+            jobs = await store.fetchall(
+                "SELECT job_id, scheduled_for, attempts, error FROM job_runs "
+                "WHERE status = 'dead' ORDER BY id DESC LIMIT 50")
+            lines += [f"job {row['job_id']}  dead  {row['scheduled_for']}  "
+                      f"({row['attempts']} attempts: {row['error'] or '?'})" for row in jobs]
+            return lines or ["no failed delivery or job"]
+
+    try:
+        for line in asyncio.run(work()):
+            print(line)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
     return EXIT_OK
 
 

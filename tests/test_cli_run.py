@@ -73,3 +73,39 @@ def test_a_missing_charters_dir_is_reported_at_its_line(tmp_path, capsys):
     assert status == 2
     assert err.startswith(f"garant: invalid configuration: {config}:2:15: charters_dir ")
     assert "is not a directory" in err
+
+
+def test_outbox_lists_failed_deliveries_and_queues_dead_ones_again(tmp_path, capsys):
+    import asyncio
+    from datetime import UTC, datetime
+
+    from bot.clock import ManualClock
+    from bot.effects import Outbox
+    from bot.store import Store
+
+    db = tmp_path / "g.db"
+
+    async def dead_dm() -> None:
+        clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+        async with Store.open(db, clock) as store, store.transaction() as tx:
+            await Outbox(store, clock).record(
+                tx, "dm", "slack", {"user_id": "USOFIA"}, "Votre message a été retiré.")
+            await tx.execute("UPDATE outbox SET status = 'dead', attempts = 8, "
+                             "error = 'Slack: conversations.open: internal_error'")
+
+    asyncio.run(dead_dm())
+    assert main(["outbox", "--db", str(db)]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("#1  dead     2026-11-23 09:00  dm slack USOFIA")
+    assert "(8 attempts: Slack: conversations.open: internal_error)" in line
+    assert main(["outbox", "retry", "x", "--db", str(db)]) == 2
+    assert "expected a delivery number or 'all'" in capsys.readouterr().err
+    assert main(["outbox", "retry", "7", "--db", str(db)]) == 2
+    assert "no dead or refused delivery #7" in capsys.readouterr().err
+    assert main(["outbox", "retry", "1", "--db", str(db)]) == 0
+    assert "1 delivery queued again" in capsys.readouterr().out
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status, attempts FROM outbox").fetchall() == [("pending", 0)]
+    conn.close()
+    assert main(["outbox", "list", "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "no failed delivery or job\n"
