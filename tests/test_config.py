@@ -225,6 +225,8 @@ def load_error(tmp_path: Path, body: str) -> str:
      "garant.yaml:5:11: 'from' and 'to' are both 10:00; leave both out for the whole day"),
     ("moderation:\n  quiet_hours: 3\n",
      "garant.yaml:2:16: 'quiet_hours' must be a list of windows"),
+    ("roles:\n  members: &team [a, b]\n  moderators: *team\n",
+     "garant.yaml:2:12: YAML anchors and aliases (&name, *name) are not supported"),
 ])
 def test_errors_point_at_the_file_line_and_column(tmp_path: Path, body: str,
                                                   expected: str) -> None:

@@ -5,6 +5,11 @@ error must point at the file, line and column of the offending value. PyYAML's
 composed node tree carries those marks; this module turns it into plain dicts
 and lists that keep them (`LocatedDict.where(key)`), and refuses duplicate keys,
 which PyYAML would silently overwrite.
+
+Anchors and aliases (`&name`, `*name`) are refused: an alias is the same node
+reached twice, so a few hundred bytes of nested aliases expand into gigabytes
+("billion laughs") and a self-referencing anchor never ends. Charters and
+configs never need them; the error points at the anchor to write out.
 """
 
 from __future__ import annotations
@@ -81,7 +86,12 @@ def _mark(path: str, node: yaml.Node) -> Where:
     return Where(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(node: yaml.Node, loader: Any, path: str) -> Any:
+def _convert(node: yaml.Node, loader: Any, path: str, seen: set[int] | None = None) -> Any:
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # composed once, reached again: an alias
+        raise SourceError(_mark(path, node), "YAML anchors and aliases (&name, *name) are not "
+                                             "supported: write the value out where it is used")
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         result = LocatedDict()
         result.where_self = _mark(path, node)
@@ -89,7 +99,7 @@ def _convert(node: yaml.Node, loader: Any, path: str) -> Any:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise SourceError(_mark(path, key_node), "YAML merge keys (<<) are not supported")
-            key = _convert(key_node, loader, path)
+            key = _convert(key_node, loader, path, seen)
             if not isinstance(key, str):
                 # Keys are names or words: `on:` means the word "on", not True.
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key)
@@ -99,12 +109,12 @@ def _convert(node: yaml.Node, loader: Any, path: str) -> Any:
                     _mark(path, key_node),
                     f"duplicate key '{key}' (first defined at line {first.line})",
                 )
-            result[key] = _convert(value_node, loader, path)
+            result[key] = _convert(value_node, loader, path, seen)
             result.key_where[key] = _mark(path, key_node)
             result.value_where[key] = _mark(path, value_node)
         return result
     if isinstance(node, yaml.SequenceNode):
-        items = LocatedList(_convert(item, loader, path) for item in node.value)
+        items = LocatedList(_convert(item, loader, path, seen) for item in node.value)
         items.where_self = _mark(path, node)
         items.item_where = [_mark(path, item) for item in node.value]
         return items

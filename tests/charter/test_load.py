@@ -81,6 +81,23 @@ def test_errors_point_at_the_file_line_and_column(tmp_path, write_charter, body,
     assert load_error(tmp_path, write_charter, body).startswith(expected)
 
 
+def test_a_billion_laughs_charter_is_refused_at_once_with_its_position(tmp_path, write_charter):
+    # 406 bytes that expanded to gigabytes: each level refers to the previous one 9 times.
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for n in range(1, 9):
+        prev = chr(ord("a") + n - 1)
+        levels.append(f"{chr(ord('a') + n)}: &{chr(ord('a') + n)} [{', '.join(['*' + prev] * 9)}]")
+    body = "name: t\nlists:\n" + "".join(f"  {line}\n" for line in levels)
+    error = load_error(tmp_path, write_charter, body)
+    assert error.startswith("test.yaml:3:6: YAML anchors and aliases (&name, *name) are not "
+                            "supported")
+
+
+def test_a_self_referencing_anchor_is_refused_not_a_traceback(tmp_path, write_charter):
+    error = load_error(tmp_path, write_charter, "name: t\nlists: &me\n  loop: *me\n")
+    assert error.startswith("test.yaml:2:8: YAML anchors and aliases")
+
+
 def test_extends_cycle_is_refused(tmp_path, write_charter):
     write_charter("name: a\nextends: [b]\n", "a.yaml")
     write_charter("name: b\nextends: [a]\n", "b.yaml")
