@@ -205,6 +205,19 @@ class Outbox:
                 (format_utc(now + LEASE), effect.id, format_utc(now), format_utc(now)))
         return bool(result.rowcount)
 
+    async def recover(self) -> int:
+        """At start: effects left `sending` by a process that died are due again at once
+        (delivered a second time only if the platform had done it just before the stop)."""
+        now = format_utc(self.clock.now())
+        async with self.store.transaction() as tx:
+            result = await tx.execute(
+                "UPDATE outbox SET status = 'pending', due_at = ?, lease_until = NULL "
+                "WHERE status = 'sending'", (now,))
+        if result.rowcount:
+            log.warning("%d delivery(ies) interrupted by a stop are sent again",
+                        result.rowcount)
+        return result.rowcount
+
     async def listing(self, statuses: Iterable[str], limit: int = 50) -> list[Effect]:
         wanted = list(statuses)
         marks = ", ".join("?" * len(wanted))

@@ -316,6 +316,10 @@ class Bot(Delivery):
     async def start(self) -> None:
         if self._components:
             await self.store.migrate(self._components)
+        # One process per database (until PostgreSQL and several instances): what a
+        # previous process left half-done is taken over now, not when its lease ends.
+        await self.scheduler.recover()
+        await self.outbox.recover()
         for hook in self._startup:
             await hook(self)
         await self.run_due_jobs()

@@ -453,6 +453,17 @@ class Scheduler:
         )
         return [row["id"] for row in rows]
 
+    async def recover(self) -> int:
+        """At start: runs left `running` by a process that died are due for a retry at
+        once (their leases belonged to it). How many."""
+        now = format_utc(self._clock.now())
+        async with self._store.transaction() as tx:
+            result = await tx.execute(
+                "UPDATE job_runs SET lease_until = ? WHERE status = 'running'", (now,))
+        if result.rowcount:
+            log.warning("%d job run(s) interrupted by a stop are run again", result.rowcount)
+        return result.rowcount
+
     async def _retry_ids(self) -> list[int]:
         """Runs to take again: failed ones whose retry time has come, and running ones
         whose lease ran out (their process died)."""
@@ -462,7 +473,7 @@ class Scheduler:
         now = format_utc(self._clock.now())
         rows = await self._store.fetchall(
             "SELECT id FROM job_runs WHERE ((status = 'failed' AND retry_at <= ?) OR"
-            " (status = 'running' AND lease_until < ?))"
+            " (status = 'running' AND lease_until <= ?))"
             f" AND handler IN ({marks}) ORDER BY scheduled_for, id",
             (now, now, *names),
         )
@@ -554,7 +565,7 @@ class Scheduler:
                 "UPDATE job_runs SET status = 'running', attempts = attempts + 1,"
                 " lease_until = ?, retry_at = NULL, claimed_at = ? WHERE id = ? AND"
                 " ((status = 'failed' AND retry_at <= ?) OR"
-                " (status = 'running' AND lease_until < ?))",
+                " (status = 'running' AND lease_until <= ?))",
                 (format_utc(now + LEASE), stamp, run_id, stamp, stamp),
             )
             if not taken.rowcount:

@@ -354,6 +354,28 @@ async def test_a_run_cut_by_a_crash_is_taken_again_when_its_lease_expires(
     assert publish.runs == [("post:1", utc(2026, 1, 5, 7))]
 
 
+async def test_a_run_cut_by_a_crash_is_run_again_at_the_next_start(
+    db_path: Path, clock: ManualClock
+) -> None:
+    async def die() -> None:
+        raise SystemExit("power cut")
+
+    async with Store.open(db_path, clock) as store:
+        scheduler = scheduler_with(store, clock, close=Calls(die))
+        await scheduler.schedule_at("draft:3:deadline", "close", clock.now())
+        with pytest.raises(SystemExit):
+            await scheduler.run_due()
+    close = Calls()
+    async with Store.open(db_path, clock) as store:
+        scheduler = scheduler_with(store, clock, close=close)
+        assert await scheduler.recover() == 1  # what `garant run` does first
+        [record] = await scheduler.run_due()
+        assert record.status == "ok"
+        row = await store.fetchone("SELECT status, attempts FROM job_runs")
+        assert row is not None and (row["status"], row["attempts"]) == ("ok", 2)
+    assert close.runs == [("draft:3:deadline", utc(2026, 1, 5, 7))]
+
+
 async def test_a_run_cancelled_by_a_shutdown_is_run_again_at_the_next_round(
     store: Store, clock: ManualClock
 ) -> None:

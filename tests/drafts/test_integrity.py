@@ -341,3 +341,25 @@ async def test_an_edit_that_brings_in_a_charter_error_pauses_the_vote(tmp_path, 
         out = await h.lines(":user sofia\n/draft edit 1\n\n\n\n\n"
                             "Nos soldes : des prix doux tout l'hiver.\n.")
         assert "• Votes : 1/4 ont voté" in last_card(out)
+
+
+async def test_a_ballot_after_the_deadline_closes_the_vote_and_is_not_counted(tmp_path, config):
+    from datetime import timedelta
+
+    db = tmp_path / "g.db"
+    async with harness(db, config()) as h:
+        await h.lines(f""":user sofia
+{new_draft()}""")
+        await h.click("malik", "draft:vote:1:approve:1")
+        # The closing job has not run (the bot was busy, or it failed): a month later...
+        h.bot.clock.advance(timedelta(days=30))  # type: ignore[attr-defined]
+        out = await h.click("lea", "draft:vote:1:approve:1")
+        assert "Le vote sur le brouillon n° 1 est clos : son échéance est passée. Votre vote " \
+               "n'a pas été compté." in out
+        again = await h.click("yann", "draft:vote:1:approve:1")
+        assert "n'est pas ouvert" in again
+    async with Store.open(db, ManualClock(MONDAY_9)) as store:
+        ballots = await store.fetchall("SELECT voter FROM draft_ballots")
+        assert [b["voter"] for b in ballots] == ["local:malik"]
+        (draft,) = await store.fetchall("SELECT status FROM drafts")
+        assert draft["status"] != "voting"
