@@ -29,7 +29,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -89,6 +89,14 @@ _LANGUAGE_HINTS = {"french": "fr", "francais": "fr", "français": "fr", "english
 
 _ROLE_FIELDS = (("member", "members"), ("moderator", "moderators"), ("director", "director"),
                 ("exempt", "exempt"))
+#: `platform:value` in a role list: the platform names Garant knows.
+_QUALIFIED = re.compile(r"^(slack|discord|local|web):(.+)$")
+
+
+def split_platform(entry: str) -> tuple[str | None, str]:
+    """A role entry as (its platform, or None; the identifier)."""
+    found = _QUALIFIED.match(str(entry).strip())
+    return (found.group(1), found.group(2).strip()) if found else (None, str(entry))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,25 +117,42 @@ class Roles:
 
     Roles are literal: the director is not implicitly a moderator or a member;
     the host decides precedence.
+
+    Identities are per platform. An entry may name its platform (`slack:U0456EFGH`,
+    `discord:123456789012345678`, `discord:@Modérateurs`, `local:camille`); an entry
+    without one applies on every platform, except an entry shaped like one
+    platform's user id (a Slack `U…` id, a Discord snowflake), which applies on that
+    platform only — so a Discord user who names themselves `u0456efgh` never gets the
+    roles of the Slack member `U0456EFGH`. Which platform owns an id shape is the
+    platforms' to say (`Platform.owns_identifier`), given to `roles_of` by the host.
     """
 
     members: tuple[str, ...] = ()
     moderators: tuple[str, ...] = ()
     director: tuple[str, ...] = ()
     exempt: tuple[str, ...] = ()
-    _keys: Mapping[str, frozenset[str]] = field(
-        init=False, repr=False, compare=False, default_factory=lambda: MappingProxyType({}))
-
-    def __post_init__(self) -> None:
-        keys = {role: frozenset(identity_key(i) for i in getattr(self, name))
-                for role, name in _ROLE_FIELDS}
-        object.__setattr__(self, "_keys", MappingProxyType(keys))
-
-    def roles_of(self, identifiers: Iterable[str | int]) -> frozenset[str]:
-        """The roles ({"member", "moderator", "director", "exempt"}) of a user described by
-        `identifiers`: their name, id, and their platform roles or groups."""
+    def roles_of(self, identifiers: Iterable[str | int], platform: str | None = None,
+                 owner: Callable[[str], str | None] = lambda _: None) -> frozenset[str]:
+        """The roles ({"member", "moderator", "director", "exempt"}) of a user of
+        `platform` described by `identifiers`: their name, id, and their platform roles
+        or groups. `owner(entry)` names the platform an unqualified entry's shape
+        belongs to (None: any)."""
         wanted = {identity_key(i) for i in identifiers} - {""}
-        return frozenset(role for role, keys in self._keys.items() if keys & wanted)
+        return frozenset(
+            role for role, name in _ROLE_FIELDS
+            if any(identity_key(value) in wanted
+                   and (where or owner(value)) in (None, platform)
+                   for where, value in map(split_platform, getattr(self, name))))
+
+    def entries_for(self, role_list: str, platform: str,
+                    owner: Callable[[str], str | None] = lambda _: None) -> list[str]:
+        """The entries of a role list ("members"...) that apply on `platform`, without
+        their platform prefix: what that platform resolves to its people."""
+        found = []
+        for where, value in map(split_platform, getattr(self, role_list)):
+            if (where or owner(value)) in (None, platform):
+                found.append(value)
+        return found
 
     def by_list(self) -> dict[str, tuple[str, ...]]:
         """Each list as written in garant.yaml: "members", "moderators", "director",

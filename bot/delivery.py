@@ -17,7 +17,9 @@ commands or routes.
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -114,6 +116,13 @@ class Delivery:
             return None
         return await platform.user_by_id(ref.id)
 
+    def identifier_owner(self, entry: str) -> str | None:
+        """The platform whose id shape an unqualified role entry has, if any (among
+        every installed platform, running or not)."""
+        owners = [name for name, shape in _identifier_shapes().items()
+                  if shape.fullmatch(entry.strip())]
+        return owners[0] if len(owners) == 1 else None
+
     async def find_user(self, platform: str, text: str) -> User | None:
         """The person a command argument names on `platform`: a mention, an id, a name."""
         found = self._platforms.get(platform)
@@ -137,7 +146,8 @@ class Delivery:
         if attached is None:
             return []
         try:
-            return await attached.resolve_members(list(getattr(self._roles, role)))
+            return await attached.resolve_members(
+                self._roles.entries_for(role, platform, self.identifier_owner))
         except Exception:
             log.exception("could not list the %s on %s", role, platform)
             return []
@@ -298,6 +308,13 @@ class Delivery:
                 writing, "timeout", who.platform, {"user_id": who.id, "name": name},
                 duration.total_seconds(), then=then, data=data)
             return int(recorded is not None)
+
+
+@functools.cache
+def _identifier_shapes() -> dict[str, re.Pattern[str]]:
+    from bot.platforms import discover
+
+    return {name: spec.identifiers for name, spec in discover().items() if spec.identifiers}
 
 
 def _channel_target(channel: Channel) -> dict[str, str]:

@@ -341,7 +341,8 @@ class Bot(Delivery):
     # ------------------------------------------------------------ roles
 
     def roles_of(self, user: User) -> frozenset[str]:
-        return self.config.roles.roles_of(user.identifiers())
+        return self.config.roles.roles_of(user.identifiers(), user.platform,
+                                          self.identifier_owner)
 
     @staticmethod
     def allows(roles: frozenset[str], permission: Permission) -> bool:

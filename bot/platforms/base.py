@@ -16,6 +16,7 @@ config: whatever they need is on `Host`.
 from __future__ import annotations
 
 import argparse
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -259,7 +260,11 @@ class PlatformSpec:
         only when the platform runs.
     add_cli: adds the platform's own subcommands under `garant NAME ...`.
     add_run_options: adds the platform's options to `garant run` (e.g. --port).
-    default: run when no chat platform is selected (the console)."""
+    default: run when no chat platform is selected (the console).
+    identifiers: the shape of the platform's user and group ids as written in role
+        lists. An unqualified role entry of that shape applies on this platform only:
+        a Slack `U…` id never gives roles to a Discord user who took that text as
+        their name, whether or not Slack is running."""
 
     name: str
     title: str
@@ -271,6 +276,7 @@ class PlatformSpec:
     add_run_options: Callable[[argparse.ArgumentParser], None] | None = None
     default: bool = False
     order: int = 50
+    identifiers: re.Pattern[str] | None = None
 
     def ready(self, secrets: Mapping[str, str | None]) -> bool:
         """Whether every required secret is set."""

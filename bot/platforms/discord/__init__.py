@@ -11,6 +11,7 @@ section and `garant discord invite-url`.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -93,6 +94,8 @@ PLATFORM = PlatformSpec(
     name="discord",
     title="Discord",
     factory="bot.platforms.discord.adapter:create",
+    # Snowflakes (user and role ids), bare or as mentions (<@123>, <@&456>).
+    identifiers=re.compile(r"<@[!&]?\d{15,21}>|\d{15,21}"),
     secrets=(Secret("DISCORD_TOKEN", "the Discord bot token",
                     looks_like=r"^[A-Za-z0-9_-]{23,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{25,}$"),),
     required=("DISCORD_TOKEN",),

@@ -10,6 +10,7 @@ declares the platform: its secrets, its garant.yaml section and `--port`.
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -44,6 +45,8 @@ PLATFORM = PlatformSpec(
     name="slack",
     title="Slack",
     factory="bot.platforms.slack.adapter:create",
+    # User (U…, W…) and user-group (S…) ids, as Slack writes them: upper case.
+    identifiers=re.compile(r"[UWS][A-Z0-9]{6,}"),
     # In the order a secret-looking key in garant.yaml is matched against their words.
     secrets=(
         Secret("SLACK_SIGNING_SECRET", "the signing secret, to verify HTTP requests",
