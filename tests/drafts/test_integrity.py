@@ -363,3 +363,32 @@ async def test_a_ballot_after_the_deadline_closes_the_vote_and_is_not_counted(tm
         assert [b["voter"] for b in ballots] == ["local:malik"]
         (draft,) = await store.fetchall("SELECT status FROM drafts")
         assert draft["status"] != "voting"
+
+
+async def test_crafted_forms_and_buttons_check_who_sends_them(tmp_path, config):
+    """A non-member who forges the form or button ids gets a refusal; nothing is stored."""
+    from bot.model import Interaction
+    from cogs.drafts.forms import edit_form, new_form
+
+    db = tmp_path / "g.db"
+    async with harness(db, config()) as h:
+        await h.lines(f""":user sofia
+{new_draft()}""")
+        before = await snapshot(db)
+        bot, console = h.bot, h.console
+        guest = Interaction(console.name, console.make_user("invité"),  # type: ignore[attr-defined]
+                            console.make_channel("drafts"))  # type: ignore[attr-defined]
+        values = {"title": "Faux", "network": "twitter", "text": "Publicité"}
+        start = len(h.out.getvalue())
+        await bot.handle_form(guest, new_form(bot.t, bot.config.tz), values)  # type: ignore[attr-defined]
+        from cogs.drafts.workflow.values import Fields
+
+        current = Fields("Soldes d'hiver", "", "twitter", None, "Nos soldes commencent mercredi.")
+        await bot.handle_form(guest, edit_form(bot.t, 1, 1, current, bot.config.tz, False),  # type: ignore[attr-defined]
+                              values)
+        await bot.handle_action(guest, "draft:vote:1:approve:1")  # type: ignore[attr-defined]
+        answers = h.out.getvalue()[start:]
+        assert answers.count("(pour vous seul)") == 3
+        assert "Seuls l'auteur du brouillon n° 1 et le directeur de publication peuvent le " \
+               "modifier." in answers
+    assert await snapshot(db) == before
