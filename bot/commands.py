@@ -20,6 +20,9 @@ Commands = Mapping[tuple[str, ...], Command]
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
+#: The longest whole number a command option takes.
+MAX_INT_DIGITS = 12
+
 
 class ParseError(Exception):
     """A command line that does not fit the declared command: shown to the user."""
@@ -92,6 +95,10 @@ def _parse_options(command: Command, rest: str, t: Translator) -> dict[str, Any]
         if option.type == "int":
             if not re.fullmatch(r"[+-]?\d+", value):
                 raise ParseError(t("cmd.not_int", option=option.name.upper(), value=value))
+            if len(value.lstrip("+-")) > MAX_INT_DIGITS:
+                # No number Garant stores is that long; SQLite's integers end at 19 digits.
+                raise ParseError(t("cmd.int_too_large", option=option.name.upper(),
+                                   digits=MAX_INT_DIGITS))
             value = int(value)
         if option.choices and value not in option.choices:
             raise ParseError(t("cmd.choice", option=option.name.upper(),

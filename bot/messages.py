@@ -41,6 +41,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Il manque {option}. Usage : {usage}",
         "en": "{option} is missing. Usage: {usage}",
     },
+    "cmd.int_too_large": {
+        "fr": "{option} est trop grand : {digits} chiffres au plus.",
+        "en": "{option} is too large: at most {digits} digits."},
     "cmd.not_int": {
         "fr": "{option} doit être un nombre entier, pas « {value} ».",
         "en": "{option} must be a whole number, not \u201c{value}\u201d.",

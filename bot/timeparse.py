@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo
 
 _DURATION = re.compile(r"(\d+)\s*([smhdj])", re.IGNORECASE)
 _UNIT = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "j": "days"}
+#: Where a huge duration lands: far enough that every caller's "too far" check refuses
+#: it with its own words, near enough to stay a valid date.
+FAR = timedelta(days=36500)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:hH]([0-5]\d)$")
 
 
@@ -23,9 +26,12 @@ def parse_when(value: str, now: datetime, tz: ZoneInfo) -> datetime | None:
     parts = _DURATION.findall(body)
     if parts and not _DURATION.sub("", body).strip():
         delta = timedelta()
-        for amount, unit in parts:
-            delta += timedelta(**{_UNIT[unit.lower()]: int(amount)})
-        return now + delta
+        try:
+            for amount, unit in parts:
+                delta += timedelta(**{_UNIT[unit.lower()]: int(amount)})
+            return min(now + delta, now + FAR)
+        except OverflowError:  # "99999999999999h": further than anything may be planned
+            return now + FAR
     clock = _CLOCK.match(value)
     if clock:
         local = now.astimezone(tz)

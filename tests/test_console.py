@@ -179,6 +179,27 @@ async def test_bad_commands_get_clear_answers(tmp_path):
     assert "Commande console inconnue : :nope." in out
 
 
+async def test_huge_numbers_and_odd_lines_get_clear_answers_and_never_end_the_console(
+        tmp_path):
+    out = await session(tmp_path / "g.db", """\
+        :user malik
+        /remind 99999999999999999999h test
+        /queue show 99999999999999999999999999
+        /draft show 999999999999
+        :time 99999-01-01
+        :click 99999999999999999999999
+        \x00
+        :user
+        /help
+        """.replace("\\x00", "\x00"))
+    assert "Un rappel se programme à un an au plus." in out
+    assert "ID est trop grand : 12 chiffres au plus." in out
+    assert "Aucun brouillon n° 999999999999." in out
+    assert "Heure non comprise : « 99999-01-01 »." in out
+    assert "erreur interne" not in out and "Traceback" not in out
+    assert out.rstrip().splitlines()[-1].startswith("  ")  # /help still answered at the end
+
+
 async def test_help_lists_commands_for_the_user_roles(tmp_path):
     out = await session(tmp_path / "g.db", ":user lea\n/help\n:user malik\n/help charter\n")
     lea, malik = out.split("Vous êtes malik")
