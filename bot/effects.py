@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+from bot import faults
 from bot.model import (
     Attachment,
     Card,
@@ -376,6 +377,7 @@ class Dispatcher:
                 raise DeliveryError(f"the {effect.platform} platform is not running",
                                     permanent=False)
             value = await self._perform(platform, effect)
+            faults.hit("outbox.performed")
         except DeliveryError as exc:
             if exc.permanent:
                 await self._finish(effect, "refused", reason=str(exc))

@@ -12,6 +12,7 @@ its UI allows.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import inspect
@@ -19,7 +20,7 @@ import logging
 import pkgutil
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -47,6 +48,7 @@ from bot.registry import ListenerFn, Registry, Route, compile_route
 from bot.scheduler import Job, Scheduler
 from bot.stats import ChartPanel, StatsEntry, StatsSource
 from bot.store.schema import Component
+from bot.store.trouble import failure_key, retry_when_locked, trouble_of
 
 if TYPE_CHECKING:
     from bot.charter import Charter
@@ -163,6 +165,7 @@ class Bot(Delivery):
         self.scheduler = Scheduler(store, clock)
         self.cogs: list[str] = []
         self._startup: list[Callable[[Bot], Awaitable[None]]] = []
+        self._storage_told: datetime | None = None
         self._home_sections: list[HomeSection] = []
         self._completers: dict[str, Completer] = {}
         self._deleted_listeners: list[DeletedListener] = []
@@ -378,10 +381,13 @@ class Bot(Delivery):
             return
         ctx = self.context(Interaction(platform, message.author, message.channel))
         for listener in self.registry.message_listeners:
+            name = getattr(listener, "__name__", "?")
             try:
-                await listener(ctx, message)
-            except Exception:
-                log.exception("message listener %s failed", getattr(listener, "__name__", "?"))
+                await retry_when_locked(functools.partial(listener, ctx, message),
+                                        f"message listener {name}")
+            except Exception as exc:
+                log.exception("message listener %s failed", name)
+                await self._storage_notice(exc)
         await self._flush_quietly()
 
     async def complete(self, interaction: Interaction, completer: str,
@@ -502,12 +508,13 @@ class Bot(Delivery):
         if await self._refused(ctx, route):
             return {}
         try:
-            await route.handler(ctx, values=values, **args)
+            await retry_when_locked(lambda: route.handler(ctx, values=values, **args),
+                                    f"form {form.form_id}")
         except FormInvalid as invalid:
             return invalid.errors
-        except Exception:
+        except Exception as exc:
             log.exception("form handler for %s failed", form.form_id)
-            await ctx.private(self.t("host.failed"))
+            await ctx.private(self.t(failure_key(exc)))
         await self._flush_quietly()
         return {}
 
@@ -520,11 +527,32 @@ class Bot(Delivery):
     async def _guarded(self, ctx: Context, handler: Callable[..., Awaitable[Any]],
                        args: dict[str, Any], what: str) -> None:
         try:
-            await handler(ctx, **args)
-        except Exception:
+            await retry_when_locked(lambda: handler(ctx, **args), what)
+        except Exception as exc:
             log.exception("%s failed", what)
-            await ctx.private(self.t("host.failed"))
+            await ctx.private(self.t(failure_key(exc)))
         await self._flush_quietly()
+
+    async def _storage_notice(self, exc: Exception) -> None:
+        """A full disk or a read-only database while a message was checked: the
+        moderators hear it, once an hour at most. Posted directly, not through the
+        outbox, since nothing can be stored; the log has it if the post fails too."""
+        trouble = trouble_of(exc)
+        if trouble not in ("full", "read_only"):
+            return
+        now = self.clock.now()
+        if self._storage_told is not None and now - self._storage_told < STORAGE_NOTICE_EVERY:
+            return
+        self._storage_told = now
+        text = self.t(f"host.storage.{trouble}")
+        for platform in self.platforms.values():
+            channel = platform.channel_named(self.config.channels.review_queue)
+            if channel is None:
+                continue
+            try:
+                await platform.send(channel, text)
+            except Exception:
+                log.exception("could not tell the moderators on %s: %s", platform.name, text)
 
     # ------------------------------------------------------------ help
 
@@ -549,3 +577,7 @@ def _required_errors(form: Form, values: dict[str, str], t: Translator) -> dict[
         elif field_.choices and value and value not in field_.choices:
             errors[field_.name] = t("form.choice", choices=", ".join(field_.choices))
     return errors
+
+
+#: How often moderators are told the database cannot be written (a full disk).
+STORAGE_NOTICE_EVERY = timedelta(hours=1)

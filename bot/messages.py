@@ -17,6 +17,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Ce formulaire a expiré ; recommencez la commande.",
         "en": "This form has expired; run the command again.",
     },
+    "host.storage.locked": {
+        "fr": "La base de données est occupée (une sauvegarde ?) : rien n'a été enregistré. "
+              "Réessayez dans un instant.",
+        "en": "The database is busy (a backup?): nothing was saved. Try again in a moment."},
+    "host.storage.full": {
+        "fr": "⚠️ Le disque du serveur de Garant est plein : rien ne peut être enregistré "
+              "(votes, signalements, routine). Les lectures continuent. Prévenez la personne "
+              "qui administre Garant.",
+        "en": "⚠️ Garant's server disk is full: nothing can be saved (votes, reports, "
+              "routine). Reading still works. Tell whoever runs Garant."},
+    "host.storage.read_only": {
+        "fr": "⚠️ La base de données de Garant est en lecture seule : rien ne peut être "
+              "enregistré. Les lectures continuent. Prévenez la personne qui administre "
+              "Garant.",
+        "en": "⚠️ Garant's database is read-only: nothing can be saved. Reading still "
+              "works. Tell whoever runs Garant."},
     "host.failed": {
         "fr": "Désolé, une erreur interne est survenue ; rien n'a été modifié. Elle est "
               "consignée dans le journal du bot.",

@@ -36,6 +36,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import faults
 from bot.clock import Clock, as_utc
 from bot.effects import backoff
 from bot.store import Store, Transaction, dump_json, format_utc, parse_utc
@@ -512,6 +513,7 @@ class Scheduler:
         job, plan = claimed
         if not plan.run:
             return RunRecord(job.id, job.handler, plan.scheduled_for, "skipped")
+        faults.hit("job.claimed")
         return await self._call(job, plan.scheduled_for)
 
     async def _claim(self, job_id: str) -> tuple[Job, RunPlan] | None:

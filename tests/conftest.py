@@ -1,6 +1,6 @@
 """Shared fixtures: a manual clock and a real SQLite store in a temporary folder."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,3 +27,13 @@ def db_path(tmp_path: Path) -> Path:
 async def store(db_path: Path, clock: ManualClock) -> AsyncIterator[Store]:
     async with Store.open(db_path, clock) as opened:
         yield opened
+
+
+@pytest.fixture(autouse=True)
+def no_armed_faults() -> Iterator[None]:
+    """A fault armed by a test (`bot.faults.arm`) never leaks into the next one."""
+    from bot import faults
+
+    faults.disarm()
+    yield
+    faults.disarm()

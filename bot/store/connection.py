@@ -67,6 +67,11 @@ def open_error(location: str | Path, exc: sqlite3.Error) -> StoreError:
         text = f"{name} is damaged ({exc}); restore it from a backup"
     elif code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         text = f"{name} is locked by another program ({exc}); try again or stop that program"
+    elif code.startswith("SQLITE_READONLY"):
+        text = (f"{name} is read-only ({exc}); Garant must write its database: check the "
+                f"file's and its folder's permissions, or the disk's mount")
+    elif code == "SQLITE_FULL":
+        text = f"the disk holding {name} is full; free some space and start again"
     elif code.startswith("SQLITE_CANTOPEN"):
         text = f"cannot open {location} ({exc}); does its folder exist and is it writable?"
     else:

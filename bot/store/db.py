@@ -50,6 +50,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot import faults
 from bot.clock import Clock, as_utc
 from bot.store.connection import (
     APPLICATION_ID,
@@ -58,6 +59,7 @@ from bot.store.connection import (
     StoreError,
     commit,
     connect,
+    open_error,
     rollback,
     run,
 )
@@ -289,6 +291,11 @@ class _TransactionScope:
         if exc_type is not None:
             await self._finish_then_release(rollback(db))
             return
+        try:
+            faults.hit("store.commit")
+        except BaseException:
+            await self._finish_then_release(rollback(db))
+            raise
         await self._finish_then_release(commit(db))
         for callback in callbacks:
             try:
@@ -382,6 +389,9 @@ class Store:
                 reader = writer
                 if location != MEMORY:
                     reader = await connect(location, timeout_ms, query_only=True)
+            except sqlite3.Error as exc:  # a read-only file, a full disk: one line, exit 2
+                await writer.close()
+                raise open_error(location, exc) from exc
             except BaseException:
                 await writer.close()
                 raise

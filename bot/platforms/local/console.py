@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,13 +37,16 @@ from bot.model import (
     card_from_dict,
     card_to_dict,
 )
-from bot.platforms.base import Host, Platform, StartRequest
+from bot.platforms.base import DeliveryError, Host, Platform, StartRequest
 from bot.platforms.local.messages import MESSAGES
 from bot.store import format_utc, parse_utc
+from bot.store.trouble import failure_key, trouble_of
 from bot.timeparse import parse_when
 
 _DAYS = {"fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
          "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+log = logging.getLogger("garant.console")
 
 
 @dataclass(slots=True)
@@ -144,7 +149,15 @@ class Console(Platform):
     # ------------------------------------------------------------ Platform
 
     async def send(self, channel: Channel, content: Content) -> str:
-        message_id = await self._store_message(channel.name, "", content)
+        try:
+            message_id = await self._store_message(channel.name, "", content)
+        except sqlite3.Error as exc:
+            if trouble_of(exc) is None:
+                raise
+            # The console keeps its messages in the store; when nothing can be written
+            # (a full disk), a notice is still shown, without a number to click.
+            self._print(f"[#{channel.name}] Garant: {self._render(content)}")
+            raise DeliveryError(f"not stored: {exc}", permanent=False) from exc
         shown = self._render(content, message_id if isinstance(content, Card) else None)
         self._print(f"[#{channel.name}] Garant: {shown}")
         return str(message_id)
@@ -241,7 +254,11 @@ class Console(Platform):
             line = await loop.run_in_executor(None, self.stdin.readline)
             if not line:
                 break
-            await self.handle_line(line.rstrip("\r\n"))
+            try:
+                await self.handle_line(line.rstrip("\r\n"))
+            except Exception as exc:  # no line ends the console (a full disk, a bug)
+                log.exception("console line failed: %r", line[:200])
+                self._print(self.host.t(failure_key(exc)))
             await self.host.run_due_jobs()
 
     async def handle_line(self, line: str) -> None:
