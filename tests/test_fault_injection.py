@@ -1,0 +1,139 @@
+"""Crash Garant at every step boundary of a workflow, restart it on the same database,
+and check what people would check: the decision and all of its consequences, each
+delivered once, the card showing the stored state, nothing left in the outbox.
+
+A crash is `PowerCut` raised at a named point (`bot/faults.py`): a BaseException, it
+escapes every handler and every task, as the process dying would; the store is then
+closed and a new Garant starts on the same file, as `garant run` would after a
+restart.
+"""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot import faults
+from bot.clock import ManualClock
+from bot.config import BUNDLED_CONFIG, load_config
+from bot.host import Bot
+from bot.model import Form, FormField, Interaction
+from bot.platforms.local.console import Console
+from bot.store import Store
+
+MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+class PowerCut(BaseException):
+    """The process dies here (not SystemExit: asyncio would stop the test's own loop)."""
+
+
+REMOVED_DM = "[MP à sofia] Votre message dans #general a été retiré par la modération."
+
+
+@asynccontextmanager
+async def garant(db: Path, out: io.StringIO) -> AsyncIterator[tuple[Bot, Console]]:
+    clock = ManualClock(MONDAY_10)
+    async with Store.open(db, clock) as store:
+        bot = Bot(load_config(BUNDLED_CONFIG, env={}), store, clock)
+        bot.load_cogs()
+        bot.load_configured_charters()
+        console = Console(bot, io.StringIO(), out)
+        bot.attach(console)
+        await bot.start()
+        yield bot, console
+
+
+async def remove(bot: Bot, console: Console) -> None:
+    malik = Interaction("local", console.make_user("malik"), console.make_channel("moderation"))
+    form = Form("review:remove:1", "Retirer", (FormField("reason", "Raison"),))
+    await bot.handle_form(malik, form, {"reason": "Données personnelles"})
+
+
+async def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        found = conn.execute(sql).fetchall()
+    conn.close()
+    return found
+
+
+#: (point, hits to let pass first): the commit of the decision itself, the claim of
+#: its first effect, the moment the platform has deleted the message but Garant has
+#: not recorded it (deleting again is harmless), the claim of the author's notice.
+CRASHES = [("store.commit", 0), ("store.commit", 1), ("outbox.performed", 0),
+           ("store.commit", 3), ("store.commit", 5)]
+
+
+@pytest.mark.parametrize("point, after", CRASHES)
+async def test_a_removal_cut_by_a_crash_ends_whole_after_the_restart(tmp_path, point, after):
+    db, out = tmp_path / "g.db", io.StringIO()
+    async with garant(db, out) as (bot, console):
+        await console.handle_line(":user sofia")
+        await console.handle_line("Mon numéro : 06 12 34 56 78")
+        faults.arm(point, PowerCut(), after=after)
+        with pytest.raises(PowerCut):
+            await remove(bot, console)
+        faults.disarm()
+    decided = await rows(db, "SELECT status FROM review_items") == [("removed",)]
+    async with garant(db, out) as (bot, console):  # the restart takes over what was left
+        if not decided:  # the decision never committed: the moderator sees it open, redoes it
+            await remove(bot, console)
+        await bot.flush()
+    assert await rows(db, "SELECT status, message_state FROM review_items") == [
+        ("removed", "deleted")]
+    assert out.getvalue().count(REMOVED_DM) == 1  # told once, not twice, not never
+    assert await rows(db, "SELECT status, count(*) FROM outbox GROUP BY status") == [
+        ("done", len(await rows(db, "SELECT id FROM outbox")))]
+    card = await rows(db, "SELECT card FROM local_messages WHERE card LIKE '%Signalement n° 1%'")
+    assert len(card) == 1 and "retiré" in card[0][0] and "supprimé" in card[0][0]
+
+
+async def test_a_crash_between_a_sent_message_and_its_record_repeats_it_never_loses_it(
+        tmp_path):
+    """The one window no chat platform lets us close (a post has no idempotency key on
+    Slack): the notice went out, the process died before recording it. After the
+    restart it goes out again: at least once, at most twice."""
+    db, out = tmp_path / "g.db", io.StringIO()
+    async with garant(db, out) as (bot, console):
+        await console.handle_line(":user sofia")
+        await console.handle_line("Mon numéro : 06 12 34 56 78")
+        faults.arm("outbox.performed", PowerCut(), after=2)  # delete, refresh, then the DM
+        with pytest.raises(PowerCut):
+            await remove(bot, console)
+    async with garant(db, out) as (bot, console):
+        await bot.flush()
+    assert out.getvalue().count(REMOVED_DM) == 2
+    assert await rows(db, "SELECT DISTINCT status FROM outbox") == [("done",)]
+
+
+async def test_a_deadline_job_cut_by_a_crash_closes_the_vote_after_the_restart(tmp_path):
+    from datetime import timedelta
+
+    db, out = tmp_path / "g.db", io.StringIO()
+    async with garant(db, out) as (bot, console):
+        sofia = Interaction("local", console.make_user("sofia"), console.make_channel("drafts"))
+        from cogs.drafts.forms import new_form
+
+        await bot.handle_form(sofia, new_form(bot.t, bot.config.tz), {
+            "title": "Soldes", "network": "twitter", "text": "Nos soldes commencent."})
+        bot.clock.advance(timedelta(days=30))  # type: ignore[attr-defined]
+        faults.arm("job.claimed", PowerCut())
+        with pytest.raises(PowerCut):
+            await bot.run_due_jobs()
+    assert await rows(db, "SELECT status FROM drafts") == [("voting",)]
+    async with garant(db, out) as (bot, console):
+        bot.clock.advance(timedelta(days=30))  # type: ignore[attr-defined]
+        await bot.run_due_jobs()
+    assert await rows(db, "SELECT status FROM drafts") != [("voting",)]
+    runs = await rows(db, "SELECT job_id, status, attempts FROM job_runs")
+    assert {status for _, status, _ in runs} <= {"ok", "skipped"}  # none lost, none dead
+    assert len({job for job, _, _ in runs}) == len(runs)  # none doubled
+    assert max(attempts for _, _, attempts in runs) == 2  # the cut one ran again
