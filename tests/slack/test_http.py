@@ -77,8 +77,32 @@ async def test_bad_or_stale_signatures_are_refused_and_change_nothing(fake, tmp_
         await fake.wait_for("chat.postEphemeral", user=LEA)
         after = [c.method for c in fake.calls[len(before):] if c.method != "auth.test"]
         assert after == ["users.info", "chat.postEphemeral"]
-        assert await slack.rows("SELECT * FROM slack_events") == []
+        kept = await slack.rows("SELECT event_id FROM slack_events")
+        assert [row["event_id"].startswith("trigger:") for row in kept] == [True]  # /help
         assert await slack.rows("SELECT * FROM review_items") == []
+
+
+async def test_a_replayed_signed_slash_command_runs_once(fake, tmp_path):
+    async with SlackBot(fake, tmp_path) as slack:
+        body = slack.command_body("remind 10m Appeler le client", user=LEA)
+        headers = sign(body)
+        for _ in range(3):  # the same signed request, within its five minutes
+            status, _ = await slack.post(body, "application/x-www-form-urlencoded", headers)
+            assert status == 200
+        await fake.wait_for("chat.postEphemeral", user=LEA)
+        assert len(await slack.rows("SELECT id FROM jobs WHERE handler = 'core.remind'")) == 1
+        assert len(fake.called("chat.postEphemeral", user=LEA)) == 1
+
+
+async def test_malformed_bodies_get_a_400_never_a_traceback(fake, tmp_path, caplog):
+    async with SlackBot(fake, tmp_path) as slack:
+        for body, kind in (("{not json", "application/json"),
+                           ("payload=%7Bnot-json", "application/x-www-form-urlencoded"),
+                           ("\xff\xfe", "application/octet-stream"),
+                           ("", "application/json")):
+            status, _ = await slack.post(body, kind)
+            assert status in (400, 401, 404), (body, status)
+        assert "Traceback" not in caplog.text
 
 
 async def test_the_same_event_delivered_twice_is_handled_once(fake, tmp_path):

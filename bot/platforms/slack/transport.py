@@ -169,11 +169,19 @@ class SlackTransport:
     async def _dedupe(self, body: dict[str, Any], resp: BoltResponse,
                       next: Callable[[], Awaitable[None]]) -> BoltResponse:
         """Handle each event id once: Slack re-sends events it believes failed, and Socket
-        Mode marks first deliveries as attempt 0, so only the id can tell."""
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not await self._first_delivery(str(event_id),
-                                                       str(body.get("event", {}).get("type", ""))):
-            log.info("Slack: event %s delivered again; already handled", event_id)
+        Mode marks first deliveries as attempt 0, so only the id can tell. Slash commands
+        and interactions carry no event id but a trigger id, unique per use: a signed
+        request replayed (by Slack or by anyone who saw it) within the signature's five
+        minutes is acknowledged and not run again."""
+        if body.get("type") == "event_callback":
+            seen = body.get("event_id")
+            kind = str(body.get("event", {}).get("type", ""))
+        else:
+            trigger = body.get("trigger_id")
+            seen = f"trigger:{trigger}" if trigger else None
+            kind = str(body.get("command") or body.get("type") or "")
+        if seen and not await self._first_delivery(str(seen), kind):
+            log.info("Slack: %s delivered again; already handled", seen)
             return BoltResponse(status=200, body="")
         await next()
         return resp
