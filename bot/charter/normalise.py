@@ -214,12 +214,16 @@ def words_view(folded: str) -> str:
     return " " + _SEPARATORS.sub(" ", folded) + " "
 
 
-_SYMBOL_TOKEN = re.compile(r"[\w@$]*(?:[^\W\d_][@$]|[@$][^\W\d_])[\w@$]*")
+# Tokens of letters, @ and $, then the test for @/$ beside a letter: two linear passes
+# (one regex with a leading [\w@$]* would backtrack quadratically on a long word).
+_SYMBOL_TOKEN = re.compile(r"[\w@$]+")
+_SYMBOL_PAIR = re.compile(r"[^\W\d_][@$]|[@$][^\W\d_]")
 _SYMBOLS = str.maketrans({"@": "a", "$": "s"})
 
 
 def _symbols_as_letters(m: re.Match[str]) -> str:
-    return m.group().translate(_SYMBOLS)
+    token = m.group()
+    return token.translate(_SYMBOLS) if _SYMBOL_PAIR.search(token) else token
 
 
 def _leet_run(m: re.Match[str]) -> str:

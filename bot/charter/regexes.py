@@ -53,6 +53,10 @@ def compile_pattern(source: str, where: Where) -> Any:
         reason = exc.args[0] if exc.args else exc
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
+        if "too large" in str(reason):
+            raise SourceError(where, f"regex too costly: compiled, it would need more than "
+                              f"{re2_options().max_mem >> 20} MiB; split it or bound its "
+                              "repetitions") from None
         raise SourceError(where, f"invalid regex: {reason}") from None
 
 

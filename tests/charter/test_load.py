@@ -72,6 +72,8 @@ def load_error(tmp_path, write_charter, body, filename="test.yaml"):
     ("name: t\nrules:\n  - id: a\n    kind: repetition\n    times: 3\n    within: bientôt\n",
      "test.yaml:6:13: 'within' must be a duration like 30s, 10m, 2h or 1d, got 'bientôt'"),
     ("name: T C\n", "test.yaml:1:7: charter name 'T C' must be lowercase letters"),
+    ("name: t\nrules:\n  - id: a\n    kind: forbidden\n    words: ['" + "a" * 201 + "']\n",
+     "test.yaml:5:13: term '" + "a" * 30 + "…' is 201 characters long; the limit is 200"),
     ("- a\n- b\n", "test.yaml:1:1: a charter must be a mapping of keys, got a list"),
     ("", "test.yaml:1:1: the charter is empty"),
     ("name: t\nrules:\n  - id: a\n    enabled: false\n",

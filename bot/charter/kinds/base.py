@@ -37,6 +37,10 @@ class Match:
     suggestion: str = ""
     values: dict[str, Any] = field(default_factory=dict)
 
+#: The longest term a word list may hold: a word or a phrase, never a paragraph
+#: (a charter is data people write; its cost to load stays small).
+MAX_TERM = 200
+
 
 class FloodTracker:
     """Recent messages per (rule, author, channel), for `repetition` rules.
@@ -123,6 +127,9 @@ class Build:
     def index_terms(self, terms: list[tuple[str, Where]], strict: bool) -> int:
         group = self.index.new_group()
         for term, where in terms:
+            if len(term) > MAX_TERM:
+                raise SourceError(where, f"term '{term[:30]}…' is {len(term)} characters long; "
+                                         f"the limit is {MAX_TERM} (a word or a phrase)")
             if not self.index.add(group, term, strict):
                 raise SourceError(where, f"term '{term}' has nothing to match")
         return group
