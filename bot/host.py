@@ -4,7 +4,7 @@ scheduler, cogs and platforms, and routes events between them.
 Adapters call the `handle_*` methods with neutral events (they see the host only
 through the narrow `Host` protocol of `bot/platforms/base.py`); cogs declare what
 they add (`add_command`, `on_action`, `settings`, `add_stats`...) and act through
-the outbound methods inherited from `Delivery` (`send`, `update_card`, `members`,
+the outbound methods inherited from `Delivery` (`send`, `refresh_card`, `members`,
 `delete`), never through a platform. Permissions are checked here, from the
 configured roles, before a handler runs, so they hold on every platform whatever
 its UI allows.

@@ -166,7 +166,7 @@ class Card:
     """A titled block with fields and buttons, updated in place when its object changes.
 
     `key` names the stored object the card shows (e.g. "review:12"); posting a
-    card with a key remembers where it went so `Bot.update_card` can edit it.
+    card with a key remembers where it went so `Bot.refresh_card` (or `update_card`) can edit it.
     """
 
     title: str

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from bot.located.yamlsrc import SourceError, closest
 from bot.model import (
+    Card,
     ChannelRef,
     Command,
     Content,
@@ -86,6 +87,7 @@ SETTINGS = (RoutineSettings,)
 def setup(bot: Bot) -> None:
     bot.add_messages(MESSAGES)
     cog = RoutineCog(bot)
+    bot.add_card("routine", cog.render)
     member: Permission = "member"
     table: tuple[tuple[str, str, Handler, tuple[Option, ...], Permission], ...] = (
         ("today", "routine.today.help", cog.today, (), member),
@@ -226,18 +228,33 @@ class RoutineCog:
         return MyDay(day, {t.action_id: t.note for t in ticks}, streak.current, streak.best,
                      day in off)
 
-    async def refresh(self, routine: RoutineFile, day: date, changed: list[Action]) -> None:
-        """Edit the posted card(s) of `day` that show the changed actions."""
+    async def day_cards(self, routine: RoutineFile, day: date) -> list[Card]:
+        """The prompt card(s) of `day` as the stored ticks make them now."""
         ticks = await db.day_ticks(self.store, routine.name, day)
         counts: dict[str, int] = {}
         for tick in ticks:
             counts[tick.action_id] = counts.get(tick.action_id, 0) + 1
-        cards = prompt_cards(self.bot.t, self.lang, routine, day, counts,
-                             len({t.user_key for t in ticks}),
-                             self.settings.streak_min)
-        to_edit = {id(c): c for a in changed if (c := card_showing(routine, cards, a.id))}
-        for card in to_edit.values():
-            await self.bot.update_card(card)
+        return prompt_cards(self.bot.t, self.lang, routine, day, counts,
+                            len({t.user_key for t in ticks}), self.settings.streak_min)
+
+    async def render(self, key: str) -> Card | None:
+        """The prompt card `routine:DAY[:SECTION]`, rendered when it is delivered: a
+        burst of ticks is one edit showing every one of them."""
+        routine = self.routine
+        try:
+            day = date.fromisoformat(key.split(":")[1])
+        except (IndexError, ValueError):
+            return None
+        if routine is None:
+            return None
+        return next((c for c in await self.day_cards(routine, day) if c.key == key), None)
+
+    async def refresh(self, routine: RoutineFile, day: date, changed: list[Action]) -> None:
+        """Edit the posted card(s) of `day` that show the changed actions."""
+        cards = await self.day_cards(routine, day)
+        keys = {c.key for a in changed if (c := card_showing(routine, cards, a.id)) and c.key}
+        for key in sorted(keys):
+            await self.bot.refresh_card(key)
 
     async def answer_ticks(self, ctx: Context, routine: RoutineFile, day: date,
                            lines: list[str]) -> None:
