@@ -200,24 +200,31 @@ class Outbox:
         now = self.clock.now()
         async with self.store.transaction() as tx:
             result = await tx.execute(
-                "UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1 "
-                "WHERE id = ? AND ((status = 'pending' AND due_at <= ?) OR "
-                "(status = 'sending' AND lease_until < ?))",
-                (format_utc(now + LEASE), effect.id, format_utc(now), format_utc(now)))
+                "UPDATE outbox SET status = 'sending', lease_until = ?, lease_owner = ?, "
+                "attempts = attempts + 1 WHERE id = ? AND ((status = 'pending' AND due_at <= ?) "
+                "OR (status = 'sending' AND lease_until < ?))",
+                (format_utc(now + LEASE), self.store.instance, effect.id, format_utc(now),
+                 format_utc(now)))
         return bool(result.rowcount)
 
     async def recover(self) -> int:
-        """At start: effects left `sending` by a process that died are due again at once
-        (delivered a second time only if the platform had done it just before the stop)."""
+        """At start: effects left `sending` by a process that is gone are due again at
+        once (delivered a second time only if the platform had done it just before the
+        stop); those of a live process (another `garant run` on this database) are left
+        to it."""
         now = format_utc(self.clock.now())
         async with self.store.transaction() as tx:
-            result = await tx.execute(
-                "UPDATE outbox SET status = 'pending', due_at = ?, lease_until = NULL "
-                "WHERE status = 'sending'", (now,))
-        if result.rowcount:
-            log.warning("%d delivery(ies) interrupted by a stop are sent again",
-                        result.rowcount)
-        return result.rowcount
+            owners = [row["lease_owner"] for row in await tx.fetchall(
+                "SELECT DISTINCT lease_owner FROM outbox WHERE status = 'sending'")]
+            count = 0
+            for owner in filter(self.store.holder_is_gone, owners):
+                result = await tx.execute(
+                    "UPDATE outbox SET status = 'pending', due_at = ?, lease_until = NULL "
+                    "WHERE status = 'sending' AND lease_owner IS ?", (now, owner))
+                count += result.rowcount
+        if count:
+            log.warning("%d delivery(ies) interrupted by a stop are sent again", count)
+        return count
 
     async def listing(self, statuses: Iterable[str], limit: int = 50) -> list[Effect]:
         wanted = list(statuses)

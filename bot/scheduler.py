@@ -455,15 +455,21 @@ class Scheduler:
         return [row["id"] for row in rows]
 
     async def recover(self) -> int:
-        """At start: runs left `running` by a process that died are due for a retry at
-        once (their leases belonged to it). How many."""
+        """At start: runs left `running` by a process that is gone are due for a retry at
+        once; those of a live process are left to it. How many."""
         now = format_utc(self._clock.now())
+        count = 0
         async with self._store.transaction() as tx:
-            result = await tx.execute(
-                "UPDATE job_runs SET lease_until = ? WHERE status = 'running'", (now,))
-        if result.rowcount:
-            log.warning("%d job run(s) interrupted by a stop are run again", result.rowcount)
-        return result.rowcount
+            owners = [row["lease_owner"] for row in await tx.fetchall(
+                "SELECT DISTINCT lease_owner FROM job_runs WHERE status = 'running'")]
+            for owner in filter(self._store.holder_is_gone, owners):
+                result = await tx.execute(
+                    "UPDATE job_runs SET lease_until = ? WHERE status = 'running' "
+                    "AND lease_owner IS ?", (now, owner))
+                count += result.rowcount
+        if count:
+            log.warning("%d job run(s) interrupted by a stop are run again", count)
+        return count
 
     async def _retry_ids(self) -> list[int]:
         """Runs to take again: failed ones whose retry time has come, and running ones
@@ -527,7 +533,7 @@ class Scheduler:
             status = "running" if plan.run else "skipped"
             inserted = await tx.execute(
                 "INSERT INTO job_runs (job_id, handler, scheduled_for, status, claimed_at,"
-                " finished_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " finished_at, lease_until, lease_owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (job_id, scheduled_for) DO NOTHING",
                 (
                     job.id,
@@ -537,6 +543,7 @@ class Scheduler:
                     format_utc(now),
                     None if plan.run else format_utc(now),
                     format_utc(now + LEASE) if plan.run else None,
+                    self._store.instance,
                 ),
             )
             await tx.execute(
@@ -565,10 +572,11 @@ class Scheduler:
             stamp = format_utc(now)
             taken = await tx.execute(
                 "UPDATE job_runs SET status = 'running', attempts = attempts + 1,"
-                " lease_until = ?, retry_at = NULL, claimed_at = ? WHERE id = ? AND"
+                " lease_until = ?, lease_owner = ?, retry_at = NULL, claimed_at = ? WHERE id = ?"
+                " AND"
                 " ((status = 'failed' AND retry_at <= ?) OR"
                 " (status = 'running' AND lease_until <= ?))",
-                (format_utc(now + LEASE), stamp, run_id, stamp, stamp),
+                (format_utc(now + LEASE), self._store.instance, stamp, run_id, stamp, stamp),
             )
             if not taken.rowcount:
                 return None  # another round (or process) took it

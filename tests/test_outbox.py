@@ -29,6 +29,19 @@ async def test_a_delivery_cut_by_a_stop_is_due_again_at_the_next_start(tmp_path)
         assert (effect.id, effect.status, effect.attempts) == (1, "pending", 1)
 
 
+async def test_a_start_leaves_alone_what_another_running_garant_is_sending(tmp_path):
+    db, clock = tmp_path / "g.db", ManualClock(NINE)
+    async with Store.open(db, clock) as running:
+        outbox = Outbox(running, clock)
+        async with running.transaction() as tx:
+            await outbox.record(tx, "dm", "slack", {"user_id": "UCAMILLE"}, "Vote clos.")
+        (effect,) = await outbox.due()
+        assert await outbox.claim(effect)
+        async with Store.open(db, clock) as starting:
+            assert await Outbox(starting, clock).recover() == 0
+            assert await Outbox(starting, clock).due() == []
+
+
 async def test_a_burst_of_refreshes_of_one_card_is_one_pending_edit(tmp_path):
     clock = ManualClock(NINE)
     async with Store.open(tmp_path / "g.db", clock) as store:

@@ -40,7 +40,9 @@ import json
 import logging
 import os
 import secrets
+import socket
 import sqlite3
+import uuid
 from collections.abc import Awaitable, Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -338,6 +340,10 @@ class _Opening:
             await self._store.close()
 
 
+#: The stores open in this process (their `instance`), for `Store.holder_is_gone`.
+_LIVE: set[str] = set()
+
+
 class Store:
     """The bot's database.  Create with `await Store.open(path, clock)`."""
 
@@ -356,6 +362,31 @@ class Store:
         self._writer: aiosqlite.Connection | None = writer
         self._reader = reader
         self._lock = asyncio.Lock()
+        #: Who holds a lease taken through this store (`lease_owner`): the host, the
+        #: process and this opening, so a restart can tell a dead holder from a live one.
+        self.instance = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        _LIVE.add(self.instance)
+
+    def holder_is_gone(self, owner: str | None) -> bool:
+        """Whether the holder of a lease is certainly gone: a store of this process that
+        was closed, or a process of this host that no longer runs. A holder on another
+        host is never presumed gone (its lease expires instead)."""
+        if owner is None:
+            return True
+        host, _, rest = owner.partition(":")
+        pid_text = rest.partition(":")[0]
+        if host != socket.gethostname() or not pid_text.isdigit():
+            return False
+        pid = int(pid_text)
+        if pid == os.getpid():
+            return owner not in _LIVE
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False
+        return False
 
     # -- opening and closing
 
@@ -404,6 +435,7 @@ class Store:
         if self._writer is None:
             return
         self._refuse_nested("store.close()")
+        _LIVE.discard(self.instance)
         async with self._lock:
             writer, self._writer = self._writer, None
             try:

@@ -25,6 +25,7 @@ CREATE TABLE outbox (
     attempts     INTEGER NOT NULL DEFAULT 0,
     due_at       TEXT NOT NULL,
     lease_until  TEXT,                     -- 'sending': another dispatcher may not take it before
+    lease_owner  TEXT,                     -- the Store instance that took it (host:pid:id)
     error        TEXT,
     result       TEXT,                     -- JSON: what the platform answered (message ids)
     created_at   TEXT NOT NULL,
@@ -49,6 +50,7 @@ CREATE TABLE job_runs_new (
     error         TEXT,
     attempts      INTEGER NOT NULL DEFAULT 1,
     lease_until   TEXT,
+    lease_owner   TEXT,                 -- the Store instance that claimed it (host:pid:id)
     retry_at      TEXT,
     UNIQUE (job_id, scheduled_for)
 );
