@@ -17,6 +17,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Ce formulaire a expiré ; recommencez la commande.",
         "en": "This form has expired; run the command again.",
     },
+    "time.ambiguous": {
+        "fr": "« {value} » peut se lire de deux façons : {first} ou {second}. Écrivez celle que "
+              "vous voulez.",
+        "en": "\u201c{value}\u201d can be read two ways: {first} or {second}. Type the one "
+              "you mean."},
     "host.storage.locked": {
         "fr": "La base de données est occupée (une sauvegarde ?) : rien n'a été enregistré. "
               "Réessayez dans un instant.",

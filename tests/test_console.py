@@ -146,7 +146,7 @@ async def test_a_reminder_is_driven_by_time_and_survives_a_restart(tmp_path):
     db = tmp_path / "g.db"
     out = await session(db, """\
         :user sofia
-        /remind 2h Relancer le client Dupont
+        /remind +2h Relancer le client Dupont
         :time +1h
         """)
     assert "Rappel programmé pour 2026-11-23 11:00 (Europe/Paris)." in out
@@ -158,23 +158,55 @@ async def test_a_reminder_is_driven_by_time_and_survives_a_restart(tmp_path):
     assert out.count("[#general] Garant: ⏰ Rappel pour sofia : Relancer le client Dupont") == 1
 
 
+async def test_reminders_read_times_as_french_people_type_them(tmp_path):
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        /remind 14h Réunion client
+        /remind demain 9h30 Relancer Dupont
+        /remind "le 3 décembre à 10h" Bilan
+        /remind "dans 2 jours" Facture
+        /remind 99999999h Jamais
+        """)  # Monday 23 November, 09:00
+    assert "Rappel programmé pour 2026-11-23 14:00 (Europe/Paris)." in out  # not midnight
+    assert "Rappel programmé pour 2026-11-24 09:30 (Europe/Paris)." in out
+    assert "Rappel programmé pour 2026-12-03 10:00 (Europe/Paris)." in out
+    assert "Rappel programmé pour 2026-11-25 09:00 (Europe/Paris)." in out
+    assert "Un rappel se programme à un an au plus." in out
+
+
+async def test_an_ambiguous_time_gets_a_question_not_a_guess(tmp_path, monkeypatch):
+    from bot.config import BUNDLED_CONFIG
+
+    config = tmp_path / "garant.yaml"
+    config.write_text(BUNDLED_CONFIG.read_text(encoding="utf-8").replace(
+        "language: fr", "language: en"), encoding="utf-8")
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        /remind 03/12 Call the client
+        /remind 25/12 Holidays
+        """, config=config)
+    assert "\u201c03/12\u201d can be read two ways: 2026-12-03 09:00 or 2027-03-12 09:00. " \
+           "Type the one you mean." in out
+    assert "Reminder set for 2026-12-25 09:00 (Europe/Paris)." in out  # 25 is no month
+
+
 async def test_bad_commands_get_clear_answers(tmp_path):
     out = await session(tmp_path / "g.db", """\
         /charter chek bonjour
         /chartre show
-        /remind demain Appeler
+        /remind jamais Appeler
         /remind
         :click 1
-        :time hier
+        :time jamais
         :time 2020-01-01T09:00
         :nope
         """)
     assert "Sous-commande inconnue pour /charter. Possibles : /charter check" in out
     assert "Commande inconnue : /chartre. Vouliez-vous dire /charter ?" in out
-    assert "Je ne comprends pas « demain »." in out
+    assert "Je ne comprends pas « jamais »." in out
     assert "Il manque WHEN. Usage : /remind WHEN TEXT..." in out
     assert "Aucune carte avec des boutons ici." in out
-    assert "Heure non comprise : « hier »." in out
+    assert "Heure non comprise : « jamais »." in out
     assert "L'horloge ne recule pas" in out
     assert "Commande console inconnue : :nope." in out
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.model import ChannelRef, Command, Option
-from bot.timeparse import parse_when
+from bot.timeparse import Parsed, parse_time, time_question
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context
@@ -20,15 +20,16 @@ MESSAGES = {
     "core.help.none": {"fr": "Aucune commande ne commence par /{prefix}.",
                        "en": "No command starts with /{prefix}."},
     "core.remind.help": {
-        "fr": "programme un rappel dans ce salon (QUAND : 2h, 30m, 1d, 09:30, 2026-12-01T09:00)",
-        "en": "schedule a reminder in this channel (WHEN: 2h, 30m, 1d, 09:30, "
-              "2026-12-01T09:00)",
+        "fr": "programme un rappel dans ce salon (QUAND : 14h, demain 9h, lundi 14h30, 25/11, "
+              "dans 2 jours, +30m)",
+        "en": "schedule a reminder in this channel (WHEN: 2pm, tomorrow 9:00, monday 2:30pm, "
+              "in 2 days, +30m)",
     },
     "core.remind.bad_time": {
-        "fr": "Je ne comprends pas « {value} ». Exemples : 2h, 30m, 1d, 09:30, "
-              "2026-12-01T09:00.",
-        "en": "I don't understand \u201c{value}\u201d. Examples: 2h, 30m, 1d, 09:30, "
-              "2026-12-01T09:00.",
+        "fr": "Je ne comprends pas « {value} ». Exemples : 14h, 14h30, demain 9h, lundi 14h, "
+              "25/11 10h, le 3 décembre à 10h, dans 2 jours, +30m.",
+        "en": "I don't understand \u201c{value}\u201d. Examples: 2pm, 14:30, tomorrow 9:00, "
+              "monday 2pm, december 3 at 10:00, in 2 days, +30m.",
     },
     "core.remind.past": {"fr": "Cette heure est déjà passée.", "en": "That time has passed."},
     "core.remind.too_far": {"fr": "Un rappel se programme à un an au plus.",
@@ -65,7 +66,14 @@ def local_time(ctx: Context, when: datetime) -> str:
 
 async def remind(ctx: Context, when: str, text: str) -> None:
     tz = ZoneInfo(ctx.bot.config.timezone)
-    at = parse_when(when, ctx.now, tz)
+    when, text, parsed = read_when(when, text, ctx.now, tz, ctx.t.language)
+    if parsed.ambiguous:
+        await ctx.private(time_question(ctx.t, when, parsed, tz))
+        return
+    if parsed.error == "time.too_far":
+        await ctx.private(ctx.t("core.remind.too_far"))
+        return
+    at = parsed.when
     if at is None:
         await ctx.private(ctx.t("core.remind.bad_time", value=when))
         return
@@ -80,6 +88,19 @@ async def remind(ctx: Context, when: str, text: str) -> None:
                "user": ctx.user.name, "text": text}
     await ctx.bot.scheduler.schedule_at(job_id, "core.remind", at, timedelta(hours=12), payload)
     await ctx.private(ctx.t("core.remind.set", when=local_time(ctx, at)))
+
+
+def read_when(when: str, text: str, now: datetime, tz: ZoneInfo,
+              language: str) -> tuple[str, str, Parsed]:
+    """The time at the start of a command: "demain 9h30 Relancer" is read as "demain
+    9h30" and "Relancer", without quotes; the longest start that reads as a time wins."""
+    words = text.split()
+    for extra in range(min(4, len(words) - 1), 0, -1):
+        candidate = " ".join([when, *words[:extra]])
+        parsed = parse_time(candidate, now, tz, language)
+        if parsed.readings:
+            return candidate, " ".join(words[extra:]), parsed
+    return when, text, parse_time(when, now, tz, language)
 
 
 async def fire_reminder(bot: Bot, job: Job, scheduled_for: datetime) -> None:

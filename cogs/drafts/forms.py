@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
 from bot.model import Form, FormField, FormInvalid
-from bot.timeparse import parse_when
+from bot.timeparse import parse_time, time_question
 from cogs.drafts.votes import Choice
 from cogs.drafts.workflow import Fields
 
@@ -45,7 +45,7 @@ def action_id(kind: str, draft_id: int, what: str, revision: int) -> str:
 
 
 def local_input(when: datetime, tz: ZoneInfo) -> str:
-    """A time as people type it back into a form (`parse_when` reads it)."""
+    """A time as people type it back into a form (`parse_time` reads it)."""
     return f"{when.astimezone(tz):%Y-%m-%d %H:%M}"
 
 
@@ -120,8 +120,13 @@ def parse_fields(values: dict[str, str], now: datetime, tz: ZoneInfo, t: Transla
                 and planned == local_input(current.planned_at, tz):
             planned_at = current.planned_at
         else:
-            when = parse_when(planned, now, tz)
-            if when is None:
+            parsed = parse_time(planned, now, tz, t.language)
+            when = parsed.when
+            if parsed.ambiguous:
+                errors["planned"] = time_question(t, planned, parsed, tz)
+            elif parsed.error == "time.too_far":
+                errors["planned"] = t("drafts.form.too_far")
+            elif when is None:
                 errors["planned"] = t("drafts.form.bad_time", value=planned)
             elif when <= now:
                 errors["planned"] = t("drafts.form.past")

@@ -167,8 +167,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drafts.form.bad_network": {"fr": "Choisissez parmi : {networks}.",
                                 "en": "Choose one of: {networks}."},
     "drafts.form.bad_time": {
-        "fr": "Heure non comprise : « {value} ». Exemples : 2026-12-01 09:00, 09:30, +2d.",
-        "en": "Cannot read the time \u201c{value}\u201d. Examples: 2026-12-01 09:00, 09:30, +2d."},
+        "fr": "Heure non comprise : « {value} ». Exemples : 14h, demain 9h30, lundi 14h, "
+              "25/11 10h, le 3 décembre à 10h, dans 2 jours, 2026-12-01 09:00.",
+        "en": "Cannot read the time \u201c{value}\u201d. Examples: 2pm, tomorrow 9:30, monday "
+              "2pm, december 3 at 10:00, in 2 days, 2026-12-01 09:00."},
     "drafts.form.past": {"fr": "Cette heure est déjà passée.", "en": "That time has passed."},
     "drafts.form.too_far": {"fr": "Une publication se prévoit à un an au plus.",
                             "en": "A publication can be planned at most a year ahead."},

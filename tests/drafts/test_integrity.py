@@ -392,3 +392,30 @@ async def test_crafted_forms_and_buttons_check_who_sends_them(tmp_path, config):
         assert "Seuls l'auteur du brouillon n° 1 et le directeur de publication peuvent le " \
                "modifier." in answers
     assert await snapshot(db) == before
+
+
+def test_the_planned_time_is_read_as_french_people_type_it():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import pytest
+
+    from bot.i18n import Catalog, Translator
+    from bot.messages import MESSAGES as HOST_MESSAGES
+    from bot.model import FormInvalid
+    from cogs.drafts.forms import parse_fields
+    from cogs.drafts.messages import MESSAGES
+
+    paris = ZoneInfo("Europe/Paris")
+    now = datetime(2026, 11, 23, 10, 0, tzinfo=paris)
+    catalog = Catalog()
+    catalog.add(HOST_MESSAGES)
+    catalog.add(MESSAGES)
+    values = {"title": "Soldes", "network": "twitter", "text": "Nos soldes.", "planned": "14h"}
+    fields_ = parse_fields(values, now, paris, Translator(catalog, "fr"))
+    assert fields_.planned_at == datetime(2026, 11, 23, 14, 0, tzinfo=paris)  # not midnight
+    with pytest.raises(FormInvalid) as asked:
+        parse_fields({**values, "planned": "03/12"}, now, paris, Translator(catalog, "en"))
+    assert asked.value.errors["planned"] == (
+        "\u201c03/12\u201d can be read two ways: 2026-12-03 09:00 or 2027-03-12 09:00. Type the "
+        "one you mean.")
