@@ -26,7 +26,7 @@ from bot.model import (
     channel_key,
 )
 from bot.platforms.base import PlatformProblem
-from cogs.moderation.cards import local, queue_line, report_line, review_card
+from cogs.moderation.cards import local, queue_line, report_line
 from cogs.moderation.decide import (
     REPORT_REASONS,
     age_text,
@@ -279,7 +279,8 @@ class Moderation:
         if item is None:
             await ctx.private(self.t("mod.gone", id=id))
             return
-        card = review_card(self.t, item, await self.queue.flags(item.id), self.bot.config.tz)
+        card = await self.follow_up.render(card_key(item.id))
+        assert card is not None
         lines = [self.t("mod.queue.history")]
         for event in await self.queue.events(item.id):
             reason = f" — {event.reason}" if event.reason else ""
@@ -297,8 +298,9 @@ class Moderation:
             return []
         cards: list[Content] = [self.t("mod.queue.title", count=len(items))]
         for item in items[:10]:  # the oldest first; /queue lists them all
-            cards.append(review_card(self.t, item, await self.queue.flags(item.id),
-                                     self.bot.config.tz))
+            card = await self.follow_up.render(card_key(item.id))
+            if card is not None:
+                cards.append(card)
         return cards
 
     async def schedule_reminder(self, bot: Bot) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,9 @@ def local(when: datetime, tz: ZoneInfo) -> str:
     return f"{when.astimezone(tz):%Y-%m-%d %H:%M}"
 
 
-def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo) -> Card:
+def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo,
+                warned_by: Sequence[str] = ()) -> Card:
+    """The item's card; `warned_by`: who warned its author about it, oldest first."""
     fields = [
         (t("mod.field.author"), item.author_name),
         (t("mod.field.channel"), f"#{item.channel_name}"),
@@ -35,6 +38,8 @@ def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo) -> C
     reports = [report_line(t, f) for f in flags if f.source == "member"]
     if reports:
         fields.append((t("mod.field.reports"), f"{len(reports)} — " + "; ".join(reports)))
+    if warned_by:
+        fields.append((t("mod.field.warned"), ", ".join(warned_by)))
     if item.claimed_by and item.is_open:
         fields.append((t("mod.field.claimed"), item.claimed_by_name or item.claimed_by))
     if not item.is_open and item.resolved_by and item.resolved_at:

@@ -13,7 +13,9 @@ OPEN = ("open", "escalated")
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "keep": (OPEN, "kept"),
     "remove": (OPEN, "removed"),
-    "warn": (OPEN, "warned"),
+    # A warning is not a decision on the message: the item stays open until a moderator
+    # keeps or removes it (a visible phone number must not stay visible for good).
+    "warn": (OPEN, None),
     "escalate": (("open",), "escalated"),
     "claim": (OPEN, None),  # the status does not change
 }

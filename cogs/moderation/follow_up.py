@@ -67,7 +67,8 @@ class FollowUp:
         item = await self.queue.get(int(key.split(":", 1)[1]))
         if item is None:
             return None
-        return review_card(self.t, item, await self.queue.flags(item.id), self.bot.config.tz)
+        return review_card(self.t, item, await self.queue.flags(item.id), self.bot.config.tz,
+                           await self.queue.warned_by(item.id))
 
     # ------------------------------------------------------------ flags
 

@@ -43,6 +43,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mod.field.message": {"fr": "Message", "en": "Message"},
     "mod.field.findings": {"fr": "Constats de la charte", "en": "Charter findings"},
     "mod.field.reports": {"fr": "Signalements", "en": "Reports"},
+    "mod.field.warned": {"fr": "Auteur averti par", "en": "Author warned by"},
     "mod.field.claimed": {"fr": "Pris en charge par", "en": "Claimed by"},
     "mod.field.decision": {"fr": "Décision", "en": "Decision"},
     "mod.state.visible": {"fr": "visible", "en": "visible"},
@@ -98,8 +99,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Report #{id}: removal decided. The platform has not confirmed the deletion "
               "yet; Garant is retrying and the card will show it.",
     },
-    "mod.done.warn": {"fr": "Signalement n° {id} : {author} a été averti.",
-                      "en": "Report #{id}: {author} was warned."},
+    "mod.done.warn": {"fr": "Signalement n° {id} : {author} a été averti. Le signalement reste "
+                            "ouvert : conservez ou retirez le message.",
+                      "en": "Report #{id}: {author} was warned. The report stays open: keep or "
+                            "remove the message."},
     "mod.done.escalate": {"fr": "Signalement n° {id} transmis au directeur de publication.",
                           "en": "Report #{id} escalated to the publication director."},
     "mod.done.claim": {"fr": "Vous prenez en charge le signalement n° {id}.",

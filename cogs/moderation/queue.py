@@ -298,6 +298,12 @@ class ReviewQueue:
             (user_key, format_utc(now)))
         return int(row["n"])
 
+    async def warned_by(self, item_id: int) -> list[str]:
+        """Who warned the author about this item, oldest first (names to show)."""
+        rows = await self.store.fetchall(
+            "SELECT moderator_name FROM warnings WHERE item_id = ? ORDER BY id", (item_id,))
+        return [r["moderator_name"] for r in rows]
+
     async def warnings_of(self, user_key: str) -> list[dict[str, Any]]:
         rows = await self.store.fetchall(
             "SELECT * FROM warnings WHERE user_key = ? ORDER BY created_at DESC", (user_key,))

@@ -341,3 +341,22 @@ async def test_remove_where_the_platform_refuses_keeps_the_item_open(tmp_path, m
     assert "    • Message : le bot ne peut pas le supprimer : l'auteur a été invité à le retirer" \
         in out
     assert "  n° 1 · 0 min · sofia dans #general" in out  # still open
+
+
+async def test_warning_the_author_leaves_the_item_open_until_a_decision(tmp_path):
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        Mon numéro : 06 12 34 56 78
+        :user malik
+        :channel moderation
+        :click 3
+        /queue
+        :click 2
+        Données personnelles
+        """, now=MONDAY_10)
+    assert "Signalement n° 1 : sofia a été averti. Le signalement reste ouvert : conservez ou " \
+           "retirez le message." in out
+    assert "    • Auteur averti par : malik" in out
+    assert "  n° 1 · 0 min · sofia dans #general" in out  # still open after the warning
+    assert "[MP à sofia] Votre message dans #general a été retiré par la modération." in out
+    assert "Signalement n° 1 : message retiré." in out
