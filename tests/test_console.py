@@ -48,7 +48,8 @@ async def test_charter_check_uses_the_channel_charter(tmp_path):
     assert "  • [erreur] insultes « c0nnard » : Les insultes ne sont pas acceptées ici" in first
     # #random has no charter: the default one (base) answers.
     assert "Charte base : 1 remarque(s) — bloqué" in second
-    assert "Charte base pour twitter : " in second
+    # A draft is checked as /draft new will: with the drafts' charter (coop-fr here).
+    assert "Charte coop-fr pour twitter : " in second
     assert "(pour vous seul)" in first
 
 

@@ -9,6 +9,7 @@ from bot.model import Command, Option
 from bot.platforms.capabilities import KeywordFilter, KeywordFilterRequest
 from cogs.charter.messages import MESSAGES
 from cogs.charter.render import findings_text, rules_text
+from cogs.drafts.settings import DraftSettings
 from cogs.moderation.settings import ModerationSettings
 
 if TYPE_CHECKING:
@@ -39,7 +40,11 @@ async def check(ctx: Context, text: str) -> None:
 
 
 async def check_draft(ctx: Context, network: str, text: str) -> None:
-    charter = ctx.bot.charter_for(ctx.channel)
+    """Check a text as `/draft new` will: with the drafts' charter, whatever the channel
+    (a channel's chat charter here would give a false all-clear)."""
+    bot = ctx.bot
+    charter = bot.charters.get(
+        bot.settings(DraftSettings).charter_for(None, bot.config.default_charter))
     findings = charter.check(text, "draft", network)
     await ctx.private(findings_text(ctx.t, charter, findings, network))
 

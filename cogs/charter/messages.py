@@ -6,8 +6,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "check a text against this channel's charter",
     },
     "charter.draft.help": {
-        "fr": "vérifie un brouillon pour un réseau (twitter, linkedin...)",
-        "en": "check a draft for a network (twitter, linkedin...)",
+        "fr": "vérifie un brouillon pour un réseau (twitter, linkedin...) avec la charte des "
+              "brouillons, comme /draft new",
+        "en": "check a draft for a network (twitter, linkedin...) with the drafts' charter, "
+              "as /draft new does",
     },
     "charter.show.help": {
         "fr": "affiche les règles de la charte de ce salon (ou d'une charte nommée)",
