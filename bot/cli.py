@@ -114,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Copy the database with SQLite's online backup: safe while the bot runs.",
     )
     backup.add_argument("dest", metavar="PATH")
+    backup.add_argument("--force", action="store_true",
+                        help="replace PATH if it exists (by default an existing file is kept)")
     _config_option(backup)
     backup.add_argument("--db", metavar="PATH", type=Path,
                         help="database to copy (default: the config's 'database')")
@@ -414,6 +416,8 @@ def run_backup(args: argparse.Namespace) -> int:
         raise UsageError(f"invalid configuration: {exc}") from None
     if not Path(database).exists():
         raise UsageError(f"{database}: no such database")
+    if Path(args.dest).exists() and not args.force:
+        raise UsageError(f"{args.dest} exists; choose another name, or --force to replace it")
 
     async def copy() -> Path:
         async with Store.open(database, SystemClock()) as store:

@@ -109,3 +109,17 @@ def test_outbox_lists_failed_deliveries_and_queues_dead_ones_again(tmp_path, cap
     conn.close()
     assert main(["outbox", "list", "--db", str(db)]) == 0
     assert capsys.readouterr().out == "no failed delivery or job\n"
+
+
+def test_db_backup_keeps_an_existing_file_unless_forced(tmp_path, capsys):
+    db, dest = tmp_path / "g.db", tmp_path / "copy.db"
+    assert garant("run", "--db", str(db), "--now", "2026-11-23T09:00", stdin="").returncode == 0
+    dest.write_text("last week's backup", encoding="utf-8")
+    assert main(["db", "backup", str(dest), "--db", str(db)]) == 2
+    assert "copy.db exists; choose another name, or --force to replace it" in \
+        capsys.readouterr().err
+    assert dest.read_text(encoding="utf-8") == "last week's backup"
+    assert main(["db", "backup", str(dest), "--db", str(db), "--force"]) == 0
+    with sqlite3.connect(dest) as copy:
+        assert copy.execute("PRAGMA quick_check").fetchone() == ("ok",)
+    copy.close()

@@ -276,7 +276,7 @@ async def list_drafts(ctx: Context, status: str | None) -> None:
 
 
 async def show_plan(ctx: Context, days: int | None) -> None:
-    days = days or 7
+    days = 7 if days is None else days
     if not 1 <= days <= 92:
         await ctx.private(ctx.t("drafts.plan.days"))
         return

@@ -225,6 +225,7 @@ async def test_english_and_a_tally_shown_always(tmp_path, config):
         Too vague
         /draft list
         /plan
+        /plan 0
         /draft list vetoed
         """, config(language="en", tally="always"))
     assert "Draft #1 submitted: the vote is open in the drafts channel." in out
@@ -234,6 +235,7 @@ async def test_english_and_a_tally_shown_always(tmp_path, config):
     assert "  #1 [voting] Winter sale — sofia, twitter, Acme, deadline Thu 2026-11-26 09:00" \
         in out
     assert "No publication planned in the next 7 days." in out
+    assert "The plan covers 1 to 92 days." in out  # /plan 0 is refused, not made 7
     assert "No drafts (vetoed by the publication director)." in out
 
 
