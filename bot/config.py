@@ -124,7 +124,7 @@ class Roles:
     platform's user id (a Slack `U…` id, a Discord snowflake), which applies on that
     platform only — so a Discord user who names themselves `u0456efgh` never gets the
     roles of the Slack member `U0456EFGH`. Which platform owns an id shape is the
-    platforms' to say (`Platform.owns_identifier`), given to `roles_of` by the host.
+    platforms' to say (`PlatformSpec.identifiers`), given to `roles_of` by the host.
     """
 
     members: tuple[str, ...] = ()
@@ -522,6 +522,24 @@ def _roles(section: Section) -> Roles:
     return Roles(*(section.identifiers(key) for key in ROLE_KEYS))
 
 
+_COMMENTED_CHANNEL = re.compile(r"^(\s+)#\s*([\w.-]+)\s*:\s*(\S.*)$")
+
+
+def _refuse_commented_channels(section: Section) -> None:
+    """`moderated:` followed only by `#general: coop-fr`: YAML read a comment, and
+    nothing would be moderated. Say so at that line instead of starting silently."""
+    key = section.where_key("moderated")
+    for number, line in enumerate(section.source.lines[key.line:], start=key.line + 1):
+        if line.strip() and not line.startswith((" ", "\t")):
+            return  # the next top-level key: the section is over
+        found = _COMMENTED_CHANNEL.match(line)
+        if found:
+            name, charter = found.group(2), found.group(3).split("#")[0].strip()
+            raise fail(Where(key.path, number, len(found.group(1)) + 1),
+                       f"'#{name}: {charter}' is a comment in YAML ('#' starts one), so no "
+                       f"channel is moderated; write '{name}: {charter}' without the '#'")
+
+
 def _channels(section: Section) -> Channels:
     names = {key: section.channel(section.get(key, key_default), section.where(key),
                                   f"'{key}'")
@@ -532,6 +550,8 @@ def _channels(section: Section) -> Channels:
     moderated: dict[str, str] = {}
     lines: dict[str, int] = {}
     raw = section.get("moderated")
+    if not raw and "moderated" in section.mapping:
+        _refuse_commented_channels(section)
     if raw is not None:
         raw = require_mapping(raw, section.where("moderated"), "'moderated'")
         for key, charter in raw.items():

@@ -287,8 +287,13 @@ class Section:
         if self.mapping.get(key) is None:
             return ()
         seen: dict[str, str] = {}
+        single = isinstance(self.mapping.get(key), str)
         for item, where in fields.text_list(self.mapping, key):
             name = item.strip()
+            if single and "," in name:  # `members: sofia, yann`: one name with a comma
+                listed = ", ".join(part.strip() for part in name.split(",") if part.strip())
+                raise fail(where, f"'{key}' is one text with commas, not a list; write "
+                           f"[{listed}]")
             if not identity_key(name):
                 raise fail(where, f"each item of '{key}' must be a name or an id, got "
                            f"{describe(item)}")

@@ -225,6 +225,11 @@ def load_error(tmp_path: Path, body: str) -> str:
      "garant.yaml:5:11: 'from' and 'to' are both 10:00; leave both out for the whole day"),
     ("moderation:\n  quiet_hours: 3\n",
      "garant.yaml:2:16: 'quiet_hours' must be a list of windows"),
+    ("channels:\n  moderated:\n    #general: coop-fr\n",
+     "garant.yaml:3:5: '#general: coop-fr' is a comment in YAML ('#' starts one), so no "
+     "channel is moderated; write 'general: coop-fr' without the '#'"),
+    ("roles:\n  members: sofia, yann\n",
+     "garant.yaml:2:12: 'members' is one text with commas, not a list; write [sofia, yann]"),
     ("roles:\n  members: &team [a, b]\n  moderators: *team\n",
      "garant.yaml:2:12: YAML anchors and aliases (&name, *name) are not supported"),
 ])
