@@ -353,3 +353,24 @@ async def test_cancel_a_form(tmp_path, with_demo_cog):
     out = await session(tmp_path / "g.db", ":user sofia\n/demo\n:cancel\nBonjour\n")
     assert "Formulaire abandonné." in out
     assert "[#general] sofia (1): Bonjour" in out
+
+
+async def test_console_commands_during_a_form_are_not_stored_as_answers(tmp_path):
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        :channel drafts
+        /draft new
+        Soldes d'hiver
+        :help
+        Acme
+        :user malik
+        /draft list
+        /draft new
+        Relance
+        """)
+    assert "Un formulaire est ouvert : répondez à la question, ou :cancel pour l'abandonner" in out
+    assert out.count("Formulaire abandonné.") == 1
+    assert "Vous êtes malik" in out
+    assert "Aucun brouillon" in out  # nothing was submitted with ":user malik" as an answer
+    assert out.rstrip().endswith("Fin de l'entrée avant la fin du formulaire : rien n'a été "
+                                 "envoyé.")

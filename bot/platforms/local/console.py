@@ -18,6 +18,7 @@ import json
 import logging
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -47,6 +48,10 @@ _DAYS = {"fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
          "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
 log = logging.getLogger("garant.console")
+#: The console's own commands; typed while a form is open, they leave it (`:cancel`,
+#: `:help` excepted) instead of being stored as an answer.
+CONSOLE_COMMANDS = frozenset({":help", ":quit", ":user", ":channel", ":click", ":edit", ":act",
+                              ":delete", ":time", ":cancel"})
 
 
 @dataclass(slots=True)
@@ -246,13 +251,17 @@ class Console(Platform):
 
     async def run(self) -> None:
         """Read lines until end of input or :quit."""
-        loop = asyncio.get_running_loop()
+        wanted, lines = self._reader()
         while not self._stopped:
             if self.interactive:
                 self.stdout.write(f"{self.user.name} #{self.channel.name}> ")
                 self.stdout.flush()
-            line = await loop.run_in_executor(None, self.stdin.readline)
+            wanted.release()  # one line at a time, read when the previous one is handled
+            line = await lines.get()
             if not line:
+                if self._form is not None:  # the input ended mid-form: say it, store nothing
+                    self._form = None
+                    self._print(self.t("console.form_unfinished"))
                 break
             try:
                 await self.handle_line(line.rstrip("\r\n"))
@@ -289,9 +298,19 @@ class Console(Platform):
     async def _form_line(self, line: str) -> None:
         pending = self._form
         assert pending is not None
-        if line.strip() == ":cancel":
+        command = line.strip().partition(" ")[0]
+        if command == ":cancel":
             self._form = None
             self._print(self.t("console.cancelled"))
+            return
+        if command == ":help":  # help is not an answer: the question stays open
+            self._print(self.t("console.form_help"))
+            self._ask()
+            return
+        if command in CONSOLE_COMMANDS:  # :quit, :user...: the form is left, then they run
+            self._form = None
+            self._print(self.t("console.cancelled"))
+            await self._console_command(line.strip())
             return
         field_ = pending.to_ask[0]
         if field_.multiline and line.strip() != ".":
@@ -308,6 +327,31 @@ class Console(Platform):
         errors = await self.host.handle_form(pending.interaction, pending.form, pending.values)
         if errors:
             await self.open_form(pending.interaction, pending.form, errors, pending.values)
+
+    def _reader(self) -> tuple[threading.Semaphore, asyncio.Queue[str]]:
+        """Lines read by a daemon thread, one each time the semaphore is released: Ctrl-C
+        or the end of Garant never waits for one more line (a thread of the default
+        executor would be waited for)."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        wanted = threading.Semaphore(0)
+
+        def read() -> None:
+            while True:
+                wanted.acquire()
+                try:
+                    line = self.stdin.readline()
+                except (OSError, ValueError):
+                    line = ""
+                try:
+                    loop.call_soon_threadsafe(queue.put_nowait, line)
+                except RuntimeError:  # the loop is closed: Garant has stopped
+                    return
+                if not line:
+                    return
+
+        threading.Thread(target=read, name="console-input", daemon=True).start()
+        return wanted, queue
 
     async def _console_command(self, line: str) -> None:
         name, _, arg = line.partition(" ")

@@ -78,6 +78,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "empty: keep the current value below",
     },
     "console.cancelled": {"fr": "Formulaire abandonné.", "en": "Form abandoned."},
+    "console.form_help": {
+        "fr": "Un formulaire est ouvert : répondez à la question, ou :cancel pour l'abandonner "
+              "(:quit, :user... l'abandonnent aussi).",
+        "en": "A form is open: answer the question, or :cancel to abandon it (:quit, :user... "
+              "abandon it too)."},
+    "console.form_unfinished": {
+        "fr": "Fin de l'entrée avant la fin du formulaire : rien n'a été envoyé.",
+        "en": "The input ended before the form was finished: nothing was sent."},
     "console.removed": {
         "fr": "(message {id} de {author} retiré)", "en": "(message {id} by {author} removed)",
     },
