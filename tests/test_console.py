@@ -374,3 +374,15 @@ async def test_console_commands_during_a_form_are_not_stored_as_answers(tmp_path
     assert "Aucun brouillon" in out  # nothing was submitted with ":user malik" as an answer
     assert out.rstrip().endswith("Fin de l'entrée avant la fin du formulaire : rien n'a été "
                                  "envoyé.")
+
+
+async def test_a_misspelt_user_is_not_created_silently(tmp_path):
+    out = await session(tmp_path / "g.db", """\
+        :user sofai
+        :user sofai!
+        :user invité
+        """)
+    assert "Personne ne s'appelle sofai ici. Vouliez-vous dire sofia ? Pour créer sofai quand " \
+           "même : :user sofai!" in out
+    assert "Vous êtes sofai (aucun rôle)." in out  # asked for explicitly
+    assert "Vous êtes invité (aucun rôle)." in out  # close to nobody: a guest

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
 
+from bot.located.yamlsrc import closest
 from bot.model import (
     Attachment,
     Card,
@@ -328,6 +329,19 @@ class Console(Platform):
         if errors:
             await self.open_form(pending.interaction, pending.form, errors, pending.values)
 
+    async def _misspelt_user(self, typed: str) -> str | None:
+        """The known person `typed` most likely means, when it names nobody known (a
+        typo must not create a stranger silently); `NAME!` creates them anyway."""
+        if typed.endswith("!"):
+            return None
+        known = {name.lstrip("@") for names in self.host.role_identifiers().values()
+                 for name in names}
+        known |= {row["author"] for row in await self.host.store.fetchall(
+            "SELECT DISTINCT author FROM local_messages WHERE author != ''")}
+        if typed in known:
+            return None
+        return closest(typed, known)
+
     def _reader(self) -> tuple[threading.Semaphore, asyncio.Queue[str]]:
         """Lines read by a daemon thread, one each time the semaphore is released: Ctrl-C
         or the end of Garant never waits for one more line (a thread of the default
@@ -361,7 +375,11 @@ class Console(Platform):
         elif name == ":quit":
             self._stopped = True
         elif name == ":user" and arg:
-            self.user = self.make_user(arg)
+            guess = await self._misspelt_user(arg)
+            if guess is not None:
+                self._print(self.t("console.user_unknown", name=arg, guess=guess))
+                return
+            self.user = self.make_user(arg.removesuffix("!").strip())
             roles = sorted(self.host.roles_of(self.user))
             shown = ", ".join(self.t(f"role.{r}") if r != "exempt" else r for r in roles)
             self._print(self.t("console.user", name=self.user.name,

@@ -30,6 +30,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "console.user": {"fr": "Vous êtes {name} ({roles}).", "en": "You are {name} ({roles})."},
     "console.no_role": {"fr": "aucun rôle", "en": "no role"},
+    "console.user_unknown": {
+        "fr": "Personne ne s'appelle {name} ici. Vouliez-vous dire {guess} ? Pour créer {name} "
+              "quand même : :user {name}!",
+        "en": "Nobody is called {name} here. Did you mean {guess}? To create {name} anyway: "
+              ":user {name}!"},
     "console.channel": {"fr": "Salon : #{name}", "en": "Channel: #{name}"},
     "console.time": {"fr": "Horloge : {when}", "en": "Clock: {when}"},
     "console.time_bad": {
