@@ -106,6 +106,13 @@ async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
         raise RunError(f"invalid configuration: {exc}") from None
     chosen = choose_platforms(options.platforms, specs, secrets)
     console_only = all(specs[name].default for name in chosen)
+    if options.now is not None and not console_only and options.clock is None:
+        # A frozen clock would stop the scheduler of a chat platform: deadlines, prompts
+        # and reminders would never come.
+        chats = [specs[name].title for name in chosen if not specs[name].default]
+        verb = "runs" if len(chats) == 1 else "run"
+        raise RunError(f"--now is for rehearsing in the console; {' and '.join(chats)} {verb} "
+                       "on the real clock (leave --now out, or run with --platform local)")
     clock = options.clock or (ManualClock(options.now) if options.now
                               else OffsetClock() if console_only else SystemClock())
     database = options.database or config.database

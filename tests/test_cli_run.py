@@ -123,3 +123,13 @@ def test_db_backup_keeps_an_existing_file_unless_forced(tmp_path, capsys):
     with sqlite3.connect(dest) as copy:
         assert copy.execute("PRAGMA quick_check").fetchone() == ("ok",)
     copy.close()
+
+
+def test_now_is_refused_with_a_chat_platform(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "DISCORD_TOKEN": "MTAxMDEwMTAxMDEwMTAxMDEwMQ.GabcDE.abcdefghijklmnopqrstuvwxyz0123"}
+    result = garant("run", "--db", str(tmp_path / "g.db"), "--now", "2026-11-23T09:00",
+                    stdin="", cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert "--now is for rehearsing in the console; Discord runs on the real clock" in \
+        result.stderr
