@@ -43,7 +43,10 @@ WEEKLY_JOB = "reports.weekly"
 WEEKLY_AT = time(9, 0)
 MONDAY = frozenset({0})
 CATCH_UP = timedelta(days=7)
-PERIODS = ("week", "month")
+#: `/stats PERIOD`, in either language: the rolling period each name means.
+PERIOD_NAMES = {"week": "week", "semaine": "week", "month": "month", "mois": "month",
+                "year": "year", "annee": "year", "année": "year", "an": "year"}
+PERIODS = tuple(PERIOD_NAMES)
 
 
 def setup(bot: Bot) -> None:
@@ -69,7 +72,7 @@ async def schedule(bot: Bot) -> None:
 
 
 def _period(ctx: Context, period: str | None) -> Period:
-    return rolling_period(period or "week", ctx.now, ctx.bot.config.tz)
+    return rolling_period(PERIOD_NAMES[period or "week"], ctx.now, ctx.bot.config.tz)
 
 
 async def stats(ctx: Context, period: str | None) -> None:
@@ -85,7 +88,7 @@ async def export(ctx: Context, period: str | None) -> None:
     chosen = _period(ctx, period)
     report = await gather(ctx.bot, chosen)
     attachment = csv_attachment(report, f"garant-stats-{chosen.last.isoformat()}-"
-                                         f"{period or 'week'}")
+                                         f"{chosen.kind}")
     lang = ctx.bot.config.language
     text = ctx.t("reports.file.csv", first=short_day(chosen.first, lang),
                  last=short_day(chosen.last, lang))

@@ -27,9 +27,10 @@ CHART_WEEKS = 8
 
 
 def rolling_period(kind: str, now: datetime, tz: ZoneInfo) -> Period:
-    """`/stats week`: the last 7 days, today included; `/stats month`: the last 30."""
+    """`/stats week`: the last 7 days, today included; `/stats month`: the last 30;
+    `/stats year`: the last 365."""
     today = now.astimezone(tz).date()
-    length = 30 if kind == "month" else 7
+    length = {"month": 30, "year": 365}.get(kind, 7)
     return days_period(kind, today - timedelta(days=length - 1), today, tz)
 
 

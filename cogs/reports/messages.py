@@ -2,9 +2,10 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "reports.stats.help": {
-        "fr": "les chiffres de l'équipe : routine, modération, brouillons (week : 7 derniers "
-              "jours, month : 30)",
-        "en": "the team's figures: routine, moderation, drafts (week: last 7 days, month: 30)",
+        "fr": "les chiffres de l'équipe : routine, modération, brouillons (semaine : 7 derniers "
+              "jours, mois : 30, année : 365)",
+        "en": "the team's figures: routine, moderation, drafts (week: last 7 days, month: 30, "
+              "year: 365)",
     },
     "reports.export.help": {
         "fr": "les mêmes chiffres en fichier CSV", "en": "the same figures as a CSV file",
@@ -16,6 +17,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reports.title.month": {
         "fr": "📊 Statistiques — 30 derniers jours ({first} → {last})",
         "en": "📊 Statistics — last 30 days ({first} → {last})",
+    },
+    "reports.title.year": {
+        "fr": "📊 Statistiques — 365 derniers jours ({first} → {last})",
+        "en": "📊 Statistics — last 365 days ({first} → {last})",
     },
     "reports.title.weekly": {
         "fr": "📊 Rapport de la semaine du {first} au {last}",

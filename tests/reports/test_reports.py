@@ -199,6 +199,8 @@ async def test_stats_and_export_on_request(tmp_path, sources) -> None:
         /stats export
         /stats export month
         /stats year
+        /stats mois
+        /stats décennie
         :user invité
         /stats
         """, now=MONDAY_9)
@@ -211,7 +213,9 @@ async def test_stats_and_export_on_request(tmp_path, sources) -> None:
     month = read_csv(Path(exports[1][1]))
     assert value(month, "routine", "days") == "2"
     assert value(month, "routine", "done", "malik") == "5"
-    assert "PERIOD doit être l'un de : week, month." in out
+    assert "▶ 📊 Statistiques — 365 derniers jours (25/11/2025 → 24/11/2026)" in out
+    assert out.count("▶ 📊 Statistiques — 30 derniers jours") == 2  # month and mois
+    assert "PERIOD doit être l'un de : week, semaine, month, mois, year" in out
     assert "Vous n'avez pas le droit d'utiliser /stats : réservé au rôle « membre »." in out
 
 
