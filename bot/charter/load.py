@@ -30,6 +30,7 @@ from bot.located.yamlsrc import (
     LocatedList,
     SourceError,
     Where,
+    collect,
     load_yaml_file,
     unknown_key_message,
 )
@@ -82,9 +83,14 @@ class CharterLibrary:
                         self.broken.append(exc)
                         continue
                     if source.name in local:
-                        raise SourceError(source.raw.where("name"),
+                        # Blame the newer file: a copy made to start a new charter,
+                        # not the charter that was there first.
+                        first = local[source.name]
+                        newer, older = sorted((source, first),
+                                              key=lambda s: s.path.stat().st_mtime)[::-1]
+                        raise SourceError(newer.raw.where("name"),
                                           f"charter name '{source.name}' is already used by "
-                                          f"{local[source.name].path}")
+                                          f"{older.path}; give this copy its own name")
                     local[source.name] = source
                 for name, source in local.items():
                     found.setdefault(name, source)
@@ -128,7 +134,13 @@ class CharterLibrary:
         language = fields.text(top.raw, "language", "fr") or "fr"
         index = TermIndex()
         build = Build(index, lists, "fr" if language.lower().startswith("fr") else "en")
-        compiled = [build_rule(raw, build, build.language) for raw, _ in rules.values()]
+        compiled, errors = [], []
+        for raw, _ in rules.values():  # every rule's error, not only the first one's
+            try:
+                compiled.append(build_rule(raw, build, build.language))
+            except SourceError as exc:
+                errors.append(exc)
+        collect(errors)
         enabled = [rule for rule, (raw, _) in zip(compiled, rules.values(), strict=True)
                    if fields.boolean(raw, "enabled", True)]
         charter = Charter(
@@ -320,7 +332,9 @@ def read_examples(raw: LocatedDict) -> list[Example]:
 
 
 def prove_examples(charter: Charter) -> None:
-    """Refuse a charter whose rules do not behave as their examples say."""
+    """Refuse a charter whose rules do not behave as their examples say (every example
+    that does not, at once)."""
+    errors: list[SourceError] = []
     for rule in charter.rules:
         places: list[tuple[str, str | None]]
         if rule.networks:
@@ -334,13 +348,15 @@ def prove_examples(charter: Charter) -> None:
             found = [f for context, network in places
                      for f in _example_findings(charter, rule, example, context, network)]
             if example.bad and not found:
-                raise SourceError(example.where, f"rule '{rule.id}' should report this bad "
-                                  f"example but finds nothing in it (checked as "
-                                  f"{where_checked})")
+                errors.append(SourceError(
+                    example.where, f"rule '{rule.id}' should report this bad example but finds "
+                    f"nothing in it (checked as {where_checked})"))
             if not example.bad and found:
                 what = found[0]
-                raise SourceError(example.where, f"rule '{rule.id}' reports this good example: "
-                                  f"'{what.match}' at {what.start}-{what.end} ({what.message})")
+                errors.append(SourceError(
+                    example.where, f"rule '{rule.id}' reports this good example: "
+                    f"'{what.match}' at {what.start}-{what.end} ({what.message})"))
+    collect(errors)
 
 
 def _example_findings(charter: Charter, rule: Rule, example: Example, context: str,

@@ -52,6 +52,26 @@ class SourceError(Exception):
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
+class SourceErrors(SourceError):
+    """Several problems in user-written files, each with its position; reported one per
+    line, so a person fixes them all in one go (the first is `where` and `message`)."""
+
+    def __init__(self, errors: list[SourceError]) -> None:
+        super().__init__(errors[0].where, errors[0].message)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+def collect(errors: list[SourceError]) -> None:
+    """Raise what `errors` holds: nothing, the one error, or all of them."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise SourceErrors(errors)
+
+
 class LocatedDict(dict):
     """A mapping whose keys and values remember their position."""
 

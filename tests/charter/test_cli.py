@@ -116,6 +116,22 @@ def test_validate(tmp_path, capsys):
     assert err.startswith(f"{bad}:6:23: rule 'a' reports this good example")
 
 
+def test_validate_reports_every_error_at_once(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nrules:\n"
+                   "  - id: a\n    kind: forbiden\n    words: [x]\n"
+                   "  - id: b\n    kind: count\n    item: hashtag\n"
+                   "  - id: c\n    kind: forbidden\n    words: ['**']\n", encoding="utf-8")
+    status, out, err = run(capsys, "charter", "validate", str(bad))
+    assert status == 2
+    assert err.splitlines() == [
+        f"{bad}:4:11: 'kind' must be one of forbidden, replace, register, conditional, count, "
+        "length, links, personal_data, repetition, unicode, pattern, got 'forbiden'; did you "
+        "mean 'forbidden'?",
+        f"{bad}:6:5: a count rule needs 'min', 'max' or both",
+        f"{bad}:11:13: term '**' has nothing to match"]
+
+
 def test_check_does_not_import_chat_platforms():
     code = ("import sys; from bot.cli import main; main(['check', '--format', 'json', "
             "'/dev/null']); bad = [m for m in ('discord', 'slack_bolt', 'slack_sdk', 'aiohttp', "

@@ -107,11 +107,16 @@ def test_extends_cycle_is_refused(tmp_path, write_charter):
         CharterLibrary([tmp_path]).load("a")
 
 
-def test_duplicate_charter_names_are_refused(tmp_path, write_charter):
-    write_charter("name: a\n", "a.yaml")
-    write_charter("name: a\n", "b.yaml")
-    with pytest.raises(SourceError, match="charter name 'a' is already used"):
-        CharterLibrary([tmp_path]).load("a")
+def test_duplicate_charter_names_blame_the_newer_copy(tmp_path, write_charter):
+    import os
+
+    good = write_charter("name: coop\n", "coop.yaml")
+    copy = write_charter("name: coop\n", "a-copy.yaml")  # sorts first, but is the copy
+    os.utime(good, (1_700_000_000, 1_700_000_000))
+    with pytest.raises(SourceError) as caught:
+        CharterLibrary([tmp_path]).load("coop")
+    assert str(caught.value) == (f"{copy}:1:7: charter name 'coop' is already used by {good}; "
+                                 "give this copy its own name")
 
 
 def test_unknown_charter_name_suggests(tmp_path, write_charter):
