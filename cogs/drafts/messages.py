@@ -343,6 +343,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "vote « {choice} » est écarté, votez à nouveau.",
         "en": "Draft #{id} \u201c{title}\u201d has a new revision ({revision}): your "
               "\u201c{choice}\u201d vote is dismissed, please vote again."},
+    "drafts.notice.revised": {
+        "fr": "Le brouillon n° {id} « {title} » a une nouvelle révision ({revision}). Votre vote "
+              "« {choice} » tient toujours : relisez-la et changez votre vote si elle répond à "
+              "votre demande.",
+        "en": "Draft #{id} \u201c{title}\u201d has a new revision ({revision}). Your "
+              "\u201c{choice}\u201d vote still stands: read it and change your vote if it "
+              "answers your request."},
     "drafts.notice.extended": {
         "fr": "Le vote sur votre brouillon n° {id} « {title} » est prolongé.",
         "en": "The vote on your draft #{id} \u201c{title}\u201d is extended."},

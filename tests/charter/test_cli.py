@@ -122,7 +122,7 @@ def test_validate_reports_every_error_at_once(tmp_path, capsys):
                    "  - id: a\n    kind: forbiden\n    words: [x]\n"
                    "  - id: b\n    kind: count\n    item: hashtag\n"
                    "  - id: c\n    kind: forbidden\n    words: ['**']\n", encoding="utf-8")
-    status, out, err = run(capsys, "charter", "validate", str(bad))
+    status, _, err = run(capsys, "charter", "validate", str(bad))
     assert status == 2
     assert err.splitlines() == [
         f"{bad}:4:11: 'kind' must be one of forbidden, replace, register, conditional, count, "

@@ -192,7 +192,10 @@ async def test_request_changes_then_an_edit_dismisses_approvals_and_members_vote
         "votre vote « Approuver » est écarté, votez à nouveau." in edited
     assert "[MP à yann] Le brouillon n° 1 « Soldes d'hiver » a une nouvelle révision (2) : " \
         "votre vote « S'abstenir » est écarté" in edited
-    assert "[MP à lea]" not in edited  # her objection stays
+    # Her objection stays, and she is told to reread (the "not told" bug).
+    assert "[MP à lea] Le brouillon n° 1 « Soldes d'hiver » a une nouvelle révision (2). Votre " \
+        "vote « Demander des modifications » tient toujours : relisez-la et changez votre " \
+        "vote si elle répond à votre demande." in edited
     card = edited.split("(pour vous seul)")[0]
     assert "• Votes : 1/4 ont voté (quorum : 2)" in card  # lea's objection only
     # The deadline is at least 24 h away (it was 72 h: it stays).

@@ -141,6 +141,13 @@ async def edit(bot: Bot, who: Person, draft_id: int, seen_revision: int, fields_
         for row in dismissed:
             change.tell(row["voter"], "drafts.notice.dismissed", id=draft_id, revision=number,
                         title=fields_.title, choice=Text(f"drafts.choice.{row['choice']}"))
+        if not minor:  # objections stand across revisions: their authors should reread
+            for row in await tx.fetchall(
+                    "SELECT voter, choice FROM draft_ballots WHERE draft_id = ? AND latest = 1 "
+                    "AND choice IN ('request_changes', 'reject') ORDER BY id", (draft_id,)):
+                change.tell(row["voter"], "drafts.notice.revised", id=draft_id,
+                            revision=number, title=fields_.title,
+                            choice=Text(f"drafts.choice.{row['choice']}"))
     key = ("drafts.edited.minor" if plan.vote == "keep" else
            "drafts.edited.blocked" if plan.vote == "stop" else
            "drafts.edited.opened" if plan.vote == "open" and not dismissed else
