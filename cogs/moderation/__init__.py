@@ -34,7 +34,7 @@ from cogs.moderation.decide import (
     parse_reason,
 )
 from cogs.moderation.follow_up import GARANT, FollowUp, card_key
-from cogs.moderation.messages import MESSAGES
+from cogs.moderation.messages import EVENTS, MESSAGES
 from cogs.moderation.queue import FlagResult, Item, ReviewQueue
 from cogs.moderation.settings import ModerationSettings
 from cogs.moderation.stats import CHART, ModerationStats
@@ -283,9 +283,14 @@ class Moderation:
         assert card is not None
         lines = [self.t("mod.queue.history")]
         for event in await self.queue.events(item.id):
-            reason = f" — {event.reason}" if event.reason else ""
+            reason = event.reason or ""
+            if event.action == "reported" and reason in REPORT_REASONS:
+                reason = self.t(f"mod.reason.{reason}")
+            action = self.t(f"mod.event.{event.action}") if event.action in EVENTS \
+                else event.action
             lines.append(self.t("mod.queue.event", when=local(event.at, self.bot.config.tz),
-                                actor=event.actor, action=event.action, reason=reason))
+                                actor=event.actor, action=action,
+                                reason=f" — {reason}" if reason else ""))
         await ctx.private(card)
         await ctx.private("\n".join(lines))
 

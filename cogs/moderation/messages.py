@@ -241,3 +241,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "chiffres de modération indisponibles", "en": "moderation figures unavailable",
     },
 }
+
+#: What each event of an item's history is called (`review_events.action`).
+_EVENT_NAMES = {
+    "created": ("signalement créé", "report created"),
+    "reopened": ("signalement rouvert", "report reopened"),
+    "reported": ("signalé par un membre", "reported by a member"),
+    "keep": ("message conservé", "message kept"),
+    "remove": ("retrait décidé", "removal decided"),
+    "warn": ("auteur averti", "author warned"),
+    "escalate": ("transmis au directeur de publication", "escalated to the director"),
+    "claim": ("pris en charge", "claimed"),
+    "delete.requested": ("retrait demandé à l'auteur", "removal requested from the author"),
+    "message.visible": ("message visible", "message visible"),
+    "message.hidden": ("message masqué", "message hidden"),
+    "message.deleted": ("message supprimé", "message deleted"),
+    "message.delete_requested": ("suppression demandée à l'auteur",
+                                 "deletion requested from the author"),
+}
+EVENTS = frozenset(_EVENT_NAMES)
+MESSAGES.update({f"mod.event.{action}": {"fr": fr, "en": en}
+                 for action, (fr, en) in _EVENT_NAMES.items()})

@@ -227,8 +227,10 @@ async def test_a_restart_keeps_open_items_and_their_buttons(tmp_path):
            "directeur de publication" in out
     assert ("[MP à camille] Le signalement n° 1 (message de sofia dans #general) vous est "
             "transmis par malik : Menace : à voir avec la direction") in out
-    assert "  2026-11-23 10:00 · malik · escalate — Menace : à voir avec la direction" in out
-    assert "  2026-11-23 10:00 · Garant · created" in out
+    # The history speaks French, not codes ("escalate", "created").
+    assert "  2026-11-23 10:00 · malik · transmis au directeur de publication — Menace : à voir " \
+        "avec la direction" in out
+    assert "  2026-11-23 10:00 · Garant · signalement créé" in out
 
 
 async def test_open_items_are_listed_to_moderators_once_a_day(tmp_path):
