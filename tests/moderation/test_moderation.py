@@ -120,8 +120,12 @@ async def test_reports_by_members_weigh_more_and_hide_the_message(tmp_path):
         :user camille
         /report 1 inapproprié ce n'est pas le lieu
         /report 99 spam
+        :user malik
+        /queue show 1
         """, now=MONDAY_10)
     assert out.count("Merci, votre signalement est transmis aux modérateurs.") == 4
+    assert "  2026-11-23 10:00 · lea · signalé par un membre — hors-sujet" in out
+    assert "  2026-11-23 10:00 · Garant · message masqué" in out
     assert "Pour « autre », ajoutez une note" in out
     assert "Raison inconnue : « n'importe-quoi »." in out
     assert "Vous ne pouvez pas signaler votre propre message." in out
