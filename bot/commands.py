@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.i18n import Translator
-from bot.model import Command
+from bot.model import Command, Option
 
 Commands = Mapping[tuple[str, ...], Command]
 
@@ -28,10 +28,19 @@ class ParseError(Exception):
     """A command line that does not fit the declared command: shown to the user."""
 
 
-def usage(command: Command) -> str:
+def option_label(option: Option, t: Translator | None) -> str:
+    """How an option is shown in help and errors: in the reader's language ("TEXTE",
+    "RAISON") when the catalogue names it (`option.NAME`), else its name in capitals."""
+    key = f"option.{option.name}"
+    if t is not None and t.catalog.has(key):
+        return str(t(key))
+    return option.name.upper()
+
+
+def usage(command: Command, t: Translator | None = None) -> str:
     parts = ["/" + command.name]
     for option in command.options:
-        name = option.name.upper() + ("..." if option.type == "rest" else "")
+        name = option_label(option, t) + ("..." if option.type == "rest" else "")
         parts.append(name if option.required else f"[{name}]")
     return " ".join(parts)
 
@@ -88,22 +97,23 @@ def _parse_options(command: Command, rest: str, t: Translator) -> dict[str, Any]
                 remaining = remaining[match.end():].lstrip()
         if value == "":
             if option.required:
-                raise ParseError(t("cmd.missing", option=option.name.upper(),
-                                   usage=usage(command)))
+                raise ParseError(t("cmd.missing", option=option_label(option, t),
+                                   usage=usage(command, t)))
             args[option.name] = None
             continue
         if option.type == "int":
             if not re.fullmatch(r"[+-]?\d+", value):
-                raise ParseError(t("cmd.not_int", option=option.name.upper(), value=value))
+                raise ParseError(t("cmd.not_int", option=option_label(option, t),
+                                   value=value))
             if len(value.lstrip("+-")) > MAX_INT_DIGITS:
                 # No number Garant stores is that long; SQLite's integers end at 19 digits.
-                raise ParseError(t("cmd.int_too_large", option=option.name.upper(),
+                raise ParseError(t("cmd.int_too_large", option=option_label(option, t),
                                    digits=MAX_INT_DIGITS))
             value = int(value)
         if option.choices and value not in option.choices:
-            raise ParseError(t("cmd.choice", option=option.name.upper(),
+            raise ParseError(t("cmd.choice", option=option_label(option, t),
                                choices=", ".join(option.choices)))
         args[option.name] = value
     if remaining:
-        raise ParseError(t("cmd.extra", extra=remaining, usage=usage(command)))
+        raise ParseError(t("cmd.extra", extra=remaining, usage=usage(command, t)))
     return args

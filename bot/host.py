@@ -562,7 +562,7 @@ class Bot(Delivery):
         for path, command in sorted(self.commands(platform).items()):
             if path[:len(prefix)] != prefix or not self.allows(roles, command.permission):
                 continue
-            lines.append(f"{usage(command)} — {self.t(command.help)}")
+            lines.append(f"{usage(command, self.t)} — {self.t(command.help)}")
         return lines
 
 

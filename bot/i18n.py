@@ -19,6 +19,9 @@ class Catalog:
     def __init__(self) -> None:
         self._messages: dict[str, dict[str, str]] = {}
 
+    def has(self, key: str) -> bool:
+        return key in self._messages
+
     def add(self, messages: Mapping[str, Mapping[str, str]]) -> None:
         for key, texts in messages.items():
             if key in self._messages:

@@ -78,3 +78,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I don't know what to do with \u201c{extra}\u201d. Usage: {usage}",
     },
 }
+
+#: Command options as help and errors show them ("/remind QUAND TEXTE..."); an option
+#: not named here is shown as its name in capitals.
+_OPTION_NAMES = {
+    "text": ("TEXTE", "TEXT"), "reason": ("RAISON", "REASON"), "id": ("NUMÉRO", "ID"),
+    "user": ("PERSONNE", "USER"), "date": ("DATE", "DATE"), "actions": ("ACTIONS", "ACTIONS"),
+    "action": ("ACTION", "ACTION"), "when": ("QUAND", "WHEN"), "url": ("LIEN", "URL"),
+    "status": ("STATUT", "STATUS"), "state": ("ÉTAT", "STATE"), "period": ("PÉRIODE", "PERIOD"),
+    "note": ("NOTE", "NOTE"), "network": ("RÉSEAU", "NETWORK"), "name": ("NOM", "NAME"),
+    "message": ("MESSAGE", "MESSAGE"), "days": ("JOURS", "DAYS"),
+    "command": ("COMMANDE", "COMMAND"),
+}
+MESSAGES.update({f"option.{name}": {"fr": fr, "en": en}
+                 for name, (fr, en) in _OPTION_NAMES.items()})

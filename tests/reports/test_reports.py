@@ -215,7 +215,7 @@ async def test_stats_and_export_on_request(tmp_path, sources) -> None:
     assert value(month, "routine", "done", "malik") == "5"
     assert "▶ 📊 Statistiques — 365 derniers jours (25/11/2025 → 24/11/2026)" in out
     assert out.count("▶ 📊 Statistiques — 30 derniers jours") == 2  # month and mois
-    assert "PERIOD doit être l'un de : week, semaine, month, mois, year" in out
+    assert "PÉRIODE doit être l'un de : week, semaine, month, mois, year" in out
     assert "Vous n'avez pas le droit d'utiliser /stats : réservé au rôle « membre »." in out
 
 
