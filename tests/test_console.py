@@ -56,7 +56,7 @@ async def test_charter_check_uses_the_channel_charter(tmp_path):
 async def test_charter_show_lists_rules(tmp_path):
     out = await session(tmp_path / "g.db", "/charter show\n/charter show base\n/charter list\n")
     assert "Charte coop-fr — Charte éditoriale de la coopérative (étend base) : 21 règle(s)" in out
-    assert "  • vouvoiement (register, attention → avertissement, draft)" in out
+    assert "  • vouvoiement (registre, attention → avertissement, brouillon)" in out
     assert "Charte base — Modération de base (FR/EN) : 10 règle(s)" in out
     assert "  • coop-fr — modère #general" in out
     assert "  • base (par défaut)" in out
@@ -248,7 +248,7 @@ async def test_user_messages_are_numbered_and_kept(tmp_path):
     assert "[#general] yann (1): Bonjour l'équipe" in out
     out = await session(db, ":user yann\nJe reviens\n:edit 1 Bonjour à tous\n:edit 1\n")
     assert "[#general] yann (2): Je reviens" in out
-    assert "[#general] yann (1, edited): Bonjour à tous" in out
+    assert "[#general] yann (1, modifié): Bonjour à tous" in out
     assert "Usage : :edit ID TEXTE" in out
 
 

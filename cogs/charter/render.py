@@ -25,9 +25,11 @@ def rules_text(t: Translator, charter: Charter) -> str:
     lines = [t("charter.show.head", name=charter.name, title=charter.title,
                count=len(charter.rules), parents=parents)]
     for rule in charter.rules:
-        contexts = "/".join(sorted(rule.applies_to))
+        contexts = "/".join(t(f"charter.context.{c}") for c in sorted(rule.applies_to))
         networks = f" [{', '.join(sorted(rule.networks))}]" if rule.networks else ""
         why = f" — {rule.why}" if rule.why else ""
-        lines.append(f"  • {rule.id} ({rule.kind}, {t(f'charter.level.{rule.level}')} → "
+        kind = t(f"charter.kind.{rule.kind}") if t.catalog.has(f"charter.kind.{rule.kind}") \
+            else rule.kind
+        lines.append(f"  • {rule.id} ({kind}, {t(f'charter.level.{rule.level}')} → "
                      f"{t(f'charter.verdict.{rule.action}')}, {contexts}{networks}){why}")
     return "\n".join(lines)

@@ -208,7 +208,7 @@ async def test_an_edit_is_checked_again(tmp_path):
         :edit 1 Bonjour espèce de c0nnard
         :edit 1 Bonjour, appelez-moi au 06 12 34 56 78
         """, now=MONDAY_10)
-    assert "[#general] sofia (1, edited): Bonjour espèce de c0nnard" in out
+    assert "[#general] sofia (1, modifié): Bonjour espèce de c0nnard" in out
     assert "[#general] (message 1 de sofia retiré)" in out
     # Removed, the message can no longer be edited (nor checked again).
     assert out.count("Le message 1 n'existe pas ou n'est pas le vôtre.") == 1

@@ -476,7 +476,8 @@ class Console(Platform):
             self._print(self.t("console.edit_refused", id=message_id))
             return
         channel = self.make_channel(row["channel"])
-        self._print(f"[#{channel.name}] {self.user.name} ({message_id}, edited): {text}")
+        self._print(f"[#{channel.name}] {self.user.name} ({message_id}, "
+                    f"{self.t('console.edited')}): {text}")
         message = Message("local", message_id, channel, self.user, text, self.host.clock.now(),
                           edited=True)
         await self.host.handle_message(self.name, message)

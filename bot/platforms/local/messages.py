@@ -30,6 +30,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "console.user": {"fr": "Vous êtes {name} ({roles}).", "en": "You are {name} ({roles})."},
     "console.no_role": {"fr": "aucun rôle", "en": "no role"},
+    "console.edited": {"fr": "modifié", "en": "edited"},
     "console.user_unknown": {
         "fr": "Personne ne s'appelle {name} ici. Vouliez-vous dire {guess} ? Pour créer {name} "
               "quand même : :user {name}!",
