@@ -12,6 +12,8 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
+from bot.typography import french
+
 LANGUAGES = ("fr", "en")
 
 
@@ -39,7 +41,10 @@ class Catalog:
         texts = self._messages.get(key)
         if texts is None:
             raise KeyError(f"no message '{key}'")
-        return texts.get(language, texts["en"]).format(**values)
+        template = texts.get(language, texts["en"])
+        if language == "fr":
+            template = french(template)  # the template only: values are people's words
+        return template.format(**values)
 
     def keys(self) -> list[str]:
         return sorted(self._messages)

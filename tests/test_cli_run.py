@@ -8,11 +8,14 @@ import sys
 from pathlib import Path
 
 from bot.cli import main
+from bot.typography import plain
 
 
 def garant(*args: str, stdin: str = "", cwd: Path | None = None, env: dict | None = None):
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, text=True,
-                          capture_output=True, cwd=cwd, env=env, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, text=True,
+                            capture_output=True, cwd=cwd, env=env, timeout=60)
+    result.stdout = plain(result.stdout)  # French spaces read as plain ones
+    return result
 
 
 def test_run_pipes_a_script_through_the_console(tmp_path):

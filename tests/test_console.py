@@ -13,6 +13,7 @@ import pytest
 from bot.host import Bot, Context
 from bot.model import Button, Card, ChannelRef, Command, Form, FormField, FormInvalid
 from bot.run import RunError, RunOptions, run
+from bot.typography import plain
 
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=PARIS)
@@ -22,7 +23,7 @@ async def session(db: Path, script: str, now: datetime = MONDAY_9, **options) ->
     out = io.StringIO()
     await run(RunOptions(database=db, now=now, **options), io.StringIO(textwrap.dedent(script)),
               out, env={})
-    return out.getvalue()
+    return plain(out.getvalue())
 
 
 async def test_startup_says_what_runs(tmp_path):

@@ -28,6 +28,7 @@ from bot.host import Bot
 from bot.model import Form, FormField, Interaction
 from bot.platforms.local.console import Console
 from bot.store import Store
+from bot.typography import plain
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
@@ -90,7 +91,7 @@ async def test_a_removal_cut_by_a_crash_ends_whole_after_the_restart(tmp_path, p
         await bot.flush()
     assert await rows(db, "SELECT status, message_state FROM review_items") == [
         ("removed", "deleted")]
-    assert out.getvalue().count(REMOVED_DM) == 1  # told once, not twice, not never
+    assert plain(out.getvalue()).count(REMOVED_DM) == 1  # told once, not twice, not never
     assert await rows(db, "SELECT status, count(*) FROM outbox GROUP BY status") == [
         ("done", len(await rows(db, "SELECT id FROM outbox")))]
     card = await rows(db, "SELECT card FROM local_messages WHERE card LIKE '%Signalement n° 1%'")
@@ -111,7 +112,7 @@ async def test_a_crash_between_a_sent_message_and_its_record_repeats_it_never_lo
             await remove(bot, console)
     async with garant(db, out) as (bot, console):
         await bot.flush()
-    assert out.getvalue().count(REMOVED_DM) == 2
+    assert plain(out.getvalue()).count(REMOVED_DM) == 2
     assert await rows(db, "SELECT DISTINCT status FROM outbox") == [("done",)]
 
 
@@ -180,7 +181,7 @@ async def test_the_directors_approval_cut_by_a_crash_ends_whole_after_the_restar
             await bot.handle_action(camille, "draft:final:1:approve:1")
         await bot.flush()
     assert await rows(db, "SELECT status FROM drafts") == [("approved",)]
-    assert out.getvalue().count(APPROVED_DM) in told
+    assert plain(out.getvalue()).count(APPROVED_DM) in told
     assert await rows(db, "SELECT DISTINCT status FROM outbox") == [("done",)]
     (card,) = await rows(db, "SELECT card FROM local_messages WHERE card LIKE "
                              "'%Brouillon n° 1 —%' AND author = ''")

@@ -16,6 +16,7 @@ from bot import faults
 from bot.host import Bot
 from bot.run import RunOptions, run
 from bot.store.connection import open_error
+from bot.typography import plain
 
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
@@ -36,7 +37,7 @@ async def session(db: Path, script: str, trouble: str) -> str:
     out = io.StringIO()
     await run(RunOptions(database=db, now=MONDAY_9, on_ready=break_the_disk),
               io.StringIO(textwrap.dedent(script)), out, env={})
-    return out.getvalue()
+    return plain(out.getvalue())
 
 
 async def test_a_full_disk_refuses_writes_plainly_and_reads_go_on(tmp_path):

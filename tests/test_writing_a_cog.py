@@ -12,6 +12,7 @@ import pytest
 
 from bot.host import Bot
 from bot.run import RunError, RunOptions, run
+from bot.typography import plain
 from tests.test_console import MONDAY_9
 
 
@@ -32,7 +33,7 @@ async def session(folder: Path, config: str, script: str) -> str:
     out = io.StringIO()
     await run(RunOptions(config=path, database=folder / "g.db", now=MONDAY_9),
               io.StringIO(textwrap.dedent(script)), out, env={})
-    return out.getvalue()
+    return plain(out.getvalue())
 
 
 CONFIG = """\

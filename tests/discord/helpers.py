@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.typography import plain
 from tests.discord.fake import Recorded
 
 EPHEMERAL = 64
@@ -29,7 +30,7 @@ def text_of(request: Recorded) -> str:
         parts += [embed.get("title", ""), embed.get("description", "")]
         parts += [f"{f['name']}: {f['value']}" for f in embed.get("fields", [])]
         parts.append((embed.get("footer") or {}).get("text", ""))
-    return "\n".join(p for p in parts if p)
+    return plain("\n".join(p for p in parts if p))  # French spaces read as plain ones
 
 
 def is_ephemeral(request: Recorded) -> bool:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.run import RunOptions, run
+from bot.typography import plain
 
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=PARIS)
@@ -75,7 +76,7 @@ async def session(db: Path, script: str, config: Path, now: datetime = MONDAY_9)
     out = io.StringIO()
     lines = "\n".join(line.strip() for line in script.splitlines()) + "\n"
     await run(RunOptions(config=config, database=db, now=now), io.StringIO(lines), out, env={})
-    return out.getvalue()
+    return plain(out.getvalue())
 
 
 def card_of(out: str, draft_id: int) -> int:
@@ -111,7 +112,7 @@ class Harness:
         for line in textwrap.dedent(script).splitlines():
             await self.console.handle_line(line)  # type: ignore[attr-defined]
             await self.bot.run_due_jobs()  # type: ignore[attr-defined]
-        return self.out.getvalue()[start:]
+        return plain(self.out.getvalue()[start:])
 
     async def click(self, user: str, action: str) -> str:
         from bot.model import Interaction
@@ -121,7 +122,7 @@ class Harness:
         interaction = Interaction(console.name, console.make_user(user),  # type: ignore[attr-defined]
                                   console.make_channel("drafts"))  # type: ignore[attr-defined]
         await self.bot.handle_action(interaction, action)  # type: ignore[attr-defined]
-        return self.out.getvalue()[start:]
+        return plain(self.out.getvalue()[start:])
 
 
 @asynccontextmanager

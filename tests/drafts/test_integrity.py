@@ -7,6 +7,7 @@ import asyncio
 
 from bot.clock import ManualClock
 from bot.store import Store
+from bot.typography import plain
 from tests.drafts.conftest import MONDAY_9, after, harness, last_card, new_draft, session
 
 
@@ -307,7 +308,7 @@ async def test_the_plan_groups_by_day_and_network(tmp_path, config):
                       + new_draft("Bilan", "Acme", "blog", "2026-12-10 08:30")
                       + new_draft("Noël", "Acme", "instagram", "2026-11-26 12:00")
                       + "/draft withdraw 5\n/plan")
-    plan = after(h.out.getvalue(), "Calendrier des publications")
+    plan = after(plain(h.out.getvalue()), "Calendrier des publications")
     assert plan.split("\n")[:8] == [
         "Calendrier des publications — 7 jour(s) :",
         "mar. 2026-11-24",
@@ -389,7 +390,7 @@ async def test_crafted_forms_and_buttons_check_who_sends_them(tmp_path, config):
         await bot.handle_form(guest, edit_form(bot.t, 1, 1, current, bot.config.tz, False),  # type: ignore[attr-defined]
                               values)
         await bot.handle_action(guest, "draft:vote:1:approve:1")  # type: ignore[attr-defined]
-        answers = h.out.getvalue()[start:]
+        answers = plain(h.out.getvalue()[start:])
         assert answers.count("(pour vous seul)") == 3
         assert "Seuls l'auteur du brouillon n° 1 et le directeur de publication peuvent le " \
                "modifier." in answers

@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.clock import ManualClock
 from bot.model import Channel, Message, User
 from bot.store import Store
+from bot.typography import plain
 from cogs.moderation.queue import ReviewQueue
 from tests.test_console import PARIS, session
 
@@ -317,7 +318,7 @@ async def test_moderators_see_open_items_on_their_home_view(tmp_path):
         channel = console.make_channel("general")
         malik = await bot.home_contents(Interaction("local", console.make_user("malik"), channel))
         lea = await bot.home_contents(Interaction("local", console.make_user("lea"), channel))
-    assert malik[0] == "Signalements ouverts (1), du plus ancien au plus récent :"
+    assert plain(malik[0]) == "Signalements ouverts (1), du plus ancien au plus récent :"
     assert malik[1].title == "Signalement n° 1 — à traiter"
     assert [b.action for b in malik[1].buttons][:2] == ["review:keep:1", "review:remove:1"]
     assert lea == []

@@ -124,20 +124,20 @@ async def test_the_weekly_report_with_its_png_and_csv(tmp_path, sources) -> None
         "[#routine] Garant: ▶ 📊 Rapport de la semaine du 23/11/2026 au 29/11/2026  [carte")
     text = report.split("\n[#routine] Garant: Graphique")[0]
     assert text.endswith(
-        "    Routine — 5 jour(s) de routine, équipe : 20\u00a0%\n"
+        "    Routine — 5 jour(s) de routine, équipe : 20 %\n"
         "      Par membre :\n"
-        "        sofia : 50\u00a0% (50/100) · série : 5 · record : 5\n"
-        "        malik : 5\u00a0% (5/100) · série : 0 · record : 0\n"
-        "        yann : 0\u00a0% (0/80) · série : 0 · record : 0\n"  # Friday off
-        "      Par section : Twitter / X 40\u00a0% · Facebook 36\u00a0% · LinkedIn 9\u00a0% · "
-        "Blogs 0\u00a0% · Statistiques 5\u00a0%\n"
+        "        sofia : 50 % (50/100) · série : 5 · record : 5\n"
+        "        malik : 5 % (5/100) · série : 0 · record : 0\n"
+        "        yann : 0 % (0/80) · série : 0 · record : 0\n"  # Friday off
+        "      Par section : Twitter / X 40 % · Facebook 36 % · LinkedIn 9 % · "
+        "Blogs 0 % · Statistiques 5 %\n"
         "    Modération\n"
         "      Messages vérifiés : 148 · éléments ouverts / résolus : 1 / 0\n"
         "      Constats par règle : insultes 3, liens 2\n"
         "      Délai médian entre signalement et première action : 1 h 20 min\n"
         "    Brouillons\n"
         "      Soumis : 5 · adoptés : 3 · publiés : 2 · rejetés : 1\n"
-        "      Délai médian de décision : 20 h · participation aux votes : 80\u00a0%")
+        "      Délai médian de décision : 20 h · participation aux votes : 80 %")
 
     chart = attached(out, ".png")
     assert chart.name == "garant-report-2026-11-23.png"
@@ -180,7 +180,7 @@ async def test_missing_or_failing_sources_show_dashes(tmp_path, monkeypatch) -> 
         """, now=MONDAY_9)
     stats = out.split("(pour vous seul) ▶ 📊 Statistiques — 7 derniers jours (17/11/2026 → "
                       "23/11/2026)\n")[1]
-    assert "    Routine — 1 jour(s) de routine, équipe : 25\u00a0%" in stats
+    assert "    Routine — 1 jour(s) de routine, équipe : 25 %" in stats
     assert "    Modération\n      —\n" in stats
     assert "Brouillons" not in stats and "Soumis" not in stats
     with Image.open(attached(out, ".png")) as image:

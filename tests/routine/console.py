@@ -19,6 +19,7 @@ import pytest
 
 from bot.host import Bot
 from bot.run import RunOptions, run
+from bot.typography import plain
 
 PARIS = ZoneInfo("Europe/Paris")
 COGS = ("core", "charter", "routine", "reports")
@@ -61,7 +62,7 @@ async def session(folder: Path, script: str, now: datetime, **config: object) ->
     out = io.StringIO()
     await run(RunOptions(config=path, database=folder / "g.db", now=now),
               io.StringIO(textwrap.dedent(script)), out, env={})
-    return out.getvalue()
+    return plain(out.getvalue())
 
 
 def rows(folder: Path, sql: str, params: tuple = ()) -> list[tuple]:

@@ -138,14 +138,14 @@ async def test_the_review_summary_at_1730(tmp_path) -> None:
     review = out.split("Horloge : lun. 2026-11-23 17:30 (Europe/Paris)\n")[1]
     assert review.startswith("[#routine] Garant: ▶ 🌇 Bilan de la routine — lundi 23 novembre"
                              "  [carte 2]\n"
-                             "    Taux de réalisation de l'équipe : 40\u00a0% (16 action(s) "
+                             "    Taux de réalisation de l'équipe : 40 % (16 action(s) "
                              "sur 40)\n"
                              "    Qui a fait quoi :\n"
                              "      sofia : 12/20 · série : 1 jour(s)\n"
                              "      malik : 4/20\n"
                              "      yann : jour off\n"
-                             "    Sections délaissées : Blogs (0\u00a0%), Statistiques "
-                             "(0\u00a0%)\n"
+                             "    Sections délaissées : Blogs (0 %), Statistiques "
+                             "(0 %)\n"
                              "    Notes :\n"
                              "      sofia, Répondre à des conversations du fil : relancé le fil "
                              "sur les tarifs\n")

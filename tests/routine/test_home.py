@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.host import Bot
 from bot.model import Card, Interaction
 from bot.run import RunOptions, run
+from bot.typography import plain
 from tests.routine.console import paris, session, write_config
 
 MONDAY_9 = paris(2026, 11, 23, 9, 0)
@@ -53,7 +54,7 @@ async def test_each_member_sees_their_own_progress_today(tmp_path) -> None:
     sofia = only_card(seen["sofia"])
     assert sofia.title == "☀ Votre routine du jour — lundi 23 novembre"
     assert sofia.buttons == () and sofia.key is None
-    lines = sofia.text.splitlines()
+    lines = plain(sofia.text).splitlines()
     assert lines[0] == "4/20 action(s) · objectif : 10 · série : 0 jour(s) (record : 0)"
     assert lines[1] == "Coché :"
     # In the routine's order, whatever the order they were ticked in, with their notes.
@@ -61,7 +62,7 @@ async def test_each_member_sees_their_own_progress_today(tmp_path) -> None:
         "tw-mentions", "tw-reply", "fb-post", "li-feed — « Commenté le post de Dupont »"]
     assert lines[2].startswith("  ✓ 1. ")
     malik = only_card(seen["malik"])
-    assert malik.text.splitlines() == [
+    assert plain(malik.text).splitlines() == [
         "0/20 action(s) · objectif : 10 · série : 0 jour(s) (record : 0)",
         "Rien de coché pour l'instant : /routine done ID..., ou les boutons de la carte du "
         "jour."]
@@ -75,7 +76,7 @@ async def test_ticking_and_unticking_show_on_the_next_view(tmp_path) -> None:
     await session(tmp_path, ":user malik\n/routine undo 4\n/routine off\n",
                   now=paris(2026, 11, 23, 10, 0))
     after = only_card((await homes(tmp_path, paris(2026, 11, 23, 10, 5), "malik"))["malik"])
-    lines = after.text.splitlines()
+    lines = plain(after.text).splitlines()
     assert lines[0].startswith("2/20 action(s)")
     assert lines[1] == "Jour off : il ne compte pas dans votre série."
     assert [line.split(". ")[0] for line in lines[3:]] == ["  ✓ 3", "  ✓ 5"]
@@ -91,8 +92,8 @@ async def test_the_streak_carries_over_the_week_end(tmp_path) -> None:
         """, now=paris(2026, 11, 20, 9, 0))
     yann = only_card((await homes(tmp_path, paris(2026, 11, 23, 12, 0), "yann"))["yann"])
     assert yann.title == "☀ Votre routine du jour — lundi 23 novembre"
-    assert yann.text.splitlines()[0] == ("10/20 action(s) · objectif : 10 · série : 2 jour(s) "
-                                         "(record : 2)")
+    assert plain(yann.text).splitlines()[0] == (
+        "10/20 action(s) · objectif : 10 · série : 2 jour(s) (record : 2)")
 
 
 async def test_nothing_on_a_day_without_routine(tmp_path) -> None:
@@ -120,7 +121,7 @@ async def test_in_english(tmp_path) -> None:
         """, now=MONDAY_9, language="en")
     sofia = only_card((await homes(tmp_path, paris(2026, 11, 23, 10, 0), "sofia"))["sofia"])
     assert sofia.title == "☀ Your routine today — Monday 23 November"
-    lines = sofia.text.splitlines()
+    lines = plain(sofia.text).splitlines()
     assert lines[0] == "1/20 action(s) · goal: 10 · streak: 0 day(s) (best: 0)"
     assert lines[1] == "Ticked:"
     assert lines[2].startswith("  ✓ 2. ") and lines[2].endswith(

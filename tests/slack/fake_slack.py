@@ -20,6 +20,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from bot.typography import plain
+
 BOT_TOKEN = "xoxb-test-bot"
 ADMIN_TOKEN = "xoxp-test-admin"
 APP_TOKEN = "xapp-test-app"
@@ -53,7 +55,7 @@ class Call:
         parts = [str(self.args.get("text") or "")]
         for block in _blocks_of(self.args):
             parts.extend(_texts(block))
-        return "\n".join(p for p in parts if p)
+        return plain("\n".join(p for p in parts if p))  # French spaces read as plain ones
 
     def actions(self) -> list[str]:
         """The neutral action ids of the buttons in this message."""

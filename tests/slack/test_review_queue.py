@@ -133,7 +133,7 @@ async def test_a_report_by_message_shortcut_shows_field_errors_in_the_modal(fake
         status, body = await slack.submit(view, {"reason": other}, LEA)
         assert status == 200
         assert _json(body) == {"response_action": "errors",
-                               "errors": {"note": "Précisez la raison « autre »."}}
+                               "errors": {"note": "Précisez la raison «\u202fautre\u202f»."}}
         assert not fake.called("chat.postMessage", channel=MODERATION)
         status, body = await slack.submit(view, {"reason": other,
                                                  "note": "Dénigrement d'un client"}, LEA)

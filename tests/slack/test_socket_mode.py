@@ -64,7 +64,7 @@ async def test_a_modal_error_travels_in_the_socket_acknowledgement(fake, tmp_pat
         other = view["blocks"][0]["element"]["options"][-1]["value"]
         _, ack = await slack.submit(view, {"reason": other}, LEA)
         assert json.loads(ack) == {"response_action": "errors",
-                                   "errors": {"note": "Précisez la raison « autre »."}}
+                                   "errors": {"note": "Précisez la raison «\u202fautre\u202f»."}}
 
 
 async def test_a_refused_app_token_is_a_clear_error(fake, tmp_path):
