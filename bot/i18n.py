@@ -8,6 +8,7 @@ a surprise in production.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from typing import Any
@@ -44,7 +45,7 @@ class Catalog:
         template = texts.get(language, texts["en"])
         if language == "fr":
             template = french(template)  # the template only: values are people's words
-        return template.format(**values)
+        return _with_plurals(template, language, values).format(**values)
 
     def keys(self) -> list[str]:
         return sorted(self._messages)
@@ -72,3 +73,29 @@ class Translator:
 
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+_PLURAL = re.compile(r"\(s\)")
+
+
+def _with_plurals(template: str, language: str, values: Mapping[str, Any]) -> str:
+    """Real plurals for the catalogue's "(s)": each one agrees with the last whole number
+    placed before it ("{count} remarque(s)" → "1 remarque", "2 remarques"; in French 0
+    and 1 are singular, in English only 1). An "(s)" after no number is left as written."""
+    if "(s)" not in template:
+        return template
+    out: list[str] = []
+    count: int | None = None
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        if count is not None:
+            singular = count in (0, 1) if language == "fr" else count == 1
+            literal = _PLURAL.sub("" if singular else "s", literal)
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if field is None:
+            continue
+        value = values.get(field.split(".")[0].split("[")[0])
+        if isinstance(value, int) and not isinstance(value, bool):
+            count = value
+        out.append("{" + field + (f"!{conversion}" if conversion else "")
+                   + (f":{spec}" if spec else "") + "}")
+    return "".join(out)

@@ -24,3 +24,14 @@ def test_french_messages_are_rendered_with_it_and_peoples_words_are_not():
     assert NARROW_NBSP not in en("host.failed")
     said = fr("time.ambiguous", value="lundi ; mardi", first="a", second="b")
     assert said.startswith(f"«{NARROW_NBSP}lundi ; mardi{NARROW_NBSP}»")  # the value as typed
+
+
+def test_real_plurals_instead_of_s_in_brackets():
+    catalog = Catalog()
+    catalog.add({"t.found": {"fr": "{count} remarque(s) sur {rules} règle(s) active(s)",
+                             "en": "{count} finding(s) in {rules} active rule(s)"}})
+    fr, en = Translator(catalog, "fr"), Translator(catalog, "en")
+    assert fr("t.found", count=0, rules=1) == "0 remarque sur 1 règle active"  # French: 0 is one
+    assert fr("t.found", count=2, rules=12) == "2 remarques sur 12 règles actives"
+    assert en("t.found", count=0, rules=1) == "0 findings in 1 active rule"
+    assert en("t.found", count=1, rules=3) == "1 finding in 3 active rules"

@@ -51,7 +51,7 @@ async def test_slash_commands_answer_privately_and_check_permissions(fake, garan
                              text="Espèce de c0nnard")
     answer = await fake.answer(asked, mark)
     assert answer.body["type"] == 4 and is_ephemeral(answer)
-    assert "Charte coop-fr : 1 remarque(s) — bloqué" in text_of(answer)
+    assert "Charte coop-fr : 1 remarque — bloqué" in text_of(answer)
 
     refused = await fake.slash("sofia", "general", "queue", "main")
     answer = await fake.answer(refused, mark)
@@ -256,7 +256,7 @@ async def test_a_draft_submitted_in_a_modal_voted_by_buttons_and_approved(fake, 
     edit = await fake.wait_request("PATCH", f"/channels/{drafts}/messages/{card['id']}", mark)
     shown = text_of(edit)
     assert "État: approuvé pour publication" in shown
-    assert "✅ 2 pour · ✏️ 0 modifications · ❌ 0 contre · ⏸ 0 abstention(s) — 2/3 ont voté" \
+    assert "✅ 2 pour · ✏️ 0 modifications · ❌ 0 contre · ⏸ 0 abstention — 2/3 ont voté" \
         in shown  # the electorate: the role "Membres" on the server, less the author
     assert edit.body["components"] == []
     rows = await garant.bot.store.fetchall("SELECT status FROM drafts WHERE id = 1")

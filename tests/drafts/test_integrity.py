@@ -310,7 +310,7 @@ async def test_the_plan_groups_by_day_and_network(tmp_path, config):
                       + "/draft withdraw 5\n/plan")
     plan = after(plain(h.out.getvalue()), "Calendrier des publications")
     assert plan.split("\n")[:8] == [
-        "Calendrier des publications — 7 jour(s) :",
+        "Calendrier des publications — 7 jours :",
         "mar. 2026-11-24",
         "  linkedin",
         "    … 09:00 (sans client) — n° 2 Recrutement (vote en cours)",

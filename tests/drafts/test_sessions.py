@@ -90,7 +90,7 @@ async def test_an_override_is_asked_then_granted_by_the_director(tmp_path, confi
     assert "Dérogation accordée : le brouillon n° 1 passe au vote." in out
     assert "[MP à sofia] Dérogation accordée pour votre brouillon n° 1" in out
     card = last_card(out)
-    assert "• Charte : coop-fr : 1 erreur(s) sur 1 remarque(s) — dérogation du directeur" in card
+    assert "• Charte : coop-fr : 1 erreur sur 1 remarque — dérogation du directeur" in card
     assert "[1] Approuver" in card
     assert await events(db) == [("submit", None, "blocked", 1),
                                 ("override_request", "blocked", "blocked", 1),
@@ -121,7 +121,7 @@ async def test_a_full_vote_passes_then_the_director_approves_and_it_is_published
         """, config())
     # lea's confirmation shows the tally (after_vote): she has voted.
     assert "(pour vous seul) Vote enregistré sur le brouillon n° 1 (révision 1) : Approuver.\n" \
-        "✅ 2 pour · ✏️ 0 modifications · ❌ 0 contre · ⏸ 0 abstention(s) — 2/4 ont voté " \
+        "✅ 2 pour · ✏️ 0 modifications · ❌ 0 contre · ⏸ 0 abstention — 2/4 ont voté " \
         "(quorum : 2)" in out
     # The public card only shows the turnout until the close.
     assert "• Votes : 2/4 ont voté (quorum : 2) — décompte visible après votre vote" in out
@@ -133,7 +133,7 @@ async def test_a_full_vote_passes_then_the_director_approves_and_it_is_published
     assert "[MP à camille] Le brouillon n° 1 « Soldes d'hiver » a été adopté par le vote et " \
         "attend votre décision" in out
     closed = after(out, "Vous êtes camille")
-    assert "Calendrier des publications — 7 jour(s) :\nmer. 2026-11-25\n  twitter\n" \
+    assert "Calendrier des publications — 7 jours :\nmer. 2026-11-25\n  twitter\n" \
         "    … 10:00 Dupont — n° 1 Soldes d'hiver (attend le directeur de publication)" in closed
     assert "Brouillon n° 1 approuvé pour publication." in closed
     assert "[MP à sofia] Votre brouillon n° 1 « Soldes d'hiver » est approuvé et programmé" \
@@ -144,7 +144,7 @@ async def test_a_full_vote_passes_then_the_director_approves_and_it_is_published
     assert "Publication du brouillon n° 1 enregistrée : https://x.com/dupont/status/1" in closed
     final = last_card(out)
     assert "• État : publié" in final and "• Lien : https://x.com/dupont/status/1" in final
-    assert "✅ 2 pour · ✏️ 0 modifications · ❌ 0 contre · ⏸ 1 abstention(s) — 3/4" in final
+    assert "✅ 2 pour · ✏️ 0 modifications · ❌ 0 contre · ⏸ 1 abstention — 3/4" in final
     assert "n° 1 [publié] Soldes d'hiver — sofia, twitter, Dupont" in out
     # The client Dupont has its own charter (base, in this config).
     assert "• Charte : base : rien à signaler" in out
@@ -186,7 +186,7 @@ async def test_request_changes_then_an_edit_dismisses_approvals_and_members_vote
     assert "Vote enregistré sur le brouillon n° 1 (révision 1) : Demander des modifications." \
         in out
     edited = after(out, "Vous êtes sofia")
-    assert "révision 2 enregistrée ; 2 approbation(s) ou abstention(s) écartée(s), les " \
+    assert "révision 2 enregistrée ; 2 approbations ou abstentions écartées, les " \
         "objections restent." in edited
     assert "[MP à malik] Le brouillon n° 1 « Soldes d'hiver » a une nouvelle révision (2) : " \
         "votre vote « Approuver » est écarté, votez à nouveau." in edited
@@ -396,7 +396,7 @@ async def test_the_author_cannot_vote_and_a_member_changes_their_vote(tmp_path, 
         in out
     yann, member = after(out, "Vous êtes yann").split("Vous êtes malik")
     # A hidden tally (after_vote) hides the ballots from who has not voted...
-    assert "(2 vote(s) masqué(s) selon la règle du décompte)" in yann
+    assert "(2 votes masqués selon la règle du décompte)" in yann
     assert "malik :" not in yann.split("Bulletins :")[1]
     # ...and malik, who voted, sees the history of his own vote.
     assert "malik : ✅ Approuver (r1) [remplacé]\n" in member

@@ -192,14 +192,14 @@ async def test_warnings_threshold_and_expiry(tmp_path):
         """, now=MONDAY_10)
     assert "[MP à sofia] Avertissement de la modération : langage agressif (avertissements " \
            "actifs : 1)." in out
-    assert "(pour vous seul) sofia a été averti (2 avertissement(s) actif(s))." in out
+    assert "(pour vous seul) sofia a été averti (2 avertissements actifs)." in out
     assert "[#moderation] Garant: ⚠ sofia a atteint 3 avertissements actifs (seuil : 3)." in out
     assert "  2026-11-23 10:00 · malik · message n° 3 dans #general (insultes)" in out
     assert "Vous n'avez pas le droit d'utiliser /warnings" in out
     out = await session(db, ":user malik\n:time +91d\n/warnings sofia\n/warn sofia encore\n",
                         now=MONDAY_10)
     assert out.count(" (expiré)") == 3
-    assert "sofia a été averti (1 avertissement(s) actif(s))." in out
+    assert "sofia a été averti (1 avertissement actif)." in out
 
 
 async def test_an_edit_is_checked_again(tmp_path):

@@ -124,7 +124,7 @@ async def test_the_weekly_report_with_its_png_and_csv(tmp_path, sources) -> None
         "[#routine] Garant: ▶ 📊 Rapport de la semaine du 23/11/2026 au 29/11/2026  [carte")
     text = report.split("\n[#routine] Garant: Graphique")[0]
     assert text.endswith(
-        "    Routine — 5 jour(s) de routine, équipe : 20 %\n"
+        "    Routine — 5 jours de routine, équipe : 20 %\n"
         "      Par membre :\n"
         "        sofia : 50 % (50/100) · série : 5 · record : 5\n"
         "        malik : 5 % (5/100) · série : 0 · record : 0\n"
@@ -180,7 +180,7 @@ async def test_missing_or_failing_sources_show_dashes(tmp_path, monkeypatch) -> 
         """, now=MONDAY_9)
     stats = out.split("(pour vous seul) ▶ 📊 Statistiques — 7 derniers jours (17/11/2026 → "
                       "23/11/2026)\n")[1]
-    assert "    Routine — 1 jour(s) de routine, équipe : 25 %" in stats
+    assert "    Routine — 1 jour de routine, équipe : 25 %" in stats
     assert "    Modération\n      —\n" in stats
     assert "Brouillons" not in stats and "Soumis" not in stats
     with Image.open(attached(out, ".png")) as image:

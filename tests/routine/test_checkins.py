@@ -32,11 +32,11 @@ async def test_ticking_and_unticking_with_buttons_and_commands(tmp_path) -> None
         """, now=MONDAY_9)
     answers = private(out)
     assert answers[:3] == ["✓ Coché : tw-reply.", "☐ Décoché : tw-reply.", "✓ Coché : tw-reply."]
-    assert "Lundi 23 novembre : 1/20 action(s) (objectif : 10) · série : 0 jour(s)." in out
+    assert "Lundi 23 novembre : 1/20 actions (objectif : 10) · série : 0 jour." in out
     assert answers[3] == "✓ Coché : tw-mentions, fb-post."
-    assert "Déjà coché : tw-reply.\nLundi 23 novembre : 3/20 action(s)" in out
+    assert "Déjà coché : tw-reply.\nLundi 23 novembre : 3/20 actions" in out
     assert answers[4] == "☐ Décoché : tw-mentions."
-    assert "Pas coché : li-feed.\nLundi 23 novembre : 2/20 action(s)" in out
+    assert "Pas coché : li-feed.\nLundi 23 novembre : 2/20 actions" in out
     assert answers[5] == ("Action inconnue : « tw-repyl ». Vouliez-vous dire tw-reply ? "
                           "/routine show liste les actions.")
     assert answers[6].startswith("Dites quelles actions, par identifiant ou numéro. Usage : "
@@ -47,7 +47,7 @@ async def test_ticking_and_unticking_with_buttons_and_commands(tmp_path) -> None
     assert "      2. Répondre à des conversations du fil (×5) · tw-reply  ✓1\n" in last_card
     assert "      8. Publier ou programmer le post du jour (×1) · fb-post  ✓1\n" in last_card
     assert "      1. Répondre aux mentions et messages privés · tw-mentions\n" in last_card
-    assert "Équipe : 2 action(s) cochée(s) par 1 membre(s)" in last_card
+    assert "Équipe : 2 actions cochées par 1 membre" in last_card
     assert rows(tmp_path, "SELECT user_key, action_id, section_id FROM routine_ticks "
                           "ORDER BY action_id") == [("local:sofia", "fb-post", "facebook"),
                                                     ("local:sofia", "tw-reply", "twitter")]
@@ -75,7 +75,7 @@ async def test_only_members_tick_and_closed_days_are_refused(tmp_path) -> None:
     answers = private(out)
     # Friday's routine is still open on Monday (no card was posted: nothing to edit).
     assert answers[2] == "✓ Coché : tw-mentions."
-    assert "Vendredi 20 novembre : 1/20 action(s)" in out
+    assert "Vendredi 20 novembre : 1/20 actions" in out
     assert answers[3] == ("La routine du jeudi 19 novembre est close : on coche le jour même, "
                           "ou jusqu'au jour de routine suivant (lundi 23 novembre, vendredi 20 "
                           "novembre).")
@@ -108,7 +108,7 @@ async def test_notes_by_command_and_by_form_and_today_is_private(tmp_path) -> No
     assert "📝 Note ajoutée à « Partager un article avec son avis »." in out
     assert "Il manque le texte de la note. Usage : /routine note ID TEXTE..." in out
     today = out.split("(pour vous seul) ▶ Votre routine — lundi 23 novembre\n")[1]
-    assert today.startswith("    2/20 action(s) · objectif : 10 · série : 0 jour(s) "
+    assert today.startswith("    2/20 actions · objectif : 10 · série : 0 jour "
                             "(record : 0)\n    Twitter / X\n"
                             "      ☐ 1. Répondre aux mentions et messages privés · tw-mentions\n"
                             "      ✓ 2. Répondre à des conversations du fil (×5) · tw-reply "
@@ -138,10 +138,10 @@ async def test_the_review_summary_at_1730(tmp_path) -> None:
     review = out.split("Horloge : lun. 2026-11-23 17:30 (Europe/Paris)\n")[1]
     assert review.startswith("[#routine] Garant: ▶ 🌇 Bilan de la routine — lundi 23 novembre"
                              "  [carte 2]\n"
-                             "    Taux de réalisation de l'équipe : 40 % (16 action(s) "
+                             "    Taux de réalisation de l'équipe : 40 % (16 actions "
                              "sur 40)\n"
                              "    Qui a fait quoi :\n"
-                             "      sofia : 12/20 · série : 1 jour(s)\n"
+                             "      sofia : 12/20 · série : 1 jour\n"
                              "      malik : 4/20\n"
                              "      yann : jour off\n"
                              "    Sections délaissées : Blogs (0 %), Statistiques "
@@ -172,16 +172,16 @@ async def test_a_streak_is_kept_across_a_weekend_and_broken_by_a_missed_day(tmp_
         /routine today
         /routine done 4 5 6 7 8 9 10
         """, now=MONDAY_9)
-    assert "Vendredi 27 novembre : 10/20 action(s) (objectif : 10) · série : 5 jour(s)." in out
+    assert "Vendredi 27 novembre : 10/20 actions (objectif : 10) · série : 5 jours." in out
     # Saturday and Sunday are not routine days: Monday carries on.
-    assert "Lundi 30 novembre : 10/20 action(s) (objectif : 10) · série : 6 jour(s)." in out
+    assert "Lundi 30 novembre : 10/20 actions (objectif : 10) · série : 6 jours." in out
     # Tuesday in progress does not break it yet...
-    assert "0/20 action(s) · objectif : 10 · série : 6 jour(s) (record : 6)" in out
+    assert "0/20 actions · objectif : 10 · série : 6 jours (record : 6)" in out
     # ...but once Tuesday is over with nothing done, the streak starts again.
-    assert "3/20 action(s) · objectif : 10 · série : 0 jour(s) (record : 6)" in out
-    assert "Mercredi 2 décembre : 10/20 action(s) (objectif : 10) · série : 1 jour(s)." in out
+    assert "3/20 actions · objectif : 10 · série : 0 jour (record : 6)" in out
+    assert "Mercredi 2 décembre : 10/20 actions (objectif : 10) · série : 1 jour." in out
     # The reviews show the streak too.
-    assert "      sofia : 10/20 · série : 6 jour(s)\n" in out
+    assert "      sofia : 10/20 · série : 6 jours\n" in out
 
 
 async def test_a_day_off_does_not_break_the_streak(tmp_path) -> None:
@@ -207,11 +207,11 @@ async def test_a_day_off_does_not_break_the_streak(tmp_path) -> None:
     assert "Le samedi 28 novembre n'est pas un jour de routine ; rien à marquer." in out
     assert "Le mercredi 1 janvier est passé" in out
     assert "Un jour off se planifie à un an au plus." in out
-    assert "Mercredi 25 novembre : 10/20 action(s) (objectif : 10) · série : 2 jour(s)." in out
-    assert "10/20 action(s) · objectif : 10 · série : 2 jour(s) (record : 2)" in out
+    assert "Mercredi 25 novembre : 10/20 actions (objectif : 10) · série : 2 jours." in out
+    assert "10/20 actions · objectif : 10 · série : 2 jours (record : 2)" in out
     # Tuesday is still open on Wednesday: un-marked, it breaks the streak after all.
     assert "Le mardi 24 novembre n'est plus off." in out
-    assert "10/20 action(s) · objectif : 10 · série : 1 jour(s) (record : 1)" in out
+    assert "10/20 actions · objectif : 10 · série : 1 jour (record : 1)" in out
     # Monday is closed: too late to change.
     assert "Le lundi 23 novembre est passé : un jour off se marque au plus tard le jour de " \
            "routine suivant." in out
@@ -255,12 +255,12 @@ async def test_in_english_with_the_english_routine(tmp_path) -> None:
         """, now=MONDAY_9, language="en")
     assert "[#routine] Garant: ▶ ☀ The 20 daily actions — Monday 23 November  [card 1]" in out
     assert "Tick what you did: one click ticks, a second unticks." in out
-    assert "(only you) ✓ Ticked: tw-reply.\nMonday 23 November: 1/20 action(s) (goal: 10)" in out
+    assert "(only you) ✓ Ticked: tw-reply.\nMonday 23 November: 1/20 actions (goal: 10)" in out
     assert "\n  2. Reply to conversations in the feed (×5) · tw-reply\n" \
            "       A reply that adds something (a figure, a link, a reasoned opinion), never " \
            "a bare \"great!\"." in out
     assert "▶ 🌇 Routine review — Monday 23 November" in out
-    assert "Team completion rate: 2% (1 action(s) out of 60)" in out
+    assert "Team completion rate: 2% (1 action out of 60)" in out
 
 
 async def test_an_invalid_routine_is_reported_and_reload_keeps_the_last_valid(tmp_path) -> None:
@@ -318,7 +318,7 @@ async def test_a_long_routine_gets_one_card_per_section(tmp_path) -> None:
     assert "(pour vous seul) ✓ Coché : s2-a2." in out
     assert "[#routine] Garant (carte 2 modifiée)" in out
     assert "[#routine] Garant (carte 1 modifiée)" not in out
-    assert "    Section : 1 action(s) cochée(s) · objectif : 10 actions par personne et par " \
+    assert "    Section : 1 action cochée · objectif : 10 actions par personne et par " \
            "jour" in out.split("(carte 2 modifiée)")[1]
     assert "Formulaire « Note sur une action du lundi 23 novembre »" in out
     assert rows(tmp_path, "SELECT card_key FROM posted_cards ORDER BY card_key") == [

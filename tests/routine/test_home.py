@@ -55,7 +55,7 @@ async def test_each_member_sees_their_own_progress_today(tmp_path) -> None:
     assert sofia.title == "☀ Votre routine du jour — lundi 23 novembre"
     assert sofia.buttons == () and sofia.key is None
     lines = plain(sofia.text).splitlines()
-    assert lines[0] == "4/20 action(s) · objectif : 10 · série : 0 jour(s) (record : 0)"
+    assert lines[0] == "4/20 actions · objectif : 10 · série : 0 jour (record : 0)"
     assert lines[1] == "Coché :"
     # In the routine's order, whatever the order they were ticked in, with their notes.
     assert [line.split(" · ")[-1] for line in lines[2:]] == [
@@ -63,7 +63,7 @@ async def test_each_member_sees_their_own_progress_today(tmp_path) -> None:
     assert lines[2].startswith("  ✓ 1. ")
     malik = only_card(seen["malik"])
     assert plain(malik.text).splitlines() == [
-        "0/20 action(s) · objectif : 10 · série : 0 jour(s) (record : 0)",
+        "0/20 actions · objectif : 10 · série : 0 jour (record : 0)",
         "Rien de coché pour l'instant : /routine done ID..., ou les boutons de la carte du "
         "jour."]
     assert seen["invité"] == []  # the routine is for members
@@ -72,12 +72,12 @@ async def test_each_member_sees_their_own_progress_today(tmp_path) -> None:
 async def test_ticking_and_unticking_show_on_the_next_view(tmp_path) -> None:
     await session(tmp_path, ":time 09:30\n:user malik\n/routine done 3 4 5\n", now=MONDAY_9)
     before = only_card((await homes(tmp_path, paris(2026, 11, 23, 10, 0), "malik"))["malik"])
-    assert before.text.startswith("3/20 action(s)")
+    assert before.text.startswith("3/20 actions")
     await session(tmp_path, ":user malik\n/routine undo 4\n/routine off\n",
                   now=paris(2026, 11, 23, 10, 0))
     after = only_card((await homes(tmp_path, paris(2026, 11, 23, 10, 5), "malik"))["malik"])
     lines = plain(after.text).splitlines()
-    assert lines[0].startswith("2/20 action(s)")
+    assert lines[0].startswith("2/20 actions")
     assert lines[1] == "Jour off : il ne compte pas dans votre série."
     assert [line.split(". ")[0] for line in lines[3:]] == ["  ✓ 3", "  ✓ 5"]
 
@@ -93,7 +93,7 @@ async def test_the_streak_carries_over_the_week_end(tmp_path) -> None:
     yann = only_card((await homes(tmp_path, paris(2026, 11, 23, 12, 0), "yann"))["yann"])
     assert yann.title == "☀ Votre routine du jour — lundi 23 novembre"
     assert plain(yann.text).splitlines()[0] == (
-        "10/20 action(s) · objectif : 10 · série : 2 jour(s) (record : 2)")
+        "10/20 actions · objectif : 10 · série : 2 jours (record : 2)")
 
 
 async def test_nothing_on_a_day_without_routine(tmp_path) -> None:
@@ -110,7 +110,7 @@ async def test_a_prompt_posted_on_a_day_now_off_schedule_still_shows(tmp_path) -
     write_config(tmp_path)
     sofia = only_card((await homes(tmp_path, paris(2026, 11, 28, 11, 0), "sofia"))["sofia"])
     assert sofia.title == "☀ Votre routine du jour — samedi 28 novembre"
-    assert sofia.text.startswith("2/20 action(s)")
+    assert sofia.text.startswith("2/20 actions")
 
 
 async def test_in_english(tmp_path) -> None:
@@ -122,7 +122,7 @@ async def test_in_english(tmp_path) -> None:
     sofia = only_card((await homes(tmp_path, paris(2026, 11, 23, 10, 0), "sofia"))["sofia"])
     assert sofia.title == "☀ Your routine today — Monday 23 November"
     lines = plain(sofia.text).splitlines()
-    assert lines[0] == "1/20 action(s) · goal: 10 · streak: 0 day(s) (best: 0)"
+    assert lines[0] == "1/20 actions · goal: 10 · streak: 0 days (best: 0)"
     assert lines[1] == "Ticked:"
     assert lines[2].startswith("  ✓ 2. ") and lines[2].endswith(
         " · tw-reply — \u201cAnswered Paul\u201d")
