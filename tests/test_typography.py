@@ -35,3 +35,13 @@ def test_real_plurals_instead_of_s_in_brackets():
     assert fr("t.found", count=2, rules=12) == "2 remarques sur 12 règles actives"
     assert en("t.found", count=0, rules=1) == "0 findings in 1 active rule"
     assert en("t.found", count=1, rules=3) == "1 finding in 3 active rules"
+
+
+def test_the_first_of_the_month_is_1er_in_french():
+    from datetime import date
+
+    from cogs.routine.messages import format_day
+
+    assert format_day(date(2026, 12, 1), "fr") == "mardi 1er décembre"
+    assert format_day(date(2026, 12, 2), "fr") == "mercredi 2 décembre"
+    assert format_day(date(2026, 12, 1), "en") == "Tuesday 1 December"

@@ -13,9 +13,11 @@ _MONTHS = {"fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juille
 
 
 def format_day(day: date, language: str) -> str:
-    """"lundi 23 novembre" / "Monday 23 November": how people say a working day."""
+    """"lundi 23 novembre", "mardi 1er décembre" / "Monday 23 November": how people say
+    a working day."""
     lang = language if language in _DAYS else "en"
-    return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]}"
+    number = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{_DAYS[lang][day.weekday()]} {number} {_MONTHS[lang][day.month - 1]}"
 
 
 MESSAGES: dict[str, dict[str, str]] = {
