@@ -80,15 +80,15 @@ async def stats(ctx: Context, period: str | None) -> None:
     await ctx.private(report_card(ctx.t, ctx.bot.config.language, report))
 
 
-def csv_attachment(report: Report, name: str) -> Attachment:
-    return Attachment(f"{name}.csv", to_csv(report), "text/csv")
+def csv_attachment(report: Report, name: str, language: str) -> Attachment:
+    return Attachment(f"{name}.csv", to_csv(report, language), "text/csv")
 
 
 async def export(ctx: Context, period: str | None) -> None:
     chosen = _period(ctx, period)
     report = await gather(ctx.bot, chosen)
     attachment = csv_attachment(report, f"garant-stats-{chosen.last.isoformat()}-"
-                                         f"{chosen.kind}")
+                                         f"{chosen.kind}", ctx.bot.config.language)
     lang = ctx.bot.config.language
     text = ctx.t("reports.file.csv", first=short_day(chosen.first, lang),
                  last=short_day(chosen.last, lang))
@@ -144,7 +144,7 @@ async def weekly_report(bot: Bot, job: Job, scheduled_for: datetime) -> None:
         # The card, its chart and its table go with the week's claim, or not at all.
         await bot.send(channel, report_card(bot.t, lang, report), tx=tx)
         await bot.send_file(channel, png, bot.t("reports.file.chart"), tx=tx)
-        await bot.send_file(channel, csv_attachment(report, name),
+        await bot.send_file(channel, csv_attachment(report, name, lang),
                             bot.t("reports.file.csv", first=short_day(period.first, lang),
                                   last=short_day(period.last, lang)), tx=tx)
 

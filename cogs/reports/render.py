@@ -17,7 +17,8 @@ from bot.stats import DASH
 from cogs.reports.figures import Report
 
 Translate = Callable[..., str]
-CSV_HEADER = ("period_start", "period_end", "category", "metric", "subject", "value")
+CSV_HEADER = {"en": ("period_start", "period_end", "category", "metric", "subject", "value"),
+              "fr": ("début", "fin", "catégorie", "mesure", "sujet", "valeur")}
 
 
 def short_day(day: date, language: str) -> str:
@@ -54,14 +55,20 @@ def rows(report: Report) -> Iterator[tuple[str, str, str, object]]:
             yield entry.name, figure.metric, figure.subject, figure.value
 
 
-def to_csv(report: Report) -> bytes:
-    """The figures as CSV: UTF-8 with a BOM (so spreadsheets read the accents), comma
-    separated, one figure per row, dates as ISO."""
+def to_csv(report: Report, language: str = "en") -> bytes:
+    """The figures as CSV, one figure per row, dates as ISO, UTF-8 with a BOM (so
+    spreadsheets read the accents). In French, as a French spreadsheet opens it
+    without an import dialog: semicolons between columns, decimal commas, French
+    column names."""
     period = report.period
+    french = language == "fr"
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer = csv.writer(out, delimiter=";" if french else ",", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER["fr" if french else "en"])
     for category, metric, subject, value in rows(report):
+        shown = "" if value is None else str(value)
+        if french and isinstance(value, float):
+            shown = shown.replace(".", ",")
         writer.writerow((period.first.isoformat(), period.last.isoformat(), category, metric,
-                         subject, "" if value is None else value))
+                         subject, shown))
     return out.getvalue().encode("utf-8-sig")

@@ -104,12 +104,13 @@ def attached(out: str, suffix: str) -> Path:
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
+    """A French export: semicolons, French column names, decimal commas."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+        return list(csv.DictReader(handle, delimiter=";"))
 
 
 def value(table: list[dict[str, str]], category: str, metric: str, subject: str = "") -> str:
-    matches = [r["value"] for r in table if (r["category"], r["metric"], r["subject"])
+    matches = [r["valeur"] for r in table if (r["catégorie"], r["mesure"], r["sujet"])
                == (category, metric, subject)]
     assert len(matches) == 1, (category, metric, subject)
     return matches[0]
@@ -151,19 +152,19 @@ async def test_the_weekly_report_with_its_png_and_csv(tmp_path, sources) -> None
         assert image.getpixel((740, 240)) == (46, 139, 87)
 
     table = read_csv(attached(out, ".csv"))
-    assert list(table[0]) == ["period_start", "period_end", "category", "metric", "subject",
-                              "value"]
-    assert {(r["period_start"], r["period_end"]) for r in table} == {("2026-11-23",
-                                                                      "2026-11-29")}
+    # French: columns named in French, semicolons, decimal commas (a French spreadsheet
+    # opens it as it is).
+    assert list(table[0]) == ["début", "fin", "catégorie", "mesure", "sujet", "valeur"]
+    assert {(r["début"], r["fin"]) for r in table} == {("2026-11-23", "2026-11-29")}
     assert value(table, "routine", "days") == "5"
-    assert value(table, "routine", "completion_rate", "team") == "0.1964"
+    assert value(table, "routine", "completion_rate", "team") == "0,1964"
     assert value(table, "routine", "done", "sofia") == "50"
     assert value(table, "routine", "streak", "sofia") == "5"
     assert value(table, "routine", "possible", "yann") == "80"  # Friday was off
-    assert value(table, "routine", "section_completion_rate", "Blogs") == "0.0"
+    assert value(table, "routine", "section_completion_rate", "Blogs") == "0,0"
     assert value(table, "moderation", "findings", "insultes") == "3"
-    assert value(table, "moderation", "median_first_action_seconds") == "4800.0"
-    assert value(table, "drafts", "vote_participation") == "0.8"
+    assert value(table, "moderation", "median_first_action_seconds") == "4800,0"
+    assert value(table, "drafts", "vote_participation") == "0,8"
 
     # Posted once: a restart later that morning does not post it again.
     out = await session(tmp_path, ":time 10:00\n", now=paris(2026, 11, 30, 9, 5))
@@ -187,7 +188,7 @@ async def test_missing_or_failing_sources_show_dashes(tmp_path, monkeypatch) -> 
         assert (image.format, image.size) == ("PNG", SIZE)
     table = read_csv(attached(out, ".csv"))
     assert value(table, "moderation", "") == ""
-    assert not [r for r in table if r["category"] == "drafts"]
+    assert not [r for r in table if r["catégorie"] == "drafts"]
     assert value(table, "routine", "done", "team") == "15"
 
 
@@ -280,10 +281,13 @@ def test_the_csv_parses_with_the_csv_module() -> None:
     data = to_csv(Report(period, (
         (StatsEntry("routine", "", unused, 10), routine),
         (StatsEntry("moderation", "", unused, 20), moderation),
-        (StatsEntry("drafts", "", unused, 30), None))))
-    table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        (StatsEntry("drafts", "", unused, 30), None))), "fr")
+    table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert value(table, "routine", "skipped_days") == "1"
-    assert value(table, "moderation", "findings", "a, b") == "1"  # quoted comma survives
+    assert value(table, "moderation", "findings", "a, b") == "1"  # a comma in a name survives
+    english = to_csv(Report(period, ((StatsEntry("routine", "", unused, 10), routine),)), "en")
+    assert english.decode("utf-8-sig").splitlines()[0] == \
+        "period_start,period_end,category,metric,subject,value"
     assert value(table, "moderation", "items_opened") == ""
     assert value(table, "drafts", "") == ""  # a failed source: one empty row
 
