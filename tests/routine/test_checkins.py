@@ -205,7 +205,7 @@ async def test_a_day_off_does_not_break_the_streak(tmp_path) -> None:
     assert "Le mardi 24 novembre est marqué off : il ne cassera pas votre série." in out
     assert "Le mardi 24 novembre était déjà marqué off." in out
     assert "Le samedi 28 novembre n'est pas un jour de routine ; rien à marquer." in out
-    assert "Le mercredi 1 janvier est passé" in out
+    assert "Le mercredi 1er janvier est passé" in out
     assert "Un jour off se planifie à un an au plus." in out
     assert "Mercredi 25 novembre : 10/20 actions (objectif : 10) · série : 2 jours." in out
     assert "10/20 actions · objectif : 10 · série : 2 jours (record : 2)" in out
