@@ -70,8 +70,9 @@ def prompt_cards(t: Translate, language: str, routine: RoutineFile, day: date,
 
     `counts`: how many members ticked each action; `members`: how many ticked at all.
     """
+    commands = t("routine.prompt.commands")
     footer = t("routine.prompt.footer", done=sum(counts.values()), members=members,
-               minimum=minimum)
+               minimum=minimum) + "\n" + commands
     intro = t("routine.prompt.intro")
     shown_day = format_day(day, language)
     if not split_by_section(routine):
@@ -89,7 +90,7 @@ def prompt_cards(t: Translate, language: str, routine: RoutineFile, day: date,
                  buttons=_buttons(t, day, [section]), key=card_key(day, section.id),
                  footer=t("routine.prompt.section_footer",
                           done=sum(counts.get(a.id, 0) for a in section.actions),
-                          minimum=minimum))
+                          minimum=minimum) + "\n" + commands)
             for section in routine.sections]
 
 

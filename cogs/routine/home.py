@@ -28,6 +28,7 @@ def home_card(t: Translate, language: str, routine: RoutineFile, mine: MyDay,
             note = mine.notes.get(action.id)
             lines.append(f"  ✓ {routine.number(action.id)}. {action.label} · {action.id}"
                          + (t("routine.home.note", note=note) if note else ""))
-    else:
-        lines.append(t("routine.home.nothing"))
-    return Card(t("routine.home.title", day=format_day(mine.day, language)), "\n".join(lines))
+    # The hint names commands: in the footer, which platforms rewrite (Slack's /garant).
+    hint = "" if done else t("routine.home.nothing")
+    return Card(t("routine.home.title", day=format_day(mine.day, language)), "\n".join(lines),
+                footer=hint)

@@ -65,10 +65,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "☀ {title} — {day} — {section}", "en": "☀ {title} — {day} — {section}",
     },
     "routine.prompt.intro": {
-        "fr": "Cochez ce que vous avez fait : un clic coche, un second décoche. "
-              "Ou : /routine done ID..., /routine today.",
-        "en": "Tick what you did: one click ticks, a second unticks. "
-              "Or: /routine done ID..., /routine today.",
+        "fr": "Cochez ce que vous avez fait : un clic coche, un second décoche.",
+        "en": "Tick what you did: one click ticks, a second unticks.",
+    },
+    # In the footer, which platforms may rewrite (Slack: /garant routine done...); the
+    # card's text is never rewritten.
+    "routine.prompt.commands": {
+        "fr": "Ou : /routine done ID..., /routine today.",
+        "en": "Or: /routine done ID..., /routine today.",
     },
     "routine.prompt.footer": {
         "fr": "Équipe : {done} action(s) cochée(s) par {members} membre(s) · objectif : "

@@ -92,6 +92,8 @@ async def test_the_routine_prompt_is_posted_and_ticked(fake, tmp_path):
         prompts = await fake.wait_for("chat.postMessage", channel=ROUTINE)
         first = prompts[0]
         assert "Les 20 actions quotidiennes" in first.text()
+        # Slack has one command: the card's hints say /garant routine, never /routine.
+        assert "/garant routine done" in first.text() and " /routine" not in first.text()
         tick = button(first, starts="routine:tick:2026-11-23:")
         await slack.click(tick, SOFIA, ROUTINE, first.response["ts"])
         (update,) = await fake.wait_for("chat.update", channel=ROUTINE,
@@ -130,6 +132,7 @@ async def test_app_home_shows_votes_routine_and_review_items_and_its_buttons_wor
         text = home.text()
         assert "🗳 Brouillons qui attendent votre vote (1)" in text
         assert "☀ Votre routine du jour" in text
+        assert " /routine" not in text and "/garant routine done" in text  # Slack's command
         assert "Signalement n° 1 — à traiter" in text  # Malik moderates
         approve = button(home, starts="draft:vote:1:approve")
         assert "review:keep:1" in home.actions()
