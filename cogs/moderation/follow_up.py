@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.model import Card, Channel, ChannelRef, Message, User, UserRef
 from cogs.moderation.cards import review_card
-from cogs.moderation.decide import age_text, should_hide_for_reports
+from cogs.moderation.decide import age_text, excerpt, should_hide_for_reports
 from cogs.moderation.queue import FlagResult, Item, ReviewQueue
 from cogs.moderation.settings import ModerationSettings
 
@@ -106,7 +106,7 @@ class FollowUp:
         elif verb == "warn":
             rules = ", ".join(sorted({f.rule for f in await self.queue.flags(item.id, tx)
                                       if f.rule}))
-            why = reason or self.t("mod.warning.from_item", id=item.message_id,
+            why = reason or self.t("mod.warning.from_item", excerpt=excerpt(item.text, 80),
                                    channel=item.channel_name, rules=rules or "—")
             await self.warn(tx, item_author(item), why, actor, item.id)
         elif verb == "escalate":
