@@ -204,8 +204,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mod.warning.timed_out": {"fr": "{user} est exclu temporairement pour {duration}.",
                               "en": "{user} is timed out for {duration}."},
     "mod.warning.from_item": {
-        "fr": "votre message « {excerpt} » dans #{channel} ({rules})",
-        "en": "your message \u201c{excerpt}\u201d in #{channel} ({rules})",
+        "fr": "message « {excerpt} » dans #{channel} ({rules})",
+        "en": "message \u201c{excerpt}\u201d in #{channel} ({rules})",
     },
     "mod.warnings.none": {"fr": "{user} n'a aucun avertissement.",
                           "en": "{user} has no warning."},
