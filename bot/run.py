@@ -176,6 +176,12 @@ def _banner(stdout: TextIO, bot: Bot, runtime: Runtime, loaded: list[str], datab
         f"  charters: {', '.join(loaded)}{also}",
         f"  charter directories: {', '.join(str(d) for d in bot.charters.directories)}",
         f"  database: {database} (schema {describe(store.versions, installed())})",
+        # What garant.yaml was read to mean, so a mistake shows at once (a channel lost
+        # to a '#', a role list that is one string).
+        "  moderated: " + (", ".join(f"#{name} → {charter}" for name, charter
+                                     in bot.config.channels.moderated.items()) or "none"),
+        "  roles: " + "; ".join(f"{role}: {', '.join(names) or 'nobody'}"
+                                for role, names in bot.config.roles.by_list().items()),
     ]
     for platform in bot.platforms.values():
         lines += [f"  {line}" for line in platform.banner()]

@@ -32,6 +32,10 @@ async def test_startup_says_what_runs(tmp_path):
     assert "example_config.yaml" in out
     assert "charters: base, coop-fr\n" in out
     assert f"database: {tmp_path / 'g.db'}" in out
+    # What garant.yaml was read to mean, so that a mistake in it shows at once.
+    assert "  moderated: #general → coop-fr\n" in out
+    assert "  roles: members: camille, malik, sofia, yann, lea; moderators: malik; director: " \
+        "camille; exempt: nobody\n" in out
     assert "clock: lun. 2026-11-23 09:00 (Europe/Paris)" in out
 
 
