@@ -276,8 +276,8 @@ async def test_report_to_moderators_from_the_message_menu(tmp_path):
         .
         """, now=MONDAY_10)
     assert "Formulaire « Signaler ce message » (:cancel pour abandonner)" in out
-    assert ("  Raison (spam / hors-sujet / inapproprié / données personnelles / autre) ?"
-            in out)
+    assert ("  Raison (1. spam / 2. hors-sujet / 3. inapproprié / 4. données personnelles / "
+            "5. autre) ?" in out)
     assert "    • Signalements : 1 — yann : données personnelles" in out
     assert "Usage : :act ID ACTION — actions sur un message : report (Signaler aux modérateurs)" \
         in out

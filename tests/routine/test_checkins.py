@@ -99,8 +99,13 @@ async def test_notes_by_command_and_by_form_and_today_is_private(tmp_path) -> No
         li-share
         partagé l'étude sur les coopératives
         /routine note fb-post
+        :click 21
+        10
+        publié le visuel de l'atelier
         /routine today
         """, now=MONDAY_9)
+    # In the form, an action is typed by its number as well as by its id.
+    assert out.count("📝 Note ajoutée à") == 3
     assert "(pour vous seul) ✓ Coché : tw-reply.\n📝 Note ajoutée à « Répondre à des " \
            "conversations du fil »." in out
     assert "Formulaire « Note sur une action du lundi 23 novembre » (:cancel pour abandonner)" \
@@ -108,14 +113,16 @@ async def test_notes_by_command_and_by_form_and_today_is_private(tmp_path) -> No
     assert "📝 Note ajoutée à « Partager un article avec son avis »." in out
     assert "Il manque le texte de la note. Usage : /routine note ID TEXTE..." in out
     today = out.split("(pour vous seul) ▶ Votre routine — lundi 23 novembre\n")[1]
-    assert today.startswith("    2/20 actions · objectif : 10 · série : 0 jour "
+    assert today.startswith("    3/20 actions · objectif : 10 · série : 0 jour "
                             "(record : 0)\n    Twitter / X\n"
                             "      ☐ 1. Répondre aux mentions et messages privés · tw-mentions\n"
                             "      ✓ 2. Répondre à des conversations du fil (×5) · tw-reply "
                             "— « replied to the X thread on pricing »\n")
     assert "      ✓ 11. Partager un article avec son avis (×1) · li-share — « partagé " \
            "l'étude sur les coopératives »" in today
+    assert "      ✓ 10. " in today and "« publié le visuel de l'atelier »" in today
     assert rows(tmp_path, "SELECT action_id, note FROM routine_ticks ORDER BY action_id") == [
+        ("li-feed", "publié le visuel de l'atelier"),  # action 10, typed by its number
         ("li-share", "partagé l'étude sur les coopératives"),
         ("tw-reply", "replied to the X thread on pricing")]
 

@@ -235,8 +235,9 @@ class Console(Platform):
         assert self._form is not None
         field_ = self._form.to_ask[0]
         extra = []
-        if field_.choices:
-            extra.append(" / ".join(field_.choices))
+        if field_.choices:  # numbered: a choice may be typed by its number
+            extra.append(" / ".join(f"{n}. {c}" if len(field_.choices) > 3 else c
+                                    for n, c in enumerate(field_.choices, 1)))
         if not field_.required:
             extra.append(self.t("console.optional"))
         if field_.multiline:
@@ -318,6 +319,9 @@ class Console(Platform):
             pending.lines.append(line)
             return
         value = ("\n".join(pending.lines) if field_.multiline else line).strip()
+        if field_.choices and value not in field_.choices and value.isdigit() \
+                and 1 <= int(value) <= len(field_.choices):
+            value = field_.choices[int(value) - 1]  # a choice by its number, as listed
         pending.values[field_.name] = value or field_.default  # empty keeps a prefilled value
         pending.lines = []
         pending.to_ask.pop(0)
