@@ -343,6 +343,17 @@ MESSAGES: dict[str, dict[str, str]] = {
               "vote « {choice} » est écarté, votez à nouveau.",
         "en": "Draft #{id} \u201c{title}\u201d has a new revision ({revision}): your "
               "\u201c{choice}\u201d vote is dismissed, please vote again."},
+    "drafts.withdraw.reason_needed": {
+        "fr": "Le brouillon n° {id} est approuvé pour publication : pour le retirer, donnez la "
+              "raison (/draft withdraw {id} RAISON) ; le directeur de publication en sera "
+              "informé.",
+        "en": "Draft #{id} is approved for publication: to withdraw it, give the reason "
+              "(/draft withdraw {id} REASON); the publication director will be told."},
+    "drafts.notice.director.withdrawn": {
+        "fr": "{author} a retiré le brouillon n° {id} « {title} », qui était approuvé pour "
+              "publication. Raison : {reason}",
+        "en": "{author} withdrew draft #{id} \u201c{title}\u201d, which was approved for "
+              "publication. Reason: {reason}"},
     "drafts.notice.revised": {
         "fr": "Le brouillon n° {id} « {title} » a une nouvelle révision ({revision}). Votre vote "
               "« {choice} » tient toujours : relisez-la et changez votre vote si elle répond à "

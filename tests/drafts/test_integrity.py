@@ -422,3 +422,24 @@ def test_the_planned_time_is_read_as_french_people_type_it():
     assert asked.value.errors["planned"] == (
         "\u201c03/12\u201d can be read two ways: 2026-12-03 09:00 or 2027-03-12 09:00. Type the "
         "one you mean.")
+
+
+async def test_withdrawing_an_approved_draft_needs_a_reason_and_tells_the_director(
+        tmp_path, config):
+    db = tmp_path / "g.db"
+    async with harness(db, config()) as h:
+        await h.lines(f""":user sofia
+{new_draft()}""")
+        for member in ("malik", "lea", "yann"):
+            await h.click(member, "draft:vote:1:approve:1")
+        await h.click("camille", "draft:final:1:approve:1")
+        refused = await h.lines(":user sofia\n/draft withdraw 1")
+        assert "Le brouillon n° 1 est approuvé pour publication : pour le retirer, donnez la " \
+               "raison (/draft withdraw 1 RAISON) ; le directeur de publication en sera " \
+               "informé." in refused
+        done = await h.lines("/draft withdraw 1 Le client a annulé la promotion")
+        assert "[MP à camille] sofia a retiré le brouillon n° 1 « Soldes d'hiver », qui était " \
+               "approuvé pour publication. Raison : Le client a annulé la promotion" in done
+    async with Store.open(db, ManualClock(MONDAY_9)) as store:
+        (draft,) = await store.fetchall("SELECT status FROM drafts")
+        assert draft["status"] == "withdrawn"

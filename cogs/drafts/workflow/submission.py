@@ -173,6 +173,13 @@ async def withdraw(bot: Bot, who: Person, draft_id: int, reason: str | None) -> 
     change = Change(draft_id, answer=text("drafts.withdrawn", id=draft_id), actor=who.key)
     async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.WITHDRAW, who)
+        if draft.state in READY:
+            # The director approved it for publication: withdrawing it is a decision of
+            # its own, given with a reason, and the director hears of it.
+            if not (reason or "").strip():
+                raise Refused("drafts.withdraw.reason_needed", id=draft_id)
+            change.tell(DIRECTOR, "drafts.notice.director.withdrawn", id=draft_id,
+                        author=who.name, title=draft.current.fields.title, reason=reason)
         await set_columns(tx, draft_id, now, status=State.WITHDRAWN.value)
         await cancel_jobs(bot, tx, draft_id, "deadline", "reminder", "planned", "expire")
         await record_event(bot, tx, draft, who, "withdraw", draft.state, State.WITHDRAWN,
