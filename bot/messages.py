@@ -52,7 +52,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form.too_long": {"fr": "{max} caractères au plus.", "en": "At most {max} characters."},
     "form.choice": {"fr": "Choisissez parmi : {choices}.", "en": "Choose one of: {choices}."},
     "cmd.empty": {"fr": "Commande vide. Tapez /help.", "en": "Empty command. Type /help."},
-    "cmd.unknown": {"fr": "Commande inconnue : /{name}.", "en": "Unknown command: /{name}."},
+    # The typed name without a slash: each platform has its own way to type a command
+    # (/garant NAME on Slack), and the suggestion that follows is written in it.
+    "cmd.unknown": {"fr": "Commande inconnue : « {name} ».",
+                    "en": "Unknown command: \u201c{name}\u201d."},
     "cmd.did_you_mean": {"fr": " Vouliez-vous dire {guess} ?", "en": " Did you mean {guess}?"},
     "cmd.unknown_sub": {
         "fr": "Sous-commande inconnue pour /{group}. Possibles : {subs}.",

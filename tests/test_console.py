@@ -208,7 +208,7 @@ async def test_bad_commands_get_clear_answers(tmp_path):
         :nope
         """)
     assert "Sous-commande inconnue pour /charter. Possibles : /charter check" in out
-    assert "Commande inconnue : /chartre. Vouliez-vous dire /charter ?" in out
+    assert "Commande inconnue : « chartre ». Vouliez-vous dire /charter ?" in out
     assert "Je ne comprends pas « jamais »." in out
     assert "Il manque QUAND. Usage : /remind QUAND TEXTE..." in out
     assert "Aucune carte avec des boutons ici." in out

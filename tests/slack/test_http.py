@@ -43,6 +43,11 @@ async def test_help_lists_every_command_as_slash_garant_in_french(fake, tmp_path
         await slack.command("", user=MALIK)
         (mine,) = await fake.wait_for("chat.postEphemeral", user=MALIK)
         assert "/garant queue — " in mine.text()
+        # A typo is answered in Slack's own form: nothing to copy that Slack would refuse.
+        await slack.command("chartre show", user=LEA)
+        (typo,) = await fake.wait_for("chat.postEphemeral", user=LEA)
+        assert "Commande inconnue : « chartre ». Vouliez-vous dire /garant charter ?" \
+            in typo.text()
 
 
 async def test_a_slash_command_whose_text_contains_payload(fake, tmp_path):
