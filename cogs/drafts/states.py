@@ -90,7 +90,9 @@ FROM: dict[Action, frozenset[State]] = {
     Action.FINAL_CHANGES: frozenset({State.AWAITING_FINAL}),
     Action.VETO: frozenset({State.AWAITING_FINAL}),
     Action.UNVETO: OPEN,  # wherever the flag is; only `vetoed` changes state
-    Action.PUBLISH: READY,
+    # An expired draft may still be recorded as published: it went out late, and the
+    # record must say so rather than refuse the truth.
+    Action.PUBLISH: READY | {State.EXPIRED},
     Action.EXPIRE: READY,
 }
 
