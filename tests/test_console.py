@@ -50,7 +50,7 @@ async def test_charter_check_uses_the_channel_charter(tmp_path):
     first, second = out.split("Salon : #random")
     # #general is moderated by coop-fr; in chat its draft rules (register...) do not apply.
     assert "Charte coop-fr : 1 remarque — bloqué" in first
-    assert "  • [erreur] insultes « c0nnard » : Les insultes ne sont pas acceptées ici" in first
+    assert "  • [erreur] Insultes « c0nnard » : Les insultes ne sont pas acceptées ici" in first
     # #random has no charter: the default one (base) answers.
     assert "Charte base : 1 remarque — bloqué" in second
     # A draft is checked as /draft new will: with the drafts' charter (coop-fr here).
@@ -61,7 +61,7 @@ async def test_charter_check_uses_the_channel_charter(tmp_path):
 async def test_charter_show_lists_rules(tmp_path):
     out = await session(tmp_path / "g.db", "/charter show\n/charter show base\n/charter list\n")
     assert "Charte coop-fr — Charte éditoriale de la coopérative (étend base) : 21 règles" in out
-    assert "  • vouvoiement (registre, attention → avertissement, brouillon)" in out
+    assert "  • vouvoiement — Vouvoiement (registre, attention → avertissement, brouillon)" in out
     assert "Charte base — Modération de base (FR/EN) : 10 règles" in out
     assert "  • coop-fr — modère #general" in out
     assert "  • base (par défaut)" in out

@@ -41,11 +41,18 @@ class Finding:
     end: int
     match: str
     suggestion: str = ""
+    #: The rule's title for people ("Insultes"), or "" when the charter gives none.
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        """How people see the rule: its title, else its id."""
+        return self.title or self.rule
 
     def as_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "kind": self.kind, "level": self.level,
                 "action": self.action, "message": self.message, "start": self.start,
-                "end": self.end, "match": self.match}
+                "end": self.end, "match": self.match, "title": self.title}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,7 @@ class Rule:
     impl: RuleKind
     where: Where
     language: str
+    title: str = ""  # for people; the id is for the charter's authors
 
     def applies(self, context: str, network: str | None) -> bool:
         if context not in self.applies_to:
@@ -189,7 +197,7 @@ class Charter:
                 matched = text[match.start:match.end]
                 findings.append(Finding(rule.id, rule.kind, rule.level, rule.action,
                                         rule.render(match, matched), match.start, match.end,
-                                        matched, match.suggestion))
+                                        matched, match.suggestion, rule.title))
         order = self._order
         findings.sort(key=lambda f: (f.start, order[f.rule]))
         return findings

@@ -36,8 +36,8 @@ from bot.located.yamlsrc import (
 )
 
 TOP_KEYS = ("name", "title", "language", "extends", "lists", "rules")
-COMMON_KEYS = ("id", "kind", "level", "action", "message", "applies_to", "networks", "enabled",
-               "why", "examples")
+COMMON_KEYS = ("id", "title", "kind", "level", "action", "message", "applies_to", "networks",
+               "enabled", "why", "examples")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
@@ -313,6 +313,7 @@ def build_rule(raw: LocatedDict, build: Build, language: str) -> Rule:
     return Rule(
         id=rule_id, kind=kind_name, level=level, action=action, message=message,
         applies_to=applies_to, networks=networks, why=fields.text(raw, "why", "") or "",
+        title=fields.text(raw, "title", "") or "",
         examples=read_examples(raw), impl=impl, where=raw.where("id"), language=language,
     )
 

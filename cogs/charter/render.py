@@ -15,7 +15,7 @@ def findings_text(t: Translator, charter: Charter, findings: list[Finding],
                verdict=t(f"charter.verdict.{verdict(findings)}"))]
     for finding in findings:
         lines.append(t("charter.check.line", level=t(f"charter.level.{finding.level}"),
-                       rule=finding.rule, match=finding.match, message=finding.message))
+                       rule=finding.label, match=finding.match, message=finding.message))
     return "\n".join(lines)
 
 
@@ -30,6 +30,7 @@ def rules_text(t: Translator, charter: Charter) -> str:
         why = f" — {rule.why}" if rule.why else ""
         kind = t(f"charter.kind.{rule.kind}") if t.catalog.has(f"charter.kind.{rule.kind}") \
             else rule.kind
-        lines.append(f"  • {rule.id} ({kind}, {t(f'charter.level.{rule.level}')} → "
+        title = f" — {rule.title}" if rule.title else ""
+        lines.append(f"  • {rule.id}{title} ({kind}, {t(f'charter.level.{rule.level}')} → "
                      f"{t(f'charter.verdict.{rule.action}')}, {contexts}{networks}){why}")
     return "\n".join(lines)

@@ -50,7 +50,8 @@ class Snapshot:
 
 
 def finding_lines(t: Translator, findings: Iterable[dict[str, Any]]) -> list[str]:
-    return [t("drafts.finding", level=t(f"drafts.level.{f['level']}"), rule=f["rule"],
+    return [t("drafts.finding", level=t(f"drafts.level.{f['level']}"),
+              rule=f.get("title") or f["rule"],
               match=f["match"], message=f["message"]) for f in findings]
 
 

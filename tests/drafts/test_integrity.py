@@ -334,7 +334,7 @@ async def test_an_edit_that_brings_in_a_charter_error_pauses_the_vote(tmp_path, 
         assert "✅" not in card and "décompte visible à la clôture" in card  # still hidden
         assert "Échéance" not in card and "[1]" not in card
         assert "révision 2 enregistrée, mais la charte la bloque." in out
-        assert "• [erreur] promesses « 100 % garanti »" in out
+        assert "• [erreur] Promesses excessives « 100 % garanti »" in out
         out = await h.click("lea", "draft:vote:1:approve:2")
         assert "n'est pas ouvert (bloqué par la charte)" in out
         async with Store.open(db, ManualClock(MONDAY_9)) as store:

@@ -54,8 +54,8 @@ async def test_a_draft_blocked_by_the_charter_then_fixed(tmp_path, config):
         """, config())
     submitted = after(out, "Brouillon n° 1 enregistré")
     assert "la charte le bloque : il n'ira pas au vote" in submitted
-    assert "• [erreur] concours-reglement « concours » : Un jeu-concours doit renvoyer à son " \
-        "règlement" in submitted
+    assert "• [erreur] Règlement des jeux-concours « concours » : Un jeu-concours doit " \
+        "renvoyer à son règlement" in submitted
     assert "Corrigez-le avec /draft edit 1, ou demandez une dérogation" in submitted
     blocked_card = out.split("(pour vous seul) Brouillon n° 1 enregistré")[0]
     assert "• État : bloqué par la charte" in blocked_card

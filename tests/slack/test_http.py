@@ -59,7 +59,7 @@ async def test_a_slash_command_whose_text_contains_payload(fake, tmp_path):
         assert status == 200
         (answer,) = await fake.wait_for("chat.postEphemeral", user=SOFIA)
         assert "Charte coop-fr" in answer.text()
-        assert "insultes « c0nnard »" in answer.text()
+        assert "Insultes « c0nnard »" in answer.text()  # the rule's title, not its id
 
 
 async def test_bad_or_stale_signatures_are_refused_and_change_nothing(fake, tmp_path):
