@@ -197,3 +197,14 @@ async def test_a_message_link_pasted_in_a_command_is_found(fake, tmp_path):
         rows = await slack.rows("SELECT channel_id, message_id, author_key FROM review_items")
         assert rows == [{"channel_id": GENERAL, "message_id": ts,
                          "author_key": f"slack:{SOFIA}"}]
+
+
+async def test_a_review_card_names_the_author_even_when_users_info_fails(fake, tmp_path):
+    async with SlackBot(fake, tmp_path) as slack:
+        fake.fail_next("users.info", 500, error="internal_error", times=5)
+        ts = slack.ts()
+        await slack.event({"type": "message", "channel": GENERAL, "user": "UNEWCOMER",
+                           "text": SPAM, "ts": ts, "channel_type": "channel", "event_ts": ts,
+                           "user_profile": {"display_name": "Zoé", "real_name": "Zoé M."}})
+        (card,) = await fake.wait_for("chat.postMessage", channel=MODERATION)
+        assert "Zoé" in card.text() and "UNEWCOMER" not in card.text()

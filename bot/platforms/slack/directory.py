@@ -80,7 +80,7 @@ class SlackDirectory:
         """A Slack message as the neutral model: its id is its ts, its text decoded."""
         ts = str(raw.get("ts", ""))
         if raw.get("user"):
-            author = await self._user(raw["user"])
+            author = await self._user(raw["user"], raw.get("user_profile"))
         else:
             author = SlackUser(self.name, str(raw.get("bot_id") or "?"),
                                str(raw.get("username") or "bot"), is_bot=True)
@@ -94,9 +94,13 @@ class SlackDirectory:
             self._messages.popitem(last=False)
         return message
 
-    async def _user(self, user_id: str) -> User:
+    async def _user(self, user_id: str, profile: Mapping[str, Any] | None = None) -> User:
+        """A Slack user; when users.info fails, the profile a message event carries
+        names them (never a raw id on a card, if Slack told us the name at all)."""
         info = await self._user_info(user_id)
         groups = await self._groups_of(user_id)
+        if info is None and profile:
+            info = {"id": user_id, "profile": dict(profile)}
         if info is None:
             return SlackUser(self.name, user_id, user_id, groups)
         return SlackUser(self.name, user_id, display_name(info), groups,
