@@ -72,7 +72,9 @@ LANGUAGES = ("fr", "en")
 ROLE_NAMES = ("member", "moderator", "director", "exempt")
 #: The core's top-level keys; every other section is declared by a cog or a platform.
 CORE_KEYS = ("language", "timezone", "charters_dir", "database", "default_charter", "roles",
-             "channels")
+             "channels", "director_title")
+#: How the French interface calls the publication director (the title follows the person).
+DIRECTOR_TITLES = ("directeur de publication", "directrice de publication")
 ROLE_KEYS = ("members", "moderators", "director", "exempt")
 CHANNEL_KEYS = ("moderated", "review_queue", "drafts", "routine", "exempt")
 
@@ -233,6 +235,7 @@ class Config:
     charters_dir: Path | None = None
     database: Path = Path("garant.db")
     default_charter: str = "base"
+    director_title: str = DIRECTOR_TITLES[0]
     roles: Roles = field(default_factory=Roles)
     channels: Channels = field(default_factory=Channels)
     source: Path | None = None
@@ -393,6 +396,7 @@ def _read_core(top: Section, file: Path, origin: Origin) -> Config:
         charters_dir=charters_dir,
         database=top.path("database", "garant.db"),
         default_charter=top.name("default_charter", "base"),
+        director_title=top.choice("director_title", DIRECTOR_TITLES, DIRECTOR_TITLES[0]),
         roles=_roles(_core_section(top, "roles", ROLE_KEYS)),
         channels=_channels(_core_section(top, "channels", CHANNEL_KEYS)),
         source=file,

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from bot.charters import CharterRegistry
 from bot.commands import ParseError, parse_command, usage
 from bot.delivery import Delivery
-from bot.i18n import Catalog, Translator
+from bot.i18n import DIRECTRICE, Catalog, Translator
 from bot.messages import MESSAGES
 from bot.model import (
     Attachment,
@@ -158,7 +158,8 @@ class Bot(Delivery):
         self.registry = Registry()
         self.catalog = Catalog()
         self.catalog.add(MESSAGES)
-        self.t = Translator(self.catalog, config.language)
+        self.t = Translator(self.catalog, config.language,
+                            DIRECTRICE if config.director_title.startswith("directrice") else None)
         self.charters = CharterRegistry(config.charter_directories())
         for name, where in config.charter_references():
             self.charters.require(name, where)

@@ -38,11 +38,16 @@ class Catalog:
                                  f"placeholders ({sorted(names['fr'])} / {sorted(names['en'])})")
             self._messages[key] = dict(texts)
 
-    def text(self, language: str, key: str, **values: Any) -> str:
+    def text(self, language: str, key: str, vocabulary: Mapping[str, str] | None = None,
+             **values: Any) -> str:
+        """`key` in `language`, its words replaced by the team's `vocabulary` (the
+        director's title), its placeholders filled with `values`."""
         texts = self._messages.get(key)
         if texts is None:
             raise KeyError(f"no message '{key}'")
         template = texts.get(language, texts["en"])
+        for word, replacement in (vocabulary or {}).items():
+            template = template.replace(word, replacement)
         if language == "fr":
             template = french(template)  # the template only: values are people's words
         return _with_plurals(template, language, values).format(**values)
@@ -60,15 +65,29 @@ class Catalog:
         return None if texts is None else texts.get(language, texts["en"])
 
 
+#: The French words for a publication director who is a woman, with their articles.
+DIRECTRICE = {
+    "Au directeur de publication": "À la directrice de publication",
+    "au directeur de publication": "à la directrice de publication",
+    "Du directeur de publication": "De la directrice de publication",
+    "du directeur de publication": "de la directrice de publication",
+    "Le directeur de publication": "La directrice de publication",
+    "le directeur de publication": "la directrice de publication",
+    "directeur de publication": "directrice de publication",
+}
+
+
 class Translator:
     """`t("key", name=...)` in one language."""
 
-    def __init__(self, catalog: Catalog, language: str) -> None:
+    def __init__(self, catalog: Catalog, language: str,
+                 vocabulary: Mapping[str, str] | None = None) -> None:
         self.catalog = catalog
         self.language = language
+        self.vocabulary = dict(vocabulary or {})
 
     def __call__(self, key: str, **values: Any) -> str:
-        return self.catalog.text(self.language, key, **values)
+        return self.catalog.text(self.language, key, self.vocabulary, **values)
 
 
 def _placeholders(text: str) -> set[str]:

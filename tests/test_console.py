@@ -391,3 +391,23 @@ async def test_a_misspelt_user_is_not_created_silently(tmp_path):
            "même : :user sofai!" in out
     assert "Vous êtes sofai (aucun rôle)." in out  # asked for explicitly
     assert "Vous êtes invité (aucun rôle)." in out  # close to nobody: a guest
+
+
+async def test_the_directors_title_follows_the_person(tmp_path):
+    from bot.config import BUNDLED_CONFIG
+
+    config = tmp_path / "garant.yaml"
+    config.write_text(BUNDLED_CONFIG.read_text(encoding="utf-8")
+                      + "\ndirector_title: directrice de publication\n", encoding="utf-8")
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        /draft unveto 1
+        Mon numéro : 06 12 34 56 78
+        :user malik
+        :channel moderation
+        :click 4
+        À voir avec la direction
+        """, config=config)
+    assert "réservé au rôle « directrice de publication »" in out
+    assert "Signalement n° 1 transmis à la directrice de publication." in out
+    assert "directeur" not in out
