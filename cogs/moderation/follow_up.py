@@ -104,8 +104,9 @@ class FollowUp:
         elif verb == "remove":
             await self.remove(tx, item, actor, reason)
         elif verb == "warn":
-            rules = ", ".join(sorted({f.rule for f in await self.queue.flags(item.id, tx)
-                                      if f.rule}))
+            titles = self.rule_titles(item)
+            rules = ", ".join(sorted({titles.get(f.rule, f.rule)
+                                      for f in await self.queue.flags(item.id, tx) if f.rule}))
             why = reason or self.t("mod.warning.from_item", excerpt=excerpt(item.text, 80),
                                    channel=item.channel_name, rules=rules or "—")
             await self.warn(tx, item_author(item), why, actor, item.id)
@@ -114,6 +115,16 @@ class FollowUp:
                 "mod.escalated_dm", id=item.id, author=item.author_name,
                 channel=item.channel_name, actor=actor[1], reason=reason or "—"), tx=tx)
         await self.bot.refresh_card(card_key(item.id), tx=tx)
+
+    def rule_titles(self, item: Item) -> dict[str, str]:
+        """The titles of the rules of the item's channel charter, for people (the
+        flags keep rule ids)."""
+        try:
+            charter = self.bot.charter_for(Channel(item.platform, item.channel_id,
+                                                   item.channel_name))
+        except Exception:  # a charter that no longer loads: the ids will do
+            return {}
+        return {rule.id: rule.title for rule in charter.rules if rule.title}
 
     async def remove(self, tx: Transaction, item: Item, actor: tuple[str, str],
                      reason: str | None) -> None:

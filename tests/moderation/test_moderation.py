@@ -195,7 +195,7 @@ async def test_warnings_threshold_and_expiry(tmp_path):
     assert "(pour vous seul) sofia a été averti (2 avertissements actifs)." in out
     assert "[#moderation] Garant: ⚠ sofia a atteint 3 avertissements actifs (seuil : 3)." in out
     # The warning names the message by what it said, never by a platform id.
-    assert "  2026-11-23 10:00 · malik · message « c0nnard » dans #general (insultes)" \
+    assert "  2026-11-23 10:00 · malik · message « c0nnard » dans #general (Insultes)" \
         in out
     assert "Vous n'avez pas le droit d'utiliser /warnings" in out
     out = await session(db, ":user malik\n:time +91d\n/warnings sofia\n/warn sofia encore\n",
