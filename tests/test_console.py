@@ -172,12 +172,14 @@ async def test_reminders_read_times_as_french_people_type_them(tmp_path):
         /remind "le 3 décembre à 10h" Bilan
         /remind "dans 2 jours" Facture
         /remind 99999999h Jamais
+        /remind 15h 30 personnes au stand
         """)  # Monday 23 November, 09:00
     assert "Rappel programmé pour 2026-11-23 14:00 (Europe/Paris)." in out  # not midnight
     assert "Rappel programmé pour 2026-11-24 09:30 (Europe/Paris)." in out
     assert "Rappel programmé pour 2026-12-03 10:00 (Europe/Paris)." in out
     assert "Rappel programmé pour 2026-11-25 09:00 (Europe/Paris)." in out
     assert "Un rappel se programme à un an au plus." in out
+    assert "Rappel programmé pour 2026-11-23 15:00 (Europe/Paris)." in out  # not 15:30
 
 
 async def test_an_ambiguous_time_gets_a_question_not_a_guess(tmp_path, monkeypatch):

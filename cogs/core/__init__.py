@@ -95,6 +95,8 @@ def read_when(when: str, text: str, now: datetime, tz: ZoneInfo,
     """The time at the start of a command: "demain 9h30 Relancer" is read as "demain
     9h30" and "Relancer", without quotes; the longest start that reads as a time wins."""
     words = text.split()
+    if words and words[0].isdigit():
+        words = []  # "/remind 14h 30 personnes": a bare number starts the text, not the time
     for extra in range(min(4, len(words) - 1), 0, -1):
         candidate = " ".join([when, *words[:extra]])
         parsed = parse_time(candidate, now, tz, language)
