@@ -40,23 +40,14 @@ from bot.located import fields
 from bot.located.fields import describe, fail, require_mapping
 from bot.located.yamlsrc import LocatedDict, LocatedList, Where, closest, unknown_key_message
 from bot.model import identity_key
+from bot.timeparse import CLOCK, WEEKDAY_SPELLINGS, WEEKDAYS_BY_NAME
 
 #: Canonical day names; index = `datetime.weekday()` (0 = Monday).
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DAY_SPELLINGS = (
-    ("mon", "monday", "lun", "lundi"),
-    ("tue", "tuesday", "mar", "mardi"),
-    ("wed", "wednesday", "mer", "mercredi"),
-    ("thu", "thursday", "jeu", "jeudi"),
-    ("fri", "friday", "ven", "vendredi"),
-    ("sat", "saturday", "sam", "samedi"),
-    ("sun", "sunday", "dim", "dimanche"),
-)
-_DAYS = {spelling: index for index, names in enumerate(_DAY_SPELLINGS) for spelling in names}
+DAY_NAMES = tuple(names[0] for names in WEEKDAY_SPELLINGS)
+_DAYS = WEEKDAYS_BY_NAME
 WEEKDAYS = frozenset(range(5))
 WEEKEND = frozenset({5, 6})
 
-_TIME = re.compile(r"^(\d{1,2})\s*(?::\s*(\d{2})|[hH]\s*(\d{2})?)$")
 _RAW_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
 _PERCENT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*%$")
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -252,7 +243,7 @@ class Section:
             value = raw
         if not isinstance(value, str):
             raise fail(where, f"{expected}, got {describe(value)}")
-        match = _TIME.match(value.strip())
+        match = CLOCK.match(value.strip())
         if not match:
             raise fail(where, f"{expected}, got {describe(value)}")
         hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)

@@ -48,20 +48,27 @@ _MONTHS = {
     "october": 10, "novembre": 11, "nov": 11, "november": 11, "decembre": 12, "dec": 12,
     "december": 12,
 }
-_WEEKDAYS = {
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-    "dimanche": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6, "lun": 0, "mar.": 1, "mer": 2, "jeu": 3, "ven": 4,
-    "sam": 5, "dim": 6, "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5,
-    "sun": 6,
-}
+#: How people write each day of the week, index = `datetime.weekday()` (0 = Monday);
+#: garant.yaml's day lists read the same spellings (`bot/settings.py`).
+WEEKDAY_SPELLINGS = (
+    ("mon", "monday", "lun", "lundi"),
+    ("tue", "tuesday", "mar", "mardi"),
+    ("wed", "wednesday", "mer", "mercredi"),
+    ("thu", "thursday", "jeu", "jeudi"),
+    ("fri", "friday", "ven", "vendredi"),
+    ("sat", "saturday", "sam", "samedi"),
+    ("sun", "sunday", "dim", "dimanche"),
+)
+WEEKDAYS_BY_NAME = {spelling: index for index, names in enumerate(WEEKDAY_SPELLINGS)
+                    for spelling in names}
+#: A time of day as people type it: 9:30, 09:30, 14h, 14h30, 14 h 30 (hours, minutes).
+CLOCK = re.compile(r"^(\d{1,2})\s*(?::\s*(\d{2})|[hH]\s*(\d{2})?)$")
 _RELATIVE_DAYS = {"hier": -1, "yesterday": -1,
                   "aujourd'hui": 0, "aujourdhui": 0, "today": 0, "ce soir": 0,
                   "demain": 1, "tomorrow": 1, "apres-demain": 2, "apres demain": 2}
 _NAMED_TIMES = {"midi": time(12, 0), "noon": time(12, 0), "minuit": time(0, 0),
                 "midnight": time(0, 0)}
 _FILLERS = re.compile(r"\b(?:le|a|at|on|the|vers|pour|for|de|du)\b|,")
-_CLOCK = re.compile(r"^(\d{1,2})\s*(?:h|:)\s*(\d{2})?$")
 _AMPM = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:er)?\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
@@ -143,7 +150,7 @@ def _readings(value: str, now: datetime, tz: ZoneInfo, language: str) -> list[da
     found = []
     for day in days:
         when = _at(day, at, tz)
-        if when <= now and day_text in _WEEKDAYS:  # "lundi" said on a Monday, past that time
+        if when <= now and day_text in WEEKDAYS_BY_NAME:  # "lundi" said on a Monday, past that time
             when = _at(day + timedelta(days=7), at, tz)
         found.append(when)
     return found
@@ -208,9 +215,9 @@ def _split_clock(value: str) -> tuple[str, time | None]:
 
 
 def _clock(text: str) -> time | None:
-    found = _CLOCK.match(text)
+    found = CLOCK.match(text)
     if found:
-        hour, minute = int(found.group(1)), int(found.group(2) or 0)
+        hour, minute = int(found.group(1)), int(found.group(2) or found.group(3) or 0)
         if hour > 23 or minute > 59:
             raise _Unreadable(text)
         return time(hour, minute)
@@ -226,8 +233,8 @@ def _clock(text: str) -> time | None:
 def _days(text: str, today: date, language: str) -> list[date]:
     if text in _RELATIVE_DAYS:
         return [today + timedelta(days=_RELATIVE_DAYS[text])]
-    if text in _WEEKDAYS:
-        ahead = (_WEEKDAYS[text] - today.weekday()) % 7
+    if text in WEEKDAYS_BY_NAME:
+        ahead = (WEEKDAYS_BY_NAME[text] - today.weekday()) % 7
         return [today + timedelta(days=ahead)]
     found = _NUMERIC_DATE.match(text)
     if found:
@@ -293,4 +300,5 @@ def time_question(t: Callable[..., str], value: str, parsed: Parsed, tz: ZoneInf
     return t("time.ambiguous", value=value, first=first, second=second)
 
 
-__all__ = ["DEFAULT_TIME", "HORIZON", "Parsed", "parse_time", "parse_when", "time_question"]
+__all__ = ["CLOCK", "DEFAULT_TIME", "HORIZON", "WEEKDAYS_BY_NAME", "WEEKDAY_SPELLINGS", "Parsed",
+           "parse_time", "parse_when", "time_question"]
