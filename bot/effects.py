@@ -214,10 +214,8 @@ class Outbox:
         to it."""
         now = format_utc(self.clock.now())
         async with self.store.transaction() as tx:
-            owners = [row["lease_owner"] for row in await tx.fetchall(
-                "SELECT DISTINCT lease_owner FROM outbox WHERE status = 'sending'")]
             count = 0
-            for owner in filter(self.store.holder_is_gone, owners):
+            for owner in await self.store.gone_holders(tx, "outbox", "sending"):
                 result = await tx.execute(
                     "UPDATE outbox SET status = 'pending', due_at = ?, lease_until = NULL "
                     "WHERE status = 'sending' AND lease_owner IS ?", (now, owner))

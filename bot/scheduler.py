@@ -460,9 +460,7 @@ class Scheduler:
         now = format_utc(self._clock.now())
         count = 0
         async with self._store.transaction() as tx:
-            owners = [row["lease_owner"] for row in await tx.fetchall(
-                "SELECT DISTINCT lease_owner FROM job_runs WHERE status = 'running'")]
-            for owner in filter(self._store.holder_is_gone, owners):
+            for owner in await self._store.gone_holders(tx, "job_runs", "running"):
                 result = await tx.execute(
                     "UPDATE job_runs SET lease_until = ? WHERE status = 'running' "
                     "AND lease_owner IS ?", (now, owner))

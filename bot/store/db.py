@@ -367,7 +367,17 @@ class Store:
         self.instance = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         _LIVE.add(self.instance)
 
-    def holder_is_gone(self, owner: str | None) -> bool:
+    @classmethod
+    async def gone_holders(cls, tx: Transaction, table: str, status: str) -> list[str | None]:
+        """The holders of the leases on `table`'s rows in `status` (the outbox's `sending`
+        effects, the scheduler's `running` runs) that are certainly gone: what a start
+        may take over at once."""
+        rows = await tx.fetchall(f"SELECT DISTINCT lease_owner FROM {table} WHERE status = ?",
+                                 (status,))
+        return [row["lease_owner"] for row in rows if cls.holder_is_gone(row["lease_owner"])]
+
+    @staticmethod
+    def holder_is_gone(owner: str | None) -> bool:
         """Whether the holder of a lease is certainly gone: a store of this process that
         was closed, or a process of this host that no longer runs. A holder on another
         host is never presumed gone (its lease expires instead)."""
