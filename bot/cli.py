@@ -401,21 +401,30 @@ def _timezone(config_path: Path | None) -> str:
         raise UsageError(f"invalid configuration: {exc}") from None
 
 
-def run_backup(args: argparse.Namespace) -> int:
-    import asyncio
+def existing_database(args: argparse.Namespace) -> Path:
+    """The database a maintenance command works on: `--db`, else the config's; it must
+    exist (these commands never create one)."""
     import os
 
-    from bot.clock import SystemClock
     from bot.config import load_config
     from bot.located.yamlsrc import SourceError
-    from bot.store import Store, StoreError
 
     try:
-        database = args.db or load_config(args.config, os.environ).database
+        database = Path(args.db or load_config(args.config, os.environ).database)
     except SourceError as exc:
         raise UsageError(f"invalid configuration: {exc}") from None
-    if not Path(database).exists():
+    if not database.exists():
         raise UsageError(f"{database}: no such database")
+    return database
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.clock import SystemClock
+    from bot.store import Store, StoreError
+
+    database = existing_database(args)
     if Path(args.dest).exists() and not args.force:
         raise UsageError(f"{args.dest} exists; choose another name, or --force to replace it")
 
@@ -436,12 +445,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_outbox(args: argparse.Namespace) -> int:
     import asyncio
-    import os
 
     from bot.clock import SystemClock
-    from bot.config import load_config
     from bot.effects import Outbox
-    from bot.located.yamlsrc import SourceError
     from bot.store import Store, StoreError
 
     wanted = None
@@ -450,12 +456,7 @@ def run_outbox(args: argparse.Namespace) -> int:
         if value != "all" and not value.isdigit():
             raise UsageError(f"outbox retry: expected a delivery number or 'all', not {args.id!r}")
         wanted = -1 if value == "all" else int(value)
-    try:
-        database = args.db or load_config(args.config, os.environ).database
-    except SourceError as exc:
-        raise UsageError(f"invalid configuration: {exc}") from None
-    if not Path(database).exists():
-        raise UsageError(f"{database}: no such database")
+    database = existing_database(args)
 
     async def work() -> list[str]:
         async with Store.open(database, SystemClock()) as store:
