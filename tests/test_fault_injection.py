@@ -22,13 +22,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import faults
-from bot.clock import ManualClock
-from bot.config import BUNDLED_CONFIG, load_config
+from bot.config import BUNDLED_CONFIG
 from bot.host import Bot
 from bot.model import Form, FormField, Interaction
 from bot.platforms.local.console import Console
-from bot.store import Store
 from bot.typography import plain
+from tests.drafts.conftest import harness
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
@@ -42,15 +41,13 @@ REMOVED_DM = "[MP à sofia] Votre message dans #general a été retiré par la m
 
 @asynccontextmanager
 async def garant(db: Path, out: io.StringIO) -> AsyncIterator[tuple[Bot, Console]]:
-    clock = ManualClock(MONDAY_10)
-    async with Store.open(db, clock) as store:
-        bot = Bot(load_config(BUNDLED_CONFIG, env={}), store, clock)
-        bot.load_cogs()
-        bot.load_configured_charters()
-        console = Console(bot, io.StringIO(), out)
-        bot.attach(console)
-        await bot.start()
-        yield bot, console
+    """Garant started on `db` as `garant run` starts it; what it prints goes to `out`
+    (one output across a crash and the restart)."""
+    async with harness(db, BUNDLED_CONFIG, MONDAY_10) as h:
+        try:
+            yield h.bot, h.console  # type: ignore[misc]
+        finally:
+            out.write(h.out.getvalue())
 
 
 async def remove(bot: Bot, console: Console) -> None:

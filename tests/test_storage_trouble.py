@@ -66,27 +66,19 @@ async def test_a_locked_database_is_waited_for_and_the_message_still_processed(t
 async def test_a_message_checked_on_a_full_disk_tells_the_moderators_once(tmp_path):
     """On a chat platform the message is not stored by the platform: the check's own
     write fails, and the moderators hear why (once), in their channel."""
-    from bot.clock import ManualClock
-    from bot.config import BUNDLED_CONFIG, load_config
+    from bot.config import BUNDLED_CONFIG
     from bot.model import Message
-    from bot.platforms.local.console import Console
-    from bot.store import Store
+    from tests.drafts.conftest import harness
 
-    clock = ManualClock(MONDAY_9)
-    async with Store.open(tmp_path / "g.db", clock) as store:
-        bot = Bot(load_config(BUNDLED_CONFIG, env={}), store, clock)
-        bot.load_cogs()
-        bot.load_configured_charters()
-        out = io.StringIO()
-        console = Console(bot, io.StringIO(), out)
-        bot.attach(console)
-        await bot.start()
+    async with harness(tmp_path / "g.db", BUNDLED_CONFIG, MONDAY_9) as h:
+        bot, console, out = h.bot, h.console, h.out
         faults.arm("store.commit", sqlite3.OperationalError("database or disk is full"),
                    times=1000)
         for number in (1, 2):
-            await bot.handle_message("local", Message(
-                "local", str(number), console.make_channel("general"),
-                console.make_user("sofia"), "Mon numéro : 06 12 34 56 78", clock.now()))
+            await bot.handle_message("local", Message(  # type: ignore[attr-defined]
+                "local", str(number), console.make_channel("general"),  # type: ignore[attr-defined]
+                console.make_user("sofia"), "Mon numéro : 06 12 34 56 78",  # type: ignore[attr-defined]
+                bot.clock.now()))  # type: ignore[attr-defined]
         faults.disarm()
     notices = [line for line in out.getvalue().splitlines()
                if line.startswith("[#moderation] Garant: ⚠️ Le disque du serveur")]
