@@ -173,8 +173,10 @@ class Delivery:
 
     async def flush(self) -> None:
         """Deliver the effects that are due now (the host does after every handler and
-        job); retries are the background dispatcher's."""
-        await self.dispatcher.drain()
+        job); retries are the background dispatcher's. Free when nothing was recorded
+        (most messages): no query."""
+        if not self.outbox.idle:
+            await self.dispatcher.drain()
 
     def _channels(self, to: ChannelRef) -> list[tuple[str, Channel]]:
         found = []

@@ -150,6 +150,16 @@ class Outbox:
         self.store = store
         self.clock = clock
         self.woken = asyncio.Event()
+        #: Nothing pending or being sent, as far as this process knows: the drain after
+        #: every message can skip its query (the hot path). Any recorded effect clears it.
+        self.idle = False
+        self.generation = 0
+
+    def changed(self) -> None:
+        """An effect was recorded or queued again (after its commit): wake the dispatcher."""
+        self.generation += 1
+        self.idle = False
+        self.woken.set()
 
     async def record(self, tx: Transaction, kind: Kind, platform: str, target: Mapping[str, Any],
                      content: Any = None, *, card_key: str | None = None,
@@ -169,7 +179,7 @@ class Outbox:
              format_utc(now)))
         if not result.rowcount:
             return None
-        tx.after_commit(self.woken.set)
+        tx.after_commit(self.changed)
         return result.lastrowid
 
     @staticmethod
@@ -245,7 +255,7 @@ class Outbox:
             if result.rowcount:
                 await tx.audit(actor, "outbox.retry", "outbox", count=result.rowcount,
                                effect=effect_id)
-                tx.after_commit(self.woken.set)
+                tx.after_commit(self.changed)
         return result.rowcount
 
     async def own_deletion(self, platform: str, channel_id: str, message_id: str) -> bool:
@@ -334,8 +344,12 @@ class Dispatcher:
     async def _drain(self) -> int:
         handled = 0
         while True:
+            generation = self.outbox.generation
             effects = await self.outbox.due()
             if not effects:
+                if generation == self.outbox.generation and \
+                        await self.outbox.next_due() is None:
+                    self.outbox.idle = True  # no retry waiting either
                 return handled
             lanes: dict[str, list[Effect]] = {}
             for effect in effects:
