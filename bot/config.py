@@ -133,6 +133,16 @@ class Roles:
     moderators: tuple[str, ...] = ()
     director: tuple[str, ...] = ()
     exempt: tuple[str, ...] = ()
+    #: Each list's entries, parsed once: (platform or None, identifier, identity key).
+    _entries: Mapping[str, tuple[tuple[str | None, str, str], ...]] = field(
+        init=False, repr=False, compare=False, default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        entries = {name: tuple((where, value, identity_key(value))
+                               for where, value in map(split_platform, getattr(self, name)))
+                   for _, name in _ROLE_FIELDS}
+        object.__setattr__(self, "_entries", MappingProxyType(entries))
+
     def roles_of(self, identifiers: Iterable[str | int], platform: str | None = None,
                  owner: Callable[[str], str | None] = lambda _: None) -> frozenset[str]:
         """The roles ({"member", "moderator", "director", "exempt"}) of a user of
@@ -142,19 +152,15 @@ class Roles:
         wanted = {identity_key(i) for i in identifiers} - {""}
         return frozenset(
             role for role, name in _ROLE_FIELDS
-            if any(identity_key(value) in wanted
-                   and (where or owner(value)) in (None, platform)
-                   for where, value in map(split_platform, getattr(self, name))))
+            if any(key in wanted and (where or owner(value)) in (None, platform)
+                   for where, value, key in self._entries[name]))
 
     def entries_for(self, role_list: str, platform: str,
                     owner: Callable[[str], str | None] = lambda _: None) -> list[str]:
         """The entries of a role list ("members"...) that apply on `platform`, without
         their platform prefix: what that platform resolves to its people."""
-        found = []
-        for where, value in map(split_platform, getattr(self, role_list)):
-            if (where or owner(value)) in (None, platform):
-                found.append(value)
-        return found
+        return [value for where, value, _ in self._entries[role_list]
+                if (where or owner(value)) in (None, platform)]
 
     def by_list(self) -> dict[str, tuple[str, ...]]:
         """Each list as written in garant.yaml: "members", "moderators", "director",

@@ -119,9 +119,7 @@ class Delivery:
     def identifier_owner(self, entry: str) -> str | None:
         """The platform whose id shape an unqualified role entry has, if any (among
         every installed platform, running or not)."""
-        owners = [name for name, shape in _identifier_shapes().items()
-                  if shape.fullmatch(entry.strip())]
-        return owners[0] if len(owners) == 1 else None
+        return _owner_of(entry)
 
     async def find_user(self, platform: str, text: str) -> User | None:
         """The person a command argument names on `platform`: a mention, an id, a name."""
@@ -317,6 +315,14 @@ def _identifier_shapes() -> dict[str, re.Pattern[str]]:
     from bot.platforms import discover
 
     return {name: spec.identifiers for name, spec in discover().items() if spec.identifiers}
+
+
+@functools.lru_cache(maxsize=4096)
+def _owner_of(entry: str) -> str | None:
+    """The one platform whose id shape `entry` has (asked on every message: cached)."""
+    owners = [name for name, shape in _identifier_shapes().items()
+              if shape.fullmatch(entry.strip())]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _channel_target(channel: Channel) -> dict[str, str]:
