@@ -32,7 +32,7 @@ def option_label(option: Option, t: Translator | None) -> str:
     """How an option is shown in help and errors: in the reader's language ("TEXTE",
     "RAISON") when the catalogue names it (`option.NAME`), else its name in capitals."""
     key = f"option.{option.name}"
-    if t is not None and t.catalog.has(key):
+    if t is not None and key in t.catalog:
         return str(t(key))
     return option.name.upper()
 

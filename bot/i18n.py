@@ -22,9 +22,6 @@ class Catalog:
     def __init__(self) -> None:
         self._messages: dict[str, dict[str, str]] = {}
 
-    def has(self, key: str) -> bool:
-        return key in self._messages
-
     def add(self, messages: Mapping[str, Mapping[str, str]]) -> None:
         for key, texts in messages.items():
             if key in self._messages:
@@ -42,15 +39,20 @@ class Catalog:
              **values: Any) -> str:
         """`key` in `language`, its words replaced by the team's `vocabulary` (the
         director's title), its placeholders filled with `values`."""
+        return fill(self.prepared(language, key, vocabulary), language, values)
+
+    def prepared(self, language: str, key: str,
+                 vocabulary: Mapping[str, str] | None = None) -> str:
+        """The template of `key` as people will read it, before its values: the team's
+        vocabulary, and French typography in French (the template only: values are
+        people's words)."""
         texts = self._messages.get(key)
         if texts is None:
             raise KeyError(f"no message '{key}'")
         template = texts.get(language, texts["en"])
         for word, replacement in (vocabulary or {}).items():
             template = template.replace(word, replacement)
-        if language == "fr":
-            template = french(template)  # the template only: values are people's words
-        return _with_plurals(template, language, values).format(**values)
+        return french(template) if language == "fr" else template
 
     def keys(self) -> list[str]:
         return sorted(self._messages)
@@ -85,9 +87,14 @@ class Translator:
         self.catalog = catalog
         self.language = language
         self.vocabulary = dict(vocabulary or {})
+        self._prepared: dict[str, str] = {}  # a key's text never changes once added
 
     def __call__(self, key: str, **values: Any) -> str:
-        return self.catalog.text(self.language, key, self.vocabulary, **values)
+        template = self._prepared.get(key)
+        if template is None:
+            template = self._prepared[key] = self.catalog.prepared(self.language, key,
+                                                                   self.vocabulary)
+        return fill(template, self.language, values)
 
 
 def _placeholders(text: str) -> set[str]:
@@ -95,6 +102,11 @@ def _placeholders(text: str) -> set[str]:
 
 
 _PLURAL = re.compile(r"\(s\)")
+
+
+def fill(template: str, language: str, values: Mapping[str, Any]) -> str:
+    """A prepared template with its values, its "(s)" agreeing with them."""
+    return _with_plurals(template, language, values).format(**values)
 
 
 def _with_plurals(template: str, language: str, values: Mapping[str, Any]) -> str:

@@ -28,7 +28,7 @@ def rules_text(t: Translator, charter: Charter) -> str:
         contexts = "/".join(t(f"charter.context.{c}") for c in sorted(rule.applies_to))
         networks = f" [{', '.join(sorted(rule.networks))}]" if rule.networks else ""
         why = f" — {rule.why}" if rule.why else ""
-        kind = t(f"charter.kind.{rule.kind}") if t.catalog.has(f"charter.kind.{rule.kind}") \
+        kind = t(f"charter.kind.{rule.kind}") if f"charter.kind.{rule.kind}" in t.catalog \
             else rule.kind
         title = f" — {rule.title}" if rule.title else ""
         lines.append(f"  • {rule.id}{title} ({kind}, {t(f'charter.level.{rule.level}')} → "
