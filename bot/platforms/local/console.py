@@ -49,10 +49,11 @@ _DAYS = {"fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
          "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
 log = logging.getLogger("garant.console")
-#: The console's own commands; typed while a form is open, they leave it (`:cancel`,
-#: `:help` excepted) instead of being stored as an answer.
-CONSOLE_COMMANDS = frozenset({":help", ":quit", ":user", ":channel", ":click", ":edit", ":act",
-                              ":delete", ":time", ":cancel"})
+#: The console's own commands and the methods that run them; typed while a form is
+#: open, they leave it (`:help` excepted) instead of being stored as an answer.
+CONSOLE_COMMANDS = {":help": "_help", ":quit": "_quit", ":user": "_switch_user",
+                    ":channel": "_switch_channel", ":click": "_click", ":edit": "_edit",
+                    ":act": "_message_action", ":delete": "_delete_own", ":time": "_move_time"}
 
 
 @dataclass(slots=True)
@@ -373,36 +374,32 @@ class Console(Platform):
 
     async def _console_command(self, line: str) -> None:
         name, _, arg = line.partition(" ")
-        arg = arg.strip()
-        if name == ":help":
-            self._print(self.t("console.help"))
-        elif name == ":quit":
-            self._stopped = True
-        elif name == ":user" and arg:
-            guess = await self._misspelt_user(arg)
-            if guess is not None:
-                self._print(self.t("console.user_unknown", name=arg, guess=guess))
-                return
-            self.user = self.make_user(arg.removesuffix("!").strip())
-            roles = sorted(self.host.roles_of(self.user))
-            shown = ", ".join(self.t(f"role.{r}") if r != "exempt" else r for r in roles)
-            self._print(self.t("console.user", name=self.user.name,
-                               roles=shown or self.t("console.no_role")))
-        elif name == ":channel" and arg:
-            self.channel = self.make_channel(arg)
-            self._print(self.t("console.channel", name=self.channel.name))
-        elif name == ":click":
-            await self._click(arg)
-        elif name == ":edit":
-            await self._edit(arg)
-        elif name == ":act":
-            await self._message_action(arg)
-        elif name == ":delete":
-            await self._delete_own(arg)
-        elif name == ":time":
-            await self._move_time(arg)
-        else:
+        command = CONSOLE_COMMANDS.get(name)
+        if command is None or (name in (":user", ":channel") and not arg.strip()):
             self._print(self.t("console.unknown", name=name))
+            return
+        await getattr(self, command)(arg.strip())
+
+    async def _help(self, arg: str) -> None:
+        self._print(self.t("console.help"))
+
+    async def _quit(self, arg: str) -> None:
+        self._stopped = True
+
+    async def _switch_user(self, arg: str) -> None:
+        guess = await self._misspelt_user(arg)
+        if guess is not None:
+            self._print(self.t("console.user_unknown", name=arg, guess=guess))
+            return
+        self.user = self.make_user(arg.removesuffix("!").strip())
+        roles = sorted(self.host.roles_of(self.user))
+        shown = ", ".join(self.t(f"role.{r}") if r != "exempt" else r for r in roles)
+        self._print(self.t("console.user", name=self.user.name,
+                           roles=shown or self.t("console.no_role")))
+
+    async def _switch_channel(self, arg: str) -> None:
+        self.channel = self.make_channel(arg)
+        self._print(self.t("console.channel", name=self.channel.name))
 
     async def _click(self, arg: str) -> None:
         match = re.fullmatch(r"(?:(\d+)\.)?(\d+)", arg)
