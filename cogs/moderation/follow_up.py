@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from bot.store import Transaction
 
 GARANT = ("garant", "Garant")
-#: Why Garant deletes a message: a blocking rule, quiet hours, members' reports, or a
-#: moderator's decision; each outcome is heard differently.
-PURPOSES = ("block", "held", "reports", "remove")
+# A deletion carries its purpose — "block" (a blocking rule), "held" (quiet hours),
+# "reports" (members' reports) or "remove" (a moderator's decision) — and its outcome
+# is heard accordingly (`FollowUp.deleted`).
 DELETED = "moderation.deleted"
 RESTORED = "moderation.restored"
 TIMED_OUT = "moderation.timed_out"
@@ -224,4 +224,4 @@ def item_message(item: Item) -> Message:
                    item.posted_at, link=item.link)
 
 
-__all__ = ["GARANT", "PURPOSES", "FollowUp", "card_key", "item_author", "item_message"]
+__all__ = ["GARANT", "FollowUp", "card_key", "item_author", "item_message"]
