@@ -12,7 +12,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
-__all__ = ["Clock", "ManualClock", "SystemClock", "as_utc"]
+__all__ = ["Clock", "ManualClock", "SystemClock", "as_utc", "sleep_until_or"]
 
 
 def as_utc(when: datetime) -> datetime:
@@ -114,3 +114,15 @@ class OffsetClock(SystemClock):
         if delta < timedelta(0):
             raise ValueError("advance() only moves forward")
         self._offset += delta
+
+
+async def sleep_until_or(clock: Clock, wake: datetime, event: asyncio.Event) -> None:
+    """Sleep until `wake` on `clock`, or until `event` is set, whichever comes first
+    (a background loop woken early by new work: a job scheduled, an effect recorded)."""
+    sleeping = asyncio.ensure_future(clock.sleep_until(wake))
+    woken = asyncio.ensure_future(event.wait())
+    try:
+        await asyncio.wait({sleeping, woken}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        sleeping.cancel()
+        woken.cancel()

@@ -45,6 +45,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot import faults
+from bot.clock import sleep_until_or
 from bot.model import (
     Attachment,
     Card,
@@ -380,13 +381,7 @@ class Dispatcher:
             wake = self.clock.now() + IDLE
             if soonest is not None:
                 wake = min(wake, max(soonest, self.clock.now()))
-            sleeping = asyncio.ensure_future(self.clock.sleep_until(wake))
-            woken = asyncio.ensure_future(self.outbox.woken.wait())
-            try:
-                await asyncio.wait({sleeping, woken}, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                sleeping.cancel()
-                woken.cancel()
+            await sleep_until_or(self.clock, wake, self.outbox.woken)
 
     async def deliver(self, effect: Effect) -> None:
         """Perform one claimed effect and record what happened."""

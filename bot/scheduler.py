@@ -37,7 +37,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import faults
-from bot.clock import Clock, as_utc
+from bot.clock import Clock, as_utc, sleep_until_or
 from bot.effects import backoff
 from bot.store import Store, Transaction, dump_json, format_utc, parse_utc
 
@@ -502,13 +502,7 @@ class Scheduler:
 
     async def _sleep_until(self, wake: datetime) -> None:
         """Sleep until `wake`, or until a job is (re)scheduled here."""
-        sleeping = asyncio.ensure_future(self._clock.sleep_until(wake))
-        changed = asyncio.ensure_future(self._changed.wait())
-        try:
-            await asyncio.wait({sleeping, changed}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            sleeping.cancel()
-            changed.cancel()
+        await sleep_until_or(self._clock, wake, self._changed)
 
     async def _run_one(self, job_id: str) -> RunRecord | None:
         claimed = await self._claim(job_id)
