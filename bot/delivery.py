@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from bot.effects import (
     CardRenderer,
     Dispatcher,
+    Kind,
     Outbox,
     ResultHandler,
     encode_content,
@@ -204,15 +205,10 @@ class Delivery:
                     writing, "dm", to.platform, {"user_id": to.id}, encode_content(content),
                     dedupe_key=key, then=then, data=data)
                 return int(recorded is not None)
-            count = 0
-            for platform, channel in self._channels(to):
-                recorded = await self.outbox.record(
-                    writing, "send", platform, _channel_target(channel),
-                    encode_content(content),
-                    card_key=content.key if isinstance(content, Card) else None,
-                    dedupe_key=f"{key}@{platform}" if key else None, then=then, data=data)
-                count += recorded is not None
-            return count
+            return await self._in_channels(
+                writing, "send", to, encode_content(content), key,
+                card_key=content.key if isinstance(content, Card) else None, then=then,
+                data=data)
 
     async def send_role(self, role: str, platform: str, content: Content, *,
                         tx: Transaction | None = None, key: str | None = None,
@@ -231,13 +227,7 @@ class Delivery:
         """Post the card `card_key` (rendered from the stored state when delivered, by
         the cog that owns its prefix) and remember where it went."""
         async with self._recording(tx) as writing:
-            count = 0
-            for platform, channel in self._channels(to):
-                recorded = await self.outbox.record(
-                    writing, "card", platform, _channel_target(channel), card_key=card_key,
-                    dedupe_key=f"{key}@{platform}" if key else None)
-                count += recorded is not None
-            return count
+            return await self._in_channels(writing, "card", to, None, key, card_key=card_key)
 
     async def refresh_card(self, card_key: str, *, tx: Transaction | None = None) -> int:
         """Edit every posted copy of a card, rendered from the stored state when the
@@ -270,14 +260,20 @@ class Delivery:
                         tx: Transaction | None = None, key: str | None = None) -> int:
         """Post a file in a channel (every platform that has it, unless the ref names one)."""
         async with self._recording(tx) as writing:
-            count = 0
-            for platform, channel in self._channels(to):
-                recorded = await self.outbox.record(
-                    writing, "file", platform, _channel_target(channel),
-                    encode_file(attachment, text),
-                    dedupe_key=f"{key}@{platform}" if key else None)
-                count += recorded is not None
-            return count
+            return await self._in_channels(writing, "file", to, encode_file(attachment, text),
+                                           key)
+
+    async def _in_channels(self, tx: Transaction, kind: Kind, to: ChannelRef, content: Any,
+                           key: str | None, **options: Any) -> int:
+        """One effect per platform that has the channel (a key made per platform); how
+        many were recorded."""
+        count = 0
+        for platform, channel in self._channels(to):
+            recorded = await self.outbox.record(
+                tx, kind, platform, _channel_target(channel), content,
+                dedupe_key=f"{key}@{platform}" if key else None, **options)
+            count += recorded is not None
+        return count
 
     # ------------------------------------------------------------ moderation effects
 
