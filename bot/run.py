@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import __version__
+from bot.phrases import PhraseError
 from bot.platforms.base import PlatformSpec, PlatformStartError, StartRequest
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from bot.store import Store
 
 
-class RunError(Exception):
+class RunError(PhraseError):
     """Start-up failed for a reason the user can fix: one clear line, exit status 2."""
 
 

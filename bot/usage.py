@@ -4,6 +4,9 @@ Its own module, below everything, so that a platform's subcommand (declared in i
 package) can raise it without importing the command line.
 """
 
+from bot.phrases import PhraseError
 
-class UsageError(Exception):
-    """Bad input from the command line: printed as one line, exit status 2."""
+
+class UsageError(PhraseError):
+    """Bad input from the command line: printed as one line, exit status 2; its text is
+    an English template with values, printed in the command line's language."""

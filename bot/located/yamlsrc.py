@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from bot.phrases import Phrase, PhraseError
+
 try:  # the C loader is much faster on large charters; fall back when missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -40,16 +42,22 @@ class Where:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-class SourceError(Exception):
-    """A problem in a user-written file, reported as `PATH:LINE:COL: message`."""
+class SourceError(PhraseError):
+    """A problem in a user-written file, reported as `PATH:LINE:COL: message`; the
+    message is an English template with its values (`bot.phrases`), shown in French
+    with `text("fr")`."""
 
-    def __init__(self, where: Where | None, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, where: Where | None, message: str | Phrase, **values: Any) -> None:
+        super().__init__(message, **values)
         self.where = where
-        self.message = message
 
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+    @property
+    def message(self) -> str:
+        return self.phrase.render("en")
+
+    def text(self, language: str = "en") -> str:
+        said = self.phrase.render(language)
+        return f"{self.where}: {said}" if self.where else said
 
 
 class SourceErrors(SourceError):
@@ -57,11 +65,11 @@ class SourceErrors(SourceError):
     line, so a person fixes them all in one go (the first is `where` and `message`)."""
 
     def __init__(self, errors: list[SourceError]) -> None:
-        super().__init__(errors[0].where, errors[0].message)
+        super().__init__(errors[0].where, errors[0].phrase)
         self.errors = errors
 
-    def __str__(self) -> str:
-        return "\n".join(str(error) for error in self.errors)
+    def text(self, language: str = "en") -> str:
+        return "\n".join(error.text(language) for error in self.errors)
 
 
 def collect(errors: list[SourceError]) -> None:

@@ -36,6 +36,7 @@ from bot.model import (
     User,
     Visibility,
 )
+from bot.phrases import PhraseError
 
 if TYPE_CHECKING:
     from bot.clock import Clock
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from bot.store import Store
 
 
-class PlatformStartError(Exception):
+class PlatformStartError(PhraseError):
     """A platform cannot start for a reason the person running Garant can fix (a refused
     token, a port in use): one clear line, exit status 2."""
 

@@ -11,25 +11,33 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.phrases import Phrase, PhraseError
+
 EXAMPLES_PER_RULE = 3
 TOP_AUTHORS = 10
 MAX_ERRORS = 100
 MAX_MATCH = 80
 
-class ExportError(Exception):
+class ExportError(PhraseError):
     """An EXPORT argument that cannot be read at all (missing, unknown kind): a usage error."""
 
 
-class Malformed(Exception):
+class Malformed(PhraseError):
     """A file that stops being readable at `where`; what was read before it is kept."""
 
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
+    def __init__(self, where: str, message: str | Phrase, **values: Any) -> None:
+        super().__init__(message, **values)
         self.where = where
-        self.message = message
+
+    @property
+    def message(self) -> str:
+        return self.phrase.render("en")
+
+    def text(self, language: str = "en") -> str:
+        return f"{self.where}: {self.phrase.render(language)}"
 
 
-class BadRecord(Exception):
+class BadRecord(PhraseError):
     """One message record that cannot be used; its file goes on being read."""
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot.phrases import PhraseError
+
 log = logging.getLogger("bot.store.db")
 
 #: Written to the file header so that Garant recognises its own databases ("GART").
@@ -24,7 +26,7 @@ MEMORY = ":memory:"
 _NO_TRANSACTION = "no transaction is active"
 
 
-class StoreError(Exception):
+class StoreError(PhraseError):
     """A problem the person running Garant can act on; the message says how.
 
     SQL errors raised by queries (IntegrityError and friends) are *not* wrapped:
