@@ -2,20 +2,30 @@
 
 Subcommands import what they need when they run: `garant check` must start
 fast, so nothing here imports the chat platform libraries at module level.
+
+It speaks the locale's language (`LANG`, `LC_MESSAGES`...) or `--lang`'s: the
+parser is declared in English and translated once built (`localise`), which
+also covers the options platforms add; argparse's own words ("usage:",
+"options", its errors) are translated through the gettext hook argparse reads
+them with (`argparse_in`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot import __version__
+from bot.phrases import LANGUAGES, cli_language, has_french, render, text_of
+from bot.phrases_fr import ARGPARSE_FRENCH
 from bot.usage import UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -29,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "moderation and the daily routine.",
     )
     parser.add_argument("--version", action="version", version=f"garant {__version__}")
+    _lang_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
@@ -145,7 +156,93 @@ def build_parser() -> argparse.ArgumentParser:
     for spec in specs.values():
         if spec.add_cli is not None:
             spec.add_cli(commands)
+    for sub in _subparsers(parser):
+        _lang_option(sub)
     return parser
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    # Read before the parser is built (`cli_language`); declared so that it is accepted
+    # anywhere and shown in the help. SUPPRESS: a subcommand never resets it.
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help="language of what garant prints (default: from the locale, "
+                             "LANG or LC_MESSAGES; English otherwise)")
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield sub
+                yield from _subparsers(sub)
+
+
+def parser_texts(parser: argparse.ArgumentParser) -> Iterator[str]:
+    """Every text of the parser a person reads (descriptions, helps, metavars)."""
+    for text in (parser.description, parser.epilog):
+        if text:
+            yield text
+    for action in parser._actions:
+        for text in (action.help, action.metavar):
+            if isinstance(text, str) and text and text != argparse.SUPPRESS:
+                yield text
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                if choice.help:
+                    yield choice.help
+            for sub in dict.fromkeys(action.choices.values()):
+                yield from parser_texts(sub)
+
+
+def localise(parser: argparse.ArgumentParser, language: str) -> None:
+    """Translate the built parser's texts (argparse reads them as attributes when it
+    prints help or an error)."""
+    if language == "en":
+        return
+
+    def tr(text: Any) -> Any:
+        return (render(text, {}, language) if isinstance(text, str) and has_french(text)
+                else text)
+
+    parser.description, parser.epilog = tr(parser.description), tr(parser.epilog)
+    parser.formatter_class = _FrenchHelpFormatter
+    for action in parser._actions:
+        action.help, action.metavar = tr(action.help), tr(action.metavar)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = tr(choice.help)
+            for sub in dict.fromkeys(action.choices.values()):
+                localise(sub, language)
+
+
+class _FrenchHelpFormatter(argparse.HelpFormatter):
+    """argparse ends a section heading with a colon glued to it; French puts a no-break
+    space before the colon."""
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(f"{heading}\u00a0" if heading else heading)
+
+
+@contextlib.contextmanager
+def argparse_in(language: str) -> Iterator[None]:
+    """argparse looks its own words up through the module's gettext functions (`_`,
+    `ngettext`), the hook it has for translations; French ones while the command line
+    is parsed, the standard ones after."""
+    if language != "fr":
+        yield
+        return
+    gettext, ngettext = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def french_ngettext(singular: str, plural: str, n: int) -> str:
+        return ARGPARSE_FRENCH.get(singular if n == 1 else plural,
+                                   singular if n == 1 else plural)
+
+    argparse._ = lambda text: ARGPARSE_FRENCH.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = french_ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
@@ -167,21 +264,35 @@ def _missing_subcommand(parser: argparse.ArgumentParser) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    given = list(sys.argv[1:] if argv is None else argv)
+    language = cli_language(given, os.environ)
+    with argparse_in(language):
+        return _main(given, language)
+
+
+def _main(given: list[str], language: str) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    localise(parser, language)
+    args = parser.parse_args(given)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    args.language = language
     args.load_secrets = _load_secrets
     try:
         return int(args.handler(args))
     except UsageError as exc:
-        print(f"garant: {exc}", file=sys.stderr)
+        print(say(language, "garant: {error}", error=exc), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def say(language: str, template: str, **values: Any) -> str:
+    """A text of the command line in its language (`bot.phrases`)."""
+    return render(template, values, language)
 
 
 # --------------------------------------------------------------------------- check
@@ -198,7 +309,7 @@ def library(charters_dir: Path | None) -> Any:
     from bot.charter import CharterLibrary, bundled_charters_dir
 
     if charters_dir is not None and not charters_dir.is_dir():
-        raise UsageError(f"--charters-dir {charters_dir}: not a directory")
+        raise UsageError("--charters-dir {dir}: not a directory", dir=charters_dir)
     return CharterLibrary([*([charters_dir] if charters_dir else []), bundled_charters_dir()])
 
 
@@ -208,7 +319,7 @@ def load_charter(name: str, charters_dir: Path | None) -> Any:
     try:
         return library(charters_dir).load(name)
     except SourceError as exc:
-        raise UsageError(f"invalid charter: {exc}") from None
+        raise UsageError("invalid charter: {error}", error=exc) from None
 
 
 def read_inputs(paths: list[str], by_line: bool) -> list[Message]:
@@ -219,13 +330,15 @@ def read_inputs(paths: list[str], by_line: bool) -> list[Message]:
             data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
             text = data.decode("utf-8-sig")
         except FileNotFoundError:
-            raise UsageError(f"{path}: no such file") from None
+            raise UsageError("{path}: no such file", path=path) from None
         except IsADirectoryError:
-            raise UsageError(f"{path}: is a directory, expected a text file") from None
+            raise UsageError("{path}: is a directory, expected a text file", path=path) from None
         except UnicodeDecodeError as exc:
-            raise UsageError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+            raise UsageError("{source}: not UTF-8 text (byte {byte})", source=source,
+                             byte=exc.start) from None
         except OSError as exc:
-            raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+            raise UsageError("{path}: cannot read: {reason}", path=path,
+                             reason=exc.strerror) from None
         if by_line:
             for number, line in enumerate(text.split("\n"), start=1):
                 line = line.removesuffix("\r")
@@ -249,8 +362,8 @@ def run_check(args: argparse.Namespace) -> int:
         from bot.charter import NETWORKS
 
         if args.network not in NETWORKS:
-            raise UsageError(f"--network {args.network}: unknown network (one of: "
-                             f"{', '.join(NETWORKS)})")
+            raise UsageError("--network {network}: unknown network (one of: {known})",
+                             network=args.network, known=", ".join(NETWORKS))
     charter = load_charter(args.charter, args.charters_dir)
     messages = read_inputs(args.paths, args.lines)
     results = []
@@ -267,14 +380,23 @@ def run_check(args: argparse.Namespace) -> int:
         json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        print_text_report(charter, results, args.lines)
+        print_text_report(charter, results, args.lines, args.language)
     has_error = any(f.level == "error" for _, findings, _ in results for f in findings)
     return EXIT_FINDINGS if has_error else EXIT_OK
 
 
-def print_text_report(charter: Any, results: list, by_line: bool) -> None:
+#: A finding's level as printed before its rule, like a compiler's "error"/"warning".
+LEVEL_WORDS = {"fr": {"error": "erreur", "warning": "attention", "info": "info"}}
+LEVEL_COUNTS = {"error": "{count} error(s)", "warning": "{count} warning(s)",
+                "info": "{count} info"}
+VERDICT_WORDS = {"fr": {"suggest": "suggestion", "warn": "avertissement",
+                        "flag": "signalé", "block": "bloqué"}}
+
+
+def print_text_report(charter: Any, results: list, by_line: bool, language: str = "en") -> None:
     levels: Counter[str] = Counter()
     verdicts: Counter[str] = Counter()
+    level_words = LEVEL_WORDS.get(language, {})
     for message, findings, message_verdict in results:
         verdicts[message_verdict] += 1
         for finding in findings:
@@ -282,18 +404,22 @@ def print_text_report(charter: Any, results: list, by_line: bool) -> None:
             line, col = line_col(message.text, finding.start)
             place = (f"{message.source}:{col}" if by_line
                      else f"{message.source}:{message.line + line}:{col}")
-            print(f"{place}: {finding.level} {finding.rule}: {finding.message}")
-    total = sum(levels.values())
+            level = level_words.get(finding.level, finding.level)
+            print(f"{place}: {level} {finding.rule}: {finding.message}")
     flagged = len(results) - verdicts.get("ok", 0)
-    detail = ", ".join(f"{levels[lv]} {lv}{'s' if levels[lv] > 1 and lv != 'info' else ''}"
+    detail = ", ".join(say(language, LEVEL_COUNTS[lv], count=levels[lv])
                        for lv in ("error", "warning", "info") if levels[lv])
-    noun = "message" if by_line else "text"
-    summary = (f"{total} finding{'s' if total != 1 else ''}"
-               f"{f' ({detail})' if detail else ''} in {flagged} of {len(results)} "
-               f"{noun}{'s' if len(results) != 1 else ''}, charter {charter.name}")
+    template = ("{total} finding(s){detail} in {flagged} of {count} message(s), charter "
+                "{charter}" if by_line else
+                "{total} finding(s){detail} in {flagged} of {count} text(s), charter {charter}")
+    summary = say(language, template, total=sum(levels.values()),
+                  detail=f" ({detail})" if detail else "", flagged=flagged,
+                  count=len(results), charter=charter.name)
     if flagged:
-        summary += "; verdicts: " + ", ".join(
-            f"{v} {n}" for v, n in sorted(verdicts.items()) if v != "ok")
+        words = VERDICT_WORDS.get(language, {})
+        summary += say(language, "; verdicts: {verdicts}", verdicts=", ".join(
+            say(language, "{verdict} {count}", verdict=words.get(v, v), count=n)
+            for v, n in sorted(verdicts.items()) if v != "ok"))
     print(summary)
 
 
@@ -306,19 +432,21 @@ def run_replay(args: argparse.Namespace) -> int:
     try:
         exports = replay.find_exports(args.exports)
     except replay.ExportError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError("{error}", error=exc) from None
     charter = load_charter(args.charter, args.charters_dir)
     report = replay.replay(charter, exports)
     if report.read == 0:
         for where, message in report.errors:
-            print(f"{where}: {message}", file=sys.stderr)
-        skipped = f" ({report.skipped} system or bot messages skipped)" if report.skipped else ""
-        raise UsageError(f"nothing to replay: no message could be read{skipped}")
+            print(f"{where}: {text_of(message, args.language)}", file=sys.stderr)
+        if report.skipped:
+            raise UsageError("nothing to replay: no message could be read ({skipped} system "
+                             "or bot messages skipped)", skipped=report.skipped)
+        raise UsageError("nothing to replay: no message could be read")
     if args.format == "json":
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(report.as_text())
+        sys.stdout.write(report.as_text(args.language))
     return EXIT_OK
 
 
@@ -337,8 +465,8 @@ def run_bot(args: argparse.Namespace) -> int:
         try:
             now = datetime.fromisoformat(args.now)
         except ValueError:
-            raise UsageError(f"--now {args.now}: expected a date and time like "
-                             "2026-11-23T09:00") from None
+            raise UsageError("--now {value}: expected a date and time like 2026-11-23T09:00",
+                             value=args.now) from None
         if now.tzinfo is None:
             now = now.replace(tzinfo=ZoneInfo(_timezone(args.config)))
     given = vars(args)
@@ -350,7 +478,7 @@ def run_bot(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(run(options))
     except RunError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError("{error}", error=exc) from None
 
 
 def _load_secrets() -> Any:
@@ -398,7 +526,7 @@ def _timezone(config_path: Path | None) -> str:
     try:
         return load_config(config_path, os.environ).timezone
     except SourceError as exc:
-        raise UsageError(f"invalid configuration: {exc}") from None
+        raise UsageError("invalid configuration: {error}", error=exc) from None
 
 
 def existing_database(args: argparse.Namespace) -> Path:
@@ -412,9 +540,9 @@ def existing_database(args: argparse.Namespace) -> Path:
     try:
         database = Path(args.db or load_config(args.config, os.environ).database)
     except SourceError as exc:
-        raise UsageError(f"invalid configuration: {exc}") from None
+        raise UsageError("invalid configuration: {error}", error=exc) from None
     if not database.exists():
-        raise UsageError(f"{database}: no such database")
+        raise UsageError("{database}: no such database", database=database)
     return database
 
 
@@ -426,7 +554,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
     database = existing_database(args)
     if Path(args.dest).exists() and not args.force:
-        raise UsageError(f"{args.dest} exists; choose another name, or --force to replace it")
+        raise UsageError("{path} exists; choose another name, or --force to replace it",
+                         path=args.dest)
 
     async def copy() -> Path:
         async with Store.open(database, SystemClock()) as store:
@@ -435,8 +564,9 @@ def run_backup(args: argparse.Namespace) -> int:
     try:
         dest = asyncio.run(copy())
     except StoreError as exc:
-        raise UsageError(str(exc)) from None
-    print(f"backup of {database} written to {dest}")
+        raise UsageError("{error}", error=exc) from None
+    print(say(args.language, "backup of {database} written to {dest}", database=database,
+              dest=dest))
     return EXIT_OK
 
 
@@ -454,9 +584,13 @@ def run_outbox(args: argparse.Namespace) -> int:
     if args.outbox_command == "retry":
         value = args.id.strip().lstrip("#").lower()
         if value != "all" and not value.isdigit():
-            raise UsageError(f"outbox retry: expected a delivery number or 'all', not {args.id!r}")
+            raise UsageError("outbox retry: expected a delivery number or 'all', not {value}",
+                             value=repr(args.id))
         wanted = -1 if value == "all" else int(value)
     database = existing_database(args)
+    language = args.language
+    statuses = {"fr": {"dead": "abandonné", "refused": "refusé"}}.get(
+        language, {"dead": "dead", "refused": "refused"})
 
     async def work() -> list[str]:
         async with Store.open(database, SystemClock()) as store:
@@ -464,24 +598,31 @@ def run_outbox(args: argparse.Namespace) -> int:
             if wanted is not None:
                 count = await outbox.retry(None if wanted < 0 else wanted, "cli")
                 if wanted >= 0 and not count:
-                    raise UsageError(f"no dead or refused delivery #{wanted}")
-                noun = "delivery" if count == 1 else "deliveries"
-                return [f"{count} {noun} queued again; the running bot delivers them"]
-            lines = [f"#{e.id}  {e.status:<7}  {e.created_at:%Y-%m-%d %H:%M}  {e.describe()}"
-                     f"  ({e.attempts} attempts: {e.error or '?'})"
+                    raise UsageError("no dead or refused delivery #{number}", number=wanted)
+                template = ("{count} delivery queued again; the running bot delivers it"
+                            if count == 1 else "{count} deliveries queued again; the running "
+                            "bot delivers them")
+                return [say(language, template, count=count)]
+            lines = [f"#{e.id}  {statuses.get(e.status, e.status):<7}  "
+                     f"{e.created_at:%Y-%m-%d %H:%M}  {e.describe()}  "
+                     + say(language, "({attempts} attempt(s): {error})", attempts=e.attempts,
+                           error=e.error or "?")
                      for e in await outbox.listing(("dead", "refused"))]
             jobs = await store.fetchall(
                 "SELECT job_id, scheduled_for, attempts, error FROM job_runs "
                 "WHERE status = 'dead' ORDER BY id DESC LIMIT 50")
-            lines += [f"job {row['job_id']}  dead  {row['scheduled_for']}  "
-                      f"({row['attempts']} attempts: {row['error'] or '?'})" for row in jobs]
-            return lines or ["no failed delivery or job"]
+            lines += [say(language, "job {job}", job=row["job_id"])
+                      + f"  {statuses['dead']}  {row['scheduled_for']}  "
+                      + say(language, "({attempts} attempt(s): {error})",
+                            attempts=row["attempts"], error=row["error"] or "?")
+                      for row in jobs]
+            return lines or [say(language, "no failed delivery or job")]
 
     try:
         for line in asyncio.run(work()):
             print(line)
     except StoreError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError("{error}", error=exc) from None
     return EXIT_OK
 
 
@@ -495,19 +636,24 @@ def run_validate(args: argparse.Namespace) -> int:
     for name in args.paths:
         path = Path(name)
         if not path.is_file():
-            print(f"{name}: no such charter file", file=sys.stderr)
+            print(say(args.language, "{path}: no such charter file", path=name),
+                  file=sys.stderr)
             status = EXIT_USAGE
             continue
         try:
             charter = library(args.charters_dir).load(str(path))  # siblings are searched too
         except SourceError as exc:
-            print(str(exc), file=sys.stderr)
+            print(exc.text(args.language), file=sys.stderr)
             status = EXIT_USAGE
             continue
         examples = sum(len(rule.examples) for rule in charter.rules)
-        parents = f", extends {', '.join(charter.parents)}" if charter.parents else ""
-        print(f"{name}: ok, charter '{charter.name}': {len(charter.rules)} rules, "
-              f"{examples} examples verified{parents}")
+        template = ("{path}: ok, charter '{name}': {rules} rule(s), {examples} example(s) "
+                    "verified, extends {parents}" if charter.parents else
+                    "{path}: ok, charter '{name}': {rules} rule(s), {examples} example(s) "
+                    "verified")
+        print(say(args.language, template, path=name, name=charter.name,
+                  rules=len(charter.rules), examples=examples,
+                  parents=", ".join(charter.parents)))
     return status
 
 
@@ -520,5 +666,5 @@ def run_list(args: argparse.Namespace) -> int:
             title = source.raw.get("title", "")
             print(f"{name}\t{title}\t{source.path}")
     except SourceError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError("{error}", error=exc) from None
     return EXIT_OK

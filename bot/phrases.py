@@ -12,7 +12,8 @@ has no French, so a new error cannot ship in English only.
 
 Values may themselves be phrases (`what=Phrase("rule '{id}'", id=...)`), rendered
 in the same language; other values are people's words and are left as written.
-French typography applies to the template only, as in the catalogue.
+French typography applies to the template only, and "(s)" agrees with the number
+before it, as in the catalogue.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
+from bot.i18n import fill
 from bot.typography import french
 
 LANGUAGES = ("fr", "en")
@@ -52,8 +54,8 @@ def render(template: str, values: Mapping[str, Any], language: str) -> str:
         chosen = french(chosen)
     if not values:
         return chosen
-    return chosen.format(**{name: _rendered(value, language)
-                            for name, value in values.items()})
+    return fill(chosen, language, {name: _rendered(value, language)
+                                   for name, value in values.items()})
 
 
 def _rendered(value: Any, language: str) -> Any:
@@ -64,6 +66,11 @@ def _rendered(value: Any, language: str) -> Any:
     if isinstance(value, list | tuple) and value and all(isinstance(v, Phrase) for v in value):
         return ", ".join(v.render(language) for v in value)
     return value
+
+
+def text_of(value: Any, language: str) -> str:
+    """A phrase, a phrase error or a plain string, as text in `language`."""
+    return str(_rendered(value, language))
 
 
 def _placeholders(text: str) -> set[str]:
@@ -144,4 +151,4 @@ def cli_language(argv: list[str], environ: Mapping[str, str]) -> str:
 
 
 __all__ = ["LANGUAGES", "Phrase", "PhraseError", "add_french", "cli_language", "has_french",
-           "phrase_of", "render"]
+           "phrase_of", "render", "text_of"]

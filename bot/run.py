@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import __version__
-from bot.phrases import PhraseError
+from bot.phrases import Phrase, PhraseError, render, text_of
 from bot.platforms.base import PlatformSpec, PlatformStartError, StartRequest
 
 if TYPE_CHECKING:
@@ -58,12 +58,12 @@ def choose_platforms(requested: tuple[str, ...], specs: Mapping[str, PlatformSpe
         for name in requested:
             spec = specs.get(name)
             if spec is None:
-                raise RunError(f"--platform {name}: no such platform (known: "
-                               f"{', '.join(specs)})")
+                raise RunError("--platform {name}: no such platform (known: {known})",
+                               name=name, known=", ".join(specs))
             if spec.required and not spec.ready(secrets):
                 missing = [v for v in spec.required if not secrets.get(v)]
-                raise RunError(f"--platform {name} needs {', '.join(missing)} in the "
-                               "environment or in .env")
+                raise RunError("--platform {name} needs {missing} in the environment or in "
+                               ".env", name=name, missing=", ".join(missing))
         return list(dict.fromkeys(requested))
     ready = [name for name, spec in specs.items() if spec.ready(secrets)]
     return ready or [name for name, spec in specs.items() if spec.default]
@@ -104,36 +104,39 @@ async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
         sections = platform_sections(config, specs)
         secrets = load_secrets(specs.values(), env)
     except SourceError as exc:
-        raise RunError(f"invalid configuration: {exc}") from None
+        raise RunError("invalid configuration: {error}", error=exc) from None
     chosen = choose_platforms(options.platforms, specs, secrets)
     console_only = all(specs[name].default for name in chosen)
     if options.now is not None and not console_only and options.clock is None:
         # A frozen clock would stop the scheduler of a chat platform: deadlines, prompts
         # and reminders would never come.
         chats = [specs[name].title for name in chosen if not specs[name].default]
-        verb = "runs" if len(chats) == 1 else "run"
-        raise RunError(f"--now is for rehearsing in the console; {' and '.join(chats)} {verb} "
-                       "on the real clock (leave --now out, or run with --platform local)")
+        template = ("--now is for rehearsing in the console; {chats} runs on the real clock "
+                    "(leave --now out, or run with --platform local)" if len(chats) == 1 else
+                    "--now is for rehearsing in the console; {chats} run on the real clock "
+                    "(leave --now out, or run with --platform local)")
+        raise RunError(template, chats=chats[0] if len(chats) == 1 else Phrase(
+            "{first} and {last}", first=", ".join(chats[:-1]), last=chats[-1]))
     clock = options.clock or (ManualClock(options.now) if options.now
                               else OffsetClock() if console_only else SystemClock())
     database = options.database or config.database
     try:
         store = await Store.open(database, clock)
     except StoreError as exc:
-        raise RunError(str(exc)) from None
+        raise RunError("{error}", error=exc) from None
     try:
         try:
             bot = Bot(config, store, clock)
             bot.load_cogs()
             config.check_sections([*bot.sections(), *sections])
         except SourceError as exc:
-            raise RunError(f"invalid configuration: {exc}") from None
+            raise RunError("invalid configuration: {error}", error=exc) from None
         except RegistrationError as exc:
-            raise RunError(f"a cog is inconsistent: {exc}") from None
+            raise RunError("a cog is inconsistent: {error}", error=str(exc)) from None
         try:
             loaded = bot.load_configured_charters()
         except SourceError as exc:
-            raise RunError(f"invalid charter: {exc}") from None
+            raise RunError("invalid charter: {error}", error=exc) from None
         for name in chosen:
             spec = specs[name]
             settings = config.read(spec.settings) if spec.settings is not None else None
@@ -141,7 +144,7 @@ async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
             try:
                 bot.attach(_factory(spec)(request))
             except PlatformStartError as exc:
-                raise RunError(str(exc)) from None
+                raise RunError("{error}", error=exc) from None
         runtime = Runtime(bot, store, chosen)
         _banner(stdout, bot, runtime, loaded, database, store, specs)
     except BaseException:
@@ -157,32 +160,46 @@ def _factory(spec: PlatformSpec) -> Callable[[StartRequest], Any]:
     except ModuleNotFoundError as exc:
         if exc.name is None or not module_name.startswith(exc.name):
             raise
-        raise RunError(f"the {spec.name} platform is not available in this version of "
-                       "Garant; run the local console with --platform local") from None
+        raise RunError("the {name} platform is not available in this version of Garant; run "
+                       "the local console with --platform local", name=spec.name) from None
     found: Callable[[StartRequest], Any] = getattr(module, function)
     return found
 
 
 def _banner(stdout: TextIO, bot: Bot, runtime: Runtime, loaded: list[str], database: Path,
             store: Store, specs: Mapping[str, PlatformSpec]) -> None:
+    """What was started, in the team's language (the console that follows speaks it)."""
     from bot.store.schema import describe, installed
 
+    language = bot.language
+
+    def tr(template: str, **values: Any) -> str:
+        return render(template, values, language)
+
     available = [n for n in bot.charters.names() if n not in loaded]
-    also = f" (also available: {', '.join(available)})" if available else ""
-    shown = ", ".join(specs[p].title for p in runtime.platforms)
+    charters = ", ".join(loaded)
+    if available:
+        charters = tr("{charters} (also available: {available})", charters=charters,
+                       available=", ".join(available))
+    moderated = ", ".join(f"#{name} → {charter}" for name, charter
+                          in bot.config.channels.moderated.items())
+    roles = "; ".join(f"{role}: {', '.join(names) or tr('nobody')}"
+                      for role, names in bot.config.roles.by_list().items())
     lines = [
         f"Garant {__version__}",
-        f"  platforms: {shown}",
-        f"  config: {bot.config.describe_source()}",
-        f"  charters: {', '.join(loaded)}{also}",
-        f"  charter directories: {', '.join(str(d) for d in bot.charters.directories)}",
-        f"  database: {database} (schema {describe(store.versions, installed())})",
+        tr("  platforms: {platforms}",
+            platforms=", ".join(render(specs[p].title, {}, language)
+                                for p in runtime.platforms)),
+        tr("  config: {source}", source=text_of(bot.config.describe_source(), language)),
+        tr("  charters: {charters}", charters=charters),
+        tr("  charter directories: {directories}",
+            directories=", ".join(str(d) for d in bot.charters.directories)),
+        tr("  database: {database} (schema {schema})", database=database,
+            schema=describe(store.versions, installed())),
         # What garant.yaml was read to mean, so a mistake shows at once (a channel lost
         # to a '#', a role list that is one string).
-        "  moderated: " + (", ".join(f"#{name} → {charter}" for name, charter
-                                     in bot.config.channels.moderated.items()) or "none"),
-        "  roles: " + "; ".join(f"{role}: {', '.join(names) or 'nobody'}"
-                                for role, names in bot.config.roles.by_list().items()),
+        tr("  moderated: {channels}", channels=moderated or tr("none")),
+        tr("  roles: {roles}", roles=roles),
     ]
     for platform in bot.platforms.values():
         lines += [f"  {line}" for line in platform.banner()]
@@ -203,7 +220,7 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
             try:
                 await platform.prepare()  # channels known before a start-up job posts
             except PlatformStartError as exc:
-                raise RunError(str(exc)) from None
+                raise RunError("{error}", error=exc) from None
         tasks = [asyncio.create_task(platform.run(), name=f"platform:{name}")
                  for name, platform in background.items()]
         # A console with --now is driven line by line; otherwise jobs run and effects are
@@ -224,7 +241,7 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
                 try:
                     task.result()  # a platform that failed reports its error
                 except PlatformStartError as exc:
-                    raise RunError(str(exc)) from None
+                    raise RunError("{error}", error=exc) from None
     finally:
         for task in [*tasks, *loops]:
             task.cancel()

@@ -30,6 +30,15 @@ async def store(db_path: Path, clock: ManualClock) -> AsyncIterator[Store]:
 
 
 @pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line follows the locale: tests run in a known one (English), whatever
+    the machine's; a test of French sets LANG itself or passes --lang fr."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True)
 def no_armed_faults() -> Iterator[None]:
     """A fault armed by a test (`bot.faults.arm`) never leaks into the next one."""
     from bot import faults

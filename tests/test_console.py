@@ -28,15 +28,17 @@ async def session(db: Path, script: str, now: datetime = MONDAY_9, **options) ->
 
 async def test_startup_says_what_runs(tmp_path):
     out = await session(tmp_path / "g.db", "")
-    assert "platforms: local console" in out
+    # In the team's language (the bundled demo team speaks French).
+    out = plain(out)
+    assert "plateformes : console locale" in out
     assert "example_config.yaml" in out
-    assert "charters: base, coop-fr\n" in out
-    assert f"database: {tmp_path / 'g.db'}" in out
+    assert "chartes : base, coop-fr\n" in out
+    assert f"base de données : {tmp_path / 'g.db'}" in out
     # What garant.yaml was read to mean, so that a mistake in it shows at once.
-    assert "  moderated: #general → coop-fr\n" in out
-    assert "  roles: members: camille, malik, sofia, yann, lea; moderators: malik; director: " \
-        "camille; exempt: nobody\n" in out
-    assert "clock: lun. 2026-11-23 09:00 (Europe/Paris)" in out
+    assert "  canaux modérés : #general → coop-fr\n" in out
+    assert "  rôles : members: camille, malik, sofia, yann, lea; moderators: malik; director: " \
+        "camille; exempt: personne\n" in out
+    assert "horloge : lun. 2026-11-23 09:00 (Europe/Paris)" in out
 
 
 async def test_charter_check_uses_the_channel_charter(tmp_path):

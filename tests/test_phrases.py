@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MESSAGE_ARGUMENT = {
     "SourceError": 1, "fail": 1, "Malformed": 1,
     "UsageError": 0, "RunError": 0, "ExportError": 0, "BadRecord": 0, "StoreError": 0,
-    "PlatformStartError": 0, "PhraseError": 0, "Phrase": 0, "phrase": 0,
+    "PlatformStartError": 0, "PhraseError": 0, "Phrase": 0, "say": 1, "tr": 0,
 }
 
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import argparse
 
+from bot.phrases import add_french
 from bot.platforms.base import PlatformSpec
+from bot.platforms.local.phrases_fr import FRENCH
+
+add_french(FRENCH)
 
 
 def _run_options(parser: argparse.ArgumentParser) -> None:

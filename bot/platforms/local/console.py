@@ -39,6 +39,7 @@ from bot.model import (
     card_from_dict,
     card_to_dict,
 )
+from bot.phrases import render
 from bot.platforms.base import DeliveryError, Host, Platform, StartRequest
 from bot.platforms.local.messages import MESSAGES
 from bot.store import format_utc, parse_utc
@@ -499,7 +500,8 @@ class Console(Platform):
 
     def banner(self) -> list[str]:
         """The start-up banner's lines about the console: its clock and how to get help."""
-        return [f"clock: {self.show_time(self.host.clock.now())}",
+        return [render("clock: {time}", {"time": self.show_time(self.host.clock.now())},
+                       self.host.language),
                 self.t("console.help").splitlines()[0]]
 
     def show_time(self, when: datetime) -> str:
