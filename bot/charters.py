@@ -45,12 +45,13 @@ class CharterRegistry:
                 self.get(name)
             except SourceError as exc:
                 if exc.where is None and where is not None:  # say where it is named
-                    raise SourceError(where, exc.message) from None
+                    raise SourceError(where, exc.phrase) from None
                 raise
         return list(self._required)
 
-    def reload(self) -> tuple[list[str], list[str]]:
-        """Re-read every loaded charter from disk: (reloaded names, errors)."""
+    def reload(self) -> tuple[list[str], list[SourceError]]:
+        """Re-read every loaded charter from disk: (reloaded names, errors); a charter
+        that no longer loads keeps its previous version."""
         library = CharterLibrary(self.directories)
         reloaded, errors = [], []
         for name in list(self._loaded):
@@ -58,6 +59,6 @@ class CharterRegistry:
                 self._loaded[name] = library.load(name)
                 reloaded.append(name)
             except SourceError as exc:
-                errors.append(str(exc))
+                errors.append(exc)
         self._library = library
         return reloaded, errors

@@ -55,7 +55,7 @@ async def show(ctx: Context, name: str | None) -> None:
     try:
         charter = ctx.bot.charters.get(name) if name else ctx.bot.charter_for(ctx.channel)
     except SourceError as exc:
-        await ctx.private(ctx.t("charter.invalid", error=str(exc)))
+        await ctx.private(ctx.t("charter.invalid", error=exc.text(ctx.t.language)))
         return
     await ctx.private(rules_text(ctx.t, charter))
 
@@ -76,9 +76,10 @@ async def reload(ctx: Context) -> None:
     reloaded, errors = ctx.bot.charters.reload()
     async with ctx.bot.store.transaction() as tx:
         await tx.audit(ctx.user.key, "charter.reload", "charters",
-                       reloaded=reloaded, errors=errors)
+                       reloaded=reloaded, errors=[str(error) for error in errors])
     lines = [ctx.t("charter.reload.done", names=", ".join(reloaded) or "—")]
-    lines += [ctx.t("charter.reload.kept", error=error) for error in errors]
+    lines += [ctx.t("charter.reload.kept", error=error.text(ctx.t.language))
+              for error in errors]
     await ctx.private("\n".join(lines))
 
 

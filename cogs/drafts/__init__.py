@@ -138,7 +138,8 @@ def check_charter(bot: Bot, fields_: Fields) -> tuple[str, list[dict[str, Any]]]
     try:
         charter = bot.charters.get(name)
     except SourceError as exc:
-        raise Refused("drafts.charter_error", charter=name, error=str(exc)) from exc
+        raise Refused("drafts.charter_error", charter=name,
+                      error=exc.text(bot.language)) from exc
     findings = charter.check(fields_.text, "draft", fields_.network)
     return name, [f.as_dict() | {"suggestion": f.suggestion} for f in findings]
 

@@ -146,7 +146,7 @@ class RoutineCog:
             self.routine = load_routine(routine_path(self.bot.config, self.settings))
             self.error = None
         except SourceError as exc:
-            self.error = str(exc)
+            self.error = exc.text(self.lang)
             log.error("routine file: %s", exc)
         return self.error
 
