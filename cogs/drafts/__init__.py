@@ -76,6 +76,9 @@ def setup(bot: Bot) -> None:
          (draft_id, Option("reason", "rest", required=False)), "director"),
         (("draft", "published"), "drafts.published.help", published_draft,
          (draft_id, Option("url")), "member"),
+        (("draft", "reschedule"), "drafts.reschedule.help", reschedule_draft,
+         (draft_id, Option("when", "rest", help="drafts.option.when")), "member"),
+        (("draft", "restore"), "drafts.restore.help", restore_draft, (draft_id,), "member"),
         (("plan",), "drafts.plan.help", show_plan, (Option("days", "int", required=False),),
          "member"),
     )
@@ -221,7 +224,27 @@ async def edited(ctx: Context, values: dict[str, str], id: int, revision: int) -
 
 
 async def withdraw_draft(ctx: Context, id: int, reason: str | None) -> None:
+    """An approved draft's author confirms in a form, with the reason the director reads
+    (a reason typed in the command is already filled in); any other withdrawal is done
+    at once, or refused with why."""
+    draft = await workflow.load(ctx.bot.store, id)
+    if draft is not None and draft.state in READY and draft.author == ctx.user.key:
+        await ctx.open_form(forms.withdraw_form(ctx.t, id, draft.revision),
+                            values={"reason": reason or ""})
+        return
     await _run(ctx, workflow.withdraw(ctx.bot, person(ctx), id, reason))
+
+
+async def restore_draft(ctx: Context, id: int) -> None:
+    await _run(ctx, workflow.restore(ctx.bot, person(ctx), id))
+
+
+async def reschedule_draft(ctx: Context, id: int, when: str) -> None:
+    planned_at, why_not = forms.read_planned(when, ctx.now, ctx.bot.config.tz, ctx.t)
+    if planned_at is None:
+        await ctx.private(why_not or "")
+        return
+    await _run(ctx, workflow.reschedule(ctx.bot, person(ctx), id, planned_at))
 
 
 async def override_draft(ctx: Context, id: int, reason: str) -> None:
@@ -383,6 +406,7 @@ async def reason_given(ctx: Context, values: dict[str, str], id: int, what: str,
                                                   reason, rev),
         "decide_reject": lambda: workflow.decide(bot, who, ref.draft_id, Result.REJECTED,
                                                  reason, rev),
+        "withdraw": lambda: workflow.withdraw(bot, who, ref.draft_id, reason),
     }
     call = calls[ref.what]()
     if ref.what in ("changes", "reject"):

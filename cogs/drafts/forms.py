@@ -27,7 +27,8 @@ MAX_AHEAD = timedelta(days=366)
 VOTE_CHOICES = {"approve": Choice.APPROVE, "changes": Choice.CHANGES, "reject": Choice.REJECT,
                 "abstain": Choice.ABSTAIN}
 #: Reasons asked in a form before acting: what -> the form's label key.
-REASONS = ("changes", "reject", "final_changes", "veto", "decide_changes", "decide_reject")
+REASONS = ("changes", "reject", "final_changes", "veto", "decide_changes", "decide_reject",
+           "withdraw")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,16 @@ def reason_form(t: Translator, what: str, draft_id: int, revision: int) -> Form:
                 (FormField("reason", t("drafts.form.reason"), max_length=1000),))
 
 
+def withdraw_form(t: Translator, draft_id: int, revision: int) -> Form:
+    """Withdrawing an approved draft undoes a decision of the co-op: the form is the
+    confirmation, and asks the reason the director will read."""
+    return Form(action_id("why", draft_id, "withdraw", revision),
+                t("drafts.form.why.withdraw", id=draft_id),
+                (FormField("reason", t("drafts.form.withdraw.reason"), max_length=1000,
+                           placeholder=t("drafts.form.withdraw.placeholder", id=draft_id)),),
+                submit_label=t("drafts.form.withdraw.submit"))
+
+
 def is_minor(values: dict[str, str], t: Translator) -> bool:
     return values.get("minor", "").strip().lower() in {t("drafts.form.yes"), "yes", "oui"}
 
@@ -120,20 +131,28 @@ def parse_fields(values: dict[str, str], now: datetime, tz: ZoneInfo, t: Transla
                 and planned == local_input(current.planned_at, tz):
             planned_at = current.planned_at
         else:
-            parsed = parse_time(planned, now, tz, t.language)
-            when = parsed.when
-            if parsed.ambiguous:
-                errors["planned"] = time_question(t, planned, parsed, tz)
-            elif parsed.error == "time.too_far":
-                errors["planned"] = t("drafts.form.too_far")
-            elif when is None:
-                errors["planned"] = t("drafts.form.bad_time", value=planned)
-            elif when <= now:
-                errors["planned"] = t("drafts.form.past")
-            elif when - now > MAX_AHEAD:
-                errors["planned"] = t("drafts.form.too_far")
-            else:
-                planned_at = when
+            planned_at, why_not = read_planned(planned, now, tz, t)
+            if why_not is not None:
+                errors["planned"] = why_not
     if errors:
         raise FormInvalid(errors, values)
     return Fields(title, client, network, planned_at, text)
+
+
+def read_planned(value: str, now: datetime, tz: ZoneInfo,
+                 t: Translator) -> tuple[datetime | None, str | None]:
+    """A publication time as people type it ("14h", "lundi 9h", "25/11 14h30"): the
+    time, or why it cannot be one (ambiguous: the question; past; too far)."""
+    parsed = parse_time(value, now, tz, t.language)
+    when = parsed.when
+    if parsed.ambiguous:
+        return None, time_question(t, value, parsed, tz)
+    if parsed.error == "time.too_far":
+        return None, t("drafts.form.too_far")
+    if when is None:
+        return None, t("drafts.form.bad_time", value=value)
+    if when <= now:
+        return None, t("drafts.form.past")
+    if when - now > MAX_AHEAD:
+        return None, t("drafts.form.too_far")
+    return when, None

@@ -53,6 +53,14 @@ _WHO = {
                      "enregistrent sa publication.",
                      "Only the author of draft #{id} and the publication director record its "
                      "publication."),
+    Action.RESCHEDULE: ("Seuls l'auteur du brouillon n° {id} et le directeur de publication "
+                        "peuvent changer sa date de publication.",
+                        "Only the author of draft #{id} and the publication director may "
+                        "change its publication time."),
+    Action.RESTORE: ("Seuls l'auteur du brouillon n° {id} et le directeur de publication "
+                     "peuvent annuler son retrait.",
+                     "Only the author of draft #{id} and the publication director may undo its "
+                     "withdrawal."),
     Action.EXPIRE: ("Seul Garant fait expirer un brouillon.", "Only Garant expires a draft."),
 }
 
@@ -91,6 +99,12 @@ _NOT_NOW = {
                      "Draft #{id} is not approved for publication ({state})."),
     Action.EXPIRE: ("Le brouillon n° {id} n'attend pas de publication ({state}).",
                     "Draft #{id} is not waiting for publication ({state})."),
+    Action.RESCHEDULE: ("Le brouillon n° {id} n'est pas approuvé pour publication ({state}) : "
+                        "seul un brouillon approuvé, programmé ou expiré se reprogramme.",
+                        "Draft #{id} is not approved for publication ({state}): only an "
+                        "approved, scheduled or expired draft can be rescheduled."),
+    Action.RESTORE: ("Le brouillon n° {id} n'est pas retiré ({state}).",
+                     "Draft #{id} is not withdrawn ({state})."),
 }
 
 _EVENTS = {
@@ -110,6 +124,8 @@ _EVENTS = {
     "withdraw": ("retiré", "withdrawn"),
     "publish": ("publié", "published"),
     "expire": ("expiré", "expired"),
+    "reschedule": ("reprogrammé", "rescheduled"),
+    "restore": ("retrait annulé", "withdrawal undone"),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -131,6 +147,16 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "with a reason"},
     "drafts.unveto.help": {"fr": "lève le veto sur un brouillon (directeur)",
                            "en": "lift the veto on a draft (director)"},
+    "drafts.reschedule.help": {
+        "fr": "change la date de publication d'un brouillon approuvé, ou reprogramme un "
+              "brouillon expiré (auteur ou directeur)",
+        "en": "change an approved draft's publication time, or reschedule an expired one "
+              "(author or director)"},
+    "drafts.restore.help": {
+        "fr": "annule le retrait d'un brouillon approuvé (auteur ou directeur)",
+        "en": "undo the withdrawal of an approved draft (author or director)"},
+    "drafts.option.when": {"fr": "quand : 14h, demain 9h, lundi 14h, 25/11 14h30…",
+                           "en": "when: 2pm, tomorrow 9am, monday 14:00, 25/11 14:30…"},
     "drafts.published.help": {"fr": "enregistre la publication d'un brouillon, avec son lien",
                               "en": "record a draft's publication, with its link"},
     "drafts.plan.help": {"fr": "calendrier des publications des prochains jours (7 par défaut)",
@@ -223,6 +249,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Brouillon n° {id} : révision {revision} enregistrée, mais la charte la bloque.",
         "en": "Draft #{id}: revision {revision} saved, but the charter blocks it."},
     "drafts.withdrawn": {"fr": "Brouillon n° {id} retiré.", "en": "Draft #{id} withdrawn."},
+    "drafts.withdrawn.approved": {
+        "fr": "Brouillon n° {id} retiré ; le directeur de publication est prévenu. Pour "
+              "annuler : /draft restore {id}",
+        "en": "Draft #{id} withdrawn; the publication director is told. To undo: "
+              "/draft restore {id}"},
+    "drafts.restored": {
+        "fr": "Retrait du brouillon n° {id} annulé : il est de nouveau approuvé pour "
+              "publication.",
+        "en": "Withdrawal of draft #{id} undone: it is approved for publication again."},
+    "drafts.restore.not_approved": {
+        "fr": "Le brouillon n° {id} a été retiré avant d'être approuvé : son retrait ne "
+              "s'annule pas. Proposez-le de nouveau avec /draft new.",
+        "en": "Draft #{id} was withdrawn before it was approved: that cannot be undone. "
+              "Submit it again with /draft new."},
+    "drafts.rescheduled": {
+        "fr": "Brouillon n° {id} programmé pour le {when}.",
+        "en": "Draft #{id} scheduled for {when}."},
+    "drafts.reschedule.past": {
+        "fr": "Cette date est passée : choisissez une date de publication à venir pour le "
+              "brouillon n° {id}.",
+        "en": "That time has passed: choose a publication time ahead for draft #{id}."},
+    "drafts.notice.director.restored": {
+        "fr": "{who} a annulé le retrait du brouillon n° {id} « {title} » : il est de nouveau "
+              "approuvé pour publication.",
+        "en": "{who} undid the withdrawal of draft #{id} \u201c{title}\u201d: it is approved "
+              "for publication again."},
+    "drafts.notice.director.rescheduled": {
+        "fr": "{who} a programmé le brouillon n° {id} « {title} » pour le {when}.",
+        "en": "{who} scheduled draft #{id} \u201c{title}\u201d for {when}."},
+    "drafts.form.why.withdraw": {"fr": "Retirer le brouillon n° {id}",
+                                 "en": "Withdraw draft #{id}"},
+    "drafts.form.withdraw.reason": {"fr": "Raison du retrait", "en": "Why withdraw it"},
+    "drafts.form.withdraw.placeholder": {
+        "fr": "Il est approuvé : le directeur de publication sera prévenu. /draft restore {id} "
+              "annule.",
+        "en": "It is approved: the publication director will be told. /draft restore {id} "
+              "undoes it."},
+    "drafts.form.withdraw.submit": {"fr": "Retirer", "en": "Withdraw"},
     "drafts.override.asked": {
         "fr": "Demande de dérogation envoyée au directeur de publication pour le brouillon "
               "n° {id}.",
@@ -393,8 +457,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Le veto sur votre brouillon n° {id} « {title} » est levé.",
         "en": "The veto on your draft #{id} \u201c{title}\u201d is lifted."},
     "drafts.notice.expired": {
-        "fr": "Le brouillon n° {id} « {title} » n'a pas été publié à temps : il est expiré.",
-        "en": "Draft #{id} \u201c{title}\u201d was not published in time: it has expired."},
+        "fr": "Le brouillon n° {id} « {title} » n'a pas été publié à temps : il est expiré. "
+              "Pour le reprogrammer : /draft reschedule {id} QUAND ; s'il est paru en retard : "
+              "/draft published {id} LIEN",
+        "en": "Draft #{id} \u201c{title}\u201d was not published in time: it has expired. To "
+              "reschedule it: /draft reschedule {id} WHEN; if it went out late: "
+              "/draft published {id} LINK"},
     "drafts.notice.reminder": {
         "fr": "Rappel : le vote sur le brouillon n° {id} « {title} » se clôt le {deadline} et "
               "vous n'avez pas voté.",

@@ -14,11 +14,17 @@ research/decisions.md §5.1, as built:
     any open state ──edit──▶ voting | blocked   (a new revision; a minor edit keeps the state)
     approved | scheduled ──published──▶ published
                          ──planned time + expire_after──▶ expired
+    approved | scheduled | expired ──reschedule (author, director)──▶ scheduled
+    expired ──published (late)──▶ published
     any open state ──withdraw (author)──▶ withdrawn
+    withdrawn (from approved | scheduled) ──restore (author, director)──▶ what it was
 
-Terminal: published, rejected, withdrawn, expired. The veto is a flag as well as
-a state: it stands across revisions (an edited vetoed draft is voted on again,
-but cannot be approved for publication) until the director lifts it.
+Terminal: published, rejected, withdrawn, expired — except that a missed
+publication can be rescheduled and a withdrawal after approval undone: the
+approval was the co-op's decision and is not lost to a slip or a missed date.
+The veto is a flag as well as a state: it stands across revisions (an edited
+vetoed draft is voted on again, but cannot be approved for publication) until
+the director lifts it.
 Every check returns the key of a message saying why not, so a refusal is
 always a clear answer and never a silent no-op.
 """
@@ -73,6 +79,8 @@ class Action(StrEnum):
     UNVETO = "unveto"
     PUBLISH = "publish"
     EXPIRE = "expire"
+    RESCHEDULE = "reschedule"
+    RESTORE = "restore"
 
 
 #: The states each action may start from.
@@ -94,6 +102,10 @@ FROM: dict[Action, frozenset[State]] = {
     # record must say so rather than refuse the truth.
     Action.PUBLISH: READY | {State.EXPIRED},
     Action.EXPIRE: READY,
+    Action.RESCHEDULE: READY | {State.EXPIRED},
+    # Only a withdrawal after approval can be undone (`restorable` says so from the
+    # history); an open vote withdrawn is submitted again instead.
+    Action.RESTORE: frozenset({State.WITHDRAWN}),
 }
 
 
@@ -112,7 +124,7 @@ def _who(action: Action, actor: Actor) -> bool:
         return actor.is_bot
     if action is Action.SUBMIT:
         return actor.is_member or actor.is_director
-    if action in (Action.EDIT, Action.PUBLISH):
+    if action in (Action.EDIT, Action.PUBLISH, Action.RESCHEDULE, Action.RESTORE):
         return actor.is_author or actor.is_director
     if action in (Action.WITHDRAW, Action.OVERRIDE_REQUEST):
         return actor.is_author

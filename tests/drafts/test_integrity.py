@@ -424,22 +424,79 @@ def test_the_planned_time_is_read_as_french_people_type_it():
         "one you mean.")
 
 
-async def test_withdrawing_an_approved_draft_needs_a_reason_and_tells_the_director(
+async def approved(h, planned: str = "") -> None:
+    await h.lines(f""":user sofia
+{new_draft(planned=planned)}""")
+    for member in ("malik", "lea", "yann"):
+        await h.click(member, "draft:vote:1:approve:1")
+    await h.click("camille", "draft:final:1:approve:1")
+
+
+async def status_of(db, draft_id: int = 1) -> str:
+    async with Store.open(db, ManualClock(MONDAY_9)) as store:
+        row = await store.fetchone("SELECT status FROM drafts WHERE id = ?", (draft_id,))
+        return str(row["status"])
+
+
+async def test_withdrawing_an_approved_draft_is_confirmed_with_a_reason_and_can_be_undone(
         tmp_path, config):
+    db = tmp_path / "g.db"
+    async with harness(db, config()) as h:
+        await approved(h)
+        asked = await h.lines(":user sofia\n/draft withdraw 1")
+        assert "Formulaire « Retirer le brouillon n° 1 »" in asked
+        assert "Raison du retrait ?" in asked
+        await h.lines(":cancel")  # changing one's mind withdraws nothing
+        assert await status_of(db) == "approved"
+        await h.lines("/draft withdraw 1 Le client a annulé")  # the form is the confirmation
+        done = await h.lines("Le client a annulé la promotion")
+        assert "[MP à camille] sofia a retiré le brouillon n° 1 « Soldes d'hiver », qui était " \
+               "approuvé pour publication. Raison : Le client a annulé la promotion" in done
+        assert "Brouillon n° 1 retiré ; le directeur de publication est prévenu. Pour " \
+               "annuler : /draft restore 1" in done
+        assert await status_of(db) == "withdrawn"
+        undone = await h.lines("/draft restore 1")
+        assert "Retrait du brouillon n° 1 annulé : il est de nouveau approuvé pour " \
+               "publication." in undone
+        assert "[MP à camille] sofia a annulé le retrait du brouillon n° 1 « Soldes d'hiver »" \
+            in undone
+        assert await status_of(db) == "approved"
+        shown = await h.lines("/draft show 1")
+        assert "retrait annulé" in shown
+
+
+async def test_a_withdrawal_during_the_vote_cannot_be_restored(tmp_path, config):
     db = tmp_path / "g.db"
     async with harness(db, config()) as h:
         await h.lines(f""":user sofia
 {new_draft()}""")
-        for member in ("malik", "lea", "yann"):
-            await h.click(member, "draft:vote:1:approve:1")
-        await h.click("camille", "draft:final:1:approve:1")
-        refused = await h.lines(":user sofia\n/draft withdraw 1")
-        assert "Le brouillon n° 1 est approuvé pour publication : pour le retirer, donnez la " \
-               "raison (/draft withdraw 1 RAISON) ; le directeur de publication en sera " \
-               "informé." in refused
-        done = await h.lines("/draft withdraw 1 Le client a annulé la promotion")
-        assert "[MP à camille] sofia a retiré le brouillon n° 1 « Soldes d'hiver », qui était " \
-               "approuvé pour publication. Raison : Le client a annulé la promotion" in done
-    async with Store.open(db, ManualClock(MONDAY_9)) as store:
-        (draft,) = await store.fetchall("SELECT status FROM drafts")
-        assert draft["status"] == "withdrawn"
+        await h.lines("/draft withdraw 1")  # in the vote: at once, no form
+        assert await status_of(db) == "withdrawn"
+        refused = await h.lines("/draft restore 1")
+        assert "Le brouillon n° 1 a été retiré avant d'être approuvé : son retrait ne " \
+               "s'annule pas. Proposez-le de nouveau avec /draft new." in refused
+        assert "Seuls l'auteur du brouillon n° 1 et le directeur de publication peuvent " \
+               "annuler son retrait." in await h.lines(":user yann\n/draft restore 1")
+
+
+async def test_an_expired_draft_is_rescheduled_as_french_people_type_the_time(
+        tmp_path, config):
+    db = tmp_path / "g.db"
+    async with harness(db, config()) as h:
+        await approved(h, planned="mardi 10h")
+        expired = await h.lines(":time +5d")
+        assert "n'a pas été publié à temps : il est expiré. Pour le reprogrammer : " \
+               "/draft reschedule 1 QUAND" in expired
+        assert await status_of(db) == "expired"
+        past = await h.lines(":user sofia\n/draft reschedule 1 2026-11-25 09:00")
+        assert "Cette heure est déjà passée." in past
+        done = await h.lines("/draft reschedule 1 lundi 14h")
+        assert "Brouillon n° 1 programmé pour le 2026-11-30 14:00." in done
+        assert "[MP à camille] sofia a programmé le brouillon n° 1 « Soldes d'hiver » pour le " \
+               "2026-11-30 14:00." in done
+        assert await status_of(db) == "scheduled"
+        plan = await h.lines("/plan 14")
+        assert "Soldes d'hiver" in plan
+        # and it expires again if that date is missed too (its expiry was scheduled anew)
+        await h.lines(":time +10d")
+        assert await status_of(db) == "expired"

@@ -38,13 +38,16 @@ def test_every_refusal_has_a_message_in_both_languages() -> None:
                 assert set(MESSAGES[key]) == {"fr", "en"}, key
 
 
-def test_terminal_states_refuse_everything_but_a_late_publication() -> None:
+def test_terminal_states_refuse_everything_but_a_late_publication_and_undoing() -> None:
+    # An expired draft can be published late or rescheduled, a withdrawn one restored
+    # (the workflow then checks it was approved): by its author or the director only.
+    second_chances = {(Action.PUBLISH, State.EXPIRED), (Action.RESCHEDULE, State.EXPIRED),
+                      (Action.RESTORE, State.WITHDRAWN)}
     for action, state, actor in itertools.product(Action, TERMINAL, ACTORS):
         if action is Action.SUBMIT:
             continue
-        late = action is Action.PUBLISH and state is State.EXPIRED and (
-            actor.is_author or actor.is_director)
-        assert (refusal(action, state, actor) is None) == late
+        allowed = (action, state) in second_chances and (actor.is_author or actor.is_director)
+        assert (refusal(action, state, actor) is None) == allowed, (action, state, actor)
 
 
 def test_an_action_is_allowed_exactly_in_its_states() -> None:

@@ -19,7 +19,12 @@ names re-exported here (`workflow.cast(...)`).
 """
 
 from bot.scheduler import ACTOR as BOT_ACTOR
-from cogs.drafts.workflow.publication import electorate_now, expire_if_due, published
+from cogs.drafts.workflow.publication import (
+    electorate_now,
+    expire_if_due,
+    published,
+    reschedule,
+)
 from cogs.drafts.workflow.queries import (
     current_ballot,
     drafts_in,
@@ -36,6 +41,7 @@ from cogs.drafts.workflow.submission import (
     edit,
     grant_override,
     refuse_override,
+    restore,
     submit,
     withdraw,
 )
@@ -69,6 +75,7 @@ __all__ = [
     "Revision", "Text", "Voter", "ask_override", "cast", "close_if_due", "current_ballot",
     "decide", "drafts_in", "edit", "electorate_now", "expire_if_due", "expiry_of", "extend",
     "final_approve", "final_changes", "grant_override", "history", "in_electorate", "job_id",
-    "load", "planned_between", "published", "refuse_override", "submit", "tally_of", "text",
+    "load", "planned_between", "published", "refuse_override", "reschedule", "restore",
+    "submit", "tally_of", "text",
     "unveto", "unvoted", "veto", "waiting_for_vote", "withdraw",
 ]

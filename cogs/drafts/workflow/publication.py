@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.store import format_utc
 from cogs.drafts.states import (
     READY,
     Action,
@@ -14,6 +16,7 @@ from cogs.drafts.workflow.values import (
     DRAFT_SQL,
     Change,
     Person,
+    Refused,
     Voter,
     draft_from_row,
     text,
@@ -24,6 +27,8 @@ from cogs.drafts.workflow.writing import (
     changing,
     expiry_of,
     record_event,
+    schedule_expiry,
+    schedule_planned,
     set_columns,
     vote_settings,
 )
@@ -45,6 +50,35 @@ async def published(bot: Bot, who: Person, draft_id: int, url: str) -> Change:
         await cancel_jobs(bot, tx, draft_id, "planned", "expire")
         await record_event(bot, tx, draft, who, "publish", draft.state, State.PUBLISHED,
                            draft.revision, url=url)
+    return change
+
+
+async def reschedule(bot: Bot, who: Person, draft_id: int, planned_at: datetime) -> Change:
+    """A new publication time for an approved draft, or for one that expired unpublished
+    (a missed date): scheduled again, with its reminder and expiry. The text and its
+    approval are unchanged, so there is no new revision and no new vote; the history
+    and the director say who moved it, from when to when."""
+    now = bot.clock.now()
+    if planned_at <= now:
+        raise Refused("drafts.reschedule.past", id=draft_id)
+    shown = f"{planned_at.astimezone(bot.config.tz):%Y-%m-%d %H:%M}"
+    change = Change(draft_id, answer=text("drafts.rescheduled", id=draft_id, when=shown),
+                    actor=who.key)
+    async with changing(bot, change) as tx:
+        draft = await acting(tx, draft_id, Action.RESCHEDULE, who)
+        before = draft.current.fields.planned_at
+        await tx.execute("UPDATE draft_revisions SET planned_at = ? WHERE draft_id = ? AND "
+                         "number = ?", (format_utc(planned_at), draft_id, draft.revision))
+        await set_columns(tx, draft_id, now, status=State.SCHEDULED.value)
+        await schedule_planned(bot, tx, draft_id, planned_at)
+        # The delay to publish runs from the new time (an expired draft's approval is old).
+        await schedule_expiry(bot, tx, draft_id,
+                              expiry_of(vote_settings(bot), planned_at, None))
+        await record_event(bot, tx, draft, who, "reschedule", draft.state, State.SCHEDULED,
+                           draft.revision, planned_at=planned_at, previous=before)
+        if not who.director:
+            change.tell(DIRECTOR, "drafts.notice.director.rescheduled", id=draft_id,
+                        who=who.name, title=draft.current.fields.title, when=shown)
     return change
 
 

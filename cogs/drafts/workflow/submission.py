@@ -1,5 +1,5 @@
-"""Submitting, editing and withdrawing a draft, and the director's override of the
-charter's blocking findings."""
+"""Submitting, editing and withdrawing a draft (and undoing a withdrawal after
+approval), and the director's override of the charter's blocking findings."""
 
 from __future__ import annotations
 
@@ -178,12 +178,39 @@ async def withdraw(bot: Bot, who: Person, draft_id: int, reason: str | None) -> 
             # its own, given with a reason, and the director hears of it.
             if not (reason or "").strip():
                 raise Refused("drafts.withdraw.reason_needed", id=draft_id)
+            change.answer = text("drafts.withdrawn.approved", id=draft_id)
             change.tell(DIRECTOR, "drafts.notice.director.withdrawn", id=draft_id,
                         author=who.name, title=draft.current.fields.title, reason=reason)
         await set_columns(tx, draft_id, now, status=State.WITHDRAWN.value)
         await cancel_jobs(bot, tx, draft_id, "deadline", "reminder", "planned", "expire")
         await record_event(bot, tx, draft, who, "withdraw", draft.state, State.WITHDRAWN,
                            draft.revision, reason=reason)
+    return change
+
+
+async def restore(bot: Bot, who: Person, draft_id: int) -> Change:
+    """Undo the withdrawal of an approved draft: it is approved (or scheduled) again, as
+    it was; if its publication date has passed meanwhile, it expires at once and can be
+    rescheduled. A draft withdrawn during its vote is submitted again instead."""
+    now = bot.clock.now()
+    change = Change(draft_id, answer=text("drafts.restored", id=draft_id), actor=who.key)
+    async with changing(bot, change) as tx:
+        draft = await acting(tx, draft_id, Action.RESTORE, who)
+        row = await tx.fetchone(
+            "SELECT from_status FROM draft_events WHERE draft_id = ? AND action = 'withdraw' "
+            "ORDER BY id DESC LIMIT 1", (draft_id,))
+        before = State(row["from_status"]) if row and row["from_status"] else None
+        if before not in READY:
+            raise Refused("drafts.restore.not_approved", id=draft_id)
+        assert before is not None
+        planned = draft.current.fields.planned_at
+        await set_columns(tx, draft_id, now, status=before.value)
+        await schedule_planned(bot, tx, draft_id, planned)
+        await schedule_expiry(bot, tx, draft_id,
+                              expiry_of(vote_settings(bot), planned, draft.approved_at))
+        await record_event(bot, tx, draft, who, "restore", draft.state, before, draft.revision)
+        change.tell(DIRECTOR, "drafts.notice.director.restored", id=draft_id, who=who.name,
+                    title=draft.current.fields.title)
     return change
 
 
