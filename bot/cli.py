@@ -183,9 +183,9 @@ def parser_texts(parser: argparse.ArgumentParser) -> Iterator[str]:
         if text:
             yield text
     for action in parser._actions:
-        for text in (action.help, action.metavar):
-            if isinstance(text, str) and text and text != argparse.SUPPRESS:
-                yield text
+        for said in (action.help, action.metavar):
+            if isinstance(said, str) and said and said != argparse.SUPPRESS:
+                yield said
         if isinstance(action, argparse._SubParsersAction):
             for choice in action._choices_actions:
                 if choice.help:

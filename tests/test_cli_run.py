@@ -136,3 +136,27 @@ def test_now_is_refused_with_a_chat_platform(tmp_path):
     assert result.returncode == 2
     assert "--now is for rehearsing in the console; Discord runs on the real clock" in \
         result.stderr
+
+
+def test_ctrl_c_ends_the_console_at_once(tmp_path):
+    """Ctrl-C while the console waits for a line: Garant ends, without a traceback and
+    without waiting for another line."""
+    import os
+    import signal
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--db", str(tmp_path / "g.db")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:  # the banner is out: the console reads its input
+            if "Console Garant" in line:
+                break
+        process.send_signal(signal.SIGINT)
+        status = process.wait(timeout=20)  # stdin stays open: no line will ever come
+        err = process.stderr.read() if process.stderr else ""
+    finally:
+        process.kill()
+    assert status in (0, 130)
+    assert "Traceback" not in err
