@@ -35,7 +35,7 @@ def test_every_key_built_from_values_exists() -> None:
     built += [f"drafts.level.{level}" for level in ("info", "warning", "error")]
     built += [f"drafts.tally.hidden.{m}" for m in ("always", "after_vote", "after_close")]
     built += [f"drafts.form.why.{w}" for w in ("changes", "reject", "final_changes", "veto",
-                                                "decide_changes", "decide_reject")]
+                                                "decide_changes", "decide_reject", "withdraw")]
     built += [f"drafts.notice.director.{s}" for s in ("awaiting_final", "no_quorum")]
     built += [f"drafts.notice.final.{s}" for s in ("approved", "scheduled", "changes")]
     built += [f"drafts.list.which.{w}" for w in ("open", "all")]
@@ -44,7 +44,7 @@ def test_every_key_built_from_values_exists() -> None:
     built += [f"drafts.event.{e}" for e in (
         "submit", "override_request", "override_refused", "override", "edit", "close",
         "extend", "decide", "final_approve", "final_changes", "veto", "unveto", "withdraw",
-        "publish", "expire")]
+        "publish", "expire", "reschedule", "restore")]
     built += [f"drafts.button.{k}" for k in (
         "vote.approve", "vote.changes", "vote.reject", "vote.abstain", "final.approve",
         "final.changes", "final.veto", "quorum.extend", "quorum.pass", "quorum.changes",
