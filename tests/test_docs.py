@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.cli import main
 
@@ -34,3 +36,43 @@ def test_the_jardins_charter_example_prints_what_docs_charters_says(tmp_path, ca
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(chat.group(1).encode())))
     main(["check", *chat.group(2).split()])
     assert capsys.readouterr().out.strip() == chat.group(3).strip()
+
+
+def test_the_error_messages_of_docs_charters_are_what_validate_prints(tmp_path, capsys,
+                                                                      monkeypatch):
+    doc = (DOCS / "charters.md").read_text(encoding="utf-8")
+    section = doc[doc.index("### Error messages"):]
+    pairs = re.findall(r"```yaml\n(name: ma-charte\n.*?)```\n```text\n(.*?)\n```", section,
+                       re.S)
+    assert len(pairs) >= 5
+    (tmp_path / "charters").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for charter, printed in pairs:
+        (tmp_path / "charters" / "ma-charte.yaml").write_text(charter, encoding="utf-8")
+        assert main(["charter", "validate", "charters/ma-charte.yaml"]) == 2
+        assert capsys.readouterr().err.strip() == printed
+
+
+def test_the_readme_console_example_prints_what_the_readme_says(tmp_path):
+    import asyncio
+    import io
+
+    from bot.run import RunOptions, run
+    from bot.typography import plain
+
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```text\n(sofia #general> .*?)```", readme, re.S)
+    assert example
+    lines = example.group(1).splitlines()
+    typed = [line.split("> ", 1)[1] for line in lines if line.startswith("sofia #general> ")]
+    script = ":user sofia\n" + "\n".join(typed) + "\n"
+    out = io.StringIO()
+    start = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    asyncio.run(run(RunOptions(database=tmp_path / "g.db", now=start), io.StringIO(script),
+                    out, env={}))
+    printed = plain(out.getvalue())
+    for line in lines:
+        if line.startswith("sofia #general> "):
+            continue
+        shown = line.split(" ...")[0]  # the README cuts long lines with "..."
+        assert shown in printed, shown
