@@ -29,13 +29,17 @@ def test_the_jardins_charter_example_prints_what_docs_charters_says(tmp_path, ca
     main(["charter", "validate", validate.group(1)])
     assert capsys.readouterr().out.strip() == validate.group(2)
 
-    chat = re.search(r'\$ echo "(.*?)" \| garant check (.*?)\n(.*?)```', doc, re.S)
-    assert chat
     import io
     import sys
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(chat.group(1).encode())))
-    main(["check", *chat.group(2).split()])
-    assert capsys.readouterr().out.strip() == chat.group(3).strip()
+
+    from bot.typography import plain
+
+    chats = re.findall(r'\$ echo "(.*?)" \| garant check (.*?)\n(.*?)```', doc, re.S)
+    assert len(chats) == 2  # in English, then in French
+    for text, options, printed in chats:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        main(["check", *options.split()])
+        assert plain(capsys.readouterr().out).strip() == printed.strip()
 
 
 def test_the_error_messages_of_docs_charters_are_what_validate_prints(tmp_path, capsys,
