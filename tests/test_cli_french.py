@@ -93,7 +93,7 @@ def test_check_errors_in_french(tmp_path: Path, capsys, monkeypatch) -> None:
 def test_check_summary_without_findings_in_french(capsys, monkeypatch) -> None:
     french(monkeypatch)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(
-        "Partagez votre avis en commentaire.".encode())))
+        b"Partagez votre avis en commentaire.")))
     status, out, _ = run(capsys, "check", "--charter", "coop-fr")
     assert status == 0
     assert out.splitlines()[-1] == "0 remarque dans 0 texte sur 1, charte coop-fr"

@@ -64,9 +64,13 @@ not `ok`; `first`/`last` are null when nothing was read. Times are UTC.
 Matches in examples are cut to 80 characters.
 """
 
+from bot.phrases import add_french
 from bot.replay.exports import FORMATS, find_exports, read_exports
+from bot.replay.phrases_fr import FRENCH
 from bot.replay.records import Export, ExportError
 from bot.replay.report import Report, replay
+
+add_french(FRENCH)
 
 __all__ = ["FORMATS", "Export", "ExportError", "Report", "find_exports", "read_exports",
            "replay"]

@@ -44,7 +44,7 @@ def read_discord(doc: JsonStream, name: str, stem: str, reading: Reading) -> Non
                         try:
                             _discord_message(item, origin, index, reading)
                         except BadRecord as exc:
-                            reading.error(f"{name}:messages[{index}]", str(exc))
+                            reading.error(f"{name}:messages[{index}]", exc)
                 else:
                     value = doc.value()
                     if key == "channel" and isinstance(value, dict):
@@ -67,7 +67,7 @@ def _discord_message(item: Any, origin: int, index: int, reading: Reading) -> No
         return
     author = message.get("author")
     if not isinstance(author, dict):
-        raise BadRecord("missing field 'author'")
+        raise BadRecord("missing field '{key}'", key="author")
     if author.get("isBot") is True:
         reading.skipped += 1
         return
@@ -75,7 +75,7 @@ def _discord_message(item: Any, origin: int, index: int, reading: Reading) -> No
     text = text_of(message, "content")
     author_id = author.get("id")
     if not isinstance(author_id, str | int) or isinstance(author_id, bool):
-        raise BadRecord("missing field 'author.id'")
+        raise BadRecord("missing field '{key}'", key="author.id")
     key = str(author_id)
     label = first_text(author.get("nickname"), author.get("name"))
     if label and key not in reading.names:

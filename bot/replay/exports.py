@@ -33,11 +33,12 @@ def find_exports(paths: Iterable[str | Path]) -> list[Export]:
             exports.append(Export(path, "slack-folder"))
             continue
         if not path.exists():
-            raise ExportError(f"{raw}: no such file or directory")
+            raise ExportError("{path}: no such file or directory", path=str(raw))
         kind = FORMATS.get(path.suffix.lower())
         if kind is None:
-            raise ExportError(f"{raw}: unknown export format (expected a Slack export folder "
-                              "or .zip, a DiscordChatExporter .json or a .jsonl file)")
+            raise ExportError("{path}: unknown export format (expected a Slack export folder "
+                              "or .zip, a DiscordChatExporter .json or a .jsonl file)",
+                              path=str(raw))
         exports.append(Export(path, kind))
     return exports
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.replay.records import BadRecord, Reading, iso_or_epoch, object_of, required, text_of
+from bot.phrases import Phrase
+from bot.replay.records import (
+    BadRecord,
+    Reading,
+    iso_or_epoch,
+    json_reason,
+    object_of,
+    required,
+    text_of,
+)
 
 
 def read_jsonl(path: Path, reading: Reading) -> None:
@@ -17,14 +26,15 @@ def read_jsonl(path: Path, reading: Reading) -> None:
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
             except UnicodeDecodeError:
-                reading.error(f"{name}:{number}", "not UTF-8 text")
+                reading.error(f"{name}:{number}", Phrase("not UTF-8 text"))
                 continue
             if not line.strip():
                 continue
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
-                reading.error(f"{name}:{number}:{exc.colno}", f"invalid JSON: {exc.msg}")
+                reading.error(f"{name}:{number}:{exc.colno}",
+                              Phrase("invalid JSON: {reason}", reason=json_reason(exc.msg)))
                 continue
             try:
                 message = object_of(item)
@@ -33,4 +43,4 @@ def read_jsonl(path: Path, reading: Reading) -> None:
                 reading.add(at, text_of(message, "text"), text_of(message, "author"),
                             text_of(message, "channel"), origin, number)
             except BadRecord as exc:
-                reading.error(f"{name}:{number}", str(exc))
+                reading.error(f"{name}:{number}", exc)

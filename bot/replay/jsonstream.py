@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from bot.replay.records import Malformed
+from bot.phrases import Phrase
+from bot.replay.records import Malformed, json_reason
 
 _NON_BLANK = re.compile(r"[^ \t\n\r]")
 
@@ -58,8 +59,9 @@ class JsonStream:
         col = pos - newline if newline >= 0 else self._col + pos + 1
         return f"{self._name}:{line}:{col}"
 
-    def malformed(self, message: str) -> Malformed:
-        return Malformed(self._where(self._pos), message)
+    def malformed(self, message: str | Phrase, **values: Any) -> Malformed:
+        """`Malformed` at the current position: a template and its values."""
+        return Malformed(self._where(self._pos), message, **values)
 
     def peek(self) -> str:
         """The next non-blank character, not consumed; '' at the end of the file."""
@@ -75,9 +77,12 @@ class JsonStream:
     def take(self, expected: str) -> str:
         char = self.peek()
         if not char or char not in expected:
-            found = repr(char) if char else "the end of the file"
-            wanted = " or ".join(repr(c) for c in expected)
-            raise self.malformed(f"invalid JSON: expected {wanted}, found {found}")
+            found = repr(char) if char else Phrase("the end of the file")
+            wanted = (repr(expected) if len(expected) == 1
+                      else Phrase("{first} or {second}", first=repr(expected[0]),
+                                  second=repr(expected[1])))
+            raise self.malformed("invalid JSON: expected {wanted}, found {found}",
+                                 wanted=wanted, found=found)
         self._pos += 1
         return char
 
@@ -88,7 +93,8 @@ class JsonStream:
                 value, end = self._decode(self._buf, self._pos)
             except json.JSONDecodeError as exc:
                 if self._eof:
-                    raise Malformed(self._where(exc.pos), f"invalid JSON: {exc.msg}") from None
+                    raise Malformed(self._where(exc.pos), "invalid JSON: {reason}",
+                                    reason=json_reason(exc.msg)) from None
                 self._more()  # cut by the end of the chunk, most likely: retry with more
                 continue
             if end == len(self._buf) and self._more():

@@ -1,5 +1,6 @@
 """What replay reads: exports, message records, the problems met, and the typed
-readers of a record's fields (each problem a `BadRecord` with a plain message)."""
+readers of a record's fields (each problem a `BadRecord`, a `Phrase` shown in the
+report's language)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ EXAMPLES_PER_RULE = 3
 TOP_AUTHORS = 10
 MAX_ERRORS = 100
 MAX_MATCH = 80
+
 
 class ExportError(PhraseError):
     """An EXPORT argument that cannot be read at all (missing, unknown kind): a usage error."""
@@ -70,15 +72,16 @@ class Reading:
         self.records: list[Record] = []
         self.names: dict[str, str] = {}  # author key -> display name
         self.skipped = 0
-        self.errors: list[tuple[str, str]] = []
+        self.errors: list[tuple[str, Phrase]] = []  # (where, what went wrong)
         self.errors_total = 0
         self.origins: list[tuple[str, str]] = []  # (file name, position template)
         self._strings: dict[str, str] = {}
 
-    def error(self, where: str, message: str) -> None:
+    def error(self, where: str, problem: Phrase | PhraseError) -> None:
         self.errors_total += 1
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append((where, message))
+            self.errors.append((where, problem.phrase if isinstance(problem, PhraseError)
+                                else problem))
 
     def origin(self, name: str, template: str) -> int:
         self.origins.append((name, template))
@@ -104,31 +107,32 @@ def guarded(reading: Reading, name: str, read: Callable[..., None], *args: Any) 
     try:
         read(*args)
     except Malformed as exc:
-        reading.error(exc.where, exc.message)
+        reading.error(exc.where, exc.phrase)
     except UnicodeDecodeError:
-        reading.error(name, "not UTF-8 text")
+        reading.error(name, Phrase("not UTF-8 text"))
     except OSError as exc:
-        reading.error(name, f"cannot read: {exc.strerror or exc}")
+        reading.error(name, Phrase("cannot read: {reason}", reason=exc.strerror or str(exc)))
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
-        reading.error(name, f"cannot read this zip member: {exc}")
+        reading.error(name, Phrase("cannot read this zip member: {error}", error=str(exc)))
 
 
 def object_of(item: Any) -> dict[str, Any]:
     if not isinstance(item, dict):
-        raise BadRecord(f"expected a message object, found {json_type(item)}")
+        raise BadRecord("expected a message object, found {type}", type=json_type(item))
     return item
 
 
 def required(message: dict[str, Any], key: str) -> Any:
     if key not in message or message[key] is None:
-        raise BadRecord(f"missing field '{key}'")
+        raise BadRecord("missing field '{key}'", key=key)
     return message[key]
 
 
 def text_of(message: dict[str, Any], key: str) -> str:
     value = required(message, key)
     if not isinstance(value, str):
-        raise BadRecord(f"field '{key}' is {json_type(value)}, expected a string")
+        raise BadRecord("field '{key}' is {type}, expected a string", key=key,
+                        type=json_type(value))
     return value
 
 
@@ -136,35 +140,51 @@ def first_text(*values: Any) -> str:
     return next((v for v in values if isinstance(v, str) and v.strip()), "")
 
 
-def json_type(value: Any) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
-             int: "a number", float: "a number", type(None): "null"}
-    return names.get(type(value), type(value).__name__)
+_JSON_TYPES = {dict: Phrase("an object"), list: Phrase("an array"), str: Phrase("a string"),
+               bool: Phrase("a boolean"), int: Phrase("a number"), float: Phrase("a number"),
+               type(None): Phrase("null")}
 
 
-def bad_time(key: str, value: Any, expected: str) -> BadRecord:
+def json_type(value: Any) -> Phrase | str:
+    """What a JSON value is, as the reader is told ("an array")."""
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def json_reason(message: str) -> Phrase:
+    """The json module's reason for invalid JSON ("Expecting value"): translated when it
+    is one of its fixed sentences (see the French table), else shown as it is."""
+    return Phrase(message)
+
+
+_EPOCH = Phrase("epoch seconds")
+_ISO = Phrase("ISO 8601")
+_ISO_OR_EPOCH = Phrase("ISO 8601 or epoch seconds")
+
+
+def bad_time(key: str, value: Any, expected: Phrase) -> BadRecord:
     shown = repr(value)
     if len(shown) > 40:
         shown = shown[:39] + "…"
-    return BadRecord(f"bad timestamp '{key}': {shown} (expected {expected})")
+    return BadRecord("bad timestamp '{key}': {value} (expected {expected})", key=key,
+                     value=shown, expected=expected)
 
 
 def epoch(value: Any, key: str) -> datetime:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise bad_time(key, value, "epoch seconds")
+        raise bad_time(key, value, _EPOCH)
     try:
         return datetime.fromtimestamp(float(value), UTC)
     except (ValueError, OverflowError, OSError):
-        raise bad_time(key, value, "epoch seconds") from None
+        raise bad_time(key, value, _EPOCH) from None
 
 
 def iso(value: Any, key: str) -> datetime:
     if not isinstance(value, str):
-        raise bad_time(key, value, "ISO 8601")
+        raise bad_time(key, value, _ISO)
     try:
         at = datetime.fromisoformat(value)
     except ValueError:
-        raise bad_time(key, value, "ISO 8601") from None
+        raise bad_time(key, value, _ISO) from None
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
@@ -176,8 +196,8 @@ def iso_or_epoch(value: Any) -> datetime:
             try:
                 return epoch(value, "ts")
             except BadRecord:
-                raise bad_time("ts", value, "ISO 8601 or epoch seconds") from None
+                raise bad_time("ts", value, _ISO_OR_EPOCH) from None
     try:
         return epoch(value, "ts")
     except BadRecord:
-        raise bad_time("ts", value, "ISO 8601 or epoch seconds") from None
+        raise bad_time("ts", value, _ISO_OR_EPOCH) from None

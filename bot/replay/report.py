@@ -9,6 +9,7 @@ from operator import attrgetter
 from typing import Any
 
 from bot.charter import ACTIONS, Charter, Finding, FloodTracker, verdict
+from bot.phrases import Phrase, text_of
 from bot.replay.exports import read_exports
 from bot.replay.records import (
     EXAMPLES_PER_RULE,
@@ -18,6 +19,7 @@ from bot.replay.records import (
     Reading,
     Record,
 )
+from bot.typography import NARROW_NBSP
 
 
 @dataclass(slots=True)
@@ -63,7 +65,7 @@ class Report:
     not_ok: int = 0
     rules: dict[str, RuleTally] = field(default_factory=dict)
     authors: dict[str, AuthorTally] = field(default_factory=dict)
-    errors: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, Phrase]] = field(default_factory=list)  # (where, problem)
     errors_total: int = 0
 
     def add(self, record: Record, findings: list[Finding], reading: Reading) -> None:
@@ -124,44 +126,98 @@ class Report:
             "authors": [{"author": a.name, "id": a.id, "findings": a.findings,
                          "messages": a.messages, "not_ok": a.not_ok}
                         for a in self.busiest_authors()],
-            "errors": [{"source": where, "error": message} for where, message in self.errors],
+            "errors": [{"source": where, "error": problem.render("en")}
+                       for where, problem in self.errors],
             "errors_total": self.errors_total,
         }
 
-    def as_text(self) -> str:
-        """The `--format text` report, for a person reading a terminal."""
-        lines = [f"Replay with charter {self.charter} of {', '.join(self.exports)}"]
-        period = (f", {_short_time(self.first)} to {_short_time(self.last)} UTC"
-                  if self.first and self.last else "")
-        lines.append(f"Messages: {self.read} read, {self.skipped} skipped (system and bot "
-                     f"messages){period}")
-        lines.append("Verdicts: " + ", ".join(f"{v} {n}" for v, n in self.verdicts.items()))
-        lines.append(f"Findings: {self.findings} ({self.per_1000(self.findings):,.1f} per 1,000 "
-                     f"messages); messages not ok: {self.not_ok} "
-                     f"({self.per_1000(self.not_ok):,.1f} per 1,000)")
+    def as_text(self, language: str = "en") -> str:
+        """The `--format text` report, for a person reading a terminal, in `language`."""
+        def say(phrase: Phrase) -> str:
+            return phrase.render(language)
+
+        def count(value: int) -> _Count:
+            return _Count(value, language)
+
+        def rate(value: int) -> str:
+            return _decimal(self.per_1000(value), language)
+
+        lines = [say(Phrase("Replay with charter {charter} of {exports}",
+                            charter=self.charter, exports=", ".join(self.exports)))]
+        period = (Phrase(", {first} to {last} UTC", first=_short_time(self.first),
+                         last=_short_time(self.last)) if self.first and self.last else "")
+        lines.append(say(Phrase("Messages: {read} read, {skipped} skipped (system and bot "
+                                "messages){period}", read=count(self.read),
+                                skipped=count(self.skipped), period=period)))
+        verdicts = [Phrase("{verdict} {count}", verdict=NAMES.get(v, v), count=count(n))
+                    for v, n in self.verdicts.items()]
+        lines.append(say(Phrase("Verdicts: {verdicts}", verdicts=verdicts)))
+        lines.append(say(Phrase("Findings: {findings} ({findings_rate} per 1,000 messages); "
+                                "messages not ok: {not_ok} ({not_ok_rate} per 1,000)",
+                                findings=count(self.findings), findings_rate=rate(self.findings),
+                                not_ok=count(self.not_ok), not_ok_rate=rate(self.not_ok))))
         if self.rules:
-            lines += ["", "Findings per rule:"]
+            lines += ["", say(Phrase("Findings per rule:"))]
             for tally in self.ranked_rules():
-                lines.append(f"  {tally.rule} ({tally.kind}, {tally.level}, {tally.action}): "
-                             f"{tally.findings}")
+                lines.append(say(Phrase("  {rule} ({kind}, {level}, {action}): {count}",
+                                        rule=tally.rule, kind=tally.kind,
+                                        level=LEVELS.get(tally.level, tally.level),
+                                        action=NAMES.get(tally.action, tally.action),
+                                        count=count(tally.findings))))
                 for e in tally.examples:
-                    match = " ".join(e.match.split())
-                    lines.append(f"    {e.source}  {_short_time(e.at)}  #{e.channel}  "
-                                 f"{e.author}: \"{match}\"")
+                    lines.append(say(Phrase('    {source}  {at}  #{channel}  {author}: "{match}"',
+                                            source=e.source, at=_short_time(e.at),
+                                            channel=e.channel, author=e.author,
+                                            match=" ".join(e.match.split()))))
         authors = self.busiest_authors()
         if authors:
-            lines += ["", "Busiest authors (by findings):"]
+            lines += ["", say(Phrase("Busiest authors (by findings):"))]
             width = max(len(a.name) for a in authors)
             for a in authors:
-                lines.append(f"  {a.name:<{width}}  {a.findings} finding"
-                             f"{'s' if a.findings != 1 else ''}, {a.not_ok} not ok of "
-                             f"{a.messages} message{'s' if a.messages != 1 else ''}")
+                lines.append(say(Phrase("  {name}  {findings} finding(s), {not_ok} not ok of "
+                                        "{messages} message(s)", name=a.name.ljust(width),
+                                        findings=count(a.findings), not_ok=count(a.not_ok),
+                                        messages=count(a.messages))))
         if self.errors_total:
-            lines += ["", f"Problems while reading ({self.errors_total}):"]
-            lines += [f"  {where}: {message}" for where, message in self.errors]
+            lines += ["", say(Phrase("Problems while reading ({count}):",
+                                     count=count(self.errors_total)))]
+            lines += [f"  {where}: {text_of(problem, language)}"
+                      for where, problem in self.errors]
             if self.errors_total > len(self.errors):
-                lines.append(f"  ... and {self.errors_total - len(self.errors)} more")
+                lines.append(say(Phrase("  ... and {count} more",
+                                        count=count(self.errors_total - len(self.errors)))))
         return "\n".join(lines) + "\n"
+
+
+#: Verdicts (a rule's action is the verdict it gives) and levels, as the report names them.
+NAMES = {"ok": Phrase("ok"), "suggest": Phrase("suggest"), "warn": Phrase("warn"),
+         "flag": Phrase("flag"), "block": Phrase("block")}
+LEVELS = {"error": Phrase("error"), "warning": Phrase("warning"), "info": Phrase("info")}
+
+
+class _Count(int):
+    """A whole number of the report: an int, so that "(s)" agrees with it, written with
+    French digit grouping (a narrow no-break space) in French."""
+
+    language: str
+
+    def __new__(cls, value: int, language: str) -> _Count:
+        number = super().__new__(cls, value)
+        number.language = language
+        return number
+
+    def __format__(self, spec: str) -> str:
+        if self.language == "fr" and not spec:
+            return f"{int(self):,}".replace(",", NARROW_NBSP)
+        return format(int(self), spec)
+
+
+def _decimal(value: float, language: str) -> str:
+    """A rate with one decimal: "1,234.5" in English, "1 234,5" in French."""
+    text = f"{value:,.1f}"
+    if language == "fr":
+        text = text.replace(",", NARROW_NBSP).replace(".", ",")
+    return text
 
 
 def _cut(text: str, limit: int) -> str:

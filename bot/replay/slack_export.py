@@ -14,6 +14,7 @@ from operator import attrgetter
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
+from bot.phrases import Phrase
 from bot.platforms.slack import wire
 from bot.replay.jsonstream import JsonStream
 from bot.replay.records import (
@@ -23,6 +24,7 @@ from bot.replay.records import (
     epoch,
     first_text,
     guarded,
+    json_reason,
     object_of,
     required,
     text_of,
@@ -34,8 +36,8 @@ SLACK_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
 def read_slack_folder(root: Path, reading: Reading) -> None:
     days = sorted(p for p in root.rglob("*.json") if SLACK_DAY.fullmatch(p.name) and p.is_file())
     if not days:
-        reading.error(str(root), "no Slack channel files (CHANNEL/YYYY-MM-DD.json) in this "
-                                 "folder")
+        reading.error(str(root), Phrase("no Slack channel files (CHANNEL/YYYY-MM-DD.json) in "
+                                        "this folder"))
         return
     candidates = [root / "users.json"]
     if any(day.parent == root for day in days):  # a channel folder given on its own
@@ -57,7 +59,7 @@ def read_slack_zip(path: Path, reading: Reading) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        reading.error(name, f"not a readable zip file ({exc})")
+        reading.error(name, Phrase("not a readable zip file ({error})", error=str(exc)))
         return
     with archive:
         members = [info for info in archive.infolist() if not info.is_dir()]
@@ -71,7 +73,8 @@ def read_slack_zip(path: Path, reading: Reading) -> None:
             where = f"{name}:{users.filename}"
             guarded(reading, where, _read_users_member, archive, users, where, reading)
         if not days:
-            reading.error(name, "no Slack channel files (CHANNEL/YYYY-MM-DD.json) in this zip")
+            reading.error(name, Phrase("no Slack channel files (CHANNEL/YYYY-MM-DD.json) in "
+                                       "this zip"))
             return
         for info in days:
             where = f"{name}:{info.filename}"
@@ -101,7 +104,8 @@ def _read_users(stream: TextIO, where: str, reading: Reading) -> None:
     try:
         users = json.load(stream)
     except json.JSONDecodeError as exc:
-        raise Malformed(f"{where}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}") from None
+        raise Malformed(f"{where}:{exc.lineno}:{exc.colno}", "invalid JSON: {reason}",
+                        reason=json_reason(exc.msg)) from None
     if not isinstance(users, list):
         raise Malformed(where, "expected a JSON array of users")
     for user in users:
@@ -123,7 +127,7 @@ def read_slack_day(doc: JsonStream, name: str, channel: str, reading: Reading) -
         try:
             _slack_message(item, channel, origin, index, reading)
         except BadRecord as exc:
-            reading.error(f"{name}[{index}]", str(exc))
+            reading.error(f"{name}[{index}]", exc)
     doc.end()
 
 

@@ -1,6 +1,7 @@
 """Persistent state: one async SQLite store (see `bot.store.db` for the design, and
 `bot.store.schema` for the per-component migrations)."""
 
+from bot.phrases import add_french
 from bot.store.db import (
     APPLICATION_ID,
     AuditEntry,
@@ -12,7 +13,10 @@ from bot.store.db import (
     format_utc,
     parse_utc,
 )
+from bot.store.phrases_fr import FRENCH
 from bot.store.schema import Component, Migration
+
+add_french(FRENCH)
 
 __all__ = [
     "APPLICATION_ID",

@@ -63,22 +63,26 @@ def open_error(location: str | Path, exc: sqlite3.Error) -> StoreError:
     """Turn SQLite's terse codes into something a deployer can act on."""
     name = display_name(location)
     code = getattr(exc, "sqlite_errorname", "")
+    error = str(exc)
     if code == "SQLITE_NOTADB":
-        text = f"{name} is not a SQLite database; check the database path"
-    elif code.startswith("SQLITE_CORRUPT"):
-        text = f"{name} is damaged ({exc}); restore it from a backup"
-    elif code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        text = f"{name} is locked by another program ({exc}); try again or stop that program"
-    elif code.startswith("SQLITE_READONLY"):
-        text = (f"{name} is read-only ({exc}); Garant must write its database: check the "
-                f"file's and its folder's permissions, or the disk's mount")
-    elif code == "SQLITE_FULL":
-        text = f"the disk holding {name} is full; free some space and start again"
-    elif code.startswith("SQLITE_CANTOPEN"):
-        text = f"cannot open {location} ({exc}); does its folder exist and is it writable?"
-    else:
-        text = f"cannot open {location}: {exc}"
-    return StoreError(text)
+        return StoreError("{name} is not a SQLite database; check the database path", name=name)
+    if code.startswith("SQLITE_CORRUPT"):
+        return StoreError("{name} is damaged ({error}); restore it from a backup", name=name,
+                          error=error)
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreError("{name} is locked by another program ({error}); try again or stop "
+                          "that program", name=name, error=error)
+    if code.startswith("SQLITE_READONLY"):
+        return StoreError("{name} is read-only ({error}); Garant must write its database: "
+                          "check the file's and its folder's permissions, or the disk's mount",
+                          name=name, error=error)
+    if code == "SQLITE_FULL":
+        return StoreError("the disk holding {name} is full; free some space and start again",
+                          name=name)
+    if code.startswith("SQLITE_CANTOPEN"):
+        return StoreError("cannot open {location} ({error}); does its folder exist and is it "
+                          "writable?", location=str(location), error=error)
+    return StoreError("cannot open {location}: {error}", location=str(location), error=error)
 
 
 def probe(location: str | Path) -> None:

@@ -198,7 +198,7 @@ class Transaction:
         transaction); StoreError when there is none, which is a bug."""
         row = await self.fetchone(sql, params)
         if row is None:
-            raise StoreError(f"no row for: {sql[:80]}")
+            raise StoreError("no row for: {sql}", sql=sql[:80])
         return row
 
     async def audit(
@@ -420,7 +420,7 @@ class Store:
         try:
             known = list(components) if components is not None else installed()
         except SchemaError as exc:
-            raise StoreError(str(exc)) from exc
+            raise StoreError("{error}", error=str(exc)) from exc
 
         async def opener() -> Store:
             timeout_ms = int(busy_timeout.total_seconds() * 1000)
@@ -479,7 +479,8 @@ class Store:
         """Fail fast instead of deadlocking on our own lock (or reading stale data)."""
         tx = _current.get()
         if tx is not None and tx._owned_by_current_task(self):
-            raise StoreError(f"{what} called inside a transaction; use the transaction's methods")
+            raise StoreError("{what} called inside a transaction; use the transaction's methods",
+                             what=what)
 
     # -- writing
 
@@ -507,7 +508,7 @@ class Store:
         """The row a query must find (an aggregate); StoreError when there is none."""
         row = await self.fetchone(sql, params)
         if row is None:
-            raise StoreError(f"no row for: {sql[:80]}")
+            raise StoreError("no row for: {sql}", sql=sql[:80])
         return row
 
     async def get_setting(self, key: str, default: Any = None) -> Any:
@@ -547,7 +548,8 @@ class Store:
         try:
             target = await asyncio.to_thread(sqlite3.connect, tmp, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write a backup to {dest}: {exc}") from exc
+            raise StoreError("cannot write a backup to {dest}: {error}", dest=str(dest),
+                             error=str(exc)) from exc
         try:
             if self._reader is writer:
                 async with self._lock:
@@ -557,7 +559,7 @@ class Store:
                 await self._reader.backup(target)
             verdict = await asyncio.to_thread(_quick_check, target)
             if verdict != "ok":
-                raise StoreError(f"the backup copy failed its check: {verdict}")
+                raise StoreError("the backup copy failed its check: {verdict}", verdict=verdict)
         except BaseException:
             await asyncio.to_thread(target.close)
             tmp.unlink(missing_ok=True)
@@ -572,7 +574,8 @@ class Store:
         live = Path(self.path).resolve()
         sidecars = {live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")}
         if dest.resolve() in sidecars:
-            raise StoreError(f"refusing to back up {live.name} onto itself; choose another path")
+            raise StoreError("refusing to back up {name} onto itself; choose another path",
+                             name=live.name)
 
 
 def _quick_check(connection: sqlite3.Connection) -> str:

@@ -47,9 +47,9 @@ async def _migrate(
         held = versions.get(component.name, 0)
         if held > component.latest:
             raise StoreError(
-                f"{name} was written by a newer Garant ({component.name} schema {held}, this "
-                f"version knows up to {component.latest}); upgrade Garant or use another "
-                "database")
+                "{name} was written by a newer Garant ({component} schema {held}, this version "
+                "knows up to {latest}); upgrade Garant or use another database",
+                name=name, component=component.name, held=held, latest=component.latest)
     for component in components:
         for migration in component.migrations:
             if migration.version > versions.get(component.name, 0):
@@ -63,17 +63,18 @@ async def _adopt(db: aiosqlite.Connection, name: str) -> None:
     version = await pragma_int(db, "user_version")
     if version == COMPONENTS_MARK:
         if await pragma_int(db, "application_id") != APPLICATION_ID:
-            raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
+            raise _not_garant(name)
         return
     if version == 0:
         if (await run(db, "SELECT count(*) FROM sqlite_master"))[0][0]:
-            raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
+            raise _not_garant(name)
     elif await pragma_int(db, "application_id") != APPLICATION_ID:
-        raise StoreError(f"{name} is a SQLite database but not a Garant one; check the path")
+        raise _not_garant(name)
     elif version > max(LEGACY_VERSIONS):
         raise StoreError(
-            f"{name} was written by a newer Garant (schema {version}, this version knows up "
-            f"to {max(LEGACY_VERSIONS)}); upgrade Garant or use another database")
+            "{name} was written by a newer Garant (schema {version}, this version knows up to "
+            "{latest}); upgrade Garant or use another database",
+            name=name, version=version, latest=max(LEGACY_VERSIONS))
     await run(db, "BEGIN IMMEDIATE")
     try:
         if await pragma_int(db, "user_version") != COMPONENTS_MARK:  # not done meanwhile
@@ -92,6 +93,11 @@ async def _adopt(db: aiosqlite.Connection, name: str) -> None:
         raise
     if version:
         log.info("%s: Garant 0.1 schema %s now versioned per component", name, version)
+
+
+def _not_garant(name: str) -> StoreError:
+    return StoreError("{name} is a SQLite database but not a Garant one; check the path",
+                      name=name)
 
 
 async def _versions(db: aiosqlite.Connection) -> dict[str, int]:
@@ -119,7 +125,7 @@ async def _apply(db: aiosqlite.Connection, name: str, component: Component,
         for statement in split_statements(migration.sql):
             await run(db, statement)
         if await run(db, "PRAGMA foreign_key_check"):
-            raise StoreError(f"migration {label} leaves rows breaking a foreign key")
+            raise StoreError("migration {label} leaves rows breaking a foreign key", label=label)
         await run(db, "INSERT INTO schema_migrations (component, version, applied_at) "
                        "VALUES (?, ?, ?) ON CONFLICT (component) DO UPDATE SET "
                        "version = excluded.version, applied_at = excluded.applied_at",
@@ -129,7 +135,8 @@ async def _apply(db: aiosqlite.Connection, name: str, component: Component,
     except BaseException as exc:
         await rollback(db)
         if isinstance(exc, sqlite3.Error):
-            raise StoreError(f"{name}: migration {label} failed: {exc}") from exc
+            raise StoreError("{name}: migration {label} failed: {error}", name=name, label=label,
+                             error=str(exc)) from exc
         raise
     finally:
         await run(db, "PRAGMA foreign_keys = ON")

@@ -17,8 +17,12 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from bot.located.fields import describe, fail
+from bot.phrases import Phrase, add_french
 from bot.platforms.base import PlatformSpec, Secret
+from bot.platforms.discord.phrases_fr import FRENCH
 from bot.settings import Section
+
+add_french(FRENCH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +44,8 @@ class DiscordConfig:
             value = int(value.strip())
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise fail(section.where("guild_id"), "'guild_id' must be the server's numeric id "
-                       "(Discord: right-click the server, Copy Server ID), got "
-                       f"{describe(value)}")
+                       "(Discord: right-click the server, Copy Server ID), got {got}",
+                       got=describe(value))
         return cls(guild_id=value)
 
 
@@ -75,7 +79,7 @@ def _invite_url(args: argparse.Namespace) -> int:
         try:
             token = args.load_secrets().get("DISCORD_TOKEN")
         except SourceError as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError("{error}", error=exc) from None
         if not token:
             raise UsageError("give --client-id (Developer Portal → General Information → "
                              "Application ID) or set DISCORD_TOKEN")
@@ -83,10 +87,12 @@ def _invite_url(args: argparse.Namespace) -> int:
         if client_id is None:
             raise UsageError("DISCORD_TOKEN does not look like a bot token; give --client-id")
     if not str(client_id).isdigit():
-        raise UsageError(f"--client-id {client_id}: expected the numeric application id")
+        raise UsageError("--client-id {client_id}: expected the numeric application id",
+                         client_id=client_id)
     print(invite_url(client_id))
     names = ", ".join(name.replace("_", " ").title() for name in PERMISSIONS)
-    print(f"scopes: bot, applications.commands; permissions: {names}", file=sys.stderr)
+    print(Phrase("scopes: bot, applications.commands; permissions: {names}", names=names)
+          .render(getattr(args, "language", "en")), file=sys.stderr)
     return 0
 
 

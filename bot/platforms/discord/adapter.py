@@ -90,8 +90,8 @@ def create(request: StartRequest) -> DiscordPlatform:
         raise PlatformStartError("Discord needs DISCORD_TOKEN in the environment or in .env")
     base = (request.env.get(API_BASE_ENV) or DEFAULT_API_BASE).strip().rstrip("/")
     if yarl.URL(base).scheme not in ("http", "https"):
-        raise PlatformStartError(f"{API_BASE_ENV}={base}: expected an http(s) URL such as "
-                                 f"{DEFAULT_API_BASE}")
+        raise PlatformStartError("{variable}={value}: expected an http(s) URL such as {example}",
+                                 variable=API_BASE_ENV, value=base, example=DEFAULT_API_BASE)
     guild_id = getattr(request.settings, "guild_id", None)
     return DiscordPlatform(request.host, token, base, guild_id)
 
@@ -135,7 +135,8 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
             raise PlatformStartError("Discord refused DISCORD_TOKEN: copy the bot token again "
                                      "from the Developer Portal (Bot → Reset Token)") from None
         except (OSError, discord.HTTPException, discord.GatewayNotFound) as exc:
-            raise PlatformStartError(f"cannot reach Discord at {self.api_base}: {exc}") from None
+            raise PlatformStartError("cannot reach Discord at {url}: {error}", url=self.api_base,
+                                     error=str(exc)) from None
         self._connection = asyncio.create_task(self._connect(), name="discord-gateway")
         ready = asyncio.ensure_future(self._ready_event().wait())
         try:

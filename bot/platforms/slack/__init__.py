@@ -14,8 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
+from bot.phrases import add_french
 from bot.platforms.base import PlatformSpec, Secret
+from bot.platforms.slack.phrases_fr import FRENCH
 from bot.settings import Section
+
+add_french(FRENCH)
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,8 +107,8 @@ def create(request: StartRequest) -> SlackPlatform:
     try:
         dm_interval = float(interval) if interval else DM_INTERVAL
     except ValueError:
-        raise PlatformStartError(f"GARANT_SLACK_DM_INTERVAL must be a number of seconds, got "
-                         f"{interval!r}") from None
+        raise PlatformStartError("GARANT_SLACK_DM_INTERVAL must be a number of seconds, got "
+                                 "{value}", value=repr(interval)) from None
     port = getattr(options, "port", None)
     settings = SlackSettings(
         bot_token=bot_token,
@@ -170,11 +170,12 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
             auth = await self.client.auth_test()
         except SlackApiError as exc:
             raise PlatformStartError(
-                f"Slack refused SLACK_BOT_TOKEN ({error_code(exc)}); copy the Bot User OAuth "
-                "Token (xoxb-...) from the app's OAuth & Permissions page") from None
+                "Slack refused SLACK_BOT_TOKEN ({code}); copy the Bot User OAuth Token "
+                "(xoxb-...) from the app's OAuth & Permissions page",
+                code=error_code(exc)) from None
         except NETWORK_ERRORS as exc:
-            raise PlatformStartError(
-                f"cannot reach Slack at {self.settings.api_base}: {exc}") from None
+            raise PlatformStartError("cannot reach Slack at {url}: {error}",
+                                     url=self.settings.api_base, error=str(exc)) from None
         self.bot_user_id = auth.get("user_id")
         self.bot_id = auth.get("bot_id")
         self.workspace_url = auth.get("url") or ""

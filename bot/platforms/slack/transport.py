@@ -90,9 +90,9 @@ class SlackTransport:
             await site.start()
         except OSError as exc:
             raise PlatformStartError(
-                f"cannot listen for Slack on {self.settings.host}:{self.settings.port} "
-                f"({exc.strerror or exc}); choose another port with --port or slack.port "
-                "in garant.yaml") from None
+                "cannot listen for Slack on {host}:{port} ({error}); choose another port with "
+                "--port or slack.port in garant.yaml", host=self.settings.host,
+                port=self.settings.port, error=exc.strerror or str(exc)) from None
         sockets = [a for a in self._runner.addresses if isinstance(a, tuple)]
         self.port = sockets[0][1] if sockets else self.settings.port
         self.listening.set()
@@ -107,9 +107,9 @@ class SlackTransport:
             opened = await self.client.apps_connections_open(app_token=self.settings.app_token)
         except SlackApiError as exc:
             raise PlatformStartError(
-                f"Slack refused SLACK_APP_TOKEN ({error_code(exc)}); create an app-level token "
-                "(xapp-...) with the connections:write scope on the app's Basic Information "
-                "page") from None
+                "Slack refused SLACK_APP_TOKEN ({code}); create an app-level token (xapp-...) "
+                "with the connections:write scope on the app's Basic Information page",
+                code=error_code(exc)) from None
         return str(opened["url"])
 
     async def _run_socket_mode(self) -> None:
