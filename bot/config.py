@@ -42,10 +42,13 @@ from bot.located.yamlsrc import (
     LocatedList,
     SourceError,
     Where,
+    did_you_mean,
     load_yaml,
+    quoted,
     unknown_key_message,
 )
 from bot.model import channel_key, identity_key
+from bot.phrases import Phrase
 from bot.settings import Section, SourceText, empty_mapping, read_settings
 
 __all__ = [
@@ -294,7 +297,7 @@ class Config:
         value = document.get(name)
         if value is None:  # absent, or every key under it commented out
             return Section(name, empty_mapping(document.where(name)), text)
-        return Section(name, require_mapping(value, document.where(name), f"'{name}'"), text)
+        return Section(name, require_mapping(value, document.where(name), quoted(name)), text)
 
     def read(self, kind: type[S]) -> S:
         """A cog's or a platform's settings, read from its section (`kind.SECTION`)."""
@@ -308,7 +311,7 @@ class Config:
         for key in self.document:
             if key not in allowed:
                 raise fail(self.document.where_key(key),
-                           unknown_key_message(key, allowed, "the config"))
+                           unknown_key_message(key, allowed, Phrase("the config")))
 
     # -- charters
 
@@ -329,11 +332,12 @@ class Config:
         if self.charters_dir is not None:
             if not self.charters_dir.is_dir():
                 raise SourceError(self.where("charters_dir"),
-                                  f"charters_dir {self.charters_dir} is not a directory")
+                                  "charters_dir {path} is not a directory",
+                                  path=self.charters_dir)
             dirs.append(self.charters_dir)
         return [*dirs, bundled_charters_dir()]
 
-    def find_file(self, file: Path, key: str, what: str) -> Path:
+    def find_file(self, file: Path, key: str, what: str | Phrase) -> Path:
         """A file named in the config (a routine file): an absolute path as is, else
         looked up in `charters_dir` then in the bundled charters. Missing everywhere is
         reported at `key`."""
@@ -348,8 +352,8 @@ class Config:
         for candidate in candidates:
             if candidate.is_file():
                 return candidate
-        raise SourceError(self.where(key), f"{what} '{file}' not found (looked for "
-                          f"{', '.join(map(str, candidates))})")
+        raise SourceError(self.where(key), "{what} '{file}' not found (looked for {looked})",
+                          what=what, file=file, looked=", ".join(map(str, candidates)))
 
 
 # --------------------------------------------------------------------------- loading
@@ -387,7 +391,7 @@ def load_config(path: Path | str | None = None, env: Mapping[str, str] = os.envi
     text = SourceText.of(str(file), raw, base)
     document = load_yaml(raw, str(file))
     top = empty_mapping(Where(text.path, 1, 1)) if document is None else require_mapping(
-        document, Where(text.path, 1, 1), "the config")
+        document, Where(text.path, 1, 1), Phrase("the config"))
     refuse_secrets(top, discover().values())
     return _read_core(Section("config", top, text), file, origin)
 
@@ -427,7 +431,8 @@ def _is_bundled(file: Path) -> bool:
         return False
 
 
-_ORIGIN_HINT = {"argument": "given with --config", "environment": f"named by ${CONFIG_ENV}"}
+_ORIGIN_HINT = {"argument": Phrase("given with --config"),
+                "environment": Phrase("named by ${variable}", variable=CONFIG_ENV)}
 
 
 def _read(file: Path, origin: Origin) -> str:
@@ -435,18 +440,24 @@ def _read(file: Path, origin: Origin) -> str:
         return file.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         if origin == "bundled":
-            raise SourceError(None, f"no config: pass --config FILE, set {CONFIG_ENV} or create "
-                                    f"./{LOCAL_CONFIG} (the bundled demo config is missing "
-                                    "from this installation)") from None
-        hint = _ORIGIN_HINT.get(origin, "")
-        raise SourceError(None, f"{file}: no such config file"
-                                f"{f' ({hint})' if hint else ''}") from None
+            raise SourceError(None, "no config: pass --config FILE, set {variable} or create "
+                                    "./{file} (the bundled demo config is missing from this "
+                                    "installation)", variable=CONFIG_ENV,
+                              file=LOCAL_CONFIG) from None
+        hint = _ORIGIN_HINT.get(origin)
+        if hint is None:
+            raise SourceError(None, "{path}: no such config file", path=file) from None
+        raise SourceError(None, "{path}: no such config file ({hint})", path=file,
+                          hint=hint) from None
     except IsADirectoryError:
-        raise SourceError(None, f"{file}: is a directory, expected a YAML config file") from None
+        raise SourceError(None, "{path}: is a directory, expected a YAML config file",
+                          path=file) from None
     except UnicodeDecodeError as exc:
-        raise SourceError(Where(str(file), 1, 1), f"not UTF-8 text ({exc.reason})") from None
+        raise SourceError(Where(str(file), 1, 1), "not UTF-8 text ({reason})",
+                          reason=exc.reason) from None
     except OSError as exc:
-        raise SourceError(None, f"{file}: cannot read: {exc.strerror or exc}") from None
+        raise SourceError(None, "{path}: cannot read: {reason}", path=file,
+                          reason=exc.strerror or exc) from None
 
 
 def _positions(top: LocatedDict) -> dict[str, Where]:
@@ -484,9 +495,9 @@ def _language(top: Section) -> str:
         lowered = value.strip().lower()
         guess = _LANGUAGE_HINTS.get(lowered) or (
             lowered[:2] if lowered[:2] in LANGUAGES and lowered[2:3] in ("-", "_") else None)
-    hint = f"; did you mean '{guess}'?" if guess else ""
-    raise fail(top.where("language"),
-               f"'language' must be one of {', '.join(LANGUAGES)}, got {describe(value)}{hint}")
+    raise fail(top.where("language"), "'{key}' must be one of {choices}, got {got}{hint}",
+               key="language", choices=", ".join(LANGUAGES), got=describe(value),
+               hint=did_you_mean(guess))
 
 
 def _timezone(top: Section) -> str:
@@ -497,17 +508,17 @@ def _timezone(top: Section) -> str:
             return name
     except (KeyError, ValueError, OSError):
         pass
+    hint: Phrase | str
     if re.fullmatch(r"[A-Z]{3,5}", name.strip()):
-        hint = ("; abbreviations like CET or CEST change with the season: use the name of a "
-                "place, like 'Europe/Paris'")
+        hint = Phrase("; abbreviations like CET or CEST change with the season: use the name "
+                      "of a place, like 'Europe/Paris'")
     elif _OFFSET.match(name.strip()):
-        hint = ("; a fixed offset ignores daylight saving time: use the name of a place, "
-                "like 'Europe/Paris'")
+        hint = Phrase("; a fixed offset ignores daylight saving time: use the name of a place, "
+                      "like 'Europe/Paris'")
     else:
-        guess = _suggest_zone(name)
-        hint = f"; did you mean '{guess}'?" if guess else ""
+        hint = did_you_mean(_suggest_zone(name))
     raise fail(top.where("timezone"), "'timezone' must be an IANA time zone name like "
-               f"'Europe/Paris', got {describe(name)}{hint}")
+               "'Europe/Paris', got {got}{hint}", got=describe(name), hint=hint)
 
 
 def _suggest_zone(name: str) -> str | None:
@@ -546,13 +557,14 @@ def _refuse_commented_channels(section: Section) -> None:
         if found:
             name, charter = found.group(2), found.group(3).split("#")[0].strip()
             raise fail(Where(key.path, number, len(found.group(1)) + 1),
-                       f"'#{name}: {charter}' is a comment in YAML ('#' starts one), so no "
-                       f"channel is moderated; write '{name}: {charter}' without the '#'")
+                       "'#{name}: {charter}' is a comment in YAML ('#' starts one), so no "
+                       "channel is moderated; write '{name}: {charter}' without the '#'",
+                       name=name, charter=charter)
 
 
 def _channels(section: Section) -> Channels:
     names = {key: section.channel(section.get(key, key_default), section.where(key),
-                                  f"'{key}'")
+                                  quoted(key))
              for key, key_default in (("review_queue", "moderation"), ("drafts", "drafts"),
                                       ("routine", "routine"))}
     queue = channel_key(names["review_queue"])
@@ -563,20 +575,21 @@ def _channels(section: Section) -> Channels:
     if not raw and "moderated" in section.mapping:
         _refuse_commented_channels(section)
     if raw is not None:
-        raw = require_mapping(raw, section.where("moderated"), "'moderated'")
+        raw = require_mapping(raw, section.where("moderated"), quoted("moderated"))
         for key, charter in raw.items():
             key_where = raw.where_key(key)
-            name = key if key == "*" else section.channel(key, key_where, "a moderated channel")
+            name = key if key == "*" else section.channel(key, key_where,
+                                                          Phrase("a moderated channel"))
             if channel_key(name) in lines:
-                raise fail(key_where, f"channel '{name}' is already listed at line "
-                           f"{lines[channel_key(name)]}")
+                raise fail(key_where, "channel '{name}' is already listed at line {line}",
+                           name=name, line=lines[channel_key(name)])
             if channel_key(name) == queue:
-                raise fail(key_where, f"channel '{name}' is the review queue: it cannot be "
-                           "moderated (review cards quote the flagged messages)")
+                raise fail(key_where, "channel '{name}' is the review queue: it cannot be "
+                           "moderated (review cards quote the flagged messages)", name=name)
             if charter is None or isinstance(charter, bool | dict | list) or not str(
                     charter).strip():
-                raise fail(raw.where(key), f"channel '{name}' needs the name of its "
-                           f"charter, like '{name}: base', got {describe(charter)}")
+                raise fail(raw.where(key), "channel '{name}' needs the name of its charter, "
+                           "like '{name}: base', got {got}", name=name, got=describe(charter))
             moderated[name] = str(charter).strip()
             lines[channel_key(name)] = key_where.line
 
@@ -585,9 +598,9 @@ def _channels(section: Section) -> Channels:
         from bot.located import fields
 
         for item, where in fields.text_list(section.mapping, "exempt"):
-            name = section.channel(item, where, "each item of 'exempt'")
+            name = section.channel(item, where, Phrase("each item of '{key}'", key="exempt"))
             if channel_key(name) in lines:
-                raise fail(where, f"channel '{name}' is both moderated (line "
-                           f"{lines[channel_key(name)]}) and exempt; keep one")
+                raise fail(where, "channel '{name}' is both moderated (line {line}) and exempt; "
+                           "keep one", name=name, line=lines[channel_key(name)])
             exempt.setdefault(channel_key(name), name)
     return Channels(moderated=moderated, exempt=tuple(exempt.values()), **names)

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.located.fields import fail
 from bot.located.yamlsrc import LocatedDict, LocatedList, SourceError, Where
+from bot.phrases import Phrase
 from bot.platforms.base import PlatformSpec, Secret
 
 #: The secrets file read by `load_secrets`, in the current directory.
@@ -81,14 +82,16 @@ def load_secrets(specs: Iterable[PlatformSpec], env: Mapping[str, str] = os.envi
         from dotenv import dotenv_values
 
         if dotenv_path.is_dir():
-            raise SourceError(None, f"{dotenv_path}: is a directory, expected a .env file")
+            raise SourceError(None, "{path}: is a directory, expected a .env file",
+                              path=dotenv_path)
         try:
             from_file = dotenv_values(dotenv_path, interpolate=False, encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise SourceError(Where(str(dotenv_path), 1, 1),
-                              f"not UTF-8 text ({exc.reason})") from None
+            raise SourceError(Where(str(dotenv_path), 1, 1), "not UTF-8 text ({reason})",
+                              reason=exc.reason) from None
         except OSError as exc:
-            raise SourceError(None, f"{dotenv_path}: cannot read: {exc.strerror or exc}") from None
+            raise SourceError(None, "{path}: cannot read: {reason}", path=dotenv_path,
+                              reason=exc.strerror or exc) from None
     values: dict[str, str | None] = {}
     for secret in declared(specs):
         variable = secret.variable
@@ -120,14 +123,14 @@ def _walk(value: Any, where: Where | None, trail: tuple[str, ...],
         for spec in specs:
             for secret in spec.secrets:
                 if secret.looks_like and re.match(secret.looks_like, token):
-                    raise fail(where, f"this looks like a {spec.title} token, and secrets "
-                               f"never go in the config file: set {secret.variable} in the "
-                               "environment or in a .env file; if this file was ever shared, "
-                               "revoke it")
+                    raise fail(where, "this looks like a {platform} token, and secrets never "
+                               "go in the config file: set {variable} in the environment or "
+                               "in a .env file; if this file was ever shared, revoke it",
+                               platform=spec.title, variable=secret.variable)
 
 
 def _key_message(key: str, trail: tuple[str, ...], value: Any,
-                 specs: list[PlatformSpec]) -> str:
+                 specs: list[PlatformSpec]) -> Phrase:
     """Which variable a secret-looking key most likely meant: among the platforms named
     in the key's path (all when none is), the first secret whose words the key holds,
     else the named platform's main secret."""
@@ -141,15 +144,16 @@ def _key_message(key: str, trail: tuple[str, ...], value: Any,
         variable = spec.required[0] if spec.required else (
             spec.secrets[0].variable if spec.secrets else None)
     if variable:
-        where_to = f"set {variable}"
+        where_to = Phrase("set {variable}", variable=variable)
     else:
-        names = ", ".join(s.variable for s in declared(specs))
-        where_to = f"set the matching variable ({names})"
-    message = (f"'{key}' looks like a secret, and secrets never go in the config file: "
-               f"{where_to} in the environment or in a .env file")
+        where_to = Phrase("set the matching variable ({names})",
+                          names=", ".join(s.variable for s in declared(specs)))
     if isinstance(value, str) and value.strip():
-        message += "; if this file was ever shared, revoke the value written here"
-    return message
+        return Phrase("'{key}' looks like a secret, and secrets never go in the config file: "
+                      "{where_to} in the environment or in a .env file; if this file was ever "
+                      "shared, revoke the value written here", key=key, where_to=where_to)
+    return Phrase("'{key}' looks like a secret, and secrets never go in the config file: "
+                  "{where_to} in the environment or in a .env file", key=key, where_to=where_to)
 
 
 __all__ = ["DOTENV", "Secrets", "declared", "load_secrets", "refuse_secrets"]

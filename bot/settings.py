@@ -38,8 +38,17 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from bot.located import fields
 from bot.located.fields import describe, fail, require_mapping
-from bot.located.yamlsrc import LocatedDict, LocatedList, Where, closest, unknown_key_message
+from bot.located.yamlsrc import (
+    LocatedDict,
+    LocatedList,
+    Where,
+    closest,
+    did_you_mean,
+    quoted,
+    unknown_key_message,
+)
 from bot.model import identity_key
+from bot.phrases import Phrase
 from bot.timeparse import CLOCK, WEEKDAY_SPELLINGS, WEEKDAYS_BY_NAME
 
 #: Canonical day names; index = `datetime.weekday()` (0 = Monday).
@@ -128,22 +137,24 @@ class Section:
     def where_self(self) -> Where:
         return self.mapping.where_self
 
-    def check_keys(self, known: Iterable[str], what: str | None = None) -> None:
+    def check_keys(self, known: Iterable[str], what: str | Phrase | None = None) -> None:
+        """Refuse a key not in `known`; `what` names this mapping in the error (a Phrase,
+        to be shown in French), by default its key in quotes."""
         known = tuple(known)
         for key in self.mapping:
             if key not in known:
                 raise fail(self.mapping.where_key(key),
-                           unknown_key_message(key, known, what or f"'{self.label}'"))
+                           unknown_key_message(key, known, what or quoted(self.label)))
 
-    def sub(self, key: str, what: str | None = None) -> Section:
+    def sub(self, key: str, what: str | Phrase | None = None) -> Section:
         """The mapping under `key` (empty when absent or null)."""
         value = self.mapping.get(key)
         if value is None:
             return Section(key, empty_mapping(self.mapping.where(key)), self.source)
         return Section(key, require_mapping(value, self.mapping.where(key),
-                                            what or f"'{key}'"), self.source)
+                                            what or quoted(key)), self.source)
 
-    def items(self, key: str, what: str, each: str) -> list[Section]:
+    def items(self, key: str, what: str | Phrase, each: str | Phrase) -> list[Section]:
         """A list of mappings under `key` (one mapping without the list dash is a list
         of one); `what` names the list's items, `each` one of them in errors."""
         value = self.mapping[key]
@@ -152,8 +163,8 @@ class Section:
         elif isinstance(value, LocatedList):
             found = [(item, value.where(i)) for i, item in enumerate(value)]
         else:
-            raise fail(self.mapping.where(key), f"'{key}' must be a list of {what}, got "
-                       f"{describe(value)}")
+            raise fail(self.mapping.where(key), "'{key}' must be a list of {what}, got {got}",
+                       key=key, what=what, got=describe(value))
         return [Section(key, require_mapping(item, where, each), self.source)
                 for item, where in found]
 
@@ -177,21 +188,21 @@ class Section:
         """A non-empty word: a charter or channel name."""
         value = self.mapping.get(key, default)
         if value is None:
-            hint = ("; note that '#' starts a comment in YAML: write the name without it"
-                    if self.source.comment_after(self.mapping.where(key)) else "")
-            raise fail(self.mapping.where(key), f"'{key}' must be a name, got nothing{hint}")
+            raise fail(self.mapping.where(key), "'{key}' must be a name, got nothing{hint}",
+                       key=key, hint=self._comment_hint(self.mapping.where(key)))
         name = (fields.text(self.mapping, key, default) or "").strip()
         if not name:
-            raise fail(self.mapping.where(key), f"'{key}' must not be empty")
+            raise fail(self.mapping.where(key), "'{key}' must not be empty", key=key)
         return name
 
     def path(self, key: str, default: str = "") -> Path:
         """A path, relative to the config's directory."""
         if self.mapping.get(key, default) is None:
-            raise fail(self.mapping.where(key), f"'{key}' must be a path, got nothing")
+            raise fail(self.mapping.where(key), "'{key}' must be a path, got nothing", key=key)
         text = (fields.text(self.mapping, key, default) or "").strip()
         if not text:
-            raise fail(self.mapping.where(key), f"'{key}' must be a path, got an empty text")
+            raise fail(self.mapping.where(key), "'{key}' must be a path, got an empty text",
+                       key=key)
         return Path(os.path.normpath(self.source.base / Path(text).expanduser()))
 
     def duration(self, key: str, default: timedelta) -> timedelta:
@@ -199,13 +210,14 @@ class Section:
             return default
         value, where = self.mapping[key], self.mapping.where(key)
         if isinstance(value, int) and not isinstance(value, bool):
-            raise fail(where, f"'{key}' needs a unit: {value}h for hours, {value}d for days "
-                       f"(or s, m), got {describe(value)}")
+            raise fail(where, "'{key}' needs a unit: {value}h for hours, {value}d for days "
+                       "(or s, m), got {got}", key=key, value=value, got=describe(value))
         if isinstance(value, float):
-            raise fail(where, f"'{key}' must be a whole number with a unit, like 90m, 2h or "
-                       f"3d, got {describe(value)}")
+            raise fail(where, "'{key}' must be a whole number with a unit, like 90m, 2h or 3d, "
+                       "got {got}", key=key, got=describe(value))
         if isinstance(value, str) and re.fullmatch(r"\s*0+\s*[a-zA-Z]*\s*", value):
-            raise fail(where, f"'{key}' must be longer than zero, got {describe(value)}")
+            raise fail(where, "'{key}' must be longer than zero, got {got}", key=key,
+                       got=describe(value))
         return fields.duration(self.mapping, key) or default
 
     def percent(self, key: str, default: float) -> float:
@@ -218,8 +230,8 @@ class Section:
         elif isinstance(value, str) and (match := _PERCENT.match(value.strip())):
             number = float(match.group(1).replace(",", "."))
         if number is None or not 0 <= number <= 100:
-            raise fail(self.mapping.where(key), f"'{key}' must be a percentage from 0 to 100, "
-                       f"like 50, got {describe(value)}")
+            raise fail(self.mapping.where(key), "'{key}' must be a percentage from 0 to 100, "
+                       "like 50, got {got}", key=key, got=describe(value))
         return number
 
     def time(self, key: str, default: dt.time | None,
@@ -227,30 +239,29 @@ class Section:
         if key not in self.mapping:
             return default
         value, where = self.mapping[key], self.mapping.where(key)
-        expected = f"'{key}' must be a time like \"09:30\""
         if value is None:
             if nullable:
                 return None
-            raise fail(where, f"{expected}, got nothing")
+            raise fail(where, "'{key}' must be a time like \"09:30\", got nothing", key=key)
         if isinstance(value, int) and not isinstance(value, bool):
             # An unquoted 19:00 arrives as the sexagesimal integer 1140: read its text.
             raw = self.source.raw_time(where)
             if raw is None or ":" not in raw:
-                raise fail(where, f"{expected} (hours:minutes), got {describe(value)}")
+                raise fail(where, "'{key}' must be a time like \"09:30\" (hours:minutes), "
+                           "got {got}", key=key, got=describe(value))
             if raw.count(":") > 1:
-                raise fail(where, f"{expected}: hours and minutes, without seconds, "
-                           f"got {describe(raw)}")
+                raise fail(where, "'{key}' must be a time like \"09:30\": hours and minutes, "
+                           "without seconds, got {got}", key=key, got=describe(raw))
             value = raw
-        if not isinstance(value, str):
-            raise fail(where, f"{expected}, got {describe(value)}")
-        match = CLOCK.match(value.strip())
+        match = CLOCK.match(value.strip()) if isinstance(value, str) else None
         if not match:
-            raise fail(where, f"{expected}, got {describe(value)}")
+            raise fail(where, "'{key}' must be a time like \"09:30\", got {got}", key=key,
+                       got=describe(value))
         hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
         if hour > 23 or minute > 59:
-            hint = "; write \"00:00\" for midnight" if (hour, minute) == (24, 0) else ""
-            raise fail(where, f"'{key}' must be a time between 00:00 and 23:59, "
-                       f"got {describe(value)}{hint}")
+            hint = Phrase("; write \"00:00\" for midnight") if (hour, minute) == (24, 0) else ""
+            raise fail(where, "'{key}' must be a time between 00:00 and 23:59, got {got}{hint}",
+                       key=key, got=describe(value), hint=hint)
         return time(hour, minute)
 
     def required_time(self, key: str, default: dt.time) -> dt.time:
@@ -261,15 +272,15 @@ class Section:
             if default is not None:
                 return default
             raise fail(self.mapping.where_self,
-                       f"missing required key '{key}', like {key}: [sat, sun]")
+                       "missing required key '{key}', like {key}: [sat, sun]", key=key)
         found = set()
         for item, where in fields.text_list(self.mapping, key, required=True):
             day = _DAYS.get(item.strip().lower())
             if day is None:
                 guess = closest(item.strip().lower(), _DAYS)
-                hint = f"; did you mean '{guess}'?" if guess else ""
-                raise fail(where, f"unknown day {describe(item)} in '{key}': use mon, tue, wed, "
-                           f"thu, fri, sat, sun (or lun, mar, mer, jeu, ven, sam, dim){hint}")
+                raise fail(where, "unknown day {got} in '{key}': use mon, tue, wed, thu, fri, "
+                           "sat, sun (or lun, mar, mer, jeu, ven, sam, dim){hint}",
+                           got=describe(item), key=key, hint=did_you_mean(guess))
             found.add(day)
         return frozenset(found)
 
@@ -283,31 +294,37 @@ class Section:
             name = item.strip()
             if single and "," in name:  # `members: sofia, yann`: one name with a comma
                 listed = ", ".join(part.strip() for part in name.split(",") if part.strip())
-                raise fail(where, f"'{key}' is one text with commas, not a list; write "
-                           f"[{listed}]")
+                raise fail(where, "'{key}' is one text with commas, not a list; write "
+                           "[{listed}]", key=key, listed=listed)
             if not identity_key(name):
-                raise fail(where, f"each item of '{key}' must be a name or an id, got "
-                           f"{describe(item)}")
+                raise fail(where, "each item of '{key}' must be a name or an id, got {got}",
+                           key=key, got=describe(item))
             seen.setdefault(identity_key(name), name)
         return tuple(seen.values())
 
-    def channel(self, value: Any, where: Where, what: str) -> str:
-        """A channel name as written (without '#')."""
+    def channel(self, value: Any, where: Where, what: str | Phrase) -> str:
+        """A channel name as written (without '#'); `what` names it in errors."""
         if value is None:
-            hint = ("; note that '#' starts a comment in YAML: write the name without it"
-                    if self.source.comment_after(where) else "")
-            raise fail(where, f"{what} must be a channel name, got nothing{hint}")
+            raise fail(where, "{what} must be a channel name, got nothing{hint}", what=what,
+                       hint=self._comment_hint(where))
         if isinstance(value, bool | dict | list):
-            raise fail(where, f"{what} must be a channel name, got {describe(value)}")
+            raise fail(where, "{what} must be a channel name, got {got}", what=what,
+                       got=describe(value))
         name = str(value).strip()
         if name.startswith("#"):
             name = name[1:].strip()
         if not name or any(c.isspace() for c in name):
-            raise fail(where, f"{what} must be a channel name without spaces, "
-                       f"got {describe(value)}")
+            raise fail(where, "{what} must be a channel name without spaces, got {got}",
+                       what=what, got=describe(value))
         return name
 
-    def names_to_charters(self, key: str, what: str, example: str) -> tuple[
+    def _comment_hint(self, where: Where) -> Phrase | str:
+        """Why an empty value may be empty: a '#' after it, which YAML read as a comment."""
+        if not self.source.comment_after(where):
+            return ""
+        return Phrase("; note that '#' starts a comment in YAML: write the name without it")
+
+    def names_to_charters(self, key: str, what: str | Phrase, example: str) -> tuple[
             dict[str, str], dict[str, Where]]:
         """A mapping name -> charter name (clients...): names compared case-insensitively,
         each once, each with a charter. Returns the mapping and where each name is."""
@@ -317,19 +334,20 @@ class Section:
         raw = self.mapping.get(key)
         if raw is None:
             return found, where_of
-        raw = require_mapping(raw, self.mapping.where(key), f"'{key}'")
+        raw = require_mapping(raw, self.mapping.where(key), quoted(key))
         for name_, value in raw.items():
             key_where = raw.where_key(name_)
             name = str(name_).strip()
             if not identity_key(name):
-                raise fail(key_where, f"each {what} in '{key}' needs a name, got "
-                           f"{describe(name_)}")
+                raise fail(key_where, "each {what} in '{key}' needs a name, got {got}",
+                           what=what, key=key, got=describe(name_))
             if identity_key(name) in lines:
-                raise fail(key_where, f"{what} '{name}' is already listed at line "
-                           f"{lines[identity_key(name)]}")
+                raise fail(key_where, "{what} '{name}' is already listed at line {line}",
+                           what=what, name=name, line=lines[identity_key(name)])
             if value is None or isinstance(value, bool | dict | list) or not str(value).strip():
-                raise fail(raw.where(name_), f"{what} '{name}' needs the name of its charter, "
-                           f"like '{name}: {example}', got {describe(value)}")
+                raise fail(raw.where(name_), "{what} '{name}' needs the name of its charter, "
+                           "like '{name}: {example}', got {got}", what=what, name=name,
+                           example=example, got=describe(value))
             found[name] = str(value).strip()
             lines[identity_key(name)] = key_where.line
             where_of[name] = raw.where(name_)

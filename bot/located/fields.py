@@ -3,6 +3,10 @@
 Each reader takes the mapping, the key and a human description of what is
 expected, and either returns a clean Python value or raises SourceError at the
 value's position: `coop-fr.yaml:12:14: 'max' must be a whole number, got 'dix'`.
+
+Messages are English templates with their values (`bot.phrases`), French in
+`bot/located/phrases_fr.py`; a description (`what`) may be a `Phrase`, rendered in
+the error's language, or a plain string, shown as written.
 """
 
 from __future__ import annotations
@@ -12,30 +16,42 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from bot.located.yamlsrc import LocatedDict, LocatedList, SourceError, Where, closest, where_of
+from bot.located.yamlsrc import (
+    LocatedDict,
+    LocatedList,
+    SourceError,
+    Where,
+    closest,
+    did_you_mean,
+    quoted,
+    where_of,
+)
+from bot.phrases import Phrase
 
 
-def fail(where: Where, message: str) -> SourceError:
-    return SourceError(where, message)
+def fail(where: Where | None, message: str | Phrase, **values: Any) -> SourceError:
+    """A SourceError at `where`: an English template and its values."""
+    return SourceError(where, message, **values)
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Phrase:
+    """What was written, as errors name it after "got": a quoted value, or in words."""
     if value is None:
-        return "nothing"
+        return Phrase("nothing")
     if isinstance(value, bool):
-        return "true/false (put words like yes, no, on, off in quotes)"
+        return Phrase("true/false (put words like yes, no, on, off in quotes)")
     if isinstance(value, dict):
-        return "a mapping"
+        return Phrase("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return Phrase("a list")
     text = str(value)
-    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+    return Phrase("'{value}…'", value=text[:40]) if len(text) > 40 else quoted(text)
 
 
-def require_mapping(value: Any, where: Where, what: str) -> LocatedDict:
+def require_mapping(value: Any, where: Where, what: str | Phrase) -> LocatedDict:
     if not isinstance(value, LocatedDict):
-        raise fail(where_of(value, where),
-                   f"{what} must be a mapping of keys, got {describe(value)}")
+        raise fail(where_of(value, where), "{what} must be a mapping of keys, got {got}",
+                   what=what, got=describe(value))
     return value
 
 
@@ -43,11 +59,11 @@ def text(d: LocatedDict, key: str, default: str | None = None,
          required: bool = False) -> str | None:
     if key not in d:
         if required:
-            raise fail(d.where_self, f"missing required key '{key}'")
+            raise fail(d.where_self, "missing required key '{key}'", key=key)
         return default
     value = d[key]
     if isinstance(value, bool) or value is None or isinstance(value, dict | list):
-        raise fail(d.where(key), f"'{key}' must be text, got {describe(value)}")
+        raise fail(d.where(key), "'{key}' must be text, got {got}", key=key, got=describe(value))
     return str(value)
 
 
@@ -56,7 +72,8 @@ def boolean(d: LocatedDict, key: str, default: bool) -> bool:
         return default
     value = d[key]
     if not isinstance(value, bool):
-        raise fail(d.where(key), f"'{key}' must be true or false, got {describe(value)}")
+        raise fail(d.where(key), "'{key}' must be true or false, got {got}", key=key,
+                   got=describe(value))
     return value
 
 
@@ -65,10 +82,14 @@ def integer(d: LocatedDict, key: str, minimum: int = 0, maximum: int | None = No
         return None
     value = d[key]
     if isinstance(value, bool) or not isinstance(value, int):
-        raise fail(d.where(key), f"'{key}' must be a whole number, got {describe(value)}")
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
-        raise fail(d.where(key), f"'{key}' must be {bounds}, got {value}")
+        raise fail(d.where(key), "'{key}' must be a whole number, got {got}", key=key,
+                   got=describe(value))
+    if maximum is not None and not minimum <= value <= maximum:
+        raise fail(d.where(key), "'{key}' must be between {minimum} and {maximum}, got {got}",
+                   key=key, minimum=minimum, maximum=maximum, got=value)
+    if value < minimum:
+        raise fail(d.where(key), "'{key}' must be >= {minimum}, got {got}", key=key,
+                   minimum=minimum, got=value)
     return value
 
 
@@ -76,7 +97,8 @@ def choice(d: LocatedDict, key: str, choices: Iterable[str], default: str | None
     choices = list(choices)
     if key not in d:
         if default is None:
-            raise fail(d.where_self, f"missing required key '{key}' (one of: {', '.join(choices)})")
+            raise fail(d.where_self, "missing required key '{key}' (one of: {choices})",
+                       key=key, choices=", ".join(choices))
         return default
     return one_of(d[key], d.where(key), key, choices)
 
@@ -84,10 +106,8 @@ def choice(d: LocatedDict, key: str, choices: Iterable[str], default: str | None
 def one_of(value: Any, where: Where, key: str, choices: list[str]) -> str:
     if not isinstance(value, str) or value not in choices:
         guess = closest(str(value), choices) if isinstance(value, str) else None
-        hint = f"; did you mean '{guess}'?" if guess else ""
-        raise fail(
-            where, f"'{key}' must be one of {', '.join(choices)}, got {describe(value)}{hint}"
-        )
+        raise fail(where, "'{key}' must be one of {choices}, got {got}{hint}", key=key,
+                   choices=", ".join(choices), got=describe(value), hint=did_you_mean(guess))
     return value
 
 
@@ -95,20 +115,22 @@ def text_list(d: LocatedDict, key: str, required: bool = False) -> list[tuple[st
     """A list of texts (a single text is accepted as a list of one)."""
     if key not in d:
         if required:
-            raise fail(d.where_self, f"missing required key '{key}' (a list of terms)")
+            raise fail(d.where_self, "missing required key '{key}' (a list of terms)", key=key)
         return []
     value = d[key]
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return [(str(value), d.where(key))]
     if not isinstance(value, LocatedList):
-        raise fail(d.where(key), f"'{key}' must be a list, got {describe(value)}")
+        raise fail(d.where(key), "'{key}' must be a list, got {got}", key=key,
+                   got=describe(value))
     out = []
     for i, item in enumerate(value):
         if isinstance(item, bool) or item is None or isinstance(item, dict | list):
-            raise fail(value.where(i), f"each item of '{key}' must be text, got {describe(item)}")
+            raise fail(value.where(i), "each item of '{key}' must be text, got {got}", key=key,
+                       got=describe(item))
         out.append((str(item), value.where(i)))
     if required and not out:
-        raise fail(d.where(key), f"'{key}' must not be empty")
+        raise fail(d.where(key), "'{key}' must not be empty", key=key)
     return out
 
 
@@ -124,15 +146,14 @@ _UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "j": 8640
 def duration(d: LocatedDict, key: str, required: bool = False) -> timedelta | None:
     if key not in d:
         if required:
-            raise fail(d.where_self, f"missing required key '{key}' (a duration like 30s, 10m, 2h)")
+            raise fail(d.where_self,
+                       "missing required key '{key}' (a duration like 30s, 10m, 2h)", key=key)
         return None
     value = d[key]
     match = _DURATION.match(str(value)) if isinstance(value, str | int) else None
     if isinstance(value, int) and not isinstance(value, bool):
         return timedelta(seconds=value)
     if not match or int(match.group(1)) == 0:
-        raise fail(
-            d.where(key),
-            f"'{key}' must be a duration like 30s, 10m, 2h or 1d, got {describe(value)}",
-        )
+        raise fail(d.where(key), "'{key}' must be a duration like 30s, 10m, 2h or 1d, got {got}",
+                   key=key, got=describe(value))
     return timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2).lower()])

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from bot.phrases import Phrase, PhraseError
+from bot.phrases import Phrase, PhraseError, phrase_of
 
 try:  # the C loader is much faster on large charters; fall back when missing
     from yaml import CSafeLoader as _Loader
@@ -47,8 +47,9 @@ class SourceError(PhraseError):
     message is an English template with its values (`bot.phrases`), shown in French
     with `text("fr")`."""
 
-    def __init__(self, where: Where | None, message: str | Phrase, **values: Any) -> None:
-        super().__init__(message, **values)
+    def __init__(self, where: Where | None, message: str | Phrase, /, **values: Any) -> None:
+        # The phrase is built here so that a template may name a value {where} or {message}.
+        super().__init__(phrase_of(message, values))
         self.where = where
 
     @property
@@ -133,10 +134,9 @@ def _convert(node: yaml.Node, loader: Any, path: str, seen: set[int] | None = No
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key)
             if key in result:
                 first = result.key_where[key]
-                raise SourceError(
-                    _mark(path, key_node),
-                    f"duplicate key '{key}' (first defined at line {first.line})",
-                )
+                raise SourceError(_mark(path, key_node),
+                                  "duplicate key '{key}' (first defined at line {line})",
+                                  key=key, line=first.line)
             result[key] = _convert(value_node, loader, path, seen)
             result.key_where[key] = _mark(path, key_node)
             result.value_where[key] = _mark(path, value_node)
@@ -160,10 +160,11 @@ def load_yaml(text: str, path: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Where(path, mark.line + 1, mark.column + 1) if mark else Where(path, 1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise SourceError(where, f"invalid YAML: {problem}") from None
+        # PyYAML's own words are English only; they are quoted as they are.
+        problem = exc.problem or exc.context or Phrase("invalid YAML")
+        raise SourceError(where, "invalid YAML: {problem}", problem=problem) from None
     except yaml.YAMLError as exc:
-        raise SourceError(Where(path, 1, 1), f"invalid YAML: {exc}") from None
+        raise SourceError(Where(path, 1, 1), "invalid YAML: {problem}", problem=str(exc)) from None
     finally:
         loader.dispose()
 
@@ -173,9 +174,11 @@ def load_yaml_file(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(Where(str(path), 1, 1), f"not UTF-8 text ({exc.reason})") from None
+        raise SourceError(Where(str(path), 1, 1), "not UTF-8 text ({reason})",
+                          reason=exc.reason) from None
     except OSError as exc:
-        raise SourceError(None, f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise SourceError(None, "{path}: cannot read: {reason}", path=path,
+                          reason=exc.strerror or exc) from None
     return load_yaml(text, str(path))
 
 
@@ -185,8 +188,23 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-def unknown_key_message(key: str, known: Iterable[str], what: str) -> str:
+def quoted(value: Any) -> Phrase:
+    """A name or a value as written, between quotes: 'x' in English, « x » in French."""
+    return Phrase("'{value}'", value=value)
+
+
+def did_you_mean(guess: str | None) -> Phrase | str:
+    """The hint ending an error when a close known name was found (else nothing)."""
+    return Phrase("; did you mean '{guess}'?", guess=guess) if guess else ""
+
+
+def unknown_key_message(key: str, known: Iterable[str], what: str | Phrase) -> Phrase:
+    """`unknown key 'x' in <what>` and the key that was meant, or the known ones; `what`
+    names the mapping ("the config", "'roles'"), as a Phrase to be shown in French."""
     known = sorted(known)
     guess = closest(key, known)
-    hint = f"; did you mean '{guess}'?" if guess else f"; expected one of: {', '.join(known)}"
-    return f"unknown key '{key}' in {what}{hint}"
+    if guess:
+        return Phrase("unknown key '{key}' in {what}; did you mean '{guess}'?", key=key,
+                      what=what, guess=guess)
+    return Phrase("unknown key '{key}' in {what}; expected one of: {known}", key=key, what=what,
+                  known=", ".join(known))

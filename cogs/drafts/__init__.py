@@ -26,9 +26,11 @@ from bot.model import (
     Permission,
     UserRef,
 )
+from bot.phrases import add_french
 from cogs.drafts import cards, forms, home, workflow
 from cogs.drafts.cards import Snapshot, render
 from cogs.drafts.messages import MESSAGES
+from cogs.drafts.phrases_fr import FRENCH
 from cogs.drafts.settings import DraftSettings, VoteSettings
 from cogs.drafts.states import OPEN, READY, Action, State, refusal
 from cogs.drafts.stats import DraftStats
@@ -38,6 +40,8 @@ from cogs.drafts.workflow import Change, Fields, Person, Refused, Text
 if TYPE_CHECKING:
     from bot.host import Bot, Context
     from bot.scheduler import Job
+
+add_french(FRENCH)  # the French of its settings' errors (phrases_fr.py)
 
 log = logging.getLogger(__name__)
 

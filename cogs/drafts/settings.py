@@ -11,6 +11,7 @@ from typing import ClassVar
 from bot.located.fields import fail
 from bot.located.yamlsrc import Where
 from bot.model import identity_key
+from bot.phrases import Phrase
 from bot.settings import Section, format_duration
 
 TALLY_MODES = ("always", "after_vote", "after_close")
@@ -54,9 +55,10 @@ class VoteSettings:
         reminder = section.duration("reminder_before", timedelta(hours=24))
         if reminder >= deadline:
             key = "reminder_before" if "reminder_before" in section else "deadline"
-            raise fail(section.where(key), f"'reminder_before' ({format_duration(reminder)}) "
-                       f"must be shorter than 'deadline' ({format_duration(deadline)}), or the "
-                       "reminder would come before the vote opens")
+            raise fail(section.where(key), "'reminder_before' ({reminder}) must be shorter than "
+                       "'deadline' ({deadline}), or the reminder would come before the vote "
+                       "opens", reminder=format_duration(reminder),
+                       deadline=format_duration(deadline))
         return cls(
             quorum=section.percent("quorum", 50.0),
             majority=majority,
@@ -96,7 +98,7 @@ class DraftSettings:
     @classmethod
     def read(cls, section: Section) -> DraftSettings:
         charter = section.name("charter", "") if section.get("charter") is not None else None
-        clients, where = section.names_to_charters("clients", "client", "coop-fr")
+        clients, where = section.names_to_charters("clients", Phrase("client"), "coop-fr")
         if charter is not None:
             where = {**where, "": section.where("charter")}
         return cls(charter=charter, clients=clients, _where=MappingProxyType(where))

@@ -25,6 +25,7 @@ from bot.model import (
     User,
     channel_key,
 )
+from bot.phrases import add_french
 from bot.platforms.base import PlatformProblem
 from cogs.moderation.cards import local, queue_line, report_line
 from cogs.moderation.decide import (
@@ -35,6 +36,7 @@ from cogs.moderation.decide import (
 )
 from cogs.moderation.follow_up import GARANT, FollowUp, card_key
 from cogs.moderation.messages import EVENTS, MESSAGES
+from cogs.moderation.phrases_fr import FRENCH
 from cogs.moderation.queue import FlagResult, Item, ReviewQueue
 from cogs.moderation.settings import ModerationSettings
 from cogs.moderation.stats import CHART, ModerationStats
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
     from bot.i18n import Translator
     from bot.scheduler import Job
     from bot.store import Transaction
+
+add_french(FRENCH)  # the French of its settings' errors (phrases_fr.py)
 
 REASON_FORM_ACTIONS = ("remove", "escalate")
 

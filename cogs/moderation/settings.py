@@ -12,10 +12,12 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from bot.located.fields import describe, fail
+from bot.phrases import Phrase
 from bot.settings import WEEKDAYS, WEEKEND, Section, format_time
 
 DEFAULT_TIMEZONE = ZoneInfo("Europe/Paris")
 QUIET_WINDOW_KEYS = ("days", "from", "to")
+_WINDOWS = Phrase("windows (each with days, and from/to)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,21 +134,20 @@ def _quiet_hours(section: Section) -> tuple[QuietWindow, ...]:
     if value is None:
         return ()
     if isinstance(value, bool | int | float | str):
-        raise fail(section.where("quiet_hours"), "'quiet_hours' must be a list of windows "
-                   f"(each with days, and from/to), got {describe(value)}")
+        raise fail(section.where("quiet_hours"), "'{key}' must be a list of {what}, got {got}",
+                   key="quiet_hours", what=_WINDOWS, got=describe(value))
     windows = []
-    for window in section.items("quiet_hours", "windows (each with days, and from/to)",
-                                "each quiet_hours window"):
-        window.check_keys(QUIET_WINDOW_KEYS, "a quiet_hours window")
+    for window in section.items("quiet_hours", _WINDOWS, Phrase("each quiet_hours window")):
+        window.check_keys(QUIET_WINDOW_KEYS, Phrase("a quiet_hours window"))
         days = window.days("days", None)
         start, end = window.time("from", None), window.time("to", None)
         if (start is None) != (end is None):
             given, missing = ("from", "to") if start is not None else ("to", "from")
-            raise fail(window.where(given), f"'{given}' needs '{missing}' too (leave both "
-                       "out for the whole day)")
+            raise fail(window.where(given), "'{given}' needs '{missing}' too (leave both out "
+                       "for the whole day)", given=given, missing=missing)
         if start is not None and start == end:
-            raise fail(window.where("to"), f"'from' and 'to' are both {format_time(start)}; "
-                       "leave both out for the whole day")
+            raise fail(window.where("to"), "'from' and 'to' are both {time}; leave both out for "
+                       "the whole day", time=format_time(start))
         windows.append(QuietWindow(days, start, end))
     return tuple(windows)
 

@@ -37,6 +37,7 @@ from bot.model import (
     Permission,
     UserRef,
 )
+from bot.phrases import add_french
 from cogs.routine import home
 from cogs.routine import store as db
 from cogs.routine.cards import (
@@ -60,6 +61,7 @@ from cogs.routine.days import (
     previous_routine_day,
 )
 from cogs.routine.messages import MESSAGES, format_day
+from cogs.routine.phrases_fr import FRENCH
 from cogs.routine.routine_file import Action, RoutineFile, load_routine
 from cogs.routine.settings import RoutineSettings, routine_path
 from cogs.routine.stats import CHART, RoutineStats, period_stats, resolve_roster
@@ -69,6 +71,8 @@ if TYPE_CHECKING:
     from bot.host import Bot, Context
     from bot.scheduler import Job
     from bot.store import Store, Transaction
+
+add_french(FRENCH)  # the French of routine files' and settings' errors (phrases_fr.py)
 
 log = logging.getLogger(__name__)
 

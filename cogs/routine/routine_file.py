@@ -39,6 +39,7 @@ from bot.located.yamlsrc import (
     load_yaml_file,
     unknown_key_message,
 )
+from bot.phrases import Phrase
 
 TOP_KEYS = ("name", "title", "language", "sections")
 SECTION_KEYS = ("id", "title", "actions")
@@ -55,6 +56,8 @@ MAX_HINT = 300
 MAX_TITLE = 80
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_SECTION_ID = Phrase("section id")
+_ACTION_ID = Phrase("action id")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
@@ -117,51 +120,54 @@ def load_routine(path: Path) -> RoutineFile:
     if raw is None:
         raise SourceError(top_where, "the routine is empty; it needs 'name', 'title' and "
                           "'sections'")
-    raw = fields.require_mapping(raw, top_where, "a routine")
-    _check_keys(raw, TOP_KEYS, "a routine")
-    name = _identifier(raw, "name", "routine name")
+    raw = fields.require_mapping(raw, top_where, Phrase("a routine"))
+    _check_keys(raw, TOP_KEYS, Phrase("a routine"))
+    name = _identifier(raw, "name", Phrase("routine name"))
     title = _short_text(raw, "title", MAX_TITLE)
     language = fields.text(raw, "language")
     if language is not None and not _LANGUAGE.match(language):
         raise SourceError(raw.where("language"), "'language' must be a language tag such as "
-                          f"fr or en, got '{language}'")
-    sections_raw = _list(raw, "sections", "a list of sections (each starting with '- id: ...')")
+                          "fr or en, got '{tag}'", tag=language)
+    sections_raw = _list(raw, "sections",
+                         Phrase("a list of sections (each starting with '- id: ...')"))
     sections: list[Section] = []
     section_ids: dict[str, Where] = {}
     action_ids: dict[str, Where] = {}
     for index, item in enumerate(sections_raw):
         where = sections_raw.where(index)
-        section = fields.require_mapping(item, where, "each section")
+        section = fields.require_mapping(item, where, Phrase("each section"))
         sections.append(_section(section, section_ids, action_ids))
     total = sum(len(s.actions) for s in sections)
     if total > MAX_ACTIONS:
-        raise SourceError(raw.where("sections"), f"a routine holds at most {MAX_ACTIONS} "
-                          f"actions, this one has {total}")
+        raise SourceError(raw.where("sections"), "a routine holds at most {maximum} actions, "
+                          "this one has {total}", maximum=MAX_ACTIONS, total=total)
     return RoutineFile(name, title, tuple(sections), path, language)
 
 
 def _section(raw: LocatedDict, section_ids: dict[str, Where],
              action_ids: dict[str, Where]) -> Section:
-    _check_keys(raw, SECTION_KEYS, "a section")
-    section_id = _identifier(raw, "id", "section id")
-    _unique(section_id, raw.where("id"), section_ids, "section")
+    _check_keys(raw, SECTION_KEYS, Phrase("a section"))
+    section_id = _identifier(raw, "id", _SECTION_ID)
+    _unique(section_id, raw.where("id"), section_ids, _SECTION_ID)
     title = _short_text(raw, "title", MAX_TITLE)
-    actions_raw = _list(raw, "actions", "a list of actions (each starting with '- id: ...')")
+    actions_raw = _list(raw, "actions",
+                        Phrase("a list of actions (each starting with '- id: ...')"))
     if len(actions_raw) > MAX_SECTION_ACTIONS:
         raise SourceError(actions_raw.where(MAX_SECTION_ACTIONS),
-                          f"a section holds at most {MAX_SECTION_ACTIONS} actions (a card "
-                          f"carries {MAX_BUTTONS} buttons); split section '{section_id}'")
+                          "a section holds at most {maximum} actions (a card carries {buttons} "
+                          "buttons); split section '{section}'", maximum=MAX_SECTION_ACTIONS,
+                          buttons=MAX_BUTTONS, section=section_id)
     actions = []
     for index, item in enumerate(actions_raw):
-        action = fields.require_mapping(item, actions_raw.where(index), "each action")
+        action = fields.require_mapping(item, actions_raw.where(index), Phrase("each action"))
         actions.append(_action(action, section_id, action_ids))
     return Section(section_id, title, tuple(actions))
 
 
 def _action(raw: LocatedDict, section_id: str, action_ids: dict[str, Where]) -> Action:
-    _check_keys(raw, ACTION_KEYS, "an action")
-    action_id = _identifier(raw, "id", "action id")
-    _unique(action_id, raw.where("id"), action_ids, "action")
+    _check_keys(raw, ACTION_KEYS, Phrase("an action"))
+    action_id = _identifier(raw, "id", _ACTION_ID)
+    _unique(action_id, raw.where("id"), action_ids, _ACTION_ID)
     label = _short_text(raw, "label", MAX_LABEL)
     target = fields.integer(raw, "target", minimum=1, maximum=1000)
     hint = None
@@ -170,19 +176,19 @@ def _action(raw: LocatedDict, section_id: str, action_ids: dict[str, Where]) -> 
     return Action(action_id, label, section_id, target, hint)
 
 
-def _check_keys(raw: LocatedDict, known: tuple[str, ...], what: str) -> None:
+def _check_keys(raw: LocatedDict, known: tuple[str, ...], what: Phrase) -> None:
     for key in raw:
         if key not in known:
             raise SourceError(raw.where_key(key), unknown_key_message(key, known, what))
 
 
-def _identifier(raw: LocatedDict, key: str, what: str) -> str:
+def _identifier(raw: LocatedDict, key: str, what: Phrase) -> str:
     value = fields.text(raw, key, required=True)
     assert value is not None
     if not _ID.match(value):
-        raise SourceError(raw.where(key), f"{what} '{value}' must be lowercase letters, digits "
+        raise SourceError(raw.where(key), "{what} '{value}' must be lowercase letters, digits "
                           "and '-' (at most 40, e.g. tw-reply): it is typed in commands and "
-                          "carried by buttons")
+                          "carried by buttons", what=what, value=value)
     return value
 
 
@@ -191,27 +197,29 @@ def _short_text(raw: LocatedDict, key: str, maximum: int) -> str:
     assert value is not None
     value = " ".join(value.split())
     if not value:
-        raise SourceError(raw.where(key), f"'{key}' must not be empty")
+        raise SourceError(raw.where(key), "'{key}' must not be empty", key=key)
     if len(value) > maximum:
-        raise SourceError(raw.where(key), f"'{key}' must be at most {maximum} characters, "
-                          f"got {len(value)}")
+        raise SourceError(raw.where(key), "'{key}' must be at most {maximum} characters, got "
+                          "{length}", key=key, maximum=maximum, length=len(value))
     return value
 
 
-def _list(raw: LocatedDict, key: str, expected: str) -> LocatedList:
+def _list(raw: LocatedDict, key: str, expected: Phrase) -> LocatedList:
     if key not in raw:
-        raise SourceError(raw.where_self, f"missing required key '{key}' ({expected})")
+        raise SourceError(raw.where_self, "missing required key '{key}' ({expected})", key=key,
+                          expected=expected)
     value = raw[key]
     if not isinstance(value, LocatedList):
-        raise SourceError(raw.where(key), f"'{key}' must be {expected}, got "
-                          f"{fields.describe(value)}")
+        raise SourceError(raw.where(key), "'{key}' must be {expected}, got {got}", key=key,
+                          expected=expected, got=fields.describe(value))
     if not value:
-        raise SourceError(raw.where(key), f"'{key}' must not be empty")
+        raise SourceError(raw.where(key), "'{key}' must not be empty", key=key)
     return value
 
 
-def _unique(value: str, where: Where, seen: dict[str, Where], what: str) -> None:
+def _unique(value: str, where: Where, seen: dict[str, Where], what: Phrase) -> None:
+    """Refuse an id used before; `what` names it ("section id")."""
     if value in seen:
-        raise SourceError(where, f"{what} id '{value}' is already used at line "
-                          f"{seen[value].line}; ids must be unique")
+        raise SourceError(where, "{what} '{value}' is already used at line {line}; ids must be "
+                          "unique", what=what, value=value, line=seen[value].line)
     seen[value] = where

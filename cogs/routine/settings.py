@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from bot.located.fields import fail
 from bot.located.yamlsrc import SourceError
+from bot.phrases import Phrase
 from bot.settings import WEEKDAYS, Section, format_time
 
 if TYPE_CHECKING:
     from bot.config import Config
 
 DEFAULT_FILE = Path("routines/20-actions.fr.yaml")
+_ROUTINE_FILE = Phrase("routine file")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +52,9 @@ class RoutineSettings:
         review = section.time("review_time", time(17, 30), nullable=True)
         if review is not None and review <= at:
             raise fail(section.where("review_time" if "review_time" in section else "time"),
-                       f"'review_time' ({format_time(review)}) must be later than 'time' "
-                       f"({format_time(at)}): the review closes the day's routine")
+                       "'review_time' ({review}) must be later than 'time' ({time}): the "
+                       "review closes the day's routine", review=format_time(review),
+                       time=format_time(at))
         return cls(
             file=Path(file.strip()),
             time=at,
@@ -73,10 +76,10 @@ def routine_path(config: Config, settings: RoutineSettings) -> Path:
             and file.name.endswith(".fr.yaml"):
         variant = file.with_name(file.name[:-len(".fr.yaml")] + f".{config.language}.yaml")
         try:
-            return config.find_file(variant, "routine.file", "routine file")
+            return config.find_file(variant, "routine.file", _ROUTINE_FILE)
         except SourceError:
             pass
-    return config.find_file(file, "routine.file", "routine file")
+    return config.find_file(file, "routine.file", _ROUTINE_FILE)
 
 
 __all__ = ["RoutineSettings", "routine_path"]

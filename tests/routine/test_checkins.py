@@ -283,20 +283,21 @@ async def test_an_invalid_routine_is_reported_and_reload_keeps_the_last_valid(tm
     out = await session(tmp_path, ":user sofia\n/routine today\n:time 09:30\n", now=MONDAY_9,
                         **config)
     assert ("La routine est indisponible : " + str(mine)
-            + ":8:9: unknown key 'lable' in an action; did you mean 'label'?") in out
+            + ":8:9: clé inconnue « lable » dans une action ; vouliez-vous dire « label » ?") \
+        in out  # in the team's language
     assert prompts(out) == 0
     mine.write_text(mine.read_text(encoding="utf-8").replace("lable", "label"),
                     encoding="utf-8")
     out = await session(tmp_path, ":user malik\n/routine reload\n:user sofia\n/routine done 1\n",
                         now=paris(2026, 11, 23, 10, 0))
-    assert "Routine rechargée : Ours (1 actions)." in out
+    assert "Routine rechargée : Ours (1 action)." in out
     assert "✓ Coché : tw-a." in out
     mine.write_text("name: ours\n", encoding="utf-8")
     out = await session(tmp_path, "", now=paris(2026, 11, 23, 10, 5))  # broken at start...
     out = await session(tmp_path, ":user malik\n/routine reload\n/routine show\n",
                         now=paris(2026, 11, 23, 10, 10))
-    assert "⚠ Routine toujours indisponible : " + str(mine) + ":1:1: missing required key " \
-           "'title'" in out
+    assert "⚠ Routine toujours indisponible : " + str(mine) + ":1:1: clé obligatoire « title » " \
+           "absente" in out
 
 
 async def test_a_long_routine_gets_one_card_per_section(tmp_path) -> None:

@@ -1,0 +1,49 @@
+"""French for the errors of routine files (`routine_file.py`) and of the routine cog's
+settings (`settings.py`: garant.yaml's `routine`), keyed by their English templates
+(`bot.phrases`); registered by `cogs/routine/__init__.py`."""
+
+FRENCH: dict[str, str] = {
+    # --- routine files
+    "the routine is empty; it needs 'name', 'title' and 'sections'":
+        "la routine est vide ; il lui faut « name », « title » et « sections »",
+    "a routine": "une routine",
+    "a section": "une section",
+    "an action": "une action",
+    "each section": "chaque section",
+    "each action": "chaque action",
+    "routine name": "nom de routine",
+    "section id": "identifiant de section",
+    "action id": "identifiant d'action",
+    "{what} '{value}' must be lowercase letters, digits and '-' (at most 40, e.g. tw-reply): "
+    "it is typed in commands and carried by buttons":
+        "{what} « {value} » ne doit contenir que des minuscules, des chiffres et des « - » "
+        "(40 au plus, par ex. tw-reply) : on le tape dans les commandes et les boutons le "
+        "transportent",
+    "{what} '{value}' is already used at line {line}; ids must be unique":
+        "{what} « {value} » déjà utilisé à la ligne {line} ; les identifiants doivent être "
+        "uniques",
+    "'language' must be a language tag such as fr or en, got '{tag}'":
+        "« language » doit être un code de langue comme fr ou en, trouvé : « {tag} »",
+    "a list of sections (each starting with '- id: ...')":
+        "une liste de sections (chacune commençant par « - id: ... »)",
+    "a list of actions (each starting with '- id: ...')":
+        "une liste d'actions (chacune commençant par « - id: ... »)",
+    "missing required key '{key}' ({expected})": "clé obligatoire « {key} » absente ({expected})",
+    "'{key}' must be {expected}, got {got}": "« {key} » doit être {expected}, trouvé : {got}",
+    "'{key}' must be at most {maximum} characters, got {length}":
+        "« {key} » doit faire au plus {maximum} caractères (ici {length})",
+    "a routine holds at most {maximum} actions, this one has {total}":
+        "une routine compte au plus {maximum} actions, celle-ci en a {total}",
+    "a section holds at most {maximum} actions (a card carries {buttons} buttons); split "
+    "section '{section}'":
+        "une section compte au plus {maximum} actions (une carte porte {buttons} boutons) ; "
+        "divisez la section « {section} »",
+    # --- garant.yaml's `routine`
+    "routine file": "fichier de routine",
+    "'file' must be the path of a routine file":
+        "« file » doit être le chemin d'un fichier de routine",
+    "'review_time' ({review}) must be later than 'time' ({time}): the review closes the "
+    "day's routine":
+        "« review_time » ({review}) doit être plus tard que « time » ({time}) : le bilan "
+        "clôt la routine du jour",
+}
