@@ -515,9 +515,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{charter}: {errors} error(s) in {count} finding(s) — overridden by the "
               "director"},
     "drafts.tally.counts": {
-        "fr": "✅ {approve} pour · ✏️ {changes} modifications · ❌ {reject} contre · "
+        "fr": "✅ {approve} pour · ✏️ {changes} modification(s) · ❌ {reject} contre · "
               "⏸ {abstain} abstention(s)",
-        "en": "✅ {approve} approve · ✏️ {changes} changes · ❌ {reject} reject · "
+        "en": "✅ {approve} approve · ✏️ {changes} change(s) · ❌ {reject} reject · "
               "⏸ {abstain} abstain"},
     "drafts.tally.turnout": {"fr": "{cast}/{electorate} ont voté (quorum : {quorum})",
                              "en": "{cast}/{electorate} voted (quorum: {quorum})"},
@@ -600,8 +600,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drafts.list.which.all": {"fr": "tous", "en": "all"},
     "drafts.plan.head": {"fr": "Calendrier des publications — {days} jour(s) :",
                          "en": "Publication calendar — {days} day(s):"},
-    "drafts.plan.empty": {"fr": "Aucune publication prévue dans les {days} prochains jours.",
-                          "en": "No publication planned in the next {days} days."},
+    "drafts.plan.empty": {"fr": "Aucune publication prévue d'ici {days} jour(s).",
+                          "en": "No publication planned in the next {days} day(s)."},
     "drafts.plan.line": {"fr": "    {mark} {time} {client} — n° {id} {title} ({state})",
                          "en": "    {mark} {time} {client} — #{id} {title} ({state})"},
     "drafts.plan.no_client": {"fr": "(sans client)", "en": "(no client)"},

@@ -183,8 +183,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Thank you, your report was passed on to the moderators.",
     },
     "mod.report.hidden": {
-        "fr": "Le message est masqué : {count} membres l'ont signalé.",
-        "en": "The message is hidden: {count} members reported it.",
+        "fr": "Le message est masqué : signalé par {count} membre(s).",
+        "en": "The message is hidden: reported by {count} member(s).",
     },
     # warnings
     "mod.warn.help": {"fr": "avertit un membre (modérateurs)",
@@ -198,8 +198,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mod.warning.done": {"fr": "{user} a été averti ({count} avertissement(s) actif(s)).",
                          "en": "{user} was warned ({count} live warning(s))."},
     "mod.warning.threshold": {
-        "fr": "⚠ {user} a atteint {count} avertissements actifs (seuil : {threshold}).",
-        "en": "⚠ {user} has reached {count} live warnings (threshold: {threshold}).",
+        "fr": "⚠ {user} a atteint {count} avertissement(s) actif(s) (seuil : {threshold}).",
+        "en": "⚠ {user} has reached {count} live warning(s) (threshold: {threshold}).",
     },
     "mod.warning.timed_out": {"fr": "{user} est exclu temporairement pour {duration}.",
                               "en": "{user} is timed out for {duration}."},

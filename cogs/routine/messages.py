@@ -231,11 +231,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # ---------------------------------------------------------------- show and reload
     "routine.show.head": {
-        "fr": "{title} ({name}) : {count} actions", "en": "{title} ({name}): {count} actions",
+        "fr": "{title} ({name}) : {count} action(s)", "en": "{title} ({name}): {count} action(s)",
     },
     "routine.reload.done": {
-        "fr": "Routine rechargée : {title} ({count} actions).",
-        "en": "Routine reloaded: {title} ({count} actions).",
+        "fr": "Routine rechargée : {title} ({count} action(s)).",
+        "en": "Routine reloaded: {title} ({count} action(s)).",
     },
     "routine.reload.kept": {
         "fr": "⚠ Erreur, l'ancienne version reste en service : {error}",

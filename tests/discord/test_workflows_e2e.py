@@ -256,7 +256,7 @@ async def test_a_draft_submitted_in_a_modal_voted_by_buttons_and_approved(fake, 
     edit = await fake.wait_request("PATCH", f"/channels/{drafts}/messages/{card['id']}", mark)
     shown = text_of(edit)
     assert "État: approuvé pour publication" in shown
-    assert "✅ 2 pour · ✏️ 0 modifications · ❌ 0 contre · ⏸ 0 abstention — 2/3 ont voté" \
+    assert "✅ 2 pour · ✏️ 0 modification · ❌ 0 contre · ⏸ 0 abstention — 2/3 ont voté" \
         in shown  # the electorate: the role "Membres" on the server, less the author
     assert edit.body["components"] == []
     rows = await garant.bot.store.fetchall("SELECT status FROM drafts WHERE id = 1")

@@ -230,7 +230,7 @@ async def test_english_and_a_tally_shown_always(tmp_path, config):
         /draft list vetoed
         """, config(language="en", tally="always"))
     assert "Draft #1 submitted: the vote is open in the drafts channel." in out
-    assert "• Votes: ✅ 0 approve · ✏️ 1 changes · ❌ 0 reject · ⏸ 0 abstain — 1/4 voted " \
+    assert "• Votes: ✅ 0 approve · ✏️ 1 change · ❌ 0 reject · ⏸ 0 abstain — 1/4 voted " \
         "(quorum: 2)" in out
     assert "[1] Approve  [2] Request changes  [3] Reject  [4] Abstain" in out
     assert "  #1 [voting] Winter sale — sofia, twitter, Acme, deadline Thu 2026-11-26 09:00" \

@@ -121,7 +121,7 @@ async def test_a_full_vote_passes_then_the_director_approves_and_it_is_published
         """, config())
     # lea's confirmation shows the tally (after_vote): she has voted.
     assert "(pour vous seul) Vote enregistré sur le brouillon n° 1 (révision 1) : Approuver.\n" \
-        "✅ 2 pour · ✏️ 0 modifications · ❌ 0 contre · ⏸ 0 abstention — 2/4 ont voté " \
+        "✅ 2 pour · ✏️ 0 modification · ❌ 0 contre · ⏸ 0 abstention — 2/4 ont voté " \
         "(quorum : 2)" in out
     # The public card only shows the turnout until the close.
     assert "• Votes : 2/4 ont voté (quorum : 2) — décompte visible après votre vote" in out
@@ -144,7 +144,7 @@ async def test_a_full_vote_passes_then_the_director_approves_and_it_is_published
     assert "Publication du brouillon n° 1 enregistrée : https://x.com/dupont/status/1" in closed
     final = last_card(out)
     assert "• État : publié" in final and "• Lien : https://x.com/dupont/status/1" in final
-    assert "✅ 2 pour · ✏️ 0 modifications · ❌ 0 contre · ⏸ 1 abstention — 3/4" in final
+    assert "✅ 2 pour · ✏️ 0 modification · ❌ 0 contre · ⏸ 1 abstention — 3/4" in final
     assert "n° 1 [publié] Soldes d'hiver — sofia, twitter, Dupont" in out
     # The client Dupont has its own charter (base, in this config).
     assert "• Charte : base : rien à signaler" in out
