@@ -269,18 +269,18 @@ class Config:
         """True when running on the bundled demo config."""
         return self.source is not None and _is_bundled(self.source)
 
-    def describe_source(self) -> str:
+    def describe_source(self) -> Phrase:
         """One line for the start-up banner: which config is in use, and why."""
         if self.source is None:
-            return "built-in defaults (no config file)"
+            return Phrase("built-in defaults (no config file)")
         why = {
-            "argument": "from --config",
-            "environment": f"from ${CONFIG_ENV}",
-            "working directory": "found in the current directory",
-            "bundled": f"the bundled demo config; copy garant.example.yaml to {LOCAL_CONFIG} "
-                       "to configure your team",
+            "argument": Phrase("from --config"),
+            "environment": Phrase("from ${variable}", variable=CONFIG_ENV),
+            "working directory": Phrase("found in the current directory"),
+            "bundled": Phrase("the bundled demo config; copy garant.example.yaml to {local} "
+                              "to configure your team", local=LOCAL_CONFIG),
         }.get(self.origin, self.origin)
-        return f"{self.source} ({why})"
+        return Phrase("{source} ({why})", source=self.source, why=why)
 
     def where(self, key: str) -> Where | None:
         """Where the dotted `key` is written in the config file, if it is."""

@@ -410,7 +410,7 @@ def test_explicit_path_wins(three_configs: dict[str, Path]) -> None:
 def test_then_garant_config(three_configs: dict[str, Path]) -> None:
     config = load_config(None, env={"GARANT_CONFIG": str(three_configs["env"])})
     assert (config.default_charter, config.origin) == ("env", "environment")
-    assert "from $GARANT_CONFIG" in config.describe_source()
+    assert "from $GARANT_CONFIG" in str(config.describe_source())
 
 
 def test_then_the_current_directory(three_configs: dict[str, Path]) -> None:
@@ -425,7 +425,8 @@ def test_then_the_bundled_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     config = load_config(None, env={})
     assert (config.source, config.origin, config.bundled) == (BUNDLED_CONFIG, "bundled", True)
     assert config.database == tmp_path / "garant.db"  # the current directory, not the package
-    assert "copy garant.example.yaml" in config.describe_source()
+    assert "copy garant.example.yaml" in str(config.describe_source())
+    assert "copiez garant.example.yaml" in config.describe_source().render("fr")
 
 
 def test_missing_files_say_where_the_name_came_from(tmp_path: Path,

@@ -188,4 +188,13 @@ FRENCH: dict[str, str] = {
         "« {key} » ressemble à un secret, et les secrets ne vont jamais dans le fichier de "
         "configuration : {where_to} dans l'environnement ou dans un fichier .env ; si ce "
         "fichier a déjà été partagé, révoquez la valeur écrite ici",
+    # the start-up banner's config line (bot/config.py)
+    "built-in defaults (no config file)": "valeurs par défaut (aucun fichier de configuration)",
+    "from --config": "donnée par --config",
+    "from ${variable}": "donnée par ${variable}",
+    "found in the current directory": "trouvée dans le dossier courant",
+    "the bundled demo config; copy garant.example.yaml to {local} to configure your team":
+        "la configuration de démonstration fournie ; copiez garant.example.yaml en {local} "
+        "pour configurer votre équipe",
+    "{source} ({why})": "{source} ({why})",
 }
