@@ -105,12 +105,13 @@ def check_placeholders(message: str, allowed: tuple[str, ...], where: Where) -> 
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
     except ValueError as exc:
-        raise SourceError(where, f"message has unbalanced braces ({exc}); write {{{{ and }}}} "
-                          "for literal braces") from None
+        raise SourceError(where, "message has unbalanced braces ({reason}); write {{{{ and }}}} "
+                          "for literal braces", reason=exc) from None
     for name in names:
         if name not in allowed:
-            raise SourceError(where, f"unknown placeholder {{{name}}} in message; this rule "
-                              f"can use {', '.join('{' + a + '}' for a in allowed)}")
+            raise SourceError(where, "unknown placeholder {{{name}}} in message; this rule can use "
+                              "{allowed}", name=name,
+                              allowed=", ".join("{" + a + "}" for a in allowed))
 
 
 def strongest(actions: list[str]) -> str | None:

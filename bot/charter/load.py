@@ -31,9 +31,12 @@ from bot.located.yamlsrc import (
     SourceError,
     Where,
     collect,
+    did_you_mean,
     load_yaml_file,
+    quoted,
     unknown_key_message,
 )
+from bot.phrases import Phrase
 
 TOP_KEYS = ("name", "title", "language", "extends", "lists", "rules")
 COMMON_KEYS = ("id", "title", "kind", "level", "action", "message", "applies_to", "networks",
@@ -89,8 +92,9 @@ class CharterLibrary:
                         newer, older = sorted((source, first),
                                               key=lambda s: s.path.stat().st_mtime)[::-1]
                         raise SourceError(newer.raw.where("name"),
-                                          f"charter name '{source.name}' is already used by "
-                                          f"{older.path}; give this copy its own name")
+                                          "charter name '{name}' is already used by {path}; "
+                                          "give this copy its own name",
+                                          name=source.name, path=older.path)
                     local[source.name] = source
                 for name, source in local.items():
                     found.setdefault(name, source)
@@ -105,7 +109,7 @@ class CharterLibrary:
         path = Path(name_or_path)
         if name_or_path.endswith((".yaml", ".yml")) or path.is_file():
             if not path.is_file():
-                raise SourceError(None, f"{name_or_path}: no such charter file")
+                raise SourceError(None, "{path}: no such charter file", path=name_or_path)
             # A charter file may extend the charters next to it.
             near = CharterLibrary([path.resolve().parent, *self.directories])
             return near.compose(read_source(path))
@@ -114,14 +118,18 @@ class CharterLibrary:
             raise SourceError(None, self._unknown(name_or_path))
         return self.compose(sources[name_or_path])
 
-    def _unknown(self, name: str, exclude: str = "") -> str:
+    def _unknown(self, name: str, exclude: str = "", in_extends: bool = False) -> Phrase:
+        """Why `name` is no charter: the name meant, the known ones, the unreadable files."""
         sources = {n: s for n, s in self.sources().items() if n != exclude}
-        guess = fields.closest(name, sources)
-        hint = f"; did you mean '{guess}'?" if guess else ""
-        message = f"unknown charter '{name}'{hint} (known: {', '.join(sorted(sources)) or 'none'})"
+        values = {"name": name, "hint": did_you_mean(fields.closest(name, sources)),
+                  "known": ", ".join(sorted(sources)) or Phrase("none")}
+        message = Phrase("unknown charter '{name}' in extends{hint} (known: {known})"
+                         if in_extends else "unknown charter '{name}'{hint} (known: {known})",
+                         **values)
         if self.broken:
-            message += (f"; {len(self.broken)} charter file(s) could not be read, the first: "
-                        f"{self.broken[0]}")
+            return Phrase("{message}; {count} charter file(s) could not be read, the first: "
+                          "{first}", message=message, count=len(self.broken),
+                          first=self.broken[0])
         return message
 
     def compose(self, top: CharterSource) -> Charter:
@@ -159,16 +167,17 @@ class CharterLibrary:
         """Parents first (depth-first, in `extends` order), each charter once, then `source`."""
         if source.name in seen:
             cycle = " → ".join([*seen, source.name])
-            raise SourceError(source.raw.where("extends"), f"charters extend each other in a "
-                              f"cycle: {cycle}")
+            raise SourceError(source.raw.where("extends"),
+                              "charters extend each other in a cycle: {cycle}", cycle=cycle)
         chain: list[CharterSource] = []
         for parent_name, where in source.extends:
             if parent_name == source.name:
-                raise SourceError(where, f"charter '{source.name}' cannot extend itself")
+                raise SourceError(where, "charter '{name}' cannot extend itself",
+                                  name=source.name)
             sources = self.sources()
             if parent_name not in sources:
-                raise SourceError(where, self._unknown(parent_name, exclude=source.name)
-                                  .replace(f"'{parent_name}'", f"'{parent_name}' in extends", 1))
+                raise SourceError(where, self._unknown(parent_name, exclude=source.name,
+                                                       in_extends=True))
             for ancestor in self._ancestry(sources[parent_name], [*seen, source.name]):
                 if all(a.name != ancestor.name for a in chain):
                     chain.append(ancestor)
@@ -180,19 +189,20 @@ def read_source(path: Path) -> CharterSource:
     where = Where(str(path), 1, 1)
     if raw is None:
         raise SourceError(where, "the charter is empty; it needs at least 'name' and 'rules'")
-    raw = fields.require_mapping(raw, where, "a charter")
+    raw = fields.require_mapping(raw, where, Phrase("a charter"))
     for key in raw:
         if key not in TOP_KEYS:
-            raise SourceError(raw.where_key(key), unknown_key_message(key, TOP_KEYS, "a charter"))
+            raise SourceError(raw.where_key(key),
+                              unknown_key_message(key, TOP_KEYS, Phrase("a charter")))
     name = fields.text(raw, "name", required=True)
     assert name is not None
     if not _NAME.match(name):
-        raise SourceError(raw.where("name"), f"charter name '{name}' must be lowercase letters, "
-                          "digits, '-', '_' or '.' (e.g. coop-fr)")
+        raise SourceError(raw.where("name"), "charter name '{name}' must be lowercase letters, "
+                          "digits, '-', '_' or '.' (e.g. coop-fr)", name=name)
     language = fields.text(raw, "language")
     if language is not None and not _LANGUAGE.match(language):
-        raise SourceError(raw.where("language"), f"'language' must be a BCP 47 tag such as fr, "
-                          f"en or fr-CA, got '{language}'")
+        raise SourceError(raw.where("language"), "'language' must be a BCP 47 tag such as fr, "
+                          "en or fr-CA, got '{language}'", language=language)
     fields.text(raw, "title")
     extends = fields.text_list(raw, "extends")
     if "rules" in raw and not isinstance(raw["rules"], LocatedList):
@@ -205,7 +215,8 @@ def read_lists(source: CharterSource) -> dict[str, list[tuple[str, Where]]]:
     """The named word lists of one charter: inline, or `{file: lists/x.txt}`."""
     if "lists" not in source.raw:
         return {}
-    lists = fields.require_mapping(source.raw["lists"], source.raw.where("lists"), "'lists'")
+    lists = fields.require_mapping(source.raw["lists"], source.raw.where("lists"),
+                                   quoted("lists"))
     out: dict[str, list[tuple[str, Where]]] = {}
     for name, value in lists.items():
         where = lists.where(name)
@@ -213,15 +224,16 @@ def read_lists(source: CharterSource) -> dict[str, list[tuple[str, Where]]]:
             for key in value:
                 if key != "file":
                     raise SourceError(value.where_key(key),
-                                      unknown_key_message(key, ["file"], f"list '{name}'"))
+                                      unknown_key_message(key, ["file"],
+                                                          Phrase("list '{name}'", name=name)))
             file_name = fields.text(value, "file", required=True)
             assert file_name is not None
             out[name] = read_list_file(source.path.parent / file_name, value.where("file"))
         elif isinstance(value, LocatedList):
             out[name] = fields.text_list(lists, name)
         else:
-            raise SourceError(where, f"list '{name}' must be a list of terms or "
-                              "{file: lists/name.txt}")
+            raise SourceError(where, "list '{name}' must be a list of terms or "
+                              "{{file: lists/name.txt}}", name=name)
     return out
 
 
@@ -229,18 +241,19 @@ def read_list_file(path: Path, where: Where) -> list[tuple[str, Where]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        raise SourceError(where, f"word list file not found: {path}") from None
+        raise SourceError(where, "word list file not found: {path}", path=path) from None
     except UnicodeDecodeError:
-        raise SourceError(where, f"word list file is not UTF-8 text: {path}") from None
+        raise SourceError(where, "word list file is not UTF-8 text: {path}", path=path) from None
     except OSError as exc:
-        raise SourceError(where, f"cannot read word list file {path}: {exc.strerror}") from None
+        raise SourceError(where, "cannot read word list file {path}: {reason}", path=path,
+                          reason=exc.strerror) from None
     entries = []
     for number, line in enumerate(lines, start=1):
         term = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
         if term:
             entries.append((term, Where(str(path), number, 1)))
     if not entries:
-        raise SourceError(where, f"word list file {path} has no entries")
+        raise SourceError(where, "word list file {path} has no entries", path=path)
     return entries
 
 
@@ -253,20 +266,20 @@ def merge_rules(rules: dict[str, tuple[LocatedDict, CharterSource]],
     seen_here: dict[str, Where] = {}
     items: LocatedList = source.raw["rules"]
     for i, item in enumerate(items):
-        raw = fields.require_mapping(item, items.where(i), "each rule")
+        raw = fields.require_mapping(item, items.where(i), Phrase("each rule"))
         rule_id = fields.text(raw, "id", required=True)
         assert rule_id is not None
         if rule_id in seen_here:
-            raise SourceError(raw.where("id"), f"rule id '{rule_id}' is already used at line "
-                              f"{seen_here[rule_id].line}; ids must be unique")
+            raise SourceError(raw.where("id"), "rule id '{id}' is already used at line {line}; "
+                              "ids must be unique", id=rule_id, line=seen_here[rule_id].line)
         seen_here[rule_id] = raw.where("id")
         if "kind" not in raw and rule_id in rules:
             parent, _ = rules[rule_id]
             rules[rule_id] = (_amend(parent, raw), source)
         elif "kind" not in raw and source.extends:
-            raise SourceError(raw.where_self, f"rule '{rule_id}' has no 'kind' and no parent "
-                              f"charter has a rule '{rule_id}' to amend; give it a kind (one "
-                              f"of: {', '.join(KINDS)}) or fix the id")
+            raise SourceError(raw.where_self, "rule '{id}' has no 'kind' and no parent charter "
+                              "has a rule '{id}' to amend; give it a kind (one of: {kinds}) or "
+                              "fix the id", id=rule_id, kinds=", ".join(KINDS))
         else:
             rules[rule_id] = (raw, source)
 
@@ -284,16 +297,17 @@ def build_rule(raw: LocatedDict, build: Build, language: str) -> Rule:
     rule_id = fields.text(raw, "id", required=True)
     assert rule_id is not None
     if "kind" not in raw:
-        raise SourceError(raw.where_self, f"rule '{rule_id}' has no 'kind' (one of: "
-                          f"{', '.join(KINDS)}); only a rule overriding a parent's rule of the "
-                          "same id may leave it out")
+        raise SourceError(raw.where_self, "rule '{id}' has no 'kind' (one of: {kinds}); only a "
+                          "rule overriding a parent's rule of the same id may leave it out",
+                          id=rule_id, kinds=", ".join(KINDS))
     kind_name = fields.choice(raw, "kind", list(KINDS))
     kind = KINDS[kind_name]
     allowed = (*COMMON_KEYS, *kind.keys)
     for key in raw:
         if key not in allowed:
             raise SourceError(raw.where_key(key),
-                              unknown_key_message(key, allowed, f"a '{kind_name}' rule"))
+                              unknown_key_message(key, allowed,
+                                                  Phrase("a '{kind}' rule", kind=kind_name)))
     level = fields.choice(raw, "level", LEVELS, "warning")
     action = fields.choice(raw, "action", ACTIONS, kind.default_action)
     message = fields.text(raw, "message")
@@ -321,12 +335,13 @@ def build_rule(raw: LocatedDict, build: Build, language: str) -> Rule:
 def read_examples(raw: LocatedDict) -> list[Example]:
     if "examples" not in raw:
         return []
-    examples = fields.require_mapping(raw["examples"], raw.where("examples"), "'examples'")
+    examples = fields.require_mapping(raw["examples"], raw.where("examples"),
+                                      quoted("examples"))
     out = []
     for key in examples:
         if key not in ("bad", "good"):
             raise SourceError(examples.where_key(key),
-                              unknown_key_message(key, ["bad", "good"], "'examples'"))
+                              unknown_key_message(key, ["bad", "good"], quoted("examples")))
         for text, where in fields.text_list(examples, key):
             out.append(Example(text, where, key == "bad"))
     return out
@@ -344,20 +359,30 @@ def prove_examples(charter: Charter) -> None:
             places = [("draft", network)]
         else:
             places = [("chat" if "chat" in rule.applies_to else "draft", None)]
-        where_checked = " or ".join(c + (f" for {n}" if n else "") for c, n in places)
+        where_checked = _either([Phrase("{context} for {network}", context=c, network=n)
+                                 if n else c for c, n in places])
         for example in rule.examples:
             found = [f for context, network in places
                      for f in _example_findings(charter, rule, example, context, network)]
             if example.bad and not found:
                 errors.append(SourceError(
-                    example.where, f"rule '{rule.id}' should report this bad example but finds "
-                    f"nothing in it (checked as {where_checked})"))
+                    example.where, "rule '{id}' should report this bad example but finds "
+                    "nothing in it (checked as {checked})", id=rule.id, checked=where_checked))
             if not example.bad and found:
                 what = found[0]
                 errors.append(SourceError(
-                    example.where, f"rule '{rule.id}' reports this good example: "
-                    f"'{what.match}' at {what.start}-{what.end} ({what.message})"))
+                    example.where, "rule '{id}' reports this good example: '{match}' at "
+                    "{start}-{end} ({message})", id=rule.id, match=what.match,
+                    start=what.start, end=what.end, message=what.message))
     collect(errors)
+
+
+def _either(places: list[Phrase | str]) -> Phrase | str:
+    """`a or b or c`, in the language of the error."""
+    either = places[0]
+    for place in places[1:]:
+        either = Phrase("{either} or {other}", either=either, other=place)
+    return either
 
 
 def _example_findings(charter: Charter, rule: Rule, example: Example, context: str,

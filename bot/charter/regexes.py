@@ -16,13 +16,14 @@ from typing import Any
 import re2
 
 from bot.located.yamlsrc import SourceError, Where
+from bot.phrases import Phrase
 
 MAX_PATTERN = 512
 _RE2_HINTS = (
-    ("(?=", "look-ahead (?=…)"), ("(?!", "negative look-ahead (?!…)"),
-    ("(?<=", "look-behind (?<=…)"), ("(?<!", "negative look-behind (?<!…)"),
-    ("(?>", "atomic group (?>…)"), ("++", "possessive quantifier ++"),
-    ("*+", "possessive quantifier *+"), ("\\Z", "\\Z (write \\z)"),
+    ("(?=", Phrase("look-ahead (?=…)")), ("(?!", Phrase("negative look-ahead (?!…)")),
+    ("(?<=", Phrase("look-behind (?<=…)")), ("(?<!", Phrase("negative look-behind (?<!…)")),
+    ("(?>", Phrase("atomic group (?>…)")), ("++", Phrase("possessive quantifier ++")),
+    ("*+", Phrase("possessive quantifier *+")), ("\\Z", Phrase("\\Z (write \\z)")),
 )
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
@@ -38,26 +39,26 @@ def re2_options() -> re2.Options:
 def compile_pattern(source: str, where: Where) -> Any:
     """Compile a charter regex with RE2 (linear time), or explain why it cannot run."""
     if len(source) > MAX_PATTERN:
-        raise SourceError(where, f"regex is {len(source)} characters long; the limit is "
-                          f"{MAX_PATTERN}")
+        raise SourceError(where, "regex is {length} characters long; the limit is {limit}",
+                          length=len(source), limit=MAX_PATTERN)
     unsupported = [label for token, label in _RE2_HINTS if token in source]
     if _BACKREF.search(source):
-        unsupported.append("backreference (\\1, (?P=name))")
+        unsupported.append(Phrase("backreference (\\1, (?P=name))"))
     try:
         return re2.compile(strip_accents(source), re2_options())
     except re2.error as exc:
         if unsupported:
             raise SourceError(where, "regex refused by the linear-time engine (RE2): it uses "
-                              f"{', '.join(unsupported)}; rewrite it without that construct"
-                              ) from None
+                              "{constructs}; rewrite it without that construct",
+                              constructs=unsupported) from None
         reason = exc.args[0] if exc.args else exc
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
         if "too large" in str(reason):
-            raise SourceError(where, f"regex too costly: compiled, it would need more than "
-                              f"{re2_options().max_mem >> 20} MiB; split it or bound its "
-                              "repetitions") from None
-        raise SourceError(where, f"invalid regex: {reason}") from None
+            raise SourceError(where, "regex too costly: compiled, it would need more than "
+                              "{mib} MiB; split it or bound its repetitions",
+                              mib=re2_options().max_mem >> 20) from None
+        raise SourceError(where, "invalid regex: {reason}", reason=reason) from None
 
 
 def strip_accents(source: str) -> str:

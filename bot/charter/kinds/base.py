@@ -21,6 +21,7 @@ from bot.charter.normalise import TextViews
 from bot.charter.terms import Hit, TermIndex
 from bot.located import fields
 from bot.located.yamlsrc import LocatedDict, SourceError, Where
+from bot.phrases import Phrase
 
 NETWORKS = (
     "twitter", "x", "linkedin", "facebook", "instagram", "threads", "mastodon", "bluesky",
@@ -114,11 +115,13 @@ class Build:
                 name = term[1:]
                 if name not in self.lists:
                     guess = fields.closest(name, self.lists)
-                    hint = f"; did you mean '@{guess}'?" if guess else (
-                        f"; known lists: {', '.join('@' + n for n in sorted(self.lists))}"
-                        if self.lists else "; this charter defines no 'lists'"
+                    hint = Phrase("; did you mean '@{guess}'?", guess=guess) if guess else (
+                        Phrase("; known lists: {lists}",
+                               lists=", ".join("@" + n for n in sorted(self.lists)))
+                        if self.lists else Phrase("; this charter defines no 'lists'")
                     )
-                    raise SourceError(where, f"unknown word list '{term}'{hint}")
+                    raise SourceError(where, "unknown word list '{term}'{hint}", term=term,
+                                      hint=hint)
                 out.extend(self.lists[name])
             else:
                 out.append((term, where))
@@ -128,10 +131,11 @@ class Build:
         group = self.index.new_group()
         for term, where in terms:
             if len(term) > MAX_TERM:
-                raise SourceError(where, f"term '{term[:30]}…' is {len(term)} characters long; "
-                                         f"the limit is {MAX_TERM} (a word or a phrase)")
+                raise SourceError(where, "term '{start}…' is {length} characters long; the "
+                                         "limit is {limit} (a word or a phrase)",
+                                  start=term[:30], length=len(term), limit=MAX_TERM)
             if not self.index.add(group, term, strict):
-                raise SourceError(where, f"term '{term}' has nothing to match")
+                raise SourceError(where, "term '{term}' has nothing to match", term=term)
         return group
 
 

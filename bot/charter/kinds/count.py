@@ -173,7 +173,8 @@ class Count(RuleKind):
         if self.min is None and self.max is None:
             raise SourceError(raw.where_self, "a count rule needs 'min', 'max' or both")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise SourceError(raw.where("min"), f"'min' ({self.min}) is above 'max' ({self.max})")
+            raise SourceError(raw.where("min"), "'min' ({min}) is above 'max' ({max})",
+                              min=self.min, max=self.max)
         if "min_letters" in raw and self.item != "uppercase_ratio":
             raise SourceError(raw.where_key("min_letters"),
                               "'min_letters' only applies to item: uppercase_ratio")

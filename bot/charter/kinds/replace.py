@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.charter.kinds.base import Build, Match, RuleKind, Scan, Wake, register_kind
 from bot.located import fields
-from bot.located.yamlsrc import LocatedDict, SourceError
+from bot.located.yamlsrc import LocatedDict, SourceError, quoted
 
 
 @register_kind
@@ -30,14 +30,15 @@ class Replace(RuleKind):
         super().__init__(raw, build, rule_id)
         if "swap" not in raw:
             raise SourceError(raw.where_self, "missing required key 'swap' (a mapping bad: good)")
-        swap = fields.require_mapping(raw["swap"], raw.where("swap"), "'swap'")
+        swap = fields.require_mapping(raw["swap"], raw.where("swap"), quoted("swap"))
         if not swap:
             raise SourceError(raw.where("swap"), "'swap' must not be empty")
         self.suggestions: dict[str, str] = {}
         terms = []
         for bad, good in swap.items():
             if not isinstance(good, str | int | float) or isinstance(good, bool):
-                raise SourceError(swap.where(bad), f"the replacement for '{bad}' must be text")
+                raise SourceError(swap.where(bad), "the replacement for '{term}' must be text",
+                                  term=bad)
             self.suggestions[bad] = str(good)
             terms.append((bad, swap.where_key(bad)))
         self.group = build.index_terms(terms, fields.boolean(raw, "strict", False))
