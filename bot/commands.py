@@ -39,8 +39,9 @@ def option_label(option: Option, t: Translator | None) -> str:
 
 def usage(command: Command, t: Translator | None = None) -> str:
     parts = ["/" + command.name]
+    more = "…" if t is not None and t.language == "fr" else "..."  # French typography
     for option in command.options:
-        name = option_label(option, t) + ("..." if option.type == "rest" else "")
+        name = option_label(option, t) + (more if option.type == "rest" else "")
         parts.append(name if option.required else f"[{name}]")
     return " ".join(parts)
 

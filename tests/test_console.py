@@ -214,7 +214,7 @@ async def test_bad_commands_get_clear_answers(tmp_path):
     assert "Sous-commande inconnue pour /charter. Possibles : /charter check" in out
     assert "Commande inconnue : « chartre ». Vouliez-vous dire /charter ?" in out
     assert "Je ne comprends pas « jamais »." in out
-    assert "Il manque QUAND. Usage : /remind QUAND TEXTE..." in out
+    assert "Il manque QUAND. Usage : /remind QUAND TEXTE…" in out
     assert "Aucune carte avec des boutons ici." in out
     assert "Heure non comprise : « jamais »." in out
     assert "L'horloge ne recule pas" in out
@@ -245,7 +245,7 @@ async def test_huge_numbers_and_odd_lines_get_clear_answers_and_never_end_the_co
 async def test_help_lists_commands_for_the_user_roles(tmp_path):
     out = await session(tmp_path / "g.db", ":user lea\n/help\n:user malik\n/help charter\n")
     lea, malik = out.split("Vous êtes malik")
-    assert "/charter check TEXTE... — vérifie un texte" in lea
+    assert "/charter check TEXTE… — vérifie un texte" in lea
     assert "/charter reload" not in lea
     assert "/charter reload — recharge les chartes" in malik
     assert "/remind" not in malik  # only the charter group was asked for

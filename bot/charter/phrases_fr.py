@@ -129,4 +129,7 @@ FRENCH: dict[str, str] = {
     "'swap' must not be empty": "« swap » ne doit pas être vide",
     "the replacement for '{term}' must be text":
         "le remplacement de « {term} » doit être un texte",
+    # kinds/typography.py
+    "unknown typography check '{name}'{hint} (the checks: {known})":
+        "vérification typographique « {name} » inconnue{hint} (les vérifications : {known})",
 }

@@ -6,7 +6,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "check a text against this channel's charter",
     },
     "charter.draft.help": {
-        "fr": "vérifie un brouillon pour un réseau (twitter, linkedin...) avec la charte des "
+        "fr": "vérifie un brouillon pour un réseau (twitter, linkedin…) avec la charte des "
               "brouillons, comme /draft new",
         "en": "check a draft for a network (twitter, linkedin...) with the drafts' charter, "
               "as /draft new does",

@@ -339,7 +339,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Publication of draft #{id} recorded: {url}"},
     "drafts.published.bad_url": {
         "fr": "« {url} » n'est pas un lien : donnez l'adresse de la publication "
-              "(https://...).",
+              "(https://…).",
         "en": "\u201c{url}\u201d is not a link: give the address of the post (https://...)."},
     "drafts.plan.days": {"fr": "Le plan couvre de 1 à 92 jours.",
                          "en": "The plan covers 1 to 92 days."},

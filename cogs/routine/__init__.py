@@ -201,6 +201,8 @@ class RoutineCog:
                 return None
             day, parts = parsed, parts[1:]
         if not parts:
+            if ctx.t.language == "fr":  # French typography, as the host's usage lines
+                usage = usage.replace("...", "…")
             await ctx.private(ctx.t("routine.need_ids", usage=usage))
             return None
         chosen: list[Action] = []
@@ -328,7 +330,8 @@ class RoutineCog:
         if len(text) > MAX_NOTE:
             await ctx.private(ctx.t("routine.note.too_long", max=MAX_NOTE))
             return
-        found = await self.targets(ctx, action, "/routine note ID TEXT...")
+        found = await self.targets(ctx, action, "/routine note ID TEXTE..."
+                                   if ctx.t.language == "fr" else "/routine note ID TEXT...")
         if found is not None:
             routine, day, chosen = found
             await self.save_note(ctx, routine, day, chosen[0], text)

@@ -27,11 +27,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "your progress in today's routine (only you see it)",
     },
     "routine.done.help": {
-        "fr": "coche des actions faites : /routine done [DATE] ID... (ids ou numéros)",
+        "fr": "coche des actions faites : /routine done [DATE] ID… (ids ou numéros)",
         "en": "tick actions you did: /routine done [DATE] ID... (ids or numbers)",
     },
     "routine.undo.help": {
-        "fr": "décoche des actions : /routine undo [DATE] ID...",
+        "fr": "décoche des actions : /routine undo [DATE] ID…",
         "en": "untick actions: /routine undo [DATE] ID...",
     },
     "routine.note.help": {
@@ -71,7 +71,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # In the footer, which platforms may rewrite (Slack: /garant routine done...); the
     # card's text is never rewritten.
     "routine.prompt.commands": {
-        "fr": "Ou : /routine done ID..., /routine today.",
+        "fr": "Ou : /routine done ID…, /routine today.",
         "en": "Or: /routine done ID..., /routine today.",
     },
     "routine.prompt.footer": {
@@ -126,7 +126,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "tomorrow.",
     },
     "routine.not_today": {
-        "fr": "Pas de routine aujourd'hui ({day}). Pour {previous} : /routine done {iso} ID...",
+        "fr": "Pas de routine aujourd'hui ({day}). Pour {previous} : /routine done {iso} ID…",
         "en": "No routine today ({day}). For {previous}: /routine done {iso} ID...",
     },
     "routine.closed": {
@@ -155,7 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "ex. répondu au fil sur les tarifs", "en": "e.g. replied to the thread on pricing",
     },
     "routine.note.need_text": {
-        "fr": "Il manque le texte de la note. Usage : /routine note ID TEXTE...",
+        "fr": "Il manque le texte de la note. Usage : /routine note ID TEXTE…",
         "en": "The note's text is missing. Usage: /routine note ID TEXT...",
     },
     "routine.note.too_long": {
@@ -183,7 +183,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "routine.home.ticked": {"fr": "Coché :", "en": "Ticked:"},
     "routine.home.note": {"fr": " — « {note} »", "en": " — \u201c{note}\u201d"},
     "routine.home.nothing": {
-        "fr": "Rien de coché pour l'instant : /routine done ID..., ou les boutons de la carte "
+        "fr": "Rien de coché pour l'instant : /routine done ID…, ou les boutons de la carte "
               "du jour.",
         "en": "Nothing ticked yet: /routine done ID..., or the buttons of today's card.",
     },

@@ -69,7 +69,7 @@ async def test_illegal_transitions_get_a_clear_answer_and_change_nothing(tmp_pat
         "(pour vous seul) Le brouillon n° 1 n'est pas approuvé pour publication (attend le "
         "directeur de publication).",
         "(pour vous seul) « x.com/1 » n'est pas un lien : donnez l'adresse de la publication "
-        "(https://...).",
+        "(https://…).",
         "(pour vous seul) Le brouillon n° 1 n'est pas bloqué par la charte (attend le directeur "
         "de publication) : pas de dérogation à demander.",
         "(pour vous seul) Le brouillon n° 1 n'a pas de veto.",

@@ -40,7 +40,7 @@ async def test_ticking_and_unticking_with_buttons_and_commands(tmp_path) -> None
     assert answers[5] == ("Action inconnue : « tw-repyl ». Vouliez-vous dire tw-reply ? "
                           "/routine show liste les actions.")
     assert answers[6].startswith("Dites quelles actions, par identifiant ou numéro. Usage : "
-                                 "/routine done [DATE] ID...")
+                                 "/routine done [DATE] ID…")
     assert answers[7].startswith("Action inconnue : « 99 ».")
     # The shared card is edited in place with the team's counts.
     last_card = out.rsplit("[#routine] Garant (carte 1 modifiée): ", 1)[1]
@@ -85,7 +85,7 @@ async def test_only_members_tick_and_closed_days_are_refused(tmp_path) -> None:
     out = await session(tmp_path, ":user sofia\n/routine done 1\n/routine today\n",
                         now=paris(2026, 11, 29, 10, 0))
     assert private(out)[0] == ("Pas de routine aujourd'hui (dimanche 29 novembre). Pour "
-                               "vendredi 27 novembre : /routine done 2026-11-27 ID...")
+                               "vendredi 27 novembre : /routine done 2026-11-27 ID…")
     assert "(pour vous seul) ▶ Votre routine — vendredi 27 novembre" in out
 
 
@@ -111,7 +111,7 @@ async def test_notes_by_command_and_by_form_and_today_is_private(tmp_path) -> No
     assert "Formulaire « Note sur une action du lundi 23 novembre » (:cancel pour abandonner)" \
         in out
     assert "📝 Note ajoutée à « Partager un article avec son avis »." in out
-    assert "Il manque le texte de la note. Usage : /routine note ID TEXTE..." in out
+    assert "Il manque le texte de la note. Usage : /routine note ID TEXTE…" in out
     today = out.split("(pour vous seul) ▶ Votre routine — lundi 23 novembre\n")[1]
     assert today.startswith("    3/20 actions · objectif : 10 · série : 0 jour "
                             "(record : 0)\n    Twitter / X\n"

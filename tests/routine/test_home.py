@@ -65,7 +65,7 @@ async def test_each_member_sees_their_own_progress_today(tmp_path) -> None:
     assert plain(malik.text).splitlines() == [
         "0/20 actions · objectif : 10 · série : 0 jour (record : 0)"]
     # The hint names a command: in the footer, which Slack rewrites to /garant routine.
-    assert plain(malik.footer) == ("Rien de coché pour l'instant : /routine done ID..., ou les "
+    assert plain(malik.footer) == ("Rien de coché pour l'instant : /routine done ID…, ou les "
                                    "boutons de la carte du jour.")
     assert seen["invité"] == []  # the routine is for members
 

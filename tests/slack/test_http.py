@@ -33,9 +33,9 @@ async def test_help_lists_every_command_as_slash_garant_in_french(fake, tmp_path
         (answer,) = await fake.wait_for("chat.postEphemeral", channel=GENERAL, user=SOFIA)
         text = answer.text()
         assert "Commandes disponibles :" in text
-        assert "/garant charter check TEXTE... — vérifie un texte avec la charte de ce salon" \
+        assert "/garant charter check TEXTE… — vérifie un texte avec la charte de ce salon" \
             in text
-        assert "/garant help [COMMANDE...] — liste les commandes" in text
+        assert "/garant help [COMMANDE…] — liste les commandes" in text
         assert "/garant remind" in text
         assert "\n  /help" not in text  # never a command nobody can type on Slack
         assert "/garant queue" not in text  # for moderators only
