@@ -79,7 +79,6 @@ def test_an_unknown_check_is_refused_in_both_languages(make_charter) -> None:
 def test_garant_own_french_passes_its_typography_rule(make_charter) -> None:
     """Every French text of the chat catalogue, as rendered, has nothing for the rule to fix
     (the catalogue is typed with plain spaces; the renderer puts the right ones)."""
-    from bot.host import Bot  # noqa: F401  (the cogs register their messages on setup)
     from bot.i18n import Catalog
     from bot.messages import MESSAGES
 
@@ -97,7 +96,8 @@ def test_garant_own_french_passes_its_typography_rule(make_charter) -> None:
             continue
         catalog.add(module.MESSAGES)
     wrong = []
-    for key in catalog.keys():
+    keys = catalog.keys()
+    for key in keys:
         text = catalog.prepared("fr", key)
         findings = charter.check(text, "draft", None)
         if findings:
