@@ -80,3 +80,22 @@ def test_the_readme_console_example_prints_what_the_readme_says(tmp_path):
             continue
         shown = line.split(" ...")[0]  # the README cuts long lines with "..."
         assert shown in printed, shown
+
+
+def test_every_rule_example_of_the_kinds_reference_loads_and_proves_its_examples(tmp_path):
+    """Section 4 says every example is a valid rule to paste under `rules:`; loading it
+    also checks its `examples` (bad ones reported, good ones not)."""
+    import textwrap
+
+    from bot.charter import CharterLibrary
+
+    doc = (DOCS / "charters.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## 4. The rule kinds"):doc.index("## 5. How words are matched")]
+    rules = re.findall(r"```yaml\n(- id: .*?)```", section, re.S)
+    assert len(rules) >= 12
+    for number, rule in enumerate(rules):
+        path = tmp_path / f"example-{number}.yaml"
+        path.write_text(f"name: example-{number}\nlanguage: fr\nrules:\n"
+                        + textwrap.indent(rule, "  "), encoding="utf-8")
+        charter = CharterLibrary([tmp_path]).load(str(path))
+        assert charter.rules, rule

@@ -60,7 +60,7 @@ _STRAIGHT = re.compile(r"\"([^\"\n]{1,300})\"")
 _DOTS = re.compile(r"(?<!\.)\.{3}(?!\.)")
 _DOUBLE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \u00a0\u202f]+(?P<mark>[,.])(?!\.\.)(?!\d)")
-_AFTER_STOP = re.compile(r"(?<=\w)(?P<stop>[.!?…]) +(?P<letter>[a-zà-öø-ÿœæ])")
+_AFTER_STOP = re.compile(r"(?<=\w)(?P<stop>\.) +(?P<letter>[a-zà-öø-ÿœæ])")
 _ONE = re.compile(r"(?<![\w,.])1 (?P<word>[a-zà-öø-ÿœæ]{3,}(?:s|x))(?!\w)")
 
 #: Abbreviations a lowercase word may follow: "etc. et", "p. ex.", "M. Dupont".
