@@ -415,3 +415,27 @@ async def test_the_directors_title_follows_the_person(tmp_path):
     assert "réservé au rôle « directrice de publication »" in out
     assert "Signalement n° 1 transmis à la directrice de publication." in out
     assert "directeur" not in out
+
+
+async def test_a_charter_that_no_longer_loads_is_explained_in_the_team_language(tmp_path):
+    """/charter reload keeps the previous version and says why, in French, with the place
+    of the mistake (it used to read "unknown charter 'fournil'" in a French chat)."""
+    charters = tmp_path / "charters"
+    charters.mkdir()
+    mine = charters / "fournil.yaml"
+    mine.write_text("name: fournil\ntitle: Le Fournil\nextends: base\nrules: []\n",
+                    encoding="utf-8")
+    config = tmp_path / "garant.yaml"
+    config.write_text(f"language: fr\ntimezone: Europe/Paris\ncharters_dir: {charters}\n"
+                      "roles:\n  members: [malik]\n  moderators: [malik]\n"
+                      "channels:\n  moderated:\n    general: fournil\n", encoding="utf-8")
+    mine_broken = "name: fournil\nextends: boulangerie\nrules:\n  - id: a\n    kind: forbiden\n"
+
+    async def break_it(bot):  # the file is edited while Garant runs
+        mine.write_text(mine_broken, encoding="utf-8")
+
+    out = await session(tmp_path / "g.db", ":user malik\n/charter reload\n", config=config,
+                        on_ready=break_it)
+    assert "⚠ Erreur, l'ancienne version reste en service : " + str(mine) + ":2:10: charte " \
+        "inconnue « boulangerie »" in out
+    assert "unknown" not in out
