@@ -604,7 +604,7 @@ def run_outbox(args: argparse.Namespace) -> int:
                             "bot delivers them")
                 return [say(language, template, count=count)]
             lines = [f"#{e.id}  {statuses.get(e.status, e.status):<7}  "
-                     f"{e.created_at:%Y-%m-%d %H:%M}  {e.describe()}  "
+                     f"{e.created_at:%Y-%m-%d %H:%M}  {e.describe(language)}  "
                      + say(language, "({attempts} attempt(s): {error})", attempts=e.attempts,
                            error=e.error or "?")
                      for e in await outbox.listing(("dead", "refused"))]

@@ -56,6 +56,7 @@ from bot.model import (
     card_from_dict,
     card_to_dict,
 )
+from bot.phrases import render
 from bot.platforms.base import DeliveryError, Platform
 from bot.store import Transaction, dump_json, format_utc, parse_utc
 
@@ -68,6 +69,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Kind = Literal["send", "card", "refresh", "dm", "delete", "timeout", "file"]
+#: What each kind is called for people (`Effect.describe`), English with French.
+KIND_WORDS = {"send": "post", "card": "card", "refresh": "card update", "dm": "direct message",
+              "delete": "deletion", "timeout": "timeout", "file": "file"}
 #: Attempts before an effect is given up as dead (about two and a half hours).
 MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=5)
@@ -115,13 +119,15 @@ class Effect:
         """Effects of one lane are delivered in order; lanes run side by side."""
         return f"{self.platform}:{'dm' if self.kind == 'dm' else 'chat'}"
 
-    def describe(self) -> str:
-        """One line for people: what this effect does, and where."""
+    def describe(self, language: str = "en") -> str:
+        """One line for people, in their language: what this effect does, and where."""
         where = (self.target.get("channel_name") or self.target.get("name")
                  or self.target.get("user_id") or self.target.get("role") or "?")
         what = self.card_key or (self.content if isinstance(self.content, str) else "")
         what = " ".join(str(what).split())[:60]
-        return f"{self.kind} {self.platform} {where}" + (f" · {what}" if what else "")
+        line = render(KIND_WORDS.get(self.kind, self.kind), {}, language)
+        line += f" {self.platform} {where}"
+        return line + (f" · {what}" if what else "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,6 +172,14 @@ FRENCH: dict[str, str] = {
         "{count} envois remis dans la file ; le bot en marche les livre",
     "({attempts} attempt(s): {error})": "({attempts} essai(s) : {error})",
     "job {job}": "tâche {job}",
+    # bot/effects.py: what each effect kind is called
+    "post": "publication",
+    "card": "carte",
+    "card update": "mise à jour de carte",
+    "direct message": "message privé",
+    "deletion": "suppression",
+    "timeout": "exclusion temporaire",
+    "file": "fichier",
     "no failed delivery or job": "aucun envoi ni aucune tâche en échec",
     "--platform {name}: no such platform (known: {known})":
         "--platform {name} : plateforme inconnue (connues : {known})",

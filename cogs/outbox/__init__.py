@@ -52,7 +52,8 @@ class Outbox:
         if (effect.dedupe_key or "").startswith(NOTICE):
             return  # the notice channel itself is unreachable: the log has it
         await self.bot.send(self.queue(), self.bot.t(
-            "outbox.dead", id=effect.id, what=effect.describe(), attempts=effect.attempts + 1,
+            "outbox.dead", id=effect.id, what=effect.describe(self.bot.language),
+            attempts=effect.attempts + 1,
             error=effect.error or "?"), key=f"{NOTICE}:effect:{effect.id}")
 
     async def job_died(self, run: RunRecord) -> None:
@@ -72,7 +73,7 @@ class Outbox:
         lines = []
         if effects:
             lines.append(ctx.t("outbox.title", count=len(effects)))
-            lines += [ctx.t(f"outbox.line.{e.status}", id=e.id, what=e.describe(),
+            lines += [ctx.t(f"outbox.line.{e.status}", id=e.id, what=e.describe(ctx.t.language),
                             when=self.when(e), attempts=e.attempts, error=e.error or "?")
                       for e in effects]
         if jobs:

@@ -108,7 +108,8 @@ async def test_a_delivery_that_never_succeeds_is_given_up_told_and_retried_on_re
             slack.clock.advance(backoff(attempt))
             await attempted(fake, "conversations.open", attempt + 1)
         (notice,) = await fake.wait_for("chat.postMessage", channel=MODERATION)
-        assert notice.text().startswith("⚠️ Garant n'a pas pu livrer l'envoi n° 1 (dm slack")
+        assert notice.text().startswith(
+            "⚠️ Garant n'a pas pu livrer l'envoi n° 1 (message privé slack")
         assert "/garant outbox retry 1" in notice.text()  # Slack's one command
         listing = await slack.command("outbox", user=MALIK, channel=MODERATION)
         (answer,) = await fake.wait_for("chat.postEphemeral", user=MALIK)
