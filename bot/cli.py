@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="treat each non-empty line as one message")
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="output format (default: text)")
+    fixing = check.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true",
+                        help="print the text with the fixes that need no choice applied "
+                             "(typography, unambiguous spelling); one text")
+    fixing.add_argument("--diff", action="store_true",
+                        help="print those fixes as a unified diff, for every text")
     check.set_defaults(handler=run_check)
 
     replay = commands.add_parser(
@@ -364,8 +370,15 @@ def run_check(args: argparse.Namespace) -> int:
         if args.network not in NETWORKS:
             raise UsageError("--network {network}: unknown network (one of: {known})",
                              network=args.network, known=", ".join(NETWORKS))
+    if (args.fix or args.diff) and args.lines:
+        raise UsageError("--fix and --diff work on whole texts, not with --lines")
+    if args.fix and len(args.paths) > 1:
+        raise UsageError("--fix prints one corrected text: give one file (or --diff for "
+                         "several)")
     charter = load_charter(args.charter, args.charters_dir)
     messages = read_inputs(args.paths, args.lines)
+    if args.fix or args.diff:
+        return print_fixes(charter, messages, args)
     results = []
     for message in messages:
         findings = charter.check(message.text, args.context, args.network)
@@ -421,6 +434,34 @@ def print_text_report(charter: Any, results: list, by_line: bool, language: str 
             say(language, "{verdict} {count}", verdict=words.get(v, v), count=n)
             for v, n in sorted(verdicts.items()) if v != "ok"))
     print(summary)
+
+
+def print_fixes(charter: Any, messages: list[Message], args: argparse.Namespace) -> int:
+    """--fix: the corrected text on standard output; --diff: a unified diff per text.
+    What is left for a person is counted on standard error; the exit status is that of
+    the corrected texts (1 when an error-level finding remains)."""
+    import difflib
+
+    from bot.charter import fixed
+
+    status = EXIT_OK
+    for message in messages:
+        findings = charter.check(message.text, args.context, args.network)
+        corrected = fixed(message.text, findings)
+        if args.fix:
+            sys.stdout.write(corrected)
+        else:
+            sys.stdout.writelines(difflib.unified_diff(
+                message.text.splitlines(keepends=True), corrected.splitlines(keepends=True),
+                message.source, message.source))
+        applied = sum(1 for f in findings if f.fix is not None)
+        left = charter.check(corrected, args.context, args.network)
+        print(say(args.language, "{source}: {applied} change(s) applied, {left} finding(s) "
+                                 "left for a person", source=message.source, applied=applied,
+                  left=len(left)), file=sys.stderr)
+        if any(f.level == "error" for f in left):
+            status = EXIT_FINDINGS
+    return status
 
 
 # --------------------------------------------------------------------------- replay

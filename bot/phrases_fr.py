@@ -140,6 +140,20 @@ FRENCH: dict[str, str] = {
     "--network {network}: unknown network (one of: {known})":
         "--network {network} : réseau inconnu (au choix : {known})",
     "{error}": "{error}",
+    "print the text with the fixes that need no choice applied (typography, unambiguous "
+    "spelling); one text":
+        "affiche le texte avec les corrections qui ne demandent pas de choix (typographie, "
+        "orthographe sans ambiguïté) ; un seul texte",
+    "print those fixes as a unified diff, for every text":
+        "affiche ces corrections en diff unifié, pour chaque texte",
+    "--fix and --diff work on whole texts, not with --lines":
+        "--fix et --diff travaillent sur des textes entiers, pas avec --lines",
+    "--fix prints one corrected text: give one file (or --diff for several)":
+        "--fix affiche un seul texte corrigé : donnez un seul fichier (ou --diff pour "
+        "plusieurs)",
+    "{source}: {applied} change(s) applied, {left} finding(s) left for a person":
+        "{source} : {applied} correction(s) appliquée(s), {left} remarque(s) laissée(s) à "
+        "une personne",
     "garant: {error}": "garant : {error}",
     # --- garant replay
     "nothing to replay: no message could be read":

@@ -4,7 +4,16 @@ The errors of charter files are French in `phrases_fr.py`, registered here
 (`bot.phrases`).
 """
 
-from bot.charter.engine import ACTIONS, CONTEXTS, LEVELS, Charter, Finding, strongest, verdict
+from bot.charter.engine import (
+    ACTIONS,
+    CONTEXTS,
+    LEVELS,
+    Charter,
+    Finding,
+    fixed,
+    strongest,
+    verdict,
+)
 from bot.charter.kinds import NETWORKS, FloodTracker
 from bot.charter.load import CharterLibrary, bundled_charters_dir
 from bot.charter.phrases_fr import FRENCH
@@ -14,5 +23,5 @@ add_french(FRENCH)
 
 __all__ = [
     "ACTIONS", "CONTEXTS", "LEVELS", "NETWORKS", "Charter", "CharterLibrary", "Finding",
-    "FloodTracker", "bundled_charters_dir", "strongest", "verdict",
+    "FloodTracker", "bundled_charters_dir", "fixed", "strongest", "verdict",
 ]

@@ -43,6 +43,8 @@ class Finding:
     suggestion: str = ""
     #: The rule's title for people ("Insultes"), or "" when the charter gives none.
     title: str = ""
+    #: What replaces `match` to fix it without a person choosing, or None (see `Match`).
+    fix: str | None = None
 
     @property
     def label(self) -> str:
@@ -52,7 +54,8 @@ class Finding:
     def as_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "kind": self.kind, "level": self.level,
                 "action": self.action, "message": self.message, "start": self.start,
-                "end": self.end, "match": self.match, "title": self.title}
+                "end": self.end, "match": self.match, "title": self.title,
+                **({"fix": self.fix} if self.fix is not None else {})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,19 @@ def check_placeholders(message: str, allowed: tuple[str, ...], where: Where) -> 
             raise SourceError(where, "unknown placeholder {{{name}}} in message; this rule can use "
                               "{allowed}", name=name,
                               allowed=", ".join("{" + a + "}" for a in allowed))
+
+
+def fixed(text: str, findings: list[Finding]) -> str:
+    """`text` with the findings' fixes applied (those that have one); where two fixes
+    overlap, the first in the text wins and the other is left for a person."""
+    out, at = [], 0
+    for finding in sorted(findings, key=lambda f: (f.start, f.end)):
+        if finding.fix is None or finding.start < at:
+            continue
+        out += [text[at:finding.start], finding.fix]
+        at = finding.end
+    out.append(text[at:])
+    return "".join(out)
 
 
 def strongest(actions: list[str]) -> str | None:
@@ -198,7 +214,7 @@ class Charter:
                 matched = text[match.start:match.end]
                 findings.append(Finding(rule.id, rule.kind, rule.level, rule.action,
                                         rule.render(match, matched), match.start, match.end,
-                                        matched, match.suggestion, rule.title))
+                                        matched, match.suggestion, rule.title, match.fix))
         order = self._order
         findings.sort(key=lambda f: (f.start, order[f.rule]))
         return findings

@@ -158,3 +158,49 @@ def test_sms_corpus_offsets_are_exact(capsys):
     assert findings > 100  # the spam in it gives the charter plenty to report
     verdicts = {r["verdict"] for r in document["results"]}
     assert {"ok", "flag"} <= verdicts
+
+
+TYPOGRAPHY = """\
+name: maison
+extends: coop-fr
+rules:
+  - id: typographie
+    kind: typography
+    applies_to: [draft]
+"""
+
+
+def test_fix_prints_the_corrected_text_and_diff_shows_it(tmp_path, capsys):
+    charter = tmp_path / "maison.yaml"
+    charter.write_text(TYPOGRAPHY, encoding="utf-8")
+    draft = tmp_path / "brouillon.txt"
+    draft.write_text("Bonjour! Nos soldes... commencent , enfin.\n", encoding="utf-8")
+    status, out, err = run(capsys, "check", "--charter", str(charter), "--fix", str(draft))
+    assert status == 0
+    assert out == "Bonjour\u202f! Nos soldes… commencent, enfin.\n"
+    assert err == f"{draft}: 3 changes applied, 0 findings left for a person\n"
+    assert draft.read_text(encoding="utf-8").startswith("Bonjour!")  # the file is untouched
+    status, out, _ = run(capsys, "check", "--charter", str(charter), "--diff", str(draft))
+    assert out.splitlines() == [
+        f"--- {draft}", f"+++ {draft}", "@@ -1 +1 @@",
+        "-Bonjour! Nos soldes... commencent , enfin.",
+        "+Bonjour\u202f! Nos soldes… commencent, enfin."]
+
+
+def test_fix_leaves_what_needs_a_person_and_says_so(tmp_path, capsys):
+    charter = tmp_path / "maison.yaml"
+    charter.write_text(TYPOGRAPHY, encoding="utf-8")
+    draft = tmp_path / "brouillon.txt"
+    draft.write_text("Tu veux gagner? Grand concours!", encoding="utf-8")
+    status, out, err = run(capsys, "check", "--charter", str(charter), "--fix", str(draft))
+    assert out == "Tu veux gagner\u202f? Grand concours\u202f!"  # "Tu" is a matter of register
+    assert err == f"{draft}: 2 changes applied, 2 findings left for a person\n"
+    assert status == 1  # the contest rule's error is still there
+
+
+def test_fix_is_for_one_whole_text(tmp_path, capsys):
+    status, _, err = run(capsys, "check", "--fix", "--lines", str(tmp_path))
+    assert (status, err) == (2, "garant: --fix and --diff work on whole texts, not with "
+                                "--lines\n")
+    status, _, err = run(capsys, "check", "--fix", "a.txt", "b.txt")
+    assert status == 2 and "give one file" in err

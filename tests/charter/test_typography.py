@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.charter.kinds.typography import apply_fixes
+from bot.charter import fixed as with_fixes
 from bot.located.yamlsrc import SourceError
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -17,8 +17,7 @@ RULE = """
 
 
 def fixed(charter, text: str) -> str:
-    findings = charter.check(text, "draft", None)
-    return apply_fixes(text, [(f.start, f.end, f.suggestion) for f in findings])
+    return with_fixes(text, charter.check(text, "draft", None))
 
 
 def test_french_spacing_quotes_and_ellipsis_are_fixed(make_charter) -> None:

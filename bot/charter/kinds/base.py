@@ -31,12 +31,17 @@ NETWORKS = (
 
 @dataclass(slots=True)
 class Match:
-    """What a rule found: a span of the original text and values for its message."""
+    """What a rule found: a span of the original text and values for its message.
+
+    `fix` is set when the suggestion can replace the span without a person choosing
+    (typography, a spelling mistake with one likely word): `garant check --fix` and
+    the draft card's "Corriger" apply those, never a matter of style or meaning."""
 
     start: int
     end: int
     suggestion: str = ""
     values: dict[str, Any] = field(default_factory=dict)
+    fix: str | None = None
 
 #: The longest term a word list may hold: a word or a phrase, never a paragraph
 #: (a charter is data people write; its cost to load stays small).

@@ -141,7 +141,7 @@ class Typography(RuleKind):
             if name in self.enabled]
 
     def check(self, scan: Scan) -> list[Match]:
-        return [Match(start, end, fixed, {"problem": self.problem(name, mark)})
+        return [Match(start, end, fixed, {"problem": self.problem(name, mark)}, fix=fixed)
                 for name, start, end, fixed, mark in fixes(scan.text, self._checks)]
 
     def problem(self, name: str, mark: str) -> str:
@@ -169,19 +169,6 @@ def fixes(text: str, checks: list[tuple[str, Callable[[str], Iterator[tuple[int,
             taken.append((start, end))
             out.append((name, start, end, fixed, mark))
     return sorted(out, key=lambda item: item[1])
-
-
-def apply_fixes(text: str, replacements: list[tuple[int, int, str]]) -> str:
-    """`text` with each (start, end, replacement), the spans not overlapping (later ones
-    overlapping an earlier one are skipped)."""
-    out, at = [], 0
-    for start, end, replacement in sorted(replacements, key=lambda r: (r[0], r[1])):
-        if start < at:
-            continue
-        out += [text[at:start], replacement]
-        at = end
-    out.append(text[at:])
-    return "".join(out)
 
 
 # --------------------------------------------------------------------------- checks
@@ -249,4 +236,4 @@ def _number(text: str) -> Iterator[tuple[int, int, str, str]]:
         yield found.start("word"), found.end("word"), singular, "1"
 
 
-__all__ = ["APOSTROPHES", "CHECKS", "Typography", "apply_fixes", "fixes"]
+__all__ = ["APOSTROPHES", "CHECKS", "Typography", "fixes"]
