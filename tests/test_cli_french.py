@@ -76,8 +76,8 @@ def test_check_report_in_french(tmp_path: Path, capsys, monkeypatch) -> None:
     lines = out.splitlines()
     assert f"{draft}:2:1: attention vouvoiement: La charte demande le vouvoiement : « Tu » → " \
            "« vous »." in lines
-    assert lines[-1] == ("2 remarques (1 erreur, 1 avertissement) dans 1 texte sur 1, charte "
-                         "coop-fr ; verdicts : avertissement (1)")
+    assert lines[-1] == ("4 remarques (1 erreur, 1 avertissement, 2 info) dans 1 texte sur 1, "
+                         "charte coop-fr ; verdicts : avertissement (1)")
     assert status == 1
 
 

@@ -99,7 +99,7 @@ def test_outbox_lists_failed_deliveries_and_queues_dead_ones_again(tmp_path, cap
     asyncio.run(dead_dm())
     assert main(["outbox", "--db", str(db)]) == 0
     (line,) = capsys.readouterr().out.splitlines()
-    assert line.startswith("#1  dead     2026-11-23 09:00  dm slack USOFIA")
+    assert line.startswith("#1  dead     2026-11-23 09:00  direct message slack USOFIA")
     assert "(8 attempts: Slack: conversations.open: internal_error)" in line
     assert main(["outbox", "retry", "x", "--db", str(db)]) == 2
     assert "expected a delivery number or 'all'" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from bot.charter.engine import (
     LEVELS,
     Charter,
     Finding,
+    apply_fixes,
     fixed,
     strongest,
     verdict,
@@ -23,5 +24,5 @@ add_french(FRENCH)
 
 __all__ = [
     "ACTIONS", "CONTEXTS", "LEVELS", "NETWORKS", "Charter", "CharterLibrary", "Finding",
-    "FloodTracker", "bundled_charters_dir", "fixed", "strongest", "verdict",
+    "FloodTracker", "apply_fixes", "bundled_charters_dir", "fixed", "strongest", "verdict",
 ]

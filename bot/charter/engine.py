@@ -10,6 +10,7 @@ no I/O, no asyncio.
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -117,15 +118,20 @@ def check_placeholders(message: str, allowed: tuple[str, ...], where: Where) -> 
                               allowed=", ".join("{" + a + "}" for a in allowed))
 
 
-def fixed(text: str, findings: list[Finding]) -> str:
-    """`text` with the findings' fixes applied (those that have one); where two fixes
-    overlap, the first in the text wins and the other is left for a person."""
+def fixed(text: str, findings: Iterable[Finding]) -> str:
+    """`text` with the findings' fixes applied (those that have one)."""
+    return apply_fixes(text, [(f.start, f.end, f.fix) for f in findings if f.fix is not None])
+
+
+def apply_fixes(text: str, fixes: Iterable[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, replacement); where two overlap, the first in the
+    text wins and the other is left for a person."""
     out, at = [], 0
-    for finding in sorted(findings, key=lambda f: (f.start, f.end)):
-        if finding.fix is None or finding.start < at:
+    for start, end, replacement in sorted(fixes, key=lambda fix: (fix[0], fix[1])):
+        if start < at:
             continue
-        out += [text[at:finding.start], finding.fix]
-        at = finding.end
+        out += [text[at:start], replacement]
+        at = end
     out.append(text[at:])
     return "".join(out)
 

@@ -12,10 +12,12 @@ and tell people. The rules are pure functions in `states.py` and `votes.py`.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.charter import apply_fixes
 from bot.located.yamlsrc import SourceError
 from bot.model import (
     Card,
@@ -369,7 +371,34 @@ async def _button_call(ctx: Context, ref: forms.Ref) -> Any:
         return workflow.grant_override(bot, who, draft_id, rev, None, electorate)
     if (ref.kind, ref.what) == ("override", "refuse"):
         return workflow.refuse_override(bot, who, draft_id, rev)
+    if (ref.kind, ref.what) == ("fix", "apply") and rev is not None:
+        return fix_revision(bot, who, draft_id, rev)
     return None
+
+
+async def fix_revision(bot: Bot, who: workflow.Person, draft_id: int, seen: int
+                       ) -> workflow.Change:
+    """"Corriger": the current text with its findings' fixes applied (typography, sure
+    spelling), checked again and submitted as a new revision — an edit like any other:
+    approvals are dismissed, objections stay, the author of the fix is in the history."""
+    draft = await workflow.load(bot.store, draft_id)
+    if draft is None:
+        raise Refused("drafts.unknown", id=draft_id)
+    if draft.revision != seen:  # the card showed another text: its fixes are not these
+        raise Refused("drafts.refused.stale", id=draft_id, seen=seen, revision=draft.revision)
+    current = draft.current
+    fixes = [(f["start"], f["end"], f["fix"]) for f in current.findings
+             if f.get("fix") is not None]
+    if not fixes:
+        raise Refused("drafts.fix.nothing", id=draft_id)
+    fields_ = dataclasses.replace(current.fields, text=apply_fixes(current.fields.text, fixes))
+    charter, findings = check_charter(bot, fields_)
+    electorate = await workflow.electorate_now(bot, draft.platform)
+    change = await workflow.edit(bot, who, draft_id, seen, fields_, charter, findings, False,
+                                 electorate)
+    change.answer = workflow.text("drafts.fixed", id=draft_id, count=len(fixes),
+                                  edited=change.answer)
+    return change
 
 
 async def _run_vote(ctx: Context, call: Any) -> None:

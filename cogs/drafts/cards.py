@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Translator
 from bot.model import Button, Card
 from cogs.drafts.forms import action_id
-from cogs.drafts.states import State
+from cogs.drafts.states import OPEN, State
 from cogs.drafts.votes import Rules, Tally, quorum_needed, tally_visible
 from cogs.drafts.workflow.values import Draft, Revision, Text, card_key, render
 
@@ -105,19 +105,25 @@ def draft_buttons(t: Translator, draft: Draft) -> tuple[Button, ...]:
         return Button(t(f"drafts.button.{kind}.{what}"), action_id(kind, draft.id, what, rev),
                       style)  # type: ignore[arg-type]
 
+    # Fixes that need no choice (typography, a sure spelling): one click makes them a
+    # new revision, as an edit by hand would.
+    fix = ((button("fix", "apply", "primary"),)
+           if draft.state in OPEN and any(f.get("fix") is not None
+                                          for f in draft.current.findings) else ())
     if draft.state is State.VOTING:
         return (button("vote", "approve", "success"), button("vote", "changes", "primary"),
-                button("vote", "reject", "danger"), button("vote", "abstain"))
+                button("vote", "reject", "danger"), button("vote", "abstain"), *fix)
     if draft.state is State.AWAITING_FINAL:
         return (button("final", "approve", "success"), button("final", "changes", "primary"),
-                button("final", "veto", "danger"))
+                button("final", "veto", "danger"), *fix)
     if draft.state is State.NO_QUORUM:
         extend = () if draft.extended else (button("quorum", "extend", "primary"),)
         return (*extend, button("quorum", "pass", "success"), button("quorum", "changes"),
-                button("quorum", "reject", "danger"))
+                button("quorum", "reject", "danger"), *fix)
     if draft.state is State.BLOCKED and draft.override_asked:
-        return (button("override", "grant", "primary"), button("override", "refuse", "danger"))
-    return ()
+        return (button("override", "grant", "primary"), button("override", "refuse", "danger"),
+                *fix)
+    return fix
 
 
 def draft_card(t: Translator, tz: ZoneInfo, snapshot: Snapshot) -> Card:

@@ -249,6 +249,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Brouillon n° {id} : révision {revision} enregistrée, mais la charte la bloque.",
         "en": "Draft #{id}: revision {revision} saved, but the charter blocks it."},
     "drafts.withdrawn": {"fr": "Brouillon n° {id} retiré.", "en": "Draft #{id} withdrawn."},
+    "drafts.fixed": {"fr": "{count} correction(s) appliquée(s) au brouillon n° {id}. {edited}",
+                     "en": "{count} correction(s) applied to draft #{id}. {edited}"},
+    "drafts.fix.nothing": {
+        "fr": "Rien à corriger automatiquement dans le brouillon n° {id} : les remarques qui "
+              "restent demandent un choix (/draft edit {id}).",
+        "en": "Nothing to fix automatically in draft #{id}: the findings left need a choice "
+              "(/draft edit {id})."},
     "drafts.withdrawn.approved": {
         "fr": "Brouillon n° {id} retiré ; le directeur de publication est prévenu. Pour "
               "annuler : /draft restore {id}",
@@ -540,6 +547,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                      "en": "Decide: changes requested"},
     "drafts.button.quorum.reject": {"fr": "Décider : rejeté", "en": "Decide: rejected"},
     "drafts.button.override.grant": {"fr": "Accorder la dérogation", "en": "Grant the override"},
+    "drafts.button.fix.apply": {"fr": "Corriger", "en": "Fix"},
     "drafts.button.override.refuse": {"fr": "Refuser la dérogation",
                                       "en": "Refuse the override"},
     "drafts.choice.approve": {"fr": "Approuver", "en": "Approve"},

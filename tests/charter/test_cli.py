@@ -32,7 +32,10 @@ def test_text_report_is_linter_style(tmp_path, capsys):
     assert f"{draft}:2:1: warning vouvoiement: La charte demande le vouvoiement : « Tu » → " \
            "« vous »." in lines
     assert any(line.startswith(f"{draft}:2:24: error concours-reglement:") for line in lines)
-    assert lines[-1].startswith("2 findings (1 error, 1 warning) in 1 of 1 text")
+    # coop-fr's typography rule suggests the no-break spaces before ? and !
+    assert f"{draft}:2:15: info typographie: Typographie : espace insécable avant « ? » " \
+           "(« \u202f? »)." in lines
+    assert lines[-1].startswith("4 findings (1 error, 1 warning, 2 info) in 1 of 1 text")
     assert status == 1  # an error-level finding
 
 
@@ -61,7 +64,7 @@ def test_json_with_lines_from_stdin(capsys, monkeypatch):
 
 def test_network_selects_rules_and_limits(tmp_path, capsys):
     draft = tmp_path / "tweet.txt"
-    draft.write_text("Nouveau ! #mode #été #soldes " + "x" * 260, encoding="utf-8")
+    draft.write_text("Nouveau\u202f! #mode #été #soldes " + "x" * 260, encoding="utf-8")
     _, out, _ = run(capsys, "check", "--charter", "coop-fr", "--network", "twitter",
                     "--format", "json", str(draft))
     rules = [f["rule"] for f in json.loads(out)["results"][0]["findings"]]

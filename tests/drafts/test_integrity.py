@@ -328,7 +328,7 @@ async def test_an_edit_that_brings_in_a_charter_error_pauses_the_vote(tmp_path, 
         await h.click("malik", "draft:vote:1:reject:1")
         await h.lines("Trop vague")
         out = await h.lines(":user sofia\n/draft edit 1\n\n\n\n\n"
-                            "Nos soldes : résultat 100 % garanti.\n.")
+                            "Nos soldes\u00a0: résultat 100 % garanti.\n.")
         card = last_card(out)
         assert "• État : bloqué par la charte" in card
         assert "✅" not in card and "décompte visible à la clôture" in card  # still hidden
@@ -342,7 +342,7 @@ async def test_an_edit_that_brings_in_a_charter_error_pauses_the_vote(tmp_path, 
         assert {r["id"]: r["next_run"] for r in jobs} == {}  # deadline and reminder cancelled
         # Fixed: the vote opens again, malik's objection still stands.
         out = await h.lines(":user sofia\n/draft edit 1\n\n\n\n\n"
-                            "Nos soldes : des prix doux tout l'hiver.\n.")
+                            "Nos soldes\u00a0: des prix doux tout l'hiver.\n.")
         assert "• Votes : 1/4 ont voté" in last_card(out)
 
 
@@ -500,3 +500,27 @@ async def test_an_expired_draft_is_rescheduled_as_french_people_type_the_time(
         # and it expires again if that date is missed too (its expiry was scheduled anew)
         await h.lines(":time +10d")
         assert await status_of(db) == "expired"
+
+
+async def test_corriger_applies_the_fixes_as_a_new_revision(tmp_path, config):
+    db = tmp_path / "g.db"
+    async with harness(db, config()) as h:
+        out = await h.lines(f":user sofia\n{new_draft(text='Venez nous voir! Soldes... enfin.')}")
+        assert "[info] Typographie" in out
+        assert "Corriger" in last_card(out)
+        await h.click("malik", "draft:vote:1:approve:1")
+        refused = await h.click("yann", "draft:fix:1:apply:1")  # not the author's to change
+        assert "Seuls l'auteur du brouillon n° 1 et le directeur de publication peuvent le " \
+               "modifier." in refused
+        done = await h.click("sofia", "draft:fix:1:apply:1")
+        assert "2 corrections appliquées au brouillon n° 1." in done
+        card = last_card(done)
+        assert "Venez nous voir ! Soldes… enfin." in card  # plain() shows the no-break space
+        assert "Corriger" not in card  # nothing left to fix
+        assert "[MP à malik]" in done  # a new text: malik's approval is dismissed, he is told
+        stale = await h.click("sofia", "draft:fix:1:apply:1")  # the card of revision 1
+        assert "révision" in stale
+    async with Store.open(db, ManualClock(MONDAY_9)) as store:
+        rows = await store.fetchall("SELECT number, text FROM draft_revisions ORDER BY number")
+    assert [(r["number"], r["text"]) for r in rows] == [
+        (1, "Venez nous voir! Soldes... enfin."), (2, "Venez nous voir\u202f! Soldes… enfin.")]

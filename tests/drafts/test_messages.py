@@ -48,6 +48,6 @@ def test_every_key_built_from_values_exists() -> None:
     built += [f"drafts.button.{k}" for k in (
         "vote.approve", "vote.changes", "vote.reject", "vote.abstain", "final.approve",
         "final.changes", "final.veto", "quorum.extend", "quorum.pass", "quorum.changes",
-        "quorum.reject", "override.grant", "override.refuse")]
+        "quorum.reject", "override.grant", "override.refuse", "fix.apply")]
     built += [f"drafts.field.{f}" for f in ("title", "client", "network", "planned")]
     assert [k for k in built if k not in MESSAGES] == []

@@ -17,8 +17,10 @@ from tests.drafts.conftest import (
     session,
 )
 
-CONCOURS = "Grand concours : une box à gagner !"
-CONCOURS_OK = "Grand concours : une box à gagner ! Règlement : https://exemple.fr/reglement"
+# Typed with French typography (coop-fr's typography rule would otherwise add findings).
+CONCOURS = "Grand concours\u00a0: une box à gagner\u202f!"
+CONCOURS_OK = ("Grand concours\u00a0: une box à gagner\u202f! Règlement\u00a0: "
+               "https://exemple.fr/reglement")
 
 
 async def events(db, draft_id: int = 1) -> list[tuple[str, str | None, str, int]]:
