@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.phrases import LANGUAGES, cli_language, has_french, render, text_of
+from bot.phrases import LANGUAGES, Phrase, cli_language, has_french, render, text_of
 from bot.phrases_fr import ARGPARSE_FRENCH
 from bot.usage import UsageError
 
@@ -376,6 +376,10 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError("--fix prints one corrected text: give one file (or --diff for "
                          "several)")
     charter = load_charter(args.charter, args.charters_dir)
+    for rule, reason in charter.off():  # said, never a silent skip
+        print(say(args.language, "garant: {error}", error=Phrase(
+            "rule '{rule}' ({kind}) is off: {reason}", rule=rule.id, kind=rule.kind,
+            reason=reason)), file=sys.stderr)
     messages = read_inputs(args.paths, args.lines)
     if args.fix or args.diff:
         return print_fixes(charter, messages, args)

@@ -21,6 +21,7 @@ from bot.charter.normalise import TextViews
 from bot.charter.regexes import pattern_set
 from bot.charter.terms import TermIndex
 from bot.located.yamlsrc import SourceError, Where
+from bot.phrases import Phrase
 
 LEVELS = ("info", "warning", "error")
 ACTIONS = ("suggest", "warn", "flag", "block")  # weakest to strongest
@@ -175,6 +176,12 @@ class Charter:
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def off(self) -> list[tuple[Rule, Phrase]]:
+        """The rules that check nothing on this machine, and why (a spelling dictionary
+        or Grammalecte not installed): shown by `garant check` and `/charter show`."""
+        return [(rule, reason) for rule in self.rules
+                if (reason := rule.impl.unavailable) is not None]
 
     def _rules_for(self, context: str, network: str | None) -> _Active:
         """The rules that apply here, sorted by what wakes them."""

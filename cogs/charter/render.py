@@ -33,4 +33,7 @@ def rules_text(t: Translator, charter: Charter) -> str:
         title = f" — {rule.title}" if rule.title else ""
         lines.append(f"  • {rule.id}{title} ({kind}, {t(f'charter.level.{rule.level}')} → "
                      f"{t(f'charter.verdict.{rule.action}')}, {contexts}{networks}){why}")
+    for rule, reason in charter.off():  # said plainly, never a silent skip
+        lines.append(t("charter.show.off", rule=rule.title or rule.id,
+                       reason=reason.render(t.language)))
     return "\n".join(lines)

@@ -64,7 +64,7 @@ def test_json_with_lines_from_stdin(capsys, monkeypatch):
 
 def test_network_selects_rules_and_limits(tmp_path, capsys):
     draft = tmp_path / "tweet.txt"
-    draft.write_text("Nouveau\u202f! #mode #été #soldes " + "x" * 260, encoding="utf-8")
+    draft.write_text("Nouveau\u202f! #mode #été #soldes " + "très " * 55, encoding="utf-8")
     _, out, _ = run(capsys, "check", "--charter", "coop-fr", "--network", "twitter",
                     "--format", "json", str(draft))
     rules = [f["rule"] for f in json.loads(out)["results"][0]["findings"]]
@@ -129,7 +129,7 @@ def test_validate_reports_every_error_at_once(tmp_path, capsys):
     assert status == 2
     assert err.splitlines() == [
         f"{bad}:4:11: 'kind' must be one of forbidden, replace, register, conditional, count, "
-        "length, links, personal_data, repetition, unicode, pattern, typography, got "
+        "length, links, personal_data, repetition, unicode, pattern, typography, spelling, got "
         "'forbiden'; did you mean 'forbidden'?",
         f"{bad}:6:5: a count rule needs 'min', 'max' or both",
         f"{bad}:11:13: term '**' has nothing to match"]

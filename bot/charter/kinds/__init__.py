@@ -23,7 +23,8 @@ from bot.charter.kinds.base import (
 #: The kind modules, loaded in this order: the order of the reference (docs/charters.md)
 #: and of the "must be one of" list when a charter names an unknown kind.
 KIND_MODULES = ("forbidden", "replace", "register", "conditional", "count", "length", "links",
-                "personal_data", "repetition", "unicode_tricks", "pattern", "typography")
+                "personal_data", "repetition", "unicode_tricks", "pattern", "typography",
+                "spelling")
 for _module in KIND_MODULES:
     importlib.import_module(f"{__name__}.{_module}")
 

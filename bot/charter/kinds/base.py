@@ -181,6 +181,13 @@ class RuleKind:
     def check(self, scan: Scan) -> list[Match]:
         raise NotImplementedError
 
+    @property
+    def unavailable(self) -> Phrase | None:
+        """Why this rule checks nothing on this machine (a library or dictionary that is
+        not installed), or None. Such a charter still loads; `garant check` and
+        `/charter show` say the rule is off and why — never a silent skip."""
+        return None
+
     def example_network(self) -> str | None:
         """The network its examples are checked for, when the rule names none."""
         return None

@@ -388,3 +388,21 @@ def find_emoji(text: str) -> list[Span]:
 
 
 # The look-behinds come after the mark so that the scan looks for "!" first.
+
+
+#: What is not prose, left as written by the typography and spelling rules.
+_PROTECTED = re.compile(
+    r"`[^`\n]*`"                                      # `code`
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                  # e-mail addresses
+    r"|(?<!\w)[@#][\w-]+"                             # @mentions, #hashtags
+    r"|\d{1,2}:\d{2}(?::\d{2})?"                      # times
+    r"|(?<!\w)[:;=8][-']?[()\[\]DPpOo3/\\|*]+(?!\w)"  # emoticons :) ;-) :D
+    r"|<[^<>\s]*>")                                   # platform markup <@U123>, <#C1|x>
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that are not prose: code, e-mail addresses, @mentions, #hashtags, times,
+    emoticons, platform markup and links."""
+    spans = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+    spans += [(link.start, link.end) for link in find_links(text)]
+    return sorted(spans)

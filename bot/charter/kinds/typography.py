@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from bot.charter.kinds.base import Build, Match, RuleKind, Scan, register_kind
-from bot.charter.kinds.spans import find_links
+from bot.charter.kinds.spans import protected_spans
 from bot.located import fields
 from bot.located.yamlsrc import LocatedDict, SourceError, did_you_mean, quoted
 
@@ -42,15 +42,6 @@ CHECKS: dict[str, dict[str, str]] = {
 }
 
 APOSTROPHES = ("’", "'")
-
-# Not prose: left as written.
-_PROTECTED = re.compile(
-    r"`[^`\n]*`"                                      # `code`
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                  # e-mail addresses
-    r"|(?<!\w)[@#][\w-]+"                             # @mentions, #hashtags
-    r"|\d{1,2}:\d{2}(?::\d{2})?"                      # times
-    r"|(?<!\w)[:;=8][-']?[()\[\]DPpOo3/\\|*]+(?!\w)"  # emoticons :) ;-) :D
-    r"|<[^<>\s]*>")                                   # platform markup <@U123>, <#C1|x>
 
 _TALL = re.compile(r"(?P<before>[ \u00a0\u2009]?)(?P<mark>[;!?]+)")
 _COLON = re.compile(r"(?P<before>[ \u202f\u2009]?)(?P<mark>:)(?=[\s\"«]|$)")
@@ -82,12 +73,6 @@ _SINGULAR_S = frozenset({
     "tennis", "vernis", "logis", "rubis", "croquis", "maquis", "abatis", "gratis", "taudis",
     "mets", "rets", "legs", "biceps", "forceps", "mars", "iris", "oasis", "hélas",
 })
-
-
-def _spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
-    spans += [(link.start, link.end) for link in find_links(text)]
-    return sorted(spans)
 
 
 @register_kind
@@ -157,7 +142,7 @@ def fixes(text: str, checks: list[tuple[str, Callable[[str], Iterator[tuple[int,
           ) -> list[tuple[str, int, int, str, str]]:
     """Every check's (name, start, end, replacement, mark) outside protected spans, in
     text order, overlapping ones dropped (the first check wins: the list is in order)."""
-    protected = _spans(text)
+    protected = protected_spans(text)
     out: list[tuple[str, int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
     for name, check in checks:
