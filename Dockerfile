@@ -5,8 +5,10 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 
-# Time-zone data for the scheduler; fonts with accents for the report charts.
+# Time-zone data for the scheduler; fonts with accents for the report charts; Grammalecte,
+# the French grammar checker of the `grammar` rule kind (Debian's package; Garant finds it).
 RUN apt-get update && apt-get install -y --no-install-recommends tzdata fonts-dejavu-core \
+        python3-grammalecte \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -62,7 +62,7 @@ async def test_charter_check_uses_the_channel_charter(tmp_path):
 
 async def test_charter_show_lists_rules(tmp_path):
     out = await session(tmp_path / "g.db", "/charter show\n/charter show base\n/charter list\n")
-    assert "Charte coop-fr — Charte éditoriale de la coopérative (étend base) : 23 règles" in out
+    assert "Charte coop-fr — Charte éditoriale de la coopérative (étend base) : 24 règles" in out
     assert "  • vouvoiement — Vouvoiement (registre, attention → avertissement, brouillon)" in out
     assert "Charte base — Modération de base (FR/EN) : 10 règles" in out
     assert "  • coop-fr — modère #general" in out

@@ -142,4 +142,14 @@ FRENCH: dict[str, str] = {
     # garant check: a rule that is off
     "rule '{rule}' ({kind}) is off: {reason}": "la règle « {rule} » ({kind}) est désactivée : "
                                                "{reason}",
+    # kinds/grammar.py
+    "Grammalecte in {place} cannot be loaded: {error}":
+        "Grammalecte, dans {place}, ne peut pas être chargé : {error}",
+    "Grammalecte is not installed (apt install python3-grammalecte, or GARANT_GRAMMALECTE=the "
+    "directory holding it)":
+        "Grammalecte n'est pas installé (apt install python3-grammalecte, ou "
+        "GARANT_GRAMMALECTE=le dossier qui le contient)",
+    "Grammalecte cannot start: {error}": "Grammalecte ne démarre pas : {error}",
+    "the grammar kind checks French; this charter's language is {language}":
+        "le type grammar vérifie le français ; la langue de cette charte est {language}",
 }

@@ -129,7 +129,8 @@ def test_validate_reports_every_error_at_once(tmp_path, capsys):
     assert status == 2
     assert err.splitlines() == [
         f"{bad}:4:11: 'kind' must be one of forbidden, replace, register, conditional, count, "
-        "length, links, personal_data, repetition, unicode, pattern, typography, spelling, got "
+        "length, links, personal_data, repetition, unicode, pattern, typography, spelling, "
+        "grammar, got "
         "'forbiden'; did you mean 'forbidden'?",
         f"{bad}:6:5: a count rule needs 'min', 'max' or both",
         f"{bad}:11:13: term '**' has nothing to match"]

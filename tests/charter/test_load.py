@@ -23,7 +23,8 @@ def load_error(tmp_path, write_charter, body, filename="test.yaml"):
     ("title: sans nom\n", "test.yaml:1:1: missing required key 'name'"),
     ("name: t\nrules:\n  - id: a\n    kind: forbiden\n    words: [x]\n",
      "test.yaml:4:11: 'kind' must be one of forbidden, replace, register, conditional, count, "
-     "length, links, personal_data, repetition, unicode, pattern, typography, spelling, got "
+     "length, links, personal_data, repetition, unicode, pattern, typography, spelling, "
+     "grammar, got "
      "'forbiden'; did you mean 'forbidden'?"),
     ("name: t\nrules:\n  - id: a\n    kind: forbidden\n    level: erreur\n    words: [x]\n",
      "test.yaml:5:12: 'level' must be one of info, warning, error, got 'erreur'; did you mean "

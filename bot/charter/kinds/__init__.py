@@ -24,7 +24,7 @@ from bot.charter.kinds.base import (
 #: and of the "must be one of" list when a charter names an unknown kind.
 KIND_MODULES = ("forbidden", "replace", "register", "conditional", "count", "length", "links",
                 "personal_data", "repetition", "unicode_tricks", "pattern", "typography",
-                "spelling")
+                "spelling", "grammar")
 for _module in KIND_MODULES:
     importlib.import_module(f"{__name__}.{_module}")
 
