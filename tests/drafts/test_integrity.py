@@ -524,3 +524,39 @@ async def test_corriger_applies_the_fixes_as_a_new_revision(tmp_path, config):
         rows = await store.fetchall("SELECT number, text FROM draft_revisions ORDER BY number")
     assert [(r["number"], r["text"]) for r in rows] == [
         (1, "Venez nous voir! Soldes... enfin."), (2, "Venez nous voir\u202f! Soldes… enfin.")]
+
+
+async def test_a_draft_with_a_spelling_a_grammar_and_a_typography_slip_is_fixed_in_one_click(
+        tmp_path, config):
+    """The co-op's "orthographe irréprochable": /draft new shows the three findings with
+    their fixes, and "Corriger" makes a clean revision."""
+    import os
+
+    import pytest
+
+    from bot.charter.kinds import grammar
+
+    try:
+        grammar.checker()
+    except grammar.GrammarUnavailable:  # pragma: no cover - depends on the machine
+        if os.environ.get("GARANT_REQUIRE_GRAMMALECTE"):
+            raise
+        pytest.skip("Grammalecte is not installed")
+    db = tmp_path / "g.db"
+    text = "Nous sommes fière de vous accueillir aujourdhui! Venez nombreux."
+    async with harness(db, config()) as h:
+        out = await h.lines(f":user sofia\n{new_draft(text=text)}")
+        assert "• [attention] Orthographe « aujourdhui » : Orthographe : « aujourdhui » est " \
+               "inconnu du dictionnaire ; vouliez-vous dire « aujourd’hui » ?" in out
+        assert "• [attention] Grammaire « fière » : Grammaire : Accord avec le sujet “nous” : " \
+               "“fière” devrait être au pluriel." in out
+        assert "• [info] Typographie « ! » : Typographie : espace insécable avant « ! »" in out
+        done = await h.click("sofia", "draft:fix:1:apply:1")
+        assert "3 corrections appliquées au brouillon n° 1." in done
+        assert "Corriger" not in last_card(done)
+    async with Store.open(db, ManualClock(MONDAY_9)) as store:
+        (row,) = await store.fetchall(
+            "SELECT text, findings FROM draft_revisions WHERE number = 2")
+    assert row["text"] == ("Nous sommes fières de vous accueillir aujourd’hui\u202f! Venez "
+                           "nombreux.")
+    assert row["findings"] == "[]"  # a clean revision
