@@ -43,7 +43,7 @@ def test_agreement_conjugation_and_homophones_with_their_fixes(grammalecte, make
     assert found(charter, text) == [("goûté", "goûter"), ("fière", "fières"), ("dés", "dès")]
     finding = charter.check(text, "draft", None)[0]
     assert finding.message == ("Grammaire : S’il s’agit d’une action à accomplir, le verbe "
-                               "devrait être à l’infinitif.")
+                               "devrait être à l’infinitif. → « goûter »")
     assert fixed(text, charter.check(text, "draft", None)) == (
         "Venez goûter nos tartes. Nous sommes fières de l’équipe. Réservez dès maintenant.")
 

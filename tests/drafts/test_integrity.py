@@ -549,7 +549,7 @@ async def test_a_draft_with_a_spelling_a_grammar_and_a_typography_slip_is_fixed_
         assert "• [attention] Orthographe « aujourdhui » : Orthographe : « aujourdhui » est " \
                "inconnu du dictionnaire ; vouliez-vous dire « aujourd’hui » ?" in out
         assert "• [attention] Grammaire « fière » : Grammaire : Accord avec le sujet “nous” : " \
-               "“fière” devrait être au pluriel." in out
+               "“fière” devrait être au pluriel. → « fières »" in out
         assert "• [info] Typographie « ! » : Typographie : espace insécable avant « ! »" in out
         done = await h.click("sofia", "draft:fix:1:apply:1")
         assert "3 corrections appliquées au brouillon n° 1." in done

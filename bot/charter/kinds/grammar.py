@@ -94,14 +94,16 @@ class Grammar(RuleKind):
 
     kind = "grammar"
     default_action = "suggest"
-    placeholders = ("match", "suggestion", "explanation")
+    placeholders = ("match", "suggestion", "explanation", "hint")
     messages = {
-        "fr": "Grammaire : {explanation}",
-        "en": "Grammar: {explanation}",
+        "fr": "Grammaire : {explanation}{hint}",
+        "en": "Grammar: {explanation}{hint}",
     }
+    hints = {"fr": " → « {suggestion} »", "en": " → \u201c{suggestion}\u201d"}
 
     def __init__(self, raw: LocatedDict, build: Build, rule_id: str) -> None:
         super().__init__(raw, build, rule_id)
+        self.language = build.language
         if build.language != "fr":
             raise SourceError(raw.where("kind"), "the grammar kind checks French; this "
                               "charter's language is {language}", language=build.language)
@@ -130,10 +132,11 @@ class Grammar(RuleKind):
                     if any(s < end and start < e for s, e in skipped):
                         continue
                     suggestions = [s for s in error.get("aSuggestions", ()) if s]
-                    found.append(Match(
-                        start, end, " / ".join(suggestions[:3]),
-                        {"explanation": error["sMessage"]},
-                        fix=suggestions[0] if len(suggestions) == 1 else None))
+                    shown = " / ".join(suggestions[:3])
+                    hint = self.hints[self.language].format(suggestion=shown) if shown else ""
+                    found.append(Match(start, end, shown,
+                                       {"explanation": error["sMessage"], "hint": hint},
+                                       fix=suggestions[0] if len(suggestions) == 1 else None))
             offset += len(line) + 1
         return found
 
