@@ -69,6 +69,26 @@ async def test_charter_show_lists_rules(tmp_path):
     assert "  • base (par défaut)" in out
 
 
+async def test_charter_show_says_which_rules_are_off_and_why(tmp_path, monkeypatch):
+    """Grammalecte missing on this server: the coop-fr charter still loads and /charter
+    show says plainly that its grammar rule is off, and why (never a silent skip)."""
+    import sys
+
+    from bot.charter.kinds import grammar
+
+    monkeypatch.setitem(sys.modules, "grammalecte", None)
+    monkeypatch.setattr(grammar, "SYSTEM_PLACES", ())
+    monkeypatch.delenv("GARANT_GRAMMALECTE", raising=False)
+    grammar.checker.cache_clear()
+    try:
+        out = await session(tmp_path / "g.db", "/charter show\n")
+    finally:
+        grammar.checker.cache_clear()
+    assert "  ⚠ Grammaire est désactivée sur ce serveur : Grammalecte n'est pas installé " \
+           "(apt install python3-grammalecte, ou GARANT_GRAMMALECTE=le dossier qui le " \
+           "contient)." in out
+
+
 class Script(io.StringIO):
     """Console input that can change the world between two lines (edit a file...)."""
 
