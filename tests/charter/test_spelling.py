@@ -48,6 +48,9 @@ def test_correct_french_and_what_is_not_prose_pass(make_charter) -> None:
         "Beurre AOP, farine bio : écrivez à contact@fournil.fr ou #soldes @marie "
         "https://fournil.fr/promo 14:30 😀 3e édition, 10 % de remise.",
         "La Briochette revient !",
+        "Fermeture du 1er au 15 janvier, réouverture le 2e lundi.",  # ordinals
+        "Merci à @marie.cuisine et @chez_momo.foodtruck pour la story !",  # Instagram handles
+        "Happy hour au rooftop, brunch vegan et food truck : suivez-nous sur Instagram.",
     ]
     for text in clean:
         assert found(charter, text) == [], text

