@@ -43,6 +43,10 @@ _SYLLABLE_TABLE = (
 SYLLABLES = _SYLLABLE_TABLE.split()
 
 
+#: The English words among the terms: they go to a list declared `language: en`.
+ENGLISH: set[str] = set()
+
+
 def make_terms(count: int, rng: random.Random) -> list[str]:
     """Real FR/EN bad words, topped up with invented words; 20 % phrases, 5 % wildcards."""
     real = []
@@ -51,6 +55,9 @@ def make_terms(count: int, rng: random.Random) -> list[str]:
         if path.exists():
             real += [w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()]
     words = [w for w in real if " " not in w and w.isalpha()]
+    if (WORDLISTS / "en.txt").exists():
+        ENGLISH.update(line.strip() for line in
+                       (WORDLISTS / "en.txt").read_text(encoding="utf-8").splitlines())
     terms: list[str] = []
     seen: set[str] = set()
     while len(terms) < count:
@@ -123,9 +130,12 @@ def write_charter(directory: Path, terms: list[str], patterns: list[str]) -> Pat
     def quote(s: str) -> str:
         return "'" + s.replace("'", "''") + "'"
 
-    lines = ["name: bench", "language: fr", "rules:", "  - id: mots", "    kind: forbidden",
-             "    words:"]
-    lines += [f"      - {quote(t)}" for t in terms]
+    lines = ["name: bench", "language: fr", "lists:"]
+    for language in ("fr", "en"):
+        lines += [f"  {language}:", f"    language: {language}", "    words:"]
+        lines += [f"      - {quote(t)}" for t in terms if (t.strip("*") in ENGLISH) == (
+            language == "en")]
+    lines += ["rules:", "  - id: mots", "    kind: forbidden", "    words: ['@fr', '@en']"]
     for i, pattern in enumerate(patterns):
         lines += [f"  - id: motif-{i}", "    kind: pattern", f"    regex: {quote(pattern)}"]
     path = directory / "bench.yaml"

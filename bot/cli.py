@@ -98,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing = charter_commands.add_parser("list", help="list the available charters")
     listing.add_argument("--charters-dir", metavar="DIR", type=Path)
     listing.set_defaults(handler=run_list)
+    show = charter_commands.add_parser(
+        "show", help="show a charter's rules and what each term finds",
+        description="Show a charter's rules and, for word rules, each term with the "
+                    "inflected forms it also finds (connard: connards, connarde...).")
+    show.add_argument("charter", metavar="CHARTER", help="a charter name or file")
+    show.add_argument("--rule", metavar="ID", help="only this rule")
+    show.add_argument("--charters-dir", metavar="DIR", type=Path)
+    show.set_defaults(handler=run_show)
     charter.set_defaults(handler=lambda args: _missing_subcommand(charter))
 
     run = commands.add_parser(
@@ -700,6 +708,28 @@ def run_validate(args: argparse.Namespace) -> int:
                   rules=len(charter.rules), examples=examples,
                   parents=", ".join(charter.parents)))
     return status
+
+
+def run_show(args: argparse.Namespace) -> int:
+    charter = load_charter(args.charter, args.charters_dir)
+    rules = [rule for rule in charter.rules if args.rule in (None, rule.id)]
+    if not rules:
+        raise UsageError("charter '{name}' has no rule '{rule}'; its rules: {rules}",
+                         name=charter.name, rule=args.rule,
+                         rules=", ".join(rule.id for rule in charter.rules))
+    template = ("charter '{name}' ({title}): {rules} rule(s), extends {parents}"
+                if charter.parents else "charter '{name}' ({title}): {rules} rule(s)")
+    print(say(args.language, template, name=charter.name, title=charter.title,
+              rules=len(charter.rules), parents=", ".join(charter.parents)))
+    for rule in rules:
+        title = f" — {rule.title}" if rule.title else ""
+        print(f"\n{rule.id}{title} ({rule.kind}, {rule.level} → {rule.action}, "
+              f"{'/'.join(sorted(rule.applies_to))})")
+        for key, terms in charter.covered(rule):
+            written = [f"{term} (+ {', '.join(made)})" if made else term
+                       for term, made in terms.items()]
+            print(f"  {key}: " + "; ".join(written))
+    return EXIT_OK
 
 
 def run_list(args: argparse.Namespace) -> int:

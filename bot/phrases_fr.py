@@ -21,6 +21,7 @@ FRENCH: dict[str, str] = {
     "PATH": "CHEMIN",
     "NAME|PATH": "NOM|CHEMIN",
     "DIR": "DOSSIER",
+    "CHARTER": "CHARTE",
     "NET": "RÉSEAU",
     "EXPORT": "EXPORT",
     "DATETIME": "DATE-HEURE",
@@ -73,6 +74,20 @@ FRENCH: dict[str, str] = {
     "check charter files (schema, regexes, examples)":
         "vérifie des fichiers de charte (schéma, expressions régulières, exemples)",
     "list the available charters": "liste les chartes disponibles",
+    "show a charter's rules and what each term finds":
+        "montre les règles d'une charte et ce que trouve chaque terme",
+    "Show a charter's rules and, for word rules, each term with the inflected forms it also "
+    "finds (connard: connards, connarde...).":
+        "Montre les règles d'une charte et, pour les règles de mots, chaque terme avec les "
+        "formes fléchies qu'il trouve aussi (connard : connards, connarde…).",
+    "a charter name or file": "un nom ou un fichier de charte",
+    "only this rule": "seulement cette règle",
+    "charter '{name}' has no rule '{rule}'; its rules: {rules}":
+        "la charte « {name} » n'a pas de règle « {rule} » ; ses règles : {rules}",
+    "charter '{name}' ({title}): {rules} rule(s)":
+        "charte « {name} » ({title}) : {rules} règle(s)",
+    "charter '{name}' ({title}): {rules} rule(s), extends {parents}":
+        "charte « {name} » ({title}) : {rules} règle(s), étend {parents}",
     "Validate charter files: schema, word lists, regexes and examples.":
         "Valide des fichiers de charte : schéma, listes de mots, expressions régulières et "
         "exemples.",

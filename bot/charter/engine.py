@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.charter.kinds import FloodTracker, Match, RuleKind, Scan, Wake
 from bot.charter.normalise import TextViews
+from bot.charter.reading import Reader
 from bot.charter.regexes import pattern_set
 from bot.charter.terms import TermIndex
 from bot.located.yamlsrc import SourceError, Where
@@ -167,6 +168,7 @@ class Charter:
         self.parents = parents
         self._index = index
         index.build()
+        self._reader = Reader("fr" if language.lower().startswith("fr") else "en")
         # Rules woken by a regex: slot i of the one RE2 set is the i-th of them.
         self._patterns = [rule for rule in rules if rule.impl.wake is Wake.PATTERN]
         self._slots = {rule.id: slot for slot, rule in enumerate(self._patterns)}
@@ -176,6 +178,11 @@ class Charter:
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def covered(self, rule: Rule) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+        """What a term rule finds: for each of its term groups (its YAML key: words,
+        except...), the terms as written with their inflected forms."""
+        return [(key, self._index.covered(group)) for key, group in rule.impl.term_groups()]
 
     def off(self) -> list[tuple[Rule, Phrase]]:
         """The rules that check nothing on this machine, and why (a spelling dictionary
@@ -212,6 +219,8 @@ class Charter:
         active = self._rules_for(context, network)
         views = TextViews(text)
         hits = self._index.scan(views) if active.by_group else {}
+        if hits:
+            hits = self._reader.read(hits, views)
         woken: list[Rule] = []
         for group in hits:
             for rule in active.by_group.get(group, ()):

@@ -22,7 +22,7 @@ from bot.charter.engine import (
     Rule,
     check_placeholders,
 )
-from bot.charter.kinds import KINDS, NETWORKS, Build, FloodTracker
+from bot.charter.kinds import KINDS, NETWORKS, Build, FloodTracker, WordList
 from bot.charter.terms import TermIndex
 from bot.located import fields
 from bot.located.yamlsrc import (
@@ -39,6 +39,7 @@ from bot.located.yamlsrc import (
 from bot.phrases import Phrase
 
 TOP_KEYS = ("name", "title", "language", "extends", "lists", "rules")
+LIST_KEYS = ("file", "words", "language")
 COMMON_KEYS = ("id", "title", "kind", "level", "action", "message", "applies_to", "networks",
                "enabled", "why", "examples")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -134,7 +135,7 @@ class CharterLibrary:
 
     def compose(self, top: CharterSource) -> Charter:
         chain = self._ancestry(top, [])
-        lists: dict[str, list[tuple[str, Where]]] = {}
+        lists: dict[str, WordList] = {}
         rules: dict[str, tuple[LocatedDict, CharterSource]] = {}
         for source in chain:
             lists.update(read_lists(source))
@@ -211,29 +212,41 @@ def read_source(path: Path) -> CharterSource:
     return CharterSource(name, path, raw, extends)
 
 
-def read_lists(source: CharterSource) -> dict[str, list[tuple[str, Where]]]:
-    """The named word lists of one charter: inline, or `{file: lists/x.txt}`."""
+def read_lists(source: CharterSource) -> dict[str, WordList]:
+    """The named word lists of one charter: inline (`[a, b]`), `{file: lists/x.txt}` or
+    `{words: [a, b]}`, the last two with an optional `language` (else the charter's)."""
     if "lists" not in source.raw:
         return {}
     lists = fields.require_mapping(source.raw["lists"], source.raw.where("lists"),
                                    quoted("lists"))
-    out: dict[str, list[tuple[str, Where]]] = {}
+    out: dict[str, WordList] = {}
     for name, value in lists.items():
         where = lists.where(name)
         if isinstance(value, LocatedDict):
             for key in value:
-                if key != "file":
+                if key not in LIST_KEYS:
                     raise SourceError(value.where_key(key),
-                                      unknown_key_message(key, ["file"],
+                                      unknown_key_message(key, LIST_KEYS,
                                                           Phrase("list '{name}'", name=name)))
-            file_name = fields.text(value, "file", required=True)
-            assert file_name is not None
-            out[name] = read_list_file(source.path.parent / file_name, value.where("file"))
+            language = fields.text(value, "language")
+            if language is not None and not _LANGUAGE.match(language):
+                raise SourceError(value.where("language"), "'language' must be a BCP 47 tag "
+                                  "such as fr, en or fr-CA, got '{language}'", language=language)
+            if ("file" in value) == ("words" in value):
+                raise SourceError(where, "list '{name}' needs either 'file' or 'words'",
+                                  name=name)
+            if "file" in value:
+                file_name = fields.text(value, "file", required=True)
+                assert file_name is not None
+                terms = read_list_file(source.path.parent / file_name, value.where("file"))
+            else:
+                terms = fields.text_list(value, "words", required=True)
+            out[name] = WordList(terms, language and language.split("-")[0].lower())
         elif isinstance(value, LocatedList):
-            out[name] = fields.text_list(lists, name)
+            out[name] = WordList(fields.text_list(lists, name))
         else:
-            raise SourceError(where, "list '{name}' must be a list of terms or "
-                              "{{file: lists/name.txt}}", name=name)
+            raise SourceError(where, "list '{name}' must be a list of terms, {{file: "
+                              "lists/name.txt}} or {{words: [...], language: en}}", name=name)
     return out
 
 

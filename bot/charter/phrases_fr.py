@@ -38,8 +38,12 @@ FRENCH: dict[str, str] = {
 
     # --- word lists (`load`, `kinds/base`)
     "list '{name}'": "la liste « {name} »",
-    "list '{name}' must be a list of terms or {{file: lists/name.txt}}":
-        "la liste « {name} » doit être une liste de termes ou {{file: lists/nom.txt}}",
+    "list '{name}' must be a list of terms, {{file: lists/name.txt}} or "
+    "{{words: [...], language: en}}":
+        "la liste « {name} » doit être une liste de termes, {{file: lists/nom.txt}} ou "
+        "{{words: [...], language: en}}",
+    "list '{name}' needs either 'file' or 'words'":
+        "la liste « {name} » demande soit « file », soit « words »",
     "word list file not found: {path}": "fichier de liste de mots introuvable : {path}",
     "word list file is not UTF-8 text: {path}":
         "le fichier de liste de mots n'est pas du texte UTF-8 : {path}",

@@ -19,12 +19,16 @@ from bot.charter.normalise import TermKey, TextViews, runs_compatible, term_key
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One occurrence of a term, as offsets into the original text."""
+    """One occurrence of a term, as offsets into the original text: `term` as the
+    charter wrote it, `form` the form that matched (the term or one of its inflected
+    forms), `language` the language of the term's list."""
 
     group: int
     term: str
     start: int
     end: int
+    form: str = ""
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,11 @@ class _Entry:
     group: int
     term: str
     key: TermKey
+    form: str
+    language: str
+
+    def hit(self, start: int, end: int) -> Hit:
+        return Hit(self.group, self.term, start, end, self.form, self.language)
 
 
 class TermIndex:
@@ -46,25 +55,40 @@ class TermIndex:
         self._words_automaton: ahocorasick.Automaton | None = None
         self._evasion_automaton: ahocorasick.Automaton | None = None
         self._groups = 0
+        self._covered: dict[int, dict[str, tuple[str, ...]]] = {}
 
     def new_group(self) -> int:
         self._groups += 1
         return self._groups - 1
 
-    def add(self, group: int, term: str, strict: bool) -> bool:
-        """Index `term` for `group`; False when the term has nothing matchable."""
+    def add(self, group: int, term: str, strict: bool, language: str = "",
+            forms: tuple[str, ...] = ()) -> bool:
+        """Index `term` (and its inflected `forms`, in the list's `language`) for
+        `group`; False when the term has nothing matchable."""
         key = term_key(term)
         if key is None:
             return False
-        entry = _Entry(group, term, key)
+        self._covered.setdefault(group, {})[term] = forms
+        self._add(_Entry(group, term, key, term, language), strict)
+        for form in forms:
+            form_key = term_key(form)
+            if form_key is not None and form_key.words_key != key.words_key:
+                self._add(_Entry(group, term, form_key, form, language), strict)
+        return True
+
+    def _add(self, entry: _Entry, strict: bool) -> None:
+        key = entry.key
         if key.symbol:
             self._symbols.setdefault(key.words_key, []).append(entry)
             self._ascii_symbols |= key.words_key.isascii()
-            return True
+            return
         self._words.setdefault(key.words_key, []).append(entry)
         if not strict:
             self._evasion.setdefault(key.evasion_key, []).append(entry)
-        return True
+
+    def covered(self, group: int) -> dict[str, tuple[str, ...]]:
+        """The terms of `group` as written, each with the inflected forms it also finds."""
+        return dict(self._covered.get(group, {}))
 
     def build(self) -> None:
         self._words_automaton = _automaton(self._words)
@@ -82,7 +106,7 @@ class TermIndex:
                     start = end + 1 - len(key.words_key) + key.lead
                     stop = end + 1 - key.trail
                     s, e = views.words_to_original(start, stop)
-                    _keep(found, seen, Hit(entry.group, entry.term, s, e))
+                    _keep(found, seen, entry.hit(s, e))
         if self._symbols_automaton is not None and (
             self._ascii_symbols or not views.folded.isascii()
         ):
@@ -90,7 +114,7 @@ class TermIndex:
                 for entry in entries:
                     start = end + 1 - len(entry.key.words_key)
                     s, e = views.folded_to_original(start, end + 1)
-                    _keep(found, seen, Hit(entry.group, entry.term, s, e))
+                    _keep(found, seen, entry.hit(s, e))
         if self._evasion_automaton is not None:
             evasion = views.evasion
             if evasion is not None:
@@ -102,7 +126,7 @@ class TermIndex:
                             continue
                         s, e = evasion.to_original(start + key.lead, end + 1 - key.trail)
                         if s < e:
-                            _keep(found, seen, Hit(entry.group, entry.term, s, e))
+                            _keep(found, seen, entry.hit(s, e))
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, h.end))
         return found

@@ -17,7 +17,9 @@ from bot.charter.kinds.base import (
     Match,
     RuleKind,
     Scan,
+    Term,
     Wake,
+    WordList,
 )
 
 #: The kind modules, loaded in this order: the order of the reference (docs/charters.md)
@@ -29,4 +31,4 @@ for _module in KIND_MODULES:
     importlib.import_module(f"{__name__}.{_module}")
 
 __all__ = ["KINDS", "KIND_MODULES", "NETWORKS", "Build", "FloodTracker", "Match", "RuleKind",
-           "Scan", "Wake"]
+           "Scan", "Term", "Wake", "WordList"]

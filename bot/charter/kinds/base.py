@@ -14,10 +14,11 @@ import enum
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
+from bot.charter.inflect import forms
 from bot.charter.kinds.spans import Link, find_links
-from bot.charter.normalise import TextViews
+from bot.charter.normalise import TextViews, fold
 from bot.charter.terms import Hit, TermIndex
 from bot.located import fields
 from bot.located.yamlsrc import LocatedDict, SourceError, Where
@@ -103,18 +104,34 @@ class Scan:
         return links
 
 
+class Term(NamedTuple):
+    """A term of a rule, where it was written, and its language (its list's, else the
+    charter's): the language its inflected forms are made in."""
+
+    text: str
+    where: Where
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class WordList:
+    """A named list of terms (`lists:` in a charter); `language` None: the charter's."""
+
+    terms: list[tuple[str, Where]]
+    language: str | None = None
+
+
 class Build:
     """What rules need while being built: the term index, the charter's lists, patterns."""
 
-    def __init__(self, index: TermIndex, lists: dict[str, list[tuple[str, Where]]],
-                 language: str) -> None:
+    def __init__(self, index: TermIndex, lists: dict[str, WordList], language: str) -> None:
         self.index = index
         self.lists = lists
         self.language = language
 
-    def terms(self, raw: LocatedDict, key: str, required: bool = False) -> list[tuple[str, Where]]:
+    def terms(self, raw: LocatedDict, key: str, required: bool = False) -> list[Term]:
         """The terms under `key`, with `@list` references expanded."""
-        out = []
+        out: list[Term] = []
         for term, where in fields.text_list(raw, key, required=required):
             if term.startswith("@") and len(term) > 1 and " " not in term:
                 name = term[1:]
@@ -127,19 +144,27 @@ class Build:
                     )
                     raise SourceError(where, "unknown word list '{term}'{hint}", term=term,
                                       hint=hint)
-                out.extend(self.lists[name])
+                word_list = self.lists[name]
+                language = word_list.language or self.language
+                out.extend(Term(text, place, language) for text, place in word_list.terms)
             else:
-                out.append((term, where))
+                out.append(Term(term, where, self.language))
         return out
 
-    def index_terms(self, terms: list[tuple[str, Where]], strict: bool) -> int:
+    def index_terms(self, terms: list[Term], strict: bool, inflect: bool = True,
+                    keep: frozenset[str] = frozenset()) -> int:
+        """Index `terms` as one group, each with its inflected forms unless `inflect` is
+        false; a form in `keep` (folded) is left out: an exception's forms never shield
+        a word the rule lists itself."""
         group = self.index.new_group()
-        for term, where in terms:
+        for term, where, language in terms:
             if len(term) > MAX_TERM:
                 raise SourceError(where, "term '{start}…' is {length} characters long; the "
                                          "limit is {limit} (a word or a phrase)",
                                   start=term[:30], length=len(term), limit=MAX_TERM)
-            if not self.index.add(group, term, strict):
+            made = tuple(form for form in forms(term, language) if fold(form) not in keep) \
+                if inflect else ()
+            if not self.index.add(group, term, strict, language, made):
                 raise SourceError(where, "term '{term}' has nothing to match", term=term)
         return group
 
@@ -180,6 +205,11 @@ class RuleKind:
 
     def check(self, scan: Scan) -> list[Match]:
         raise NotImplementedError
+
+    def term_groups(self) -> list[tuple[str, int]]:
+        """The rule's term groups under the YAML key they come from (what `garant charter
+        show` lists with their inflected forms)."""
+        return [(self.keys[0], group) for group in self.triggers]
 
     @property
     def unavailable(self) -> Phrase | None:

@@ -20,7 +20,7 @@ class Conditional(RuleKind):
 
     kind = "conditional"
     wake = Wake.TERMS
-    keys = ("if", "then", "strict")
+    keys = ("if", "then", "strict", "inflect")
     messages = {
         "fr": "« {match} » demande aussi de mentionner : {suggestion}.",
         "en": "\u201c{match}\u201d also requires a mention of: {suggestion}.",
@@ -29,11 +29,15 @@ class Conditional(RuleKind):
     def __init__(self, raw: LocatedDict, build: Build, rule_id: str) -> None:
         super().__init__(raw, build, rule_id)
         strict = fields.boolean(raw, "strict", False)
-        self.when = build.index_terms(build.terms(raw, "if", required=True), strict)
+        inflect = fields.boolean(raw, "inflect", True)
+        self.when = build.index_terms(build.terms(raw, "if", required=True), strict, inflect)
         then = build.terms(raw, "then", required=True)
-        self.then = build.index_terms(then, strict)
-        self.expected = " / ".join(term.strip("*") for term, _ in then[:3])
+        self.then = build.index_terms(then, strict, inflect)
+        self.expected = " / ".join(term.text.strip("*") for term in then[:3])
         self.triggers = (self.when,)
+
+    def term_groups(self) -> list[tuple[str, int]]:
+        return [("if", self.when), ("then", self.then)]
 
     def check(self, scan: Scan) -> list[Match]:
         if self.then in scan.hits:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from bot.charter.kinds.base import Build, Match, RuleKind, Scan, Wake, register_kind
+from bot.charter.normalise import fold
 from bot.charter.terms import Hit
 from bot.located import fields
 from bot.located.yamlsrc import LocatedDict
@@ -22,11 +23,12 @@ class Forbidden(RuleKind):
           kind: forbidden
           words: ["@insultes-fr", "fils de", "con*"]
           except: [conseil, console]
+          inflect: true   # the default: connard also finds connards, connarde, connardes
     """
 
     kind = "forbidden"
     wake = Wake.TERMS
-    keys = ("words", "except", "strict")
+    keys = ("words", "except", "strict", "inflect")
     messages = {
         "fr": "« {match} » n'a pas sa place ici (charte).",
         "en": "\u201c{match}\u201d is not allowed here (charter).",
@@ -35,15 +37,22 @@ class Forbidden(RuleKind):
     def __init__(self, raw: LocatedDict, build: Build, rule_id: str) -> None:
         super().__init__(raw, build, rule_id)
         strict = fields.boolean(raw, "strict", False)
+        inflect = fields.boolean(raw, "inflect", True)
         words = build.terms(raw, "words", required=True)
-        self.words = build.index_terms(words, strict)
+        self.words = build.index_terms(words, strict, inflect)
         excepted = build.terms(raw, "except")
-        self.excepted = build.index_terms(excepted, strict) if excepted else None
+        listed = frozenset(fold(term.text) for term in words)
+        self.excepted = build.index_terms(excepted, strict, inflect, keep=listed) \
+            if excepted else None
         # The terms as written (lists expanded), for mirroring into native filters
         # such as Discord AutoMod.
-        self.terms: tuple[str, ...] = tuple(term for term, _ in words)
-        self.exceptions: tuple[str, ...] = tuple(term for term, _ in excepted)
+        self.terms: tuple[str, ...] = tuple(term.text for term in words)
+        self.exceptions: tuple[str, ...] = tuple(term.text for term in excepted)
         self.triggers = (self.words,)
+
+    def term_groups(self) -> list[tuple[str, int]]:
+        excepted = [("except", self.excepted)] if self.excepted is not None else []
+        return [("words", self.words), *excepted]
 
     def check(self, scan: Scan) -> list[Match]:
         hits = scan.hits.get(self.words, [])

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.charter.kinds.base import Build, Match, RuleKind, Scan, Wake, register_kind
+from bot.charter.kinds.base import Build, Match, RuleKind, Scan, Term, Wake, register_kind
 from bot.located import fields
 from bot.located.yamlsrc import LocatedDict, SourceError, quoted
 
@@ -19,7 +19,7 @@ class Replace(RuleKind):
 
     kind = "replace"
     wake = Wake.TERMS
-    keys = ("swap", "strict")
+    keys = ("swap", "strict", "inflect")
     default_action = "suggest"
     messages = {
         "fr": "Préférez « {suggestion} » à « {match} ».",
@@ -40,8 +40,9 @@ class Replace(RuleKind):
                 raise SourceError(swap.where(bad), "the replacement for '{term}' must be text",
                                   term=bad)
             self.suggestions[bad] = str(good)
-            terms.append((bad, swap.where_key(bad)))
-        self.group = build.index_terms(terms, fields.boolean(raw, "strict", False))
+            terms.append(Term(bad, swap.where_key(bad), build.language))
+        self.group = build.index_terms(terms, fields.boolean(raw, "strict", False),
+                                       fields.boolean(raw, "inflect", True))
         self.triggers = (self.group,)
 
     def check(self, scan: Scan) -> list[Match]:

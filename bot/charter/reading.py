@@ -1,0 +1,149 @@
+"""Whether a term's hit is that term, read as the message's own words.
+
+Matching folds case and accents so that "CÖNNARD" is "connard"; the price is
+that a French word can fold onto a term of another meaning. Two rules take that
+price back, and only for messages that already have a hit (clean messages pay
+nothing):
+
+* **Accents.** A word that is a correctly spelled dictionary word, accents
+  included, is not an evasion of a term it only resembles once folded: "râpé"
+  (French, from râper) is not the English "rape". The word is kept when it
+  shares a stem with the term in the term's own language (an accentless list
+  entry "batard" still finds "bâtard"; "encule" finds "enculé").
+* **Languages.** A term of one language's list that is an ordinary word of
+  another language is not a finding when the message is in that other
+  language: "retard" from the English insults in "Le train a vingt minutes de
+  retard", or "cons" from the French ones in "pros and cons". The message's
+  language is detected (Lingua, among the charter's languages) only then.
+
+Dictionary words come from the Hunspell dictionaries of `dictionaries.py`.
+Without one, nothing is taken back (the finding stands, as before).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from bot.charter.dictionaries import Dictionary, DictionaryUnavailable, dictionary
+from bot.charter.normalise import TextViews
+from bot.charter.terms import Hit
+
+#: What the two rules read: words of letters joined by spaces, hyphens or apostrophes.
+_WORDS = re.compile(r"[^\W\d_]{2,}(?:[-'’ ][^\W\d_]{2,})*")
+_SPLIT = re.compile(r"[-'’ ]")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+LANGUAGES = ("fr", "en")
+
+
+@functools.cache
+def _dictionary(language: str) -> Dictionary | None:
+    try:
+        return dictionary(language)
+    except DictionaryUnavailable:
+        return None
+
+
+def _known(language: str, word: str) -> bool:
+    words = _dictionary(language)
+    return words is not None and (words.knows(word) or words.knows(word.lower()))
+
+
+def _stems(language: str, word: str) -> set[str]:
+    words = _dictionary(language)
+    return {*words.stems(word.lower()), word.lower()} if words is not None else set()
+
+
+@functools.cache
+def _detector(languages: tuple[str, ...]) -> Any | None:
+    try:
+        from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    except ImportError:  # pragma: no cover - a dependency; without it, keep every hit
+        return None
+    chosen = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
+              for code in languages]
+    return LanguageDetectorBuilder.from_languages(*chosen).build()
+
+
+def detect(text: str, languages: tuple[str, ...]) -> str | None:
+    """The language of `text` among `languages` (ISO 639-1 codes), or None."""
+    detector = _detector(languages)
+    if detector is None:
+        return None
+    found = detector.detect_language_of(text)
+    return found.iso_code_639_1.name.lower() if found is not None else None
+
+
+def _accents_added(written: str, form: str) -> bool:
+    """Whether `written` carries an accent where `form` has the plain letter (râpé /
+    rape), the only difference that makes a dictionary word another word."""
+    return len(written) == len(form) and any(
+        a != b and not a.isascii() and b.isascii() for a, b in zip(written, form, strict=True))
+
+
+class Reader:
+    """Takes back the hits the message's own words explain (see the module's docstring)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language if language in LANGUAGES else "en"
+        self.languages = (self.language, *(code for code in LANGUAGES if code != self.language))
+
+    def read(self, hits: dict[int, list[Hit]], views: TextViews) -> dict[int, list[Hit]]:
+        kept: dict[int, list[Hit]] = {}
+        detected: list[str | None] = []  # detected once per message, when first needed
+        spans = [(hit.start, hit.end) for group_hits in hits.values() for hit in group_hits]
+        for group, group_hits in hits.items():
+            stay = [hit for hit in group_hits
+                    if self._stands(hit, views.original, spans, detected)]
+            if stay:
+                kept[group] = stay
+        return kept
+
+    def _stands(self, hit: Hit, text: str, spans: list[tuple[int, int]],
+                detected: list[str | None]) -> bool:
+        written = text[hit.start:hit.end]
+        term_language = hit.language if hit.language in LANGUAGES else self.language
+        if not hit.form or not _WORDS.fullmatch(written):
+            return True  # an evasion (c0nnard, c o n), a symbol: nothing to read
+        words = _SPLIT.split(written)
+        if written.casefold() != hit.form.casefold():
+            if not _accents_added(written.casefold(), hit.form.casefold()):
+                return True  # "flute" for "flûte": a missing accent, the term still stands
+            for language in self.languages:
+                if all(_known(language, word) for word in words) and (
+                        language != term_language or not self._related(language, written,
+                                                                       hit.form)):
+                    return False  # râpé is French, not an evasion of "rape"
+            return True
+        for language in self.languages:
+            if language == term_language or not all(_known(language, w) for w in words):
+                continue
+            if not detected:
+                detected.append(self._context_language(text, spans))
+            if detected[0] == language:
+                return False  # "retard" in a French sentence
+        return True
+
+    def _context_language(self, text: str, spans: list[tuple[int, int]]) -> str | None:
+        """The language of the message around its hits: the hit words themselves would
+        pull the guess towards their own language ("Merci à nos followers !" reads as
+        English with "followers", French without). Too few words left: the charter's."""
+        context = list(text)
+        for start, end in spans:
+            context[start:end] = " " * (end - start)
+        rest = "".join(context)
+        if len(_LETTERS.findall(rest)) < 2:
+            return self.language
+        return detect(rest, self.languages)
+
+    @staticmethod
+    def _related(language: str, written: str, form: str) -> bool:
+        """Whether `written` and `form` share a stem (enculé / encule), or `form` is not a
+        word of `language` at all (batard: an accentless spelling of bâtard)."""
+        pairs = zip(_SPLIT.split(written), _SPLIT.split(form), strict=False)
+        return all(not _known(language, b) or _stems(language, a) & _stems(language, b)
+                   for a, b in pairs)
+
+
+__all__ = ["LANGUAGES", "Reader", "detect"]
