@@ -169,10 +169,14 @@ class Charter:
         self._index = index
         index.build()
         self._reader = Reader("fr" if language.lower().startswith("fr") else "en")
-        # Rules woken by a regex: slot i of the one RE2 set is the i-th of them.
-        self._patterns = [rule for rule in rules if rule.impl.wake is Wake.PATTERN]
-        self._slots = {rule.id: slot for slot, rule in enumerate(self._patterns)}
+        # Rules woken by a regex: slot i of an RE2 set is the i-th of them. Patterns read
+        # the folded text, or the normalised one (`normalise: true`): one set for each.
+        woken = [rule for rule in rules if rule.impl.wake is Wake.PATTERN]
+        self._patterns = [rule for rule in woken if not rule.impl.normalised]
+        self._normalised = [rule for rule in woken if rule.impl.normalised]
+        self._slots = {rule.id: slot for slot, rule in enumerate(self._patterns + self._normalised)}
         self._pattern_set = pattern_set([rule.impl.regex for rule in self._patterns])
+        self._normalised_set = pattern_set([rule.impl.regex for rule in self._normalised])
         self._order = {rule.id: i for i, rule in enumerate(rules)}
         self._active: dict[tuple[str, str | None], _Active] = {}
 
@@ -227,7 +231,7 @@ class Charter:
                 if rule not in woken:
                     woken.append(rule)
         if active.by_pattern:
-            woken += [active.by_pattern[slot] for slot in sorted(self._match_patterns(views.folded))
+            woken += [active.by_pattern[slot] for slot in sorted(self._match_patterns(views))
                       if slot in active.by_pattern]
         scan = Scan(text, views, hits, context, network, flood, author, channel, at)
         findings = []
@@ -241,8 +245,19 @@ class Charter:
         findings.sort(key=lambda f: (f.start, order[f.rule]))
         return findings
 
-    def _match_patterns(self, folded: str) -> set[int]:
-        if self._pattern_set is None:  # none, or too big for one set: one by one
-            return {slot for slot, rule in enumerate(self._patterns)
-                    if rule.impl.regex.search(folded)}
-        return set(self._pattern_set.Match(folded.encode("utf-8", "surrogatepass")) or ())
+    def _match_patterns(self, views: TextViews) -> set[int]:
+        slots = _matched(self._pattern_set, self._patterns, views.folded, 0)
+        if self._normalised:
+            slots |= _matched(self._normalised_set, self._normalised, views.normalised,
+                              len(self._patterns))
+        return slots
+
+
+def _matched(regex_set: Any, rules: list[Rule], text: str, first: int) -> set[int]:
+    """The slots (from `first`) of the rules whose regex matches `text`."""
+    if not rules:
+        return set()
+    if regex_set is None:  # too big for one set: one by one
+        return {first + slot for slot, rule in enumerate(rules) if rule.impl.regex.search(text)}
+    return {first + slot for slot in
+            regex_set.Match(text.encode("utf-8", "surrogatepass")) or ()}

@@ -30,6 +30,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -43,6 +44,15 @@ _SPECIAL_FOLDS = {
     "ı": "i", "ŀ": "l", "ß": "ss", "ĸ": "k", "ŧ": "t", "ħ": "h", "ƒ": "f",
     "’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'",
 }
+
+# Letters people draw words with to get past filters, which neither Unicode
+# decomposition nor the confusables data reads as the letter they show: small
+# capitals (ᴄᴏɴɴᴀʀᴅ), Greek letters shaped like Latin ones (ϲ, η, υ...), the
+# negative circled and squared letters (🅒, 🅲) and the regional indicators (🇨).
+_SPECIAL_FOLDS.update(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz", strict=True))
+_SPECIAL_FOLDS.update(zip("ϲϹηκτωεχβυνιραοϳ", "ccnktwexbuvipaoj", strict=True))
+for _first in (0x1F150, 0x1F170, 0x1F1E6):
+    _SPECIAL_FOLDS.update({chr(_first + i): chr(ord("a") + i) for i in range(26)})
 
 _homoglyphs: dict[str, str] | None = None
 
@@ -187,21 +197,37 @@ def sub_edits(pattern: re.Pattern[str], source: str, repl: str) -> Edits:
     return edits
 
 
+def rewrite_edits(pattern: re.Pattern[str], source: str,
+                  repl: Callable[[re.Match[str]], str]) -> Edits:
+    """The edits made by `pattern.sub(repl, source)` with a replacement function."""
+    edits = Edits()
+    shift = 0
+    for m in pattern.finditer(source):
+        new = repl(m)
+        if len(new) != m.end() - m.start():
+            new_start = m.start() + shift
+            edits.add(new_start, new_start + len(new), m.start(), m.end())
+            shift += len(new) - (m.end() - m.start())
+    return edits
+
+
 # --------------------------------------------------------------------------
 # The views of one message
 
 _SEPARATORS = re.compile(r"[\W_]+")
 # Evasion triggers, tested on the folded view before building the costly view.
-_LEET_CHARS = "0134579@$!|"
+_LEET_CHARS = "01345789@$!|"
 # Signs of evasion. Each is cheap; the view they unlock is not (see TextViews.evasion).
-_LEET_TRIGGER = re.compile(r"[^\W\d_][0-9@$|!]|[0-9@$|!][^\W\d_]")  # c0n, a$$, !diot
+_LEET_TRIGGER = re.compile(r"[^\W\d_][0-9@$|!]|[0-9@$|!][^\W\d_]|@[$0-9]")  # c0n, a$$, @$$
 _STRETCH_TRIGGER = re.compile(r"(\w)\1\1")  # connnnard
 _SPACED_TRIGGER = re.compile(r"(?: [^\W_]){3} ")  # c o n (in the words view)
 # Runs of digits or symbols touching a letter (c0nn4rd, a$$hole, b!te). A leading @
 # is a mention and a trailing ! is punctuation, so neither counts on that side.
-_LEET_RUN = re.compile(r"(?<=[^\W\d_])[0134579$@|]+|[0134579$|!]+(?=[^\W\d_])")
+_LEET_RUN = re.compile(
+    r"\b[^\W\d_]{1,2}\d{2,}\b"  # a code, left as written: the road A55, the RN12, a B52
+    r"|(?<=[^\W\d_])[01345789$@|]+|(?:@(?=[$01345789|]))?[01345789$|!]+(?=[^\W\d_])")
 _LEET = str.maketrans({
-    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g",
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
     "@": "a", "$": "s", "|": "i", "!": "i",
 })
 # "l" and "1" are read alike, so both become "i" in the evasion view (terms too).
@@ -212,6 +238,11 @@ _RUNS = re.compile(r"(\w)\1+")  # letters and digits; never the spaces
 
 def words_view(folded: str) -> str:
     return " " + _SEPARATORS.sub(" ", folded) + " "
+
+
+def _blank_placeholders(folded: str) -> str:
+    """Format placeholders as spaces, keeping the length: "« %s » : %m" is not s&m."""
+    return _PLACEHOLDER.sub(lambda m: " " * len(m.group()), folded) if "%" in folded else folded
 
 
 # Tokens of letters, @ and $, then the test for @/$ beside a letter: two linear passes
@@ -227,7 +258,8 @@ def _symbols_as_letters(m: re.Match[str]) -> str:
 
 
 def _leet_run(m: re.Match[str]) -> str:
-    return m.group().translate(_LEET)
+    run = m.group()
+    return run if run[0].isalpha() else run.translate(_LEET)
 
 
 def evasion_base(folded: str) -> str:
@@ -253,9 +285,13 @@ def run_lengths(text: str) -> list[int]:
 
 
 def runs_compatible(key: TermKey, text_runs: list[int]) -> bool:
-    """A stretched letter (3+) matches any run; a single or double one must be exact,
+    """A stretched letter (3+) matches any run of a term of three letters or more; a
+    single or double one must be exact,
     except at a wildcard edge, where the word may go on with the same letter (con* in
     "connerie")."""
+    if len(key.evasion_runs) - key.lead - key.trail <= 2:
+        # A two-letter term is not stretched: "pppd" (a daemon) is not "pd".
+        return tuple(text_runs) == key.evasion_runs
     last = len(text_runs) - 1
     for i, (want, got) in enumerate(zip(key.evasion_runs, text_runs, strict=True)):
         if got == want or (got >= 3 and got >= want):
@@ -266,28 +302,45 @@ def runs_compatible(key: TermKey, text_runs: list[int]) -> bool:
     return True
 
 
-def _evasion_signs(folded: str, words: str) -> tuple[bool, bool] | None:
-    """(leet, spaced) when the text shows a sign of evasion, else None."""
+# Junk inside a word, read away before anything else: emoji and symbols between two
+# letters (con😂nard) are dropped; letters drawn with strokes (c|_|nt) become letters.
+_JUNK = re.compile(r"(?<=[^\W\d_])(?:[^\x00-\x7f\w\s]+|\|_\||\|\\\||\\/)(?=[^\W\d_])")
+_DRAWN = {"|_|": "u", "|\\|": "n", "\\/": "v"}
+# Format placeholders (%s, %1$d, %(name)s) are not letters a person typed.
+_PLACEHOLDER = re.compile(r"%(?:\d+\$|\([a-z_]+\))?[a-z](?![a-z])")
+
+
+def _unjunk(m: re.Match[str]) -> str:
+    return _DRAWN.get(m.group(), "")
+
+
+def _evasion_signs(folded: str, words: str) -> tuple[bool, bool, bool] | None:
+    """(leet, spaced, junk) when the text shows a sign of evasion, else None."""
     # Most messages have none of the leet characters: a few substring tests rule it out.
     leet = any(c in folded for c in _LEET_CHARS) and bool(_LEET_TRIGGER.search(folded))
     spaced = bool(_SPACED_TRIGGER.search(words))
-    if leet or spaced or _STRETCH_TRIGGER.search(folded):
-        return leet, spaced
+    junk = (not folded.isascii() or "|" in folded or "\\" in folded) and bool(
+        _JUNK.search(folded))
+    if leet or spaced or junk or _STRETCH_TRIGGER.search(folded):
+        return leet, spaced, junk
     return None
 
 
 class TextViews:
     """The views of one message, built on demand."""
 
-    __slots__ = ("_evasion", "_fold_edits", "_words_edits", "folded", "original", "words")
+    __slots__ = ("_evasion", "_fold_edits", "_normalised", "_normalised_edits", "_words_edits",
+                 "folded", "original", "words")
 
     def __init__(self, original: str) -> None:
         self.original = original
-        self.folded = fold(original)
+        self.folded = _blank_placeholders(fold(original))
         self.words = words_view(self.folded)
         self._fold_edits: Edits | None = None
         self._words_edits: Edits | None = None
         self._evasion: EvasionView | bool | None = False
+        self._normalised: str | None = None
+        self._normalised_edits: Edits | None = None
 
     def folded_to_original(self, start: int, end: int) -> tuple[int, int]:
         if self._fold_edits is None:
@@ -303,6 +356,23 @@ class TextViews:
         return self.folded_to_original(*self.words_to_folded(start, end))
 
     @property
+    def normalised(self) -> str:
+        """What `pattern` rules with `normalise: true` read: the folded text with digits
+        and symbols inside words read as letters (g@gné: gagne) and every run of spaces
+        and punctuation as one space ("v.o.u.s" stays letters apart: a pattern may
+        allow it)."""
+        if self._normalised is None:
+            base = _LEET_RUN.sub(_leet_run, self.folded)  # same length; "l" stays "l"
+            self._normalised = _SEPARATORS.sub(" ", base)
+            self._normalised_edits = sub_edits(_SEPARATORS, base, " ")
+        return self._normalised
+
+    def normalised_to_original(self, start: int, end: int) -> tuple[int, int]:
+        self.normalised  # noqa: B018 - builds the view and its edits
+        assert self._normalised_edits is not None
+        return self.folded_to_original(*self._normalised_edits.back(start, end))
+
+    @property
     def evasion(self) -> EvasionView | None:
         """The evasion view, or None when nothing in the text looks like an evasion."""
         if self._evasion is False:
@@ -314,12 +384,15 @@ class TextViews:
 class EvasionView:
     """Leet read as letters, spaced letters joined, stretched letters squeezed."""
 
-    __slots__ = ("_folded", "_joined_edits", "_joined_source", "_pre_squeeze", "_runs", "_views",
-                 "_words_edits", "text")
+    __slots__ = ("_folded", "_joined_edits", "_joined_source", "_junk_edits", "_pre_squeeze",
+                 "_runs", "_views", "_words_edits", "text")
 
-    def __init__(self, views: TextViews, leet: bool, spaced: bool) -> None:
+    def __init__(self, views: TextViews, leet: bool, spaced: bool, junk: bool) -> None:
         self._views = views
         folded = views.folded
+        self._junk_edits = rewrite_edits(_JUNK, folded, _unjunk) if junk else None
+        if junk:
+            folded = _JUNK.sub(_unjunk, folded)
         # Same length as the folded view, but its separators differ ("a$$hole" is one word).
         self._folded = evasion_base(folded) if leet else folded.translate(_L_AS_I)
         base = words_view(self._folded)
@@ -350,11 +423,23 @@ class EvasionView:
         assert self._words_edits is not None
         words_start, words_end = self._joined_edits.back(joined_start, joined_end)
         start, end = self._words_edits.back(words_start - 1, words_end - 1)  # -1: the pad
+        if self._junk_edits is not None:
+            start, end = self._junk_edits.back(start, end)
         return self._views.folded_to_original(start, end)
+
+
+def _joinable(run: str) -> bool:
+    """Spaced characters are a word spelt out when most are letters: "c o n", "c.0.n",
+    not "à 5,5 %" (a letter and a decimal number) nor "1 2 3"."""
+    chars = run.replace(" ", "")
+    letters = sum(c.isalpha() for c in chars)
+    return letters >= 2 and letters > len(chars) - letters
 
 
 def _join_spaced(m: re.Match[str]) -> str:
     # Joined letters are an evasion by construction: read their digits as letters (c.0.n).
+    if not _joinable(m.group()):
+        return m.group()
     return m.group().replace(" ", "").translate(_LEET)
 
 
@@ -362,6 +447,8 @@ def _joined_edits(source: str) -> Edits:
     edits = Edits()
     shift = 0
     for m in _SPACED.finditer(source):
+        if not _joinable(m.group()):
+            continue
         pos = m.start()
         for i, char in enumerate(m.group()):
             if char == " ":

@@ -104,6 +104,8 @@ class Reader:
                 detected: list[str | None]) -> bool:
         written = text[hit.start:hit.end]
         term_language = hit.language if hit.language in LANGUAGES else self.language
+        if hit.split:
+            return not self._ordinary_words(written)
         if not hit.form or not _WORDS.fullmatch(written):
             return True  # an evasion (c0nnard, c o n), a symbol: nothing to read
         words = _SPLIT.split(written)
@@ -124,6 +126,18 @@ class Reader:
             if detected[0] == language:
                 return False  # "retard" in a French sentence
         return True
+
+    def _ordinary_words(self, written: str) -> bool:
+        """A word found cut in two is taken back when the pieces, apart by spaces only,
+        are words of a language of the charter ("en bas, tard" is not "bastard");
+        a hyphen or a dot inside (sal-ope, con.nard) is an evasion."""
+        if not any(c.isspace() for c in written):
+            return False  # glued by a hyphen or a dot: sal-ope, con.nard
+        pieces = _LETTERS.findall(written)
+        if len(pieces) < 2 or _LETTERS.sub("", written).strip(" ,;:.!?…"):
+            return False
+        return any(all(_known(language, piece) for piece in pieces)
+                   for language in self.languages)
 
     def _context_language(self, text: str, spans: list[tuple[int, int]]) -> str | None:
         """The language of the message around its hits: the hit words themselves would

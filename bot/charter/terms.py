@@ -10,6 +10,7 @@ so no per-hit boundary check is needed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import ahocorasick
@@ -29,6 +30,8 @@ class Hit:
     end: int
     form: str = ""
     language: str = ""
+    #: Found cut in pieces ("con nard", "sal-ope"): the reader may take it back.
+    split: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +41,18 @@ class _Entry:
     key: TermKey
     form: str
     language: str
+    split: bool = False
 
     def hit(self, start: int, end: int) -> Hit:
-        return Hit(self.group, self.term, start, end, self.form, self.language)
+        return Hit(self.group, self.term, start, end, self.form, self.language, self.split)
+
+
+#: A word is looked for cut in two pieces ("con nard") from this length, each piece
+#: at least MIN_PIECE letters; a phrase is looked for written as one word from it too.
+MIN_CUT_WORD = 6
+MIN_PIECE = 2
+#: A masked word: letters with stars inside (p*te, f**k, enc*lé); at most half stars.
+_MASKED = re.compile(r"(?<![\w*])[^\W\d_]+(?:\*+[^\W\d_]+)+(?![\w*])")
 
 
 class TermIndex:
@@ -56,6 +68,8 @@ class TermIndex:
         self._evasion_automaton: ahocorasick.Automaton | None = None
         self._groups = 0
         self._covered: dict[int, dict[str, tuple[str, ...]]] = {}
+        # Single words by length, for the masked words of a message (p*te, f**k).
+        self._masked: dict[int, list[tuple[str, _Entry]]] = {}
 
     def new_group(self) -> int:
         self._groups += 1
@@ -74,7 +88,37 @@ class TermIndex:
             form_key = term_key(form)
             if form_key is not None and form_key.words_key != key.words_key:
                 self._add(_Entry(group, term, form_key, form, language), strict)
+        if not strict and not key.symbol:
+            self._add_evasions(group, term, language, (term, *forms))
         return True
+
+    def _add_evasions(self, group: int, term: str, language: str,
+                      written: tuple[str, ...]) -> None:
+        """The keys of the evasions a term's words view cannot see: a phrase written as
+        one word ("filsdepute", "f u c k  y o u" once joined) and a word cut in two
+        ("con nard", "sal-ope")."""
+        for form in written:
+            core = form.strip()
+            if "*" in core:
+                continue
+            if " " in core:
+                joined = term_key(core.replace(" ", ""))
+                if joined is not None and len(joined.words_key.strip()) >= MIN_CUT_WORD:
+                    self._add(_Entry(group, term, joined, form, language), False)
+                continue
+            letters = term_key(core)
+            if letters is None or not letters.words_key.strip().isalpha():
+                continue
+            word = letters.words_key.strip()
+            self._masked.setdefault(len(word), []).append((word, _Entry(group, term, letters,
+                                                                         form, language)))
+            if len(word) < MIN_CUT_WORD:
+                continue
+            for cut in range(MIN_PIECE, len(word) - MIN_PIECE + 1):
+                pieces = term_key(word[:cut] + " " + word[cut:])
+                if pieces is not None:
+                    self._words.setdefault(pieces.words_key, []).append(
+                        _Entry(group, term, pieces, form, language, split=True))
 
     def _add(self, entry: _Entry, strict: bool) -> None:
         key = entry.key
@@ -127,9 +171,25 @@ class TermIndex:
                         s, e = evasion.to_original(start + key.lead, end + 1 - key.trail)
                         if s < e:
                             _keep(found, seen, entry.hit(s, e))
+        if self._masked and "*" in views.folded:
+            self._scan_masked(views, found, seen)
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, h.end))
         return found
+
+    def _scan_masked(self, views: TextViews, found: dict[int, list[Hit]],
+                     seen: set[tuple[int, int, int]]) -> None:
+        """Words with letters hidden behind stars: each star stands for one letter."""
+        for token in _MASKED.finditer(views.folded):
+            masked = token.group()
+            stars = masked.count("*")
+            if stars * 2 > len(masked):
+                continue  # "a***b" hides too much to say which word it is
+            shape = re.compile(re.escape(masked).replace(r"\*", "."))
+            for word, entry in self._masked.get(len(masked), ()):
+                if shape.fullmatch(word):
+                    s, e = views.folded_to_original(*token.span())
+                    _keep(found, seen, entry.hit(s, e))
 
 
 def _keep(found: dict[int, list[Hit]], seen: set[tuple[int, int, int]], hit: Hit) -> None:

@@ -196,8 +196,10 @@ class RuleKind:
     wake: ClassVar[Wake] = Wake.ALWAYS
     # Wake.TERMS: the term groups whose hits make this rule worth checking.
     triggers: tuple[int, ...] = ()
-    # Wake.PATTERN: the compiled regex the engine adds to its set.
+    # Wake.PATTERN: the compiled regex the engine adds to its set, and whether it reads
+    # the normalised view (`TextViews.normalised`) rather than the folded one.
     regex: Any = None
+    normalised: bool = False
     live_only: ClassVar[bool] = False
 
     def __init__(self, raw: LocatedDict, build: Build, rule_id: str) -> None:

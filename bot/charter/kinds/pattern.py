@@ -15,15 +15,18 @@ class Pattern(RuleKind):
     """An expert regular expression (RE2 syntax: no look-arounds, no backreferences).
 
     It is matched case-insensitively on the text without accents, so write
-    `gratuit` to catch "GRATUIT" and "gratüit".
+    `gratuit` to catch "GRATUIT" and "gratüit". With `normalise: true`, on the text
+    as the word rules read it: digits and symbols inside words as letters (g@gné),
+    every run of spaces and punctuation as one space.
 
         - id: argent-facile
           kind: pattern
           regex: 'gagne[rz]? \\d+ ?(€|euros)'
+          normalise: false   # the default
     """
 
     kind = "pattern"
-    keys = ("regex",)
+    keys = ("regex", "normalise")
     wake = Wake.PATTERN
     messages = {
         "fr": "Formulation à éviter selon la charte : « {match} ».",
@@ -36,13 +39,16 @@ class Pattern(RuleKind):
         assert source is not None
         self.source = source
         self.regex = compile_pattern(source, raw.where("regex"))
+        self.normalised = fields.boolean(raw, "normalise", False)
 
     def check(self, scan: Scan) -> list[Match]:
         found = []  # woken by the engine only when the RE2 set says this pattern matched
-        for m in self.regex.finditer(scan.views.folded):
+        views = scan.views
+        text = views.normalised if self.normalised else views.folded
+        back = views.normalised_to_original if self.normalised else views.folded_to_original
+        for m in self.regex.finditer(text):
             if m.end() > m.start():
-                start, end = scan.views.folded_to_original(m.start(), m.end())
-                found.append(Match(start, end))
+                found.append(Match(*back(m.start(), m.end())))
             if len(found) >= 20:
                 break
         return found
