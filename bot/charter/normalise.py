@@ -305,6 +305,8 @@ def runs_compatible(key: TermKey, text_runs: list[int]) -> bool:
 # Junk inside a word, read away before anything else: emoji and symbols between two
 # letters (con😂nard) are dropped; letters drawn with strokes (c|_|nt) become letters.
 _JUNK = re.compile(r"(?<=[^\W\d_])(?:[^\x00-\x7f\w\s]+|\|_\||\|\\\||\\/)(?=[^\W\d_])")
+# Its cheap first test: a symbol at all (most messages have none once folded).
+_JUNK_CHAR = re.compile(r"[^\x00-\x7f\w\s«»]|\|_\||\|\\\||\\/")
 _DRAWN = {"|_|": "u", "|\\|": "n", "\\/": "v"}
 # Format placeholders (%s, %1$d, %(name)s) are not letters a person typed.
 _PLACEHOLDER = re.compile(r"%(?:\d+\$|\([a-z_]+\))?[a-z](?![a-z])")
@@ -320,7 +322,7 @@ def _evasion_signs(folded: str, words: str) -> tuple[bool, bool, bool] | None:
     leet = any(c in folded for c in _LEET_CHARS) and bool(_LEET_TRIGGER.search(folded))
     spaced = bool(_SPACED_TRIGGER.search(words))
     junk = (not folded.isascii() or "|" in folded or "\\" in folded) and bool(
-        _JUNK.search(folded))
+        _JUNK_CHAR.search(folded)) and bool(_JUNK.search(folded))
     if leet or spaced or junk or _STRETCH_TRIGGER.search(folded):
         return leet, spaced, junk
     return None

@@ -27,7 +27,7 @@ import re
 from typing import Any
 
 from bot.charter.dictionaries import Dictionary, DictionaryUnavailable, dictionary
-from bot.charter.normalise import TextViews
+from bot.charter.normalise import TextViews, fold
 from bot.charter.terms import Hit
 
 #: What the two rules read: words of letters joined by spaces, hyphens or apostrophes.
@@ -35,6 +35,7 @@ _WORDS = re.compile(r"[^\W\d_]{2,}(?:[-'’ ][^\W\d_]{2,})*")
 _SPLIT = re.compile(r"[-'’ ]")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 LANGUAGES = ("fr", "en")
+LONG_TEXT = 120  # characters
 
 
 @functools.cache
@@ -45,30 +46,36 @@ def _dictionary(language: str) -> Dictionary | None:
         return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _known(language: str, word: str) -> bool:
     words = _dictionary(language)
     return words is not None and (words.knows(word) or words.knows(word.lower()))
 
 
-def _stems(language: str, word: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def _stems(language: str, word: str) -> frozenset[str]:
     words = _dictionary(language)
-    return {*words.stems(word.lower()), word.lower()} if words is not None else set()
+    return frozenset({*words.stems(word.lower()), word.lower()}) if words is not None \
+        else frozenset()
 
 
 @functools.cache
-def _detector(languages: tuple[str, ...]) -> Any | None:
+def _detector(languages: tuple[str, ...], fast: bool = False) -> Any | None:
     try:
         from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
     except ImportError:  # pragma: no cover - a dependency; without it, keep every hit
         return None
     chosen = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
               for code in languages]
-    return LanguageDetectorBuilder.from_languages(*chosen).build()
+    builder = LanguageDetectorBuilder.from_languages(*chosen)
+    return (builder.with_low_accuracy_mode() if fast else builder).build()
 
 
 def detect(text: str, languages: tuple[str, ...]) -> str | None:
     """The language of `text` among `languages` (ISO 639-1 codes), or None."""
-    detector = _detector(languages)
+    # Lingua's low-accuracy mode is as right as the full one on long texts, and faster;
+    # on short ones (a chat line) only the full one can be trusted.
+    detector = _detector(languages, fast=len(text) >= LONG_TEXT)
     if detector is None:
         return None
     found = detector.detect_language_of(text)
@@ -106,17 +113,20 @@ class Reader:
         term_language = hit.language if hit.language in LANGUAGES else self.language
         if hit.split:
             return not self._ordinary_words(written)
-        if not hit.form or not _WORDS.fullmatch(written):
-            return True  # an evasion (c0nnard, c o n), a symbol: nothing to read
+        if not hit.form or "*" in hit.form or not _WORDS.fullmatch(written):
+            return True  # an evasion (c0nnard, c o n), a symbol, a wildcard's piece
         words = _SPLIT.split(written)
-        if written.casefold() != hit.form.casefold():
-            if not _accents_added(written.casefold(), hit.form.casefold()):
-                return True  # "flute" for "flûte": a missing accent, the term still stands
+        if written.casefold() != hit.form.casefold() and _accents_added(
+                written.casefold(), hit.form.casefold()):
             for language in self.languages:
                 if all(_known(language, word) for word in words) and (
                         language != term_language or not self._related(language, written,
                                                                        hit.form)):
                     return False  # râpé is French, not an evasion of "rape"
+            return True
+        # The same letters, or an accent missing ("flute" for "flûte", or the English
+        # "rates" for the French "ratés"): the message's language decides.
+        if fold(written) != fold(hit.form):
             return True
         for language in self.languages:
             if language == term_language or not all(_known(language, w) for w in words):

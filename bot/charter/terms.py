@@ -115,10 +115,10 @@ class TermIndex:
             if len(word) < MIN_CUT_WORD:
                 continue
             for cut in range(MIN_PIECE, len(word) - MIN_PIECE + 1):
-                pieces = term_key(word[:cut] + " " + word[cut:])
-                if pieces is not None:
-                    self._words.setdefault(pieces.words_key, []).append(
-                        _Entry(group, term, pieces, form, language, split=True))
+                # Only looked up in the words view: the key is the folded word with a space.
+                pieces = TermKey(f" {word[:cut]} {word[cut:]} ", "", (), True, True)
+                self._words.setdefault(pieces.words_key, []).append(
+                    _Entry(group, term, pieces, form, language, split=True))
 
     def _add(self, entry: _Entry, strict: bool) -> None:
         key = entry.key
