@@ -169,6 +169,9 @@ class Charter:
         self._index = index
         index.build()
         self._reader = Reader("fr" if language.lower().startswith("fr") else "en")
+        # Exceptions shield; a shield is never taken back (reading.py reads the words found).
+        self._shields = frozenset(group for rule in rules
+                                  for key, group in rule.impl.term_groups() if key == "except")
         # Rules woken by a regex: slot i of an RE2 set is the i-th of them. Patterns read
         # the folded text, or the normalised one (`normalise: true`): one set for each.
         woken = [rule for rule in rules if rule.impl.wake is Wake.PATTERN]
@@ -224,7 +227,7 @@ class Charter:
         views = TextViews(text)
         hits = self._index.scan(views) if active.by_group else {}
         if hits:
-            hits = self._reader.read(hits, views)
+            hits = self._reader.read(hits, views, self._shields)
         woken: list[Rule] = []
         for group in hits:
             for rule in active.by_group.get(group, ()):

@@ -6,8 +6,8 @@ message), each term's forms are generated once, at load, and go into the same
 Aho–Corasick automaton as the term: matching them costs nothing more.
 
 Candidates come from the regular endings of the term's language (French plural
-and feminine endings, the conjugations of -er/-ir/-re verbs; English -s, -es,
--ed, -ing...), and a candidate is kept only when the language's Hunspell
+and feminine endings, the conjugations of -er/-ir/-re verbs; English plurals),
+and a candidate is kept only when the language's Hunspell
 dictionary (the `spelling` kind's, already installed) knows it AND gives the
 term as its stem: "connardes" → connard is kept; "cone", which Hunspell does
 not know, is never made from "con"; "bande" is not a form of "bander" for this
@@ -43,7 +43,7 @@ _FRENCH_IR = ("is", "it", "issons", "issez", "issent", "issais", "issait", "issa
               "ie", "ies", "issant", "irai", "ira", "iront", "irait")
 _FRENCH_RE = ("", "s", "t", "ons", "ez", "ent", "u", "ue", "us", "ues", "ais", "ait", "ant",
               "rai", "ra", "ront", "rait")
-_ENGLISH = ("s", "es", "ed", "ing", "er", "ers", "y")
+_ENGLISH = ("s", "es")
 #: Plural and feminine endings: a form sharing a stem with the term is the term's
 #: (garanti → garantie, both from garantir); a verb's other forms must have it first.
 _NOMINAL = {"fr": ("s", "x", "e", "es"), "en": ("s", "es")}
@@ -67,13 +67,11 @@ def _french_candidates(word: str) -> set[str]:
 
 
 def _english_candidates(word: str) -> set[str]:
+    """Plurals only: an English noun's verb forms say something else ("bitching" is
+    complaining), and the lists spell out the verb forms they mean (fucking, fucked)."""
     out = {word + ending for ending in _ENGLISH}
     if word.endswith("y"):
-        out.update({word[:-1] + "ies", word[:-1] + "ied"})
-    if word.endswith("e"):
-        out.update({word + "d", word[:-1] + "ing"})
-    if len(word) > 2 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou":
-        out.update({word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "er"})
+        out.add(word[:-1] + "ies")
     return out
 
 

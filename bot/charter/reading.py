@@ -96,11 +96,15 @@ class Reader:
         self.language = language if language in LANGUAGES else "en"
         self.languages = (self.language, *(code for code in LANGUAGES if code != self.language))
 
-    def read(self, hits: dict[int, list[Hit]], views: TextViews) -> dict[int, list[Hit]]:
-        kept: dict[int, list[Hit]] = {}
+    def read(self, hits: dict[int, list[Hit]], views: TextViews,
+             shields: frozenset[int] = frozenset()) -> dict[int, list[Hit]]:
+        """The hits that stand; those of the `shields` groups (exceptions) all do."""
+        kept: dict[int, list[Hit]] = {group: hits[group] for group in shields if group in hits}
         detected: list[str | None] = []  # detected once per message, when first needed
         spans = [(hit.start, hit.end) for group_hits in hits.values() for hit in group_hits]
         for group, group_hits in hits.items():
+            if group in shields:
+                continue
             stay = [hit for hit in group_hits
                     if self._stands(hit, views.original, spans, detected)]
             if stay:

@@ -120,7 +120,7 @@ def test_forms_are_confirmed_by_the_dictionary() -> None:
     assert set(forms("connard", "fr")) == {"connards", "connarde", "connardes"}
     assert "cone" not in forms("con", "fr")  # not a French word: never made from "con"
     assert "bande" not in forms("bander", "fr")  # the noun, not a form of the verb
-    assert set(forms("fuck", "en")) >= {"fucks", "fucked", "fucking"}
+    assert set(forms("bitch", "en")) == {"bitches"}  # plurals only: "bitching" complains
     assert forms("con*", "fr") == ()
 
 
