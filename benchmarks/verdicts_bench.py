@@ -10,6 +10,9 @@ Prints, for the chat context:
 * the share of the hard clean texts of `tests/data/verdicts/clean.txt` (everyday
   French that folds onto a bad word: retard, râpé, pain bâtard, 5,5 %, A55, SIRET...)
   that Garant flags or blocks, against the same baseline, with the alarms listed;
+* the alarms on every French string of the gettext catalogues installed on the machine
+  (`/usr/share/locale/fr/LC_MESSAGES/*.mo`: tens of thousands of real French interface
+  strings, placeholders and option names included), per rule, with a sample;
 * the word-rule findings on the seed articles (`../shared/seeds`: there must be none);
 * per rule, its findings on the SMS Spam Collection (ham and spam), with a sample to
   read: the precision reported in docs/performance.md comes from reading them.
@@ -21,6 +24,7 @@ Usage: python benchmarks/verdicts_bench.py [--show N]
 from __future__ import annotations
 
 import argparse
+import gettext
 import re
 import sys
 import time
@@ -104,6 +108,37 @@ def false_alarms(charter, bot, show: int) -> None:
         print(f"    {text[:70]!r}: {[(f.rule, f.match) for f in findings]}")
 
 
+def catalogues(charter, show: int) -> None:
+    files = sorted(Path("/usr/share/locale/fr/LC_MESSAGES").glob("*.mo"))
+    if not files:
+        print("\n(no French gettext catalogue on this machine)")
+        return
+    strings = 0
+    per_rule: Counter[str] = Counter()
+    samples: list[str] = []
+    for path in files:
+        try:
+            with path.open("rb") as stream:
+                catalog = gettext.GNUTranslations(stream)._catalog  # type: ignore[attr-defined]
+        except (OSError, ValueError):
+            continue
+        for key, text in catalog.items():
+            if not isinstance(text, str) or not text.strip() or key == "":
+                continue  # "" is the catalogue's header (translators' addresses)
+            strings += 1
+            for f in charter.check(text, "chat"):
+                if f.action in STOPPING:
+                    per_rule[f.rule] += 1
+                    if len(samples) < show:
+                        samples.append(f"{path.stem}: {f.rule} {f.match!r} in {text[:60]!r}")
+    alarms = sum(per_rule.values())
+    print(f"\nFrench gettext catalogues: {strings} strings from {len(files)} files; "
+          f"{alarms} flagged or blocked ({100 * alarms / max(strings, 1):.2f} %) "
+          + ", ".join(f"{rule} {n}" for rule, n in per_rule.most_common()))
+    for sample in samples:
+        print(f"    {sample}")
+
+
 def seeds(charter) -> None:
     findings = []
     for path in sorted((SHARED / "seeds").glob("*.txt")):
@@ -150,6 +185,7 @@ def main() -> None:
         false_alarms(charter, bot, args.show)
     else:
         print(f"(no corpus in {DATA})")
+    catalogues(charter, args.show)
     seeds(charter)
     sms(charter, min(args.show, 5))
 

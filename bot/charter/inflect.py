@@ -107,6 +107,12 @@ def word_forms(word: str, language: str) -> tuple[str, ...]:
         if stems[0] == word or (word in stems and _first_is_form_of(words, stems[0], word)) \
                 or (candidate in nominal and own & set(stems)):
             found.append(candidate)
+    if language == "fr" and word.endswith("é"):
+        # A past participle (enculé) means its verb too: "va te faire enculer".
+        verb = word[:-1] + "er"
+        if verb in words.stems(word) and words.knows(verb):
+            found += [verb, *(form for form in word_forms(verb, language)
+                              if form not in found and form != word)]
     return tuple(found)
 
 

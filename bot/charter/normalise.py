@@ -216,19 +216,19 @@ def rewrite_edits(pattern: re.Pattern[str], source: str,
 
 _SEPARATORS = re.compile(r"[\W_]+")
 # Evasion triggers, tested on the folded view before building the costly view.
-_LEET_CHARS = "01345789@$!|"
+_LEET_CHARS = "01345789@$!|€"
 # Signs of evasion. Each is cheap; the view they unlock is not (see TextViews.evasion).
-_LEET_TRIGGER = re.compile(r"[^\W\d_][0-9@$|!]|[0-9@$|!][^\W\d_]|@[$0-9]")  # c0n, a$$, @$$
+_LEET_TRIGGER = re.compile(r"[^\W\d_][0-9@$|!€]|[0-9@$|!€][^\W\d_]|@[$0-9]")  # c0n, a$$, @$$
 _STRETCH_TRIGGER = re.compile(r"(\w)\1\1")  # connnnard
 _SPACED_TRIGGER = re.compile(r"(?: [^\W_]){3} ")  # c o n (in the words view)
 # Runs of digits or symbols touching a letter (c0nn4rd, a$$hole, b!te). A leading @
 # is a mention and a trailing ! is punctuation, so neither counts on that side.
 _LEET_RUN = re.compile(
     r"\b[^\W\d_]{1,2}\d{2,}\b"  # a code, left as written: the road A55, the RN12, a B52
-    r"|(?<=[^\W\d_])[01345789$@|]+|(?:@(?=[$01345789|]))?[01345789$|!]+(?=[^\W\d_])")
+    r"|(?<=[^\W\d_])[01345789$@|€]+|(?:@(?=[$01345789|]))?[01345789$|!€]+(?=[^\W\d_])")
 _LEET = str.maketrans({
     "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
-    "@": "a", "$": "s", "|": "i", "!": "i",
+    "@": "a", "$": "s", "|": "i", "!": "i", "€": "e",
 })
 # "l" and "1" are read alike, so both become "i" in the evasion view (terms too).
 _L_AS_I = str.maketrans({"l": "i"})

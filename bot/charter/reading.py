@@ -15,6 +15,16 @@ nothing):
   language: "retard" from the English insults in "Le train a vingt minutes de
   retard", or "cons" from the French ones in "pros and cons". The message's
   language is detected (Lingua, among the charter's languages) only then.
+* **Other words.** A word written without the accent a term's form has, that is a
+  word of its own in the term's language, is that word: "tringle" (a curtain
+  rod) is not "tringlé", though "encule" is still "enculé" (its first stem is
+  the verb).
+* **Names.** A capitalised hit beside a proper noun the dictionary knows ("Dick
+  Francis"), or capitalised in the middle of a sentence in another language than
+  its list's ("à Pussy, en Savoie"), is a name.
+* **Codes.** A term of three letters or fewer glued by "_" or "-" to a word or a
+  number ("TG_NARGS", "pd-adresse", "fr-tg") or written as an option ("-pD") is
+  an identifier, not an abbreviation someone typed at a person.
 
 Dictionary words come from the Hunspell dictionaries of `dictionaries.py`.
 Without one, nothing is taken back (the finding stands, as before).
@@ -34,6 +44,9 @@ from bot.charter.terms import Hit
 _WORDS = re.compile(r"[^\W\d_]{2,}(?:[-'’ ][^\W\d_]{2,})*")
 _SPLIT = re.compile(r"[-'’ ]")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+_SENTENCE_END = ".!?…:\n"
 LANGUAGES = ("fr", "en")
 LONG_TEXT = 120  # characters
 
@@ -117,9 +130,13 @@ class Reader:
         term_language = hit.language if hit.language in LANGUAGES else self.language
         if hit.split:
             return not self._ordinary_words(written)
+        if len(written) <= 3 and _code(text, hit.start, hit.end):
+            return False  # TG_NARGS, pd-adresse, -pD
         if not hit.form or "*" in hit.form or not _WORDS.fullmatch(written):
             return True  # an evasion (c0nnard, c o n), a symbol, a wildcard's piece
         words = _SPLIT.split(written)
+        if self._name(hit, text, term_language, spans, detected):
+            return False  # Dick Francis, à Pussy (Savoie)
         if written.casefold() != hit.form.casefold() and _accents_added(
                 written.casefold(), hit.form.casefold()):
             for language in self.languages:
@@ -132,6 +149,9 @@ class Reader:
         # "rates" for the French "ratés"): the message's language decides.
         if fold(written) != fold(hit.form):
             return True
+        if hit.form != hit.term and written.casefold() != hit.form.casefold() and _another_word(
+                term_language, written.casefold(), hit.form.casefold()):
+            return False  # tringle is a word of its own, not tringlé without its accent
         for language in self.languages:
             if language == term_language or not all(_known(language, w) for w in words):
                 continue
@@ -140,6 +160,24 @@ class Reader:
             if detected[0] == language:
                 return False  # "retard" in a French sentence
         return True
+
+    def _name(self, hit: Hit, text: str, term_language: str, spans: list[tuple[int, int]],
+              detected: list[str | None]) -> bool:
+        written = text[hit.start:hit.end]
+        if not (written[:1].isupper() and written[1:].islower()):
+            return False
+        before = text[:hit.start]
+        after = _NEXT_WORD.match(text, hit.end)
+        previous = _PREVIOUS_WORD.search(before)
+        for neighbour in (after, previous):
+            if neighbour is not None and _proper_noun(neighbour.group(1)) and not (
+                    neighbour is previous and _sentence_start(text, neighbour.start(1))):
+                return True
+        if _sentence_start(text, hit.start):
+            return False
+        if not detected:
+            detected.append(self._context_language(text, spans))
+        return detected[0] is not None and detected[0] != term_language
 
     def _ordinary_words(self, written: str) -> bool:
         """A word found cut in two is taken back when the pieces, apart by spaces only,
@@ -161,8 +199,23 @@ class Reader:
         for start, end in spans:
             context[start:end] = " " * (end - start)
         rest = "".join(context)
-        if len(_LETTERS.findall(rest)) < 2:
-            return self.language
+        words = _LETTERS.findall(rest)
+        if len(words) < 2:
+            # Too few words around the hits to detect: the one word's language when it
+            # is a word of one language only ("holy shit" is English), else the charter's.
+            known = [language for language in self.languages
+                     if words and all(_known(language, word) for word in words)]
+            return known[0] if len(known) == 1 else self.language
+        # Words that only one language knows usually settle it, for a few dictionary
+        # lookups (cached) instead of Lingua's half millisecond; a close call goes to Lingua.
+        only: dict[str, int] = dict.fromkeys(self.languages, 0)
+        for word in words[:40]:
+            knowers = [language for language in self.languages if _known(language, word)]
+            if len(knowers) == 1:
+                only[knowers[0]] += 1
+        (first, most), (_, second) = sorted(only.items(), key=lambda item: -item[1])[:2]
+        if most >= 3 and most >= 3 * second:
+            return first
         return detect(rest, self.languages)
 
     @staticmethod
@@ -172,6 +225,54 @@ class Reader:
         pairs = zip(_SPLIT.split(written), _SPLIT.split(form), strict=False)
         return all(not _known(language, b) or _stems(language, a) & _stems(language, b)
                    for a, b in pairs)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'«“(\u00a0\u202f")
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _proper_noun(word: str) -> bool:
+    """A name the dictionaries know only capitalised: Francis, Savoie."""
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    return any(_known_exactly(language, word) and not _known_exactly(language, word.lower())
+               for language in LANGUAGES)
+
+
+@functools.lru_cache(maxsize=65536)
+def _known_exactly(language: str, word: str) -> bool:
+    words = _dictionary(language)
+    return words is not None and words.knows(word)
+
+
+def _code(text: str, start: int, end: int) -> bool:
+    """Whether a short hit is part of an identifier: glued by "_" or "-" to letters or
+    digits (TG_NARGS, fr-tg), or an option (-pD)."""
+    after = text[end:end + 2]
+    before = text[max(0, start - 2):start]
+    if len(after) == 2 and after[0] in "_-" and after[1].isalnum():
+        return True
+    if len(before) >= 1 and before[-1] in "_-":
+        return len(before) < 2 or before[0].isalnum() or before[0].isspace()
+    return False
+
+
+def _another_word(language: str, written: str, form: str) -> bool:
+    """Whether `written` (the form's letters, an accent missing) is a word of its own:
+    known, and its first stem is itself, not the form's stem (tringle, not tringlé)."""
+    words = _dictionary(language)
+    if words is None:
+        return False
+    for word, of in zip(_SPLIT.split(written), _SPLIT.split(form), strict=False):
+        if word == of:
+            continue
+        if not _accents_added(of, word) or not _known(language, word):
+            return False
+        first = words.stems(word)[:1]
+        if not first or first[0] != word or word in _stems(language, of):
+            return False
+    return True
 
 
 __all__ = ["LANGUAGES", "Reader", "detect"]

@@ -53,6 +53,10 @@ MIN_CUT_WORD = 6
 MIN_PIECE = 2
 #: A masked word: letters with stars inside (p*te, f**k, enc*lé); at most half stars.
 _MASKED = re.compile(r"(?<![\w*])[^\W\d_]+(?:\*+[^\W\d_]+)+(?![\w*])")
+#: A word cut in short chunks by dots, hyphens or underscores, no space: "sa.lo.pe",
+#: "P.D.". Two chunks of which one is long are the split keys' business (sal-ope).
+_CHUNKED = re.compile(r"(?<![\w.\-])[^\W\d_]{1,3}(?:[.\-_·][^\W\d_]{1,3})+(?![\w\-])")
+_CHUNK_SEPARATORS = re.compile(r"[.\-_·]")
 
 
 class TermIndex:
@@ -145,6 +149,8 @@ class TermIndex:
         seen: set[tuple[int, int, int]] = set()
         if self._words_automaton is not None:
             for end, entries in self._words_automaton.iter(views.words):
+                if len(entries) > 1:  # emmerde (listed) before emmerdé (a form of emmerder)
+                    entries = _exact_first(entries, views, end)
                 for entry in entries:
                     key = entry.key
                     start = end + 1 - len(key.words_key) + key.lead
@@ -173,6 +179,8 @@ class TermIndex:
                             _keep(found, seen, entry.hit(s, e))
         if self._masked and "*" in views.folded:
             self._scan_masked(views, found, seen)
+        if "." in views.folded or "-" in views.folded or "_" in views.folded:
+            self._scan_chunked(views, found, seen)
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, h.end))
         return found
@@ -190,6 +198,30 @@ class TermIndex:
                 if shape.fullmatch(word):
                     s, e = views.folded_to_original(*token.span())
                     _keep(found, seen, entry.hit(s, e))
+
+
+    def _scan_chunked(self, views: TextViews, found: dict[int, list[Hit]],
+                      seen: set[tuple[int, int, int]]) -> None:
+        """Words cut in chunks of one to three letters: "sa.lo.pe", "p.d" (single
+        letters need two chunks, longer ones three). Only the whole token, joined, is
+        looked up, as one word: "S.A." or "peut-être" join to no term."""
+        for token in _CHUNKED.finditer(views.folded):
+            chunks = _CHUNK_SEPARATORS.split(token.group().rstrip("."))
+            if len(chunks) < 3 and any(len(chunk) > 1 for chunk in chunks):
+                continue
+            for entry in self._words.get(" " + "".join(chunks) + " ", ()):
+                if not entry.split:
+                    s, e = views.folded_to_original(*token.span())
+                    _keep(found, seen, entry.hit(s, e))
+
+
+def _exact_first(entries: list[_Entry], views: TextViews, end: int) -> list[_Entry]:
+    """Entries sharing a key, the one whose form is written exactly (accents included)
+    first: the reader judges the hit by its form."""
+    key = entries[0].key
+    s, e = views.words_to_original(end + 1 - len(key.words_key) + key.lead, end + 1 - key.trail)
+    written = views.original[s:e].casefold()
+    return sorted(entries, key=lambda entry: entry.form.casefold() != written)
 
 
 def _keep(found: dict[int, list[Hit]], seen: set[tuple[int, int, int]], hit: Hit) -> None:

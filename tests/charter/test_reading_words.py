@@ -98,6 +98,12 @@ def test_an_exception_s_forms_never_shield_a_listed_word(make_charter) -> None:
     "Un chili con carne pour midi ?",
     "the pros and cons of the new plan",
     "Bande de copains, rendez-vous à 14 h.",
+    "Une grande tringle à rideaux.",              # a noun, not tringlé without its accent
+    "Dick Francis wrote many thrillers.",         # beside a name the dictionary knows
+    "Ma tante habite à Pussy, en Savoie.",        # English, capitalised, in French
+    "On accède aux arguments par TG_NARGS.",      # codes, not abbreviations
+    "Traduction fr-tg mise à jour ; option -pD ; pd-adresse : 0x0",
+    "Il a perdu les pédales ; la bitte d'amarrage est rouillée.",
 ])
 def test_the_bundled_charter_leaves_everyday_french_alone(coop, text: str) -> None:
     assert coop.check(text, "chat") == []
@@ -109,11 +115,24 @@ def test_the_bundled_charter_leaves_everyday_french_alone(coop, text: str) -> No
     ("les bâtards", "bâtards"),
     ("quels abrutis", "abrutis"),
     ("you're such a retard", "retard"),
+    ("va te faire enculer", "enculer"),      # a participle's verb: enculé → enculer
+    ("Salut Connard", "Connard"),            # capitalised, but no name beside it
+    ("sa.lo.pe", "sa.lo.pe"),                # chunks glued by dots
+    ("P.D.", "P.D"),
+    ("sal0p€", "sal0p€"),                    # € for e
+    ("casse-toi pauvre con", "pauvre con"),
 ])
 def test_the_bundled_charter_blocks_the_plural_insults(coop, text: str,
                                                        matched: str) -> None:
     assert [(f.rule, f.match, f.action) for f in coop.check(text, "chat")] == [
         ("insultes", matched, "block")]
+
+
+def test_a_short_message_is_read_in_its_one_word_s_language(coop) -> None:
+    # "shit" is also French slang; "holy" is English only, so the message is English.
+    assert [(f.rule, f.match) for f in coop.check("holy shit", "chat")] == [
+        ("grossieretes", "shit")]
+    assert [f.rule for f in coop.check("j'emmerde le client", "chat")] == ["grossieretes"]
 
 
 def test_forms_are_confirmed_by_the_dictionary() -> None:
