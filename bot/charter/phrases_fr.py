@@ -124,9 +124,13 @@ FRENCH: dict[str, str] = {
         "« min_letters » ne s'applique qu'avec item: uppercase_ratio",
     "missing required key 'max'": "clé obligatoire « max » absente",
     "a links rule needs at least one of deny_domains, allow_domains, shorteners: deny, "
-    "invites: deny":
+    "invites: deny, spam_words, foreign_anchors":
         "une règle links doit avoir au moins l'un de deny_domains, allow_domains, "
-        "shorteners: deny, invites: deny",
+        "shorteners: deny, invites: deny, spam_words, foreign_anchors",
+    "unknown country code '{region}': expected a two-letter ISO 3166 code such as FR, "
+    "BE, CH, GB":
+        "code de pays « {region} » inconnu : un code ISO 3166 à deux lettres est attendu, "
+        "comme FR, BE, CH, GB",
     "missing required key 'times' (2 or more)": "clé obligatoire « times » absente (2 ou plus)",
     "missing required key 'swap' (a mapping bad: good)":
         "clé obligatoire « swap » absente (une table à_éviter: à_préférer)",

@@ -194,11 +194,20 @@ _LATIN_RE = regex.compile(r"\p{Latin}")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}\p{Nd}_]+")
 
 
+# Greek letters that science writes beside Latin ones and that imitate no Latin letter:
+# one of them at a word's edge, with at most three Latin letters (μg, kΩ, ΔT, δx, πr).
+_GREEK_SYMBOLS = "µμΩΔδπαβγλσΣθφΦψΨω"
+_SYMBOL_WORD_RE = regex.compile(
+    rf"[{_GREEK_SYMBOLS}][A-Za-z]{{1,3}}\d*|[A-Za-z]{{1,3}}[{_GREEK_SYMBOLS}]\d*")
+
+
 def find_mixed_script(text: str) -> list[Span]:
     """Words mixing Latin letters with Cyrillic, Greek or other look-alike scripts.
 
     The homoglyph trick `pаypal` (Cyrillic а) defeats word filters and fakes
     brands. Words written in one script are fine; digits and `_` belong to none.
+    A Greek symbol at the edge of a short Latin word is a unit or a variable
+    (μg, kΩ, ΔT), not a disguise.
     `detail` names the scripts, e.g. "Latin+Cyrillic".
     """
     if text.isascii() or not _CONFUSABLE_BLOCKS_RE.search(text):
@@ -208,6 +217,8 @@ def find_mixed_script(text: str) -> list[Span]:
         word = m.group()
         if not _LATIN_RE.search(word) or not _CONFUSABLE_RE.search(word):
             continue
+        if _SYMBOL_WORD_RE.fullmatch(word):
+            continue  # 50 μg, 10 kΩ, ΔT: a unit or a variable, not a disguise
         scripts = [name for name, rx in _CONFUSABLE_SCRIPTS.items() if rx.search(word)]
         found.append(_span(text, m.start(), m.end(), "+".join(["Latin", *scripts])))
     return found
