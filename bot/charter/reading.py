@@ -80,7 +80,9 @@ def _detector(languages: tuple[str, ...], fast: bool = False) -> Any | None:
         return None
     chosen = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
               for code in languages]
-    builder = LanguageDetectorBuilder.from_languages(*chosen)
+    # Models preloaded: built lazily, the first detection would cost a chat message
+    # 150 ms; the charter's load pays it once per process instead.
+    builder = LanguageDetectorBuilder.from_languages(*chosen).with_preloaded_language_models()
     return (builder.with_low_accuracy_mode() if fast else builder).build()
 
 
@@ -108,6 +110,8 @@ class Reader:
     def __init__(self, language: str) -> None:
         self.language = language if language in LANGUAGES else "en"
         self.languages = (self.language, *(code for code in LANGUAGES if code != self.language))
+        _detector(self.languages)
+        _detector(self.languages, fast=True)
 
     def read(self, hits: dict[int, list[Hit]], views: TextViews,
              shields: frozenset[int] = frozenset()) -> dict[int, list[Hit]]:

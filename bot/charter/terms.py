@@ -57,6 +57,7 @@ _MASKED = re.compile(r"(?<![\w*])[^\W\d_]+(?:\*+[^\W\d_]+)+(?![\w*])")
 #: "P.D.". Two chunks of which one is long are the split keys' business (sal-ope).
 _CHUNKED = re.compile(r"(?<![\w.\-])[^\W\d_]{1,3}(?:[.\-_·][^\W\d_]{1,3})+(?![\w\-])")
 _CHUNK_SEPARATORS = re.compile(r"[.\-_·]")
+_CHUNK_HINT = re.compile(r"[.\-_·][^\W\d_]{1,3}[.\-_·]|\b[^\W\d_][.\-_·][^\W\d_]\b")
 
 
 class TermIndex:
@@ -179,7 +180,8 @@ class TermIndex:
                             _keep(found, seen, entry.hit(s, e))
         if self._masked and "*" in views.folded:
             self._scan_masked(views, found, seen)
-        if "." in views.folded or "-" in views.folded or "_" in views.folded:
+        folded = views.folded
+        if ("." in folded or "-" in folded or "_" in folded) and _CHUNK_HINT.search(folded):
             self._scan_chunked(views, found, seen)
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, h.end))

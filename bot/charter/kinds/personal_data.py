@@ -18,6 +18,7 @@ an order, lot, reference, invoice or parcel number.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -60,13 +61,18 @@ def _spaced(m: re.Match[str]) -> str:
     return m.group().replace("/", " ").replace(".", " ")
 
 
+_GROUP_HINT = re.compile(r"\d[/.]\d")
+
+
+@functools.lru_cache(maxsize=8)
 def digits_view(text: str) -> str:
     """`text` with Unicode digits as ASCII digits, no-break and thin spaces as spaces,
     and the slashes or dots between a phone's or a card's groups as spaces: one
-    character for one, so offsets are the original's."""
+    character for one, so offsets are the original's. Remembered for the last
+    texts: the phone, IBAN and card detectors all read it."""
     if not text.isascii():
         text = text.translate(_DIGITS_TABLE)
-    if "/" in text or "." in text:
+    if ("/" in text or "." in text) and _GROUP_HINT.search(text):
         text = _SLASHED_PHONE.sub(_spaced, text)
         text = _GROUPED_CARD.sub(_spaced, text)
     return text
@@ -116,7 +122,8 @@ def find_obfuscated_emails(text: str) -> list[Span]:
     """Addresses written to dodge filters: "prenom [at] gmail [point] com", "prenom
     arobase orange point fr", "prenom @ orange . fr"; `detail` is the domain. A plain
     " at " is English, not an address ("meet at noon dot com" is not one)."""
-    if not _OBFUSCATED_HINT_RE.search(text):
+    if not ("@" in text or "[" in text or "(" in text or "{" in text or "<" in text
+            or "robase" in text or "ROBASE" in text) or not _OBFUSCATED_HINT_RE.search(text):
         return []
     found = []
     for m in _OBFUSCATED_EMAIL_RE.finditer(text):
@@ -330,10 +337,13 @@ class PersonalData(RuleKind):
     def check(self, scan: Scan) -> list[Match]:
         text = scan.text
         # Every detector but e-mail needs digits: skip the costly ones on digit-free text.
-        if self.needs_digits and not _DIGITS.search(text):
+        digits = _DIGITS.search(text) is not None
+        if self.needs_digits and not digits:
             return []
         found = []
         for what in self.detect:
+            if not digits and what != "email":
+                continue
             spans = find_phones(text, self.regions) if what == "phone" else \
                 _PERSONAL[what](text)
             for span in spans:
