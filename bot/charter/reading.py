@@ -48,7 +48,6 @@ _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
 _SENTENCE_END = ".!?…:\n"
 LANGUAGES = ("fr", "en")
-LONG_TEXT = 120  # characters
 
 
 @functools.cache
@@ -73,7 +72,7 @@ def _stems(language: str, word: str) -> frozenset[str]:
 
 
 @functools.cache
-def _detector(languages: tuple[str, ...], fast: bool = False) -> Any | None:
+def _detector(languages: tuple[str, ...]) -> Any | None:
     try:
         from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
     except ImportError:  # pragma: no cover - a dependency; without it, keep every hit
@@ -81,16 +80,16 @@ def _detector(languages: tuple[str, ...], fast: bool = False) -> Any | None:
     chosen = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
               for code in languages]
     # Models preloaded: built lazily, the first detection would cost a chat message
-    # 150 ms; the charter's load pays it once per process instead.
-    builder = LanguageDetectorBuilder.from_languages(*chosen).with_preloaded_language_models()
-    return (builder.with_low_accuracy_mode() if fast else builder).build()
+    # 150 ms; the charter's load pays it once per process instead (and about 125 MiB
+    # for French and English). The low-accuracy mode is smaller but wrong on a chat
+    # line ("Le train a vingt minutes de" reads as English).
+    return LanguageDetectorBuilder.from_languages(*chosen).with_preloaded_language_models() \
+        .build()
 
 
 def detect(text: str, languages: tuple[str, ...]) -> str | None:
     """The language of `text` among `languages` (ISO 639-1 codes), or None."""
-    # Lingua's low-accuracy mode is as right as the full one on long texts, and faster;
-    # on short ones (a chat line) only the full one can be trusted.
-    detector = _detector(languages, fast=len(text) >= LONG_TEXT)
+    detector = _detector(languages)
     if detector is None:
         return None
     found = detector.detect_language_of(text)
@@ -111,7 +110,6 @@ class Reader:
         self.language = language if language in LANGUAGES else "en"
         self.languages = (self.language, *(code for code in LANGUAGES if code != self.language))
         _detector(self.languages)
-        _detector(self.languages, fast=True)
 
     def read(self, hits: dict[int, list[Hit]], views: TextViews,
              shields: frozenset[int] = frozenset()) -> dict[int, list[Hit]]:
