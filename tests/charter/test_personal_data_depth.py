@@ -148,3 +148,12 @@ def test_the_seed_articles_link_spam_gets_findings(coop) -> None:
     text = ("http://tech.rightpundits.com/?node=%D9%85 مواقع ماكينات القمار "
             "http://suzuki-ters.cz/?art=888 فتحات على الانترنت")
     assert [f.rule for f in coop.check(text, "chat")] == ["liens-suspects", "liens-suspects"]
+
+
+def test_spam_words_are_read_in_the_address_and_a_label_not_in_the_words_after(
+        make_charter) -> None:
+    charter = make_charter(LINKS)
+    assert [f.match for f in charter.check("Voir <https://a.example/x|Casino gratuit>",
+                                           "chat")] == ["<https://a.example/x|Casino gratuit>"]
+    # The words after a plain link are the sender's, here a kiss: not the link's text.
+    assert charter.check("RING ME IF UR UP4 NETHING SAT.LOVE J casino", "chat") == []

@@ -35,7 +35,7 @@ class Links(RuleKind):
           deny_domains: [casino.example]
           shorteners: deny
           invites: deny
-          spam_words: [casino, poker, viagra]   # in the address or the link's text
+          spam_words: [casino, poker, viagra]   # in the address or a link's label
           foreign_anchors: 2   # 2+ links whose text is in another script than the message
     """
 
@@ -97,9 +97,11 @@ class Links(RuleKind):
         if self.spam is not None or self.foreign:
             anchors = _anchors(scan.text, links)
             if self.spam is not None:
+                # The address, and a wrapped link's label; not the words after a plain
+                # link ("c u soon.xxx" ends with kisses, not with a link's text).
                 reasons = [reason or ("spam" if self.spam.search(
-                    (unquote(link.url) + " " + anchor).lower()) else None)
-                    for reason, link, anchor in zip(reasons, links, anchors, strict=True)]
+                    (unquote(link.url) + " " + _label(scan.text, link)).lower()) else None)
+                    for reason, link in zip(reasons, links, strict=True)]
             if self.foreign and len(links) >= self.foreign:
                 reasons = _foreign(scan.text, links, anchors, reasons, self.foreign)
         found = []
@@ -120,14 +122,20 @@ def _script(letters: str) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
+def _label(text: str, link: Link) -> str:
+    written = text[link.start:link.end]
+    return written[written.index("|") + 1:-1] if written.startswith("<") and "|" in written \
+        else ""
+
+
 def _anchors(text: str, links: list[Link]) -> list[str]:
     """Each link's text: a wrapped link's label, else the words after it up to the next
     link or the end of the line (80 characters at most)."""
     anchors = []
     for i, link in enumerate(links):
-        written = text[link.start:link.end]
-        if written.startswith("<") and "|" in written:
-            anchors.append(written[written.index("|") + 1:-1])
+        label = _label(text, link)
+        if label:
+            anchors.append(label)
             continue
         stop = links[i + 1].start if i + 1 < len(links) else len(text)
         anchors.append(text[link.end:stop].split("\n", 1)[0][:80])
