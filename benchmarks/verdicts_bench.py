@@ -141,14 +141,18 @@ def catalogues(charter, show: int) -> None:
 
 def seeds(charter) -> None:
     findings = []
+    links = 0
     for path in sorted((SHARED / "seeds").glob("*.txt")):
         for paragraph in path.read_text(encoding="utf-8").split("\n"):
+            links += sum(f.rule == "liens-suspects" for f in charter.check(paragraph, "chat"))
             for context in ("chat", "draft"):
                 findings += [(path.name, f.rule, f.match) for f in
                              charter.check(paragraph, context)
                              if f.kind in ("forbidden", "replace", "conditional")
                              and f.rule in RULES["insult"]]
-    print(f"\nSeed articles: {len(findings)} insult or vulgarity finding(s) (target 0)"
+    print(f"\nSeed articles: {links} suspicious link(s) (the casino spam pasted into two "
+          "of them); "
+          f"{len(findings)} insult or vulgarity finding(s) (target 0)"
           + "".join(f"\n    {name}: {rule} {match!r}" for name, rule, match in findings[:10]))
 
 
