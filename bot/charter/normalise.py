@@ -33,6 +33,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import accumulate
 
 # --------------------------------------------------------------------------
 # Character folding
@@ -387,7 +388,7 @@ class EvasionView:
     """Leet read as letters, spaced letters joined, stretched letters squeezed."""
 
     __slots__ = ("_folded", "_joined_edits", "_joined_source", "_junk_edits", "_pre_squeeze",
-                 "_runs", "_views", "_words_edits", "text")
+                 "_run_starts", "_runs", "_views", "_words_edits", "text")
 
     def __init__(self, views: TextViews, leet: bool, spaced: bool, junk: bool) -> None:
         self._views = views
@@ -403,6 +404,7 @@ class EvasionView:
         self._pre_squeeze = joined
         self.text = squeeze(joined)
         self._runs: list[int] | None = None
+        self._run_starts: list[int] | None = None
         self._joined_edits: Edits | None = None
         self._words_edits: Edits | None = None
 
@@ -412,12 +414,14 @@ class EvasionView:
         return self._runs[start:end]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        # squeezed -> joined: position i of the squeezed text covers runs[i] chars.
-        self.runs(0, 0)
-        runs = self._runs
-        assert runs is not None
-        joined_start = sum(runs[:start])
-        joined_end = joined_start + sum(runs[start:end])
+        # squeezed -> joined: position i of the squeezed text covers runs[i] chars, so it
+        # starts at the sum of the runs before it (prefix sums: one pass, then O(1)).
+        if self._run_starts is None:
+            self.runs(0, 0)
+            assert self._runs is not None
+            self._run_starts = [0, *accumulate(self._runs)]
+        joined_start = self._run_starts[start]
+        joined_end = self._run_starts[end]
         # joined -> its words view -> the evasion folded text (same length as folded)
         if self._joined_edits is None:
             self._joined_edits = _joined_edits(self._joined_source)

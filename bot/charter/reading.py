@@ -168,9 +168,9 @@ class Reader:
         written = text[hit.start:hit.end]
         if not (written[:1].isupper() and written[1:].islower()):
             return False
-        before = text[:hit.start]
+        window = max(0, hit.start - 80)  # never the whole text before: hits may be many
         after = _NEXT_WORD.match(text, hit.end)
-        previous = _PREVIOUS_WORD.search(before)
+        previous = _PREVIOUS_WORD.search(text, window, hit.start)
         for neighbour in (after, previous):
             if neighbour is not None and _proper_noun(neighbour.group(1)) and not (
                     neighbour is previous and _sentence_start(text, neighbour.start(1))):
@@ -230,7 +230,9 @@ class Reader:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'«“(\u00a0\u202f")
+    before = text[max(0, start - 80):start].rstrip(" \t\"'«“(\u00a0\u202f")
+    if not before and start > 80:
+        return False  # eighty spaces: not a sentence's start worth telling apart
     return not before or before[-1] in _SENTENCE_END
 
 

@@ -17,9 +17,9 @@ from bot.charter.kinds.spans import (
     _MARKUP_RE,
     Span,
     _links,
-    _overlaps,
     _span,
     find_emoji,
+    outside,
 )
 from bot.located import fields
 from bot.located.yamlsrc import LocatedDict, SourceError
@@ -35,7 +35,7 @@ def _outside_links(text: str, spans: list[Span]) -> list[Span]:
     links = [(link.start, link.end) for link in _links(text)]
     if not links:
         return spans
-    return [s for s in spans if not _overlaps(s.start, s.end, links)]
+    return outside(spans, links)
 
 
 def find_hashtags(text: str) -> list[Span]:

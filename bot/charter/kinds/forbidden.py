@@ -4,11 +4,24 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from bot.charter.kinds.base import Build, Match, RuleKind, Scan, Wake, register_kind
 from bot.charter.normalise import fold
 from bot.charter.terms import Hit
 from bot.located import fields
 from bot.located.yamlsrc import LocatedDict
+
+
+def unshielded(hits: list[Hit], shields: list[Hit]) -> list[Hit]:
+    """The hits that lie inside no exception's hit, in O((n + m) log m)."""
+    ordered = sorted((s.start, s.end) for s in shields)
+    starts = [start for start, _ in ordered]
+    reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
+    # A hit is shielded when some shield starts at or before it and ends at or after it.
+    return [h for h in hits
+            if not (i := bisect_right(starts, h.start)) or reach[i - 1] < h.end]
 
 
 def _hit_matches(hits: list[Hit]) -> list[Match]:
@@ -57,7 +70,5 @@ class Forbidden(RuleKind):
     def check(self, scan: Scan) -> list[Match]:
         hits = scan.hits.get(self.words, [])
         if self.excepted is not None and self.excepted in scan.hits:
-            shields = scan.hits[self.excepted]
-            hits = [h for h in hits
-                    if not any(s.start <= h.start and h.end <= s.end for s in shields)]
+            hits = unshielded(hits, scan.hits[self.excepted])
         return _hit_matches(hits)

@@ -18,9 +18,9 @@ import regex
 from bot.charter.kinds.base import NETWORKS, Build, Match, RuleKind, Scan, register_kind
 from bot.charter.kinds.spans import (
     _links,
-    _overlaps,
     _twitter_url,
     _unicode_emoji,
+    outside,
 )
 from bot.located import fields
 from bot.located.yamlsrc import LocatedDict, SourceError
@@ -114,8 +114,8 @@ def _twitter(text: str, limit: int | None) -> tuple[int, int]:
     ]
     if not norm.isascii():
         urls = [(s, e) for s, e, _ in specials]
-        specials += [(s.start, s.end, _TWITTER_EMOJI_WEIGHT) for s in _unicode_emoji(norm)
-                     if not _overlaps(s.start, s.end, urls)]
+        specials += [(s.start, s.end, _TWITTER_EMOJI_WEIGHT)
+                     for s in outside(_unicode_emoji(norm), urls)]
         specials.sort()
     total = 0
     over: int | None = None

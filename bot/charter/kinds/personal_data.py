@@ -35,8 +35,8 @@ from bot.charter.kinds.spans import (
     _MARKUP_RE,
     Span,
     _links,
-    _overlaps,
     _span,
+    outside,
 )
 from bot.located import fields
 from bot.located.yamlsrc import LocatedDict, SourceError
@@ -134,8 +134,7 @@ def find_obfuscated_emails(text: str) -> list[Span]:
 
 def _all_emails(text: str) -> list[Span]:
     plain = find_emails(text)
-    hidden = [s for s in find_obfuscated_emails(text)
-              if not _overlaps(s.start, s.end, [(p.start, p.end) for p in plain])]
+    hidden = outside(find_obfuscated_emails(text), [(p.start, p.end) for p in plain])
     return sorted(plain + hidden, key=lambda s: s.start)
 
 
@@ -180,16 +179,16 @@ def find_phones(text: str, region: str | tuple[str, ...] = "FR") -> list[Span]:
     for one in regions:
         matcher = phonenumbers.PhoneNumberMatcher(
             view, one.upper(), leniency=phonenumbers.Leniency.VALID)
+        spans = []
         for m in matcher:
-            if _labelled(view, m.start) or _overlaps(m.start, m.end,
-                                                      [(s.start, s.end) for s in found]):
-                continue
-            e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-            found.append(_span(text, m.start, m.end, e164))
+            if not _labelled(view, m.start):
+                e164 = phonenumbers.format_number(m.number,
+                                                  phonenumbers.PhoneNumberFormat.E164)
+                spans.append(_span(text, m.start, m.end, e164))
+        # A number read in the first region is not read again in the next one.
+        found += outside(spans, [(s.start, s.end) for s in found]) if found else spans
     if found:
-        ibans = [(s.start, s.end) for s in find_ibans(text)]
-        if ibans:
-            found = [s for s in found if not _overlaps(s.start, s.end, ibans)]
+        found = outside(found, [(s.start, s.end) for s in find_ibans(text)])
     return sorted(found, key=lambda s: s.start)
 
 
@@ -282,7 +281,7 @@ def find_cards(text: str) -> list[Span]:
     taken += [(link.start, link.end) for link in _links(text)]
     if "<" in text:
         taken += [m.span() for m in _MARKUP_RE.finditer(text)]
-    return [s for s in candidates if not _overlaps(s.start, s.end, taken)]
+    return outside(candidates, taken)
 
 
 _PERSONAL: dict[str, Callable[[str], list[Any]]] = {

@@ -21,9 +21,11 @@ the `emoji` tokenizer is quadratic on them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import emoji
@@ -62,6 +64,22 @@ class Link:
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
+
+
+def outside(spans: Sequence[Span], taken: Iterable[tuple[int, int]]) -> list[Span]:
+    """The `spans` that overlap none of `taken`, in O((n + m) log m): a long message
+    with a thousand numbers must not cost a million comparisons."""
+    ordered = sorted(taken)
+    if not ordered or not spans:
+        return list(spans)
+    starts = [start for start, _ in ordered]
+    reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
+    kept = []
+    for span in spans:
+        i = bisect_left(starts, span.end)  # the taken spans starting before this one ends
+        if i == 0 or reach[i - 1] <= span.start:
+            kept.append(span)
+    return kept
 
 
 def _span(text: str, start: int, end: int, detail: str = "") -> Span:
