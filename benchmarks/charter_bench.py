@@ -8,7 +8,10 @@ the seed articles). Prints, for one core:
 * the charter load time (parse, compile, examples) and peak memory;
 * Garant's messages per second;
 * the naive baseline measured in the same run (each term its own
-  case-insensitive `re` search, what a hand-written bot would do) and the ratio.
+  case-insensitive `re` search, what a hand-written bot would do) and the ratio;
+* a scaling table: one message of 1,000 to 40,000 characters (Slack's maximum),
+  clean and with a finding every ~30 characters, in µs per 1,000 characters —
+  flat columns mean linear in the text's length and in the number of hits.
 
 Usage: python benchmarks/charter_bench.py [--repeat N] [--baseline-messages N]
 """
@@ -226,6 +229,28 @@ def main() -> None:
     print(f"naive baseline (one re.search per term): {naive_rate:,.0f} messages/s "
           f"({naive_hits} term hits on {len(sample)} messages)")
     print(f"ratio: {best / naive_rate:.1f}x the naive baseline (target >= 20x)")
+    scaling(charter, messages)
+
+
+def scaling(charter, messages: list[str]) -> None:
+    clean = " ".join(m for m in messages if not charter.check(m, "chat"))
+    dirty = " ".join(f"{word} ligne {i} du message" for i, word in enumerate(
+        ["connard", "c0nn4rd", "merde", "s a l o p e"] * 3000))
+    print("\nlength scaling, µs per 1,000 characters (one message each, best of 3):")
+    print(f"  {'characters':>10} {'clean':>8} {'with hits':>10} {'findings':>9}")
+    for length in (1_000, 5_000, 10_000, 20_000, 40_000):
+        row = []
+        for text in (clean[:length], dirty[:length]):
+            best = min(_timed(charter, text) for _ in range(3))
+            row.append(best * 1e6 / (length / 1000))
+        findings = len(charter.check(dirty[:length], "chat"))
+        print(f"  {length:>10,} {row[0]:>8.0f} {row[1]:>10.0f} {findings:>9}")
+
+
+def _timed(charter, text: str) -> float:
+    started = time.perf_counter()
+    charter.check(text, "chat")
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":
