@@ -218,6 +218,28 @@ def test_repetition_counts_across_messages_per_author_and_channel(make_charter):
     assert charter.check("Achetez", "chat") == []
 
 
+def test_the_flood_tracker_s_memory_is_capped_in_bytes_not_in_messages() -> None:
+    import tracemalloc
+
+    start = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    window = timedelta(hours=1)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        flood = FloodTracker(max_bytes=2 * 2**20)
+        big = "ACHETEZ " * 5_000  # 40,000 characters, sent by 20,000 accounts
+        for i in range(20_000):
+            flood.seen(("flood", f"bot{i}", "general"), big, start + timedelta(seconds=i),
+                       window)
+        used = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert used < 2.2 * 2**20  # the long texts are not kept, the oldest accounts dropped
+    # The recent ones are still counted.
+    key = ("flood", "bot19999", "general")
+    assert flood.seen(key, big, start + timedelta(seconds=20_000), window) == 2
+
+
 def test_unicode_tricks(make_charter):
     charter = make_charter("""
         - id: unicode

@@ -54,24 +54,45 @@ class FloodTracker:
 
     Live moderation and `garant replay` keep one tracker across messages; a
     one-off check has none, so repetition rules stay silent there.
+
+    Its memory is capped in bytes, whatever the messages: a message is kept as the
+    64-bit hash of its fingerprint (a 40,000-character flood costs what "ok" costs),
+    and when the estimated size passes `max_bytes` the least recently active keys
+    are dropped first. Hash collisions are odds of one in 2⁶⁴ per pair.
     """
 
-    def __init__(self, max_keys: int = 20_000, per_key: int = 64) -> None:
-        self._recent: dict[tuple[str, str, str], deque[tuple[datetime, str]]] = {}
-        self._max_keys = max_keys
+    #: Measured with tracemalloc on CPython 3.11: a deque slot with its (datetime,
+    #: int) tuple, and a key (three short strings, a deque, a dict slot).
+    ENTRY_BYTES = 150
+    KEY_BYTES = 1_000
+
+    def __init__(self, max_bytes: int = 16 * 2**20, per_key: int = 64) -> None:
+        self._recent: dict[tuple[str, str, str], deque[tuple[datetime, int]]] = {}
+        self._max_bytes = max_bytes
         self._per_key = per_key
+        self._entries = 0
+
+    @property
+    def estimated_bytes(self) -> int:
+        return len(self._recent) * self.KEY_BYTES + self._entries * self.ENTRY_BYTES
 
     def seen(self, key: tuple[str, str, str], fingerprint: str, at: datetime,
              within: timedelta) -> int:
         """Record one message; return how many identical ones fall in the window."""
-        recent = self._recent.pop(key, None) or deque(maxlen=self._per_key)
+        digest = hash(fingerprint)
+        recent = self._recent.pop(key, None)
+        if recent is None:
+            recent = deque(maxlen=self._per_key)
         self._recent[key] = recent  # re-inserted last: the dict stays in LRU order
+        before = len(recent)
         while recent and at - recent[0][0] > within:
             recent.popleft()
-        recent.append((at, fingerprint))
-        if len(self._recent) > self._max_keys:
-            del self._recent[next(iter(self._recent))]
-        return sum(1 for _, seen in recent if seen == fingerprint)
+        recent.append((at, digest))
+        self._entries += len(recent) - before
+        while self.estimated_bytes > self._max_bytes and len(self._recent) > 1:
+            oldest = next(iter(self._recent))
+            self._entries -= len(self._recent.pop(oldest))
+        return sum(1 for _, seen in recent if seen == digest)
 
 
 class Scan:
