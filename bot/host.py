@@ -166,6 +166,7 @@ class Bot(Delivery):
         self.scheduler = Scheduler(store, clock)
         self.cogs: list[str] = []
         self._startup: list[Callable[[Bot], Awaitable[None]]] = []
+        self._persisters: list[Callable[[], Awaitable[None]]] = []
         self._storage_told: datetime | None = None
         self._home_sections: list[HomeSection] = []
         self._completers: dict[str, Completer] = {}
@@ -302,6 +303,32 @@ class Bot(Delivery):
     def on_start(self, hook: Callable[[Bot], Awaitable[None]]) -> None:
         """Run once the platforms are attached (e.g. to schedule a daily job)."""
         self._startup.append(hook)
+
+    def on_persist(self, hook: Callable[[], Awaitable[None]]) -> None:
+        """Write state a cog buffers in memory (counters) to the store: called every
+        second while Garant runs, before figures are read, and when it stops."""
+        self._persisters.append(hook)
+
+    async def persist(self) -> None:
+        """Run every persist hook; one that fails does not stop the others (its data
+        stays buffered for the next call), and the first failure is raised after."""
+        failure: Exception | None = None
+        for hook in self._persisters:
+            try:
+                await hook()
+            except Exception as exc:  # kept, raised after the others ran
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+
+    async def persist_forever(self, every: timedelta = timedelta(seconds=1)) -> None:
+        """The persist loop of `garant run` (on the bot's clock)."""
+        while True:
+            await self.clock.sleep_until(self.clock.now() + every)
+            try:
+                await self.persist()
+            except Exception:
+                log.exception("writing buffered counters failed; retrying in a second")
 
     def add_job(self, name: str, handler: JobHandler) -> None:
         async def run(job: Job, scheduled_for: datetime) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from bot.config import Config
     from bot.host import Bot
     from bot.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class RunError(PhraseError):
@@ -226,7 +229,8 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
         # A console with --now is driven line by line; otherwise jobs run and effects are
         # delivered (and retried) as time passes.
         loops = ([asyncio.create_task(bot.scheduler.run_forever(), name="scheduler"),
-                  asyncio.create_task(bot.dispatcher.run_forever(), name="outbox")]
+                  asyncio.create_task(bot.dispatcher.run_forever(), name="outbox"),
+                  asyncio.create_task(bot.persist_forever(), name="persist")]
                  if options.now is None else [])
         await bot.start()
         if options.on_ready is not None:
@@ -248,6 +252,10 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
         for task in [*tasks, *loops]:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        try:
+            await bot.persist()  # the last second's counters
+        except Exception:
+            log.exception("writing buffered counters at stop failed")
         for platform in background.values():
             with contextlib.suppress(Exception):
                 await platform.close()

@@ -94,6 +94,7 @@ def setup(bot: Bot) -> None:
     bot.add_home_section(cog.home)
     bot.add_job("moderation.reminder", cog.remind_open_items)
     bot.on_start(cog.schedule_reminder)
+    bot.on_persist(cog.queue.counters.flush)
 
 
 class Moderation:
@@ -119,7 +120,7 @@ class Moderation:
         findings = charter.check(message.text, "chat", flood=self.flood,
                                  author=message.author.key, channel=message.channel.id,
                                  at=message.at)
-        await self.queue.count(message.at.astimezone(UTC), findings)
+        self.queue.count(message.at.astimezone(UTC), findings)
         action = live_action(findings, self.settings.chat_rules_exempt(ctx.roles))
         if action is None:
             return

@@ -17,6 +17,7 @@ from bot.charter import Finding
 from bot.model import Message
 from bot.store import Store, format_utc, parse_utc
 from bot.store.db import Transaction
+from cogs.moderation.counters import DailyCounters
 from cogs.moderation.decide import check_transition
 
 
@@ -109,6 +110,7 @@ Effects = Callable[[Transaction, "Item"], Awaitable[None]]
 class ReviewQueue:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.counters = DailyCounters(store)
 
     # ---------------------------------------------------------------- reading
 
@@ -311,15 +313,11 @@ class ReviewQueue:
 
     # ---------------------------------------------------------------- counters
 
-    async def count(self, now: datetime, findings: list[Finding]) -> None:
-        """One more message checked, and its findings per rule (for the reports)."""
-        day = now.strftime("%Y-%m-%d")
+    def count(self, now: datetime, findings: list[Finding]) -> None:
+        """One more message checked, and its findings per rule (for the reports): in
+        memory, written by `counters.flush` (see `cogs/moderation/counters.py`)."""
         keys = ["checked", *(f"rule:{f.rule}" for f in findings)]
-        async with self.store.transaction() as tx:
-            await tx.executemany(
-                "INSERT INTO moderation_daily (day, key, count) VALUES (?, ?, 1) "
-                "ON CONFLICT (day, key) DO UPDATE SET count = count + 1",
-                [(day, key) for key in keys])
+        self.counters.add(now.strftime("%Y-%m-%d"), keys)
 
 
 async def _event(tx: Transaction, item_id: int, now: datetime, actor: tuple[str, str],

@@ -57,6 +57,7 @@ class ModerationStats:
         self.bot = bot
 
     async def section(self, period: Period) -> StatsSection:
+        await self.bot.persist()  # this second's counts too
         figures = await period_stats(self.bot.store, period.start, period.end)
         return render(self.bot.t, figures)
 

@@ -132,6 +132,7 @@ async def test_the_same_event_delivered_twice_is_handled_once(fake, tmp_path):
         assert await seen.wait(2) == [("Mon numéro : 06 12 34 56 78", False),
                                       ("Bonjour à tous", False)]
         assert len(fake.called("chat.postMessage")) == 1
+        await slack.bot.persist()  # counters are written once a second
         checked = await slack.rows("SELECT count FROM moderation_daily WHERE key = 'checked'")
         assert checked == [{"count": 2}]
         stored = await slack.rows("SELECT event_id, event_type FROM slack_events ORDER BY 1")

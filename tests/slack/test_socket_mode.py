@@ -45,6 +45,7 @@ async def test_a_redelivered_event_is_handled_once_even_marked_attempt_zero(fake
         assert sorted(await seen.wait(2)) == sorted([ts, hello])  # envelopes run concurrently
         (card,) = await fake.wait_for("chat.postMessage", channel=MODERATION)
         assert len(seen.items) == 2
+        await slack.bot.persist()  # counters are written once a second
         assert await slack.rows("SELECT count FROM moderation_daily WHERE key = 'checked'") \
             == [{"count": 2}]
         # A block action arrives as an interactive envelope, and is acknowledged.
