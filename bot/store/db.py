@@ -159,6 +159,34 @@ _current: contextvars.ContextVar[Transaction | None] = contextvars.ContextVar(
 )
 
 
+def _execute(connection: sqlite3.Connection, sql: str, params: Params) -> Result:
+    cursor = connection.execute(sql, params)
+    try:
+        return Result(cursor.rowcount, cursor.lastrowid)
+    finally:
+        cursor.close()
+
+
+def _executemany(connection: sqlite3.Connection, sql: str, rows: list[Params]) -> Result:
+    cursor = connection.executemany(sql, rows)
+    try:
+        return Result(cursor.rowcount, cursor.lastrowid)
+    finally:
+        cursor.close()
+
+
+async def _on_writer_thread(db: aiosqlite.Connection, fn: Callable[..., Result],
+                            *args: Any) -> Result:
+    """Run `fn(sqlite3_connection, *args)` on the connection's own thread in one hop.
+
+    aiosqlite's public `execute` costs two hops (the statement, then closing its
+    cursor), about 150 µs each on the development VM; a vote runs fifteen
+    statements. `Connection._execute` is aiosqlite's (0.20 to 0.22) way of queueing a
+    function on that thread: what its public methods use.
+    """
+    return await db._execute(fn, db._conn, *args)  # type: ignore[no-any-return]
+
+
 class Transaction:
     """The handle given by `Store.transaction()`; valid only inside its `async with`."""
 
@@ -178,12 +206,10 @@ class Transaction:
         return self._open and self._store is store and self._task is asyncio.current_task()
 
     async def execute(self, sql: str, params: Params = ()) -> Result:
-        async with self._check().execute(sql, params) as cursor:
-            return Result(cursor.rowcount, cursor.lastrowid)
+        return await _on_writer_thread(self._check(), _execute, sql, params)
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> Result:
-        async with self._check().executemany(sql, rows) as cursor:
-            return Result(cursor.rowcount, cursor.lastrowid)
+        return await _on_writer_thread(self._check(), _executemany, sql, list(rows))
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         return list(await self._check().execute_fetchall(sql, params))
