@@ -91,6 +91,69 @@ def recall(charter, bot, show: int) -> None:
         print(f"    missed {kind}: {target!r} in {text[:70]!r}")
 
 
+# Disguises applied to every term of the insult lists, not hand-picked: a check that the
+# hand-written corpus above is not the only thing the engine is good at.
+_LEET = str.maketrans({"o": "0", "a": "4", "e": "3", "i": "1", "s": "$"})
+_CYRILLIC = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})
+_FULLWIDTH = {c: chr(ord(c) - ord("a") + 0xFF41) for c in "abcdefghijklmnopqrstuvwxyz"}
+_BOLD = {c: chr(ord(c) - ord("a") + 0x1D41A) for c in "abcdefghijklmnopqrstuvwxyz"}
+_SMALL = dict(zip("abcdefghijklmnoprstuvwyz", "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ", strict=True))
+
+
+def _middle(word: str, sign: str) -> str:
+    cut = len(word) // 2
+    return word[:cut] + sign + word[cut:]
+
+
+def _mask(word: str) -> str:
+    vowels = [i for i, c in enumerate(word) if c in "aeiou" and 0 < i < len(word) - 1]
+    return word if not vowels else word[:vowels[0]] + "*" + word[vowels[0] + 1:]
+
+
+DISGUISES = {
+    "as listed": lambda w: w,
+    "capitals": str.upper,
+    "leet": lambda w: w.translate(_LEET),
+    "masked": _mask,
+    "spaced": lambda w: " ".join(w.replace(" ", "")),
+    "dotted": lambda w: ".".join(w.replace(" ", "")),
+    "stretched": lambda w: w[:-1] + w[-1] * 5 if w[-1].isalpha() else w,
+    "emoji inside": lambda w: _middle(w, "😂"),
+    "zero-width inside": lambda w: _middle(w, "\u200b"),
+    "fullwidth": lambda w: "".join(_FULLWIDTH.get(c, c) for c in w),
+    "bold": lambda w: "".join(_BOLD.get(c, c) for c in w),
+    "small capitals": lambda w: "".join(_SMALL.get(c, c) for c in w),
+    "Cyrillic letters": lambda w: w.translate(_CYRILLIC),
+}
+
+
+def generated(charter, show: int) -> None:
+    terms = []
+    for name in ("insultes-fr.txt", "insults-en.txt"):
+        for line in (LISTS / name).read_text(encoding="utf-8").splitlines():
+            term = line.split("#", 1)[0].strip()
+            if term and "*" not in term and len(term.replace(" ", "")) >= 4:
+                terms.append(term)
+    print(f"\nGenerated disguises of the {len(terms)} insult terms of four letters or more "
+          "(in \"franchement, ... !\"):")
+    misses = []
+    for name, disguise in DISGUISES.items():
+        found = 0
+        for term in terms:
+            written = disguise(term.lower())
+            text = f"franchement, {written} !"
+            start = text.index(written)
+            end = start + len(written)
+            if any(f.rule == "insultes" and f.start < end and start < f.end
+                   for f in charter.check(text, "chat")):
+                found += 1
+            else:
+                misses.append((name, written))
+        print(f"    {name:<18} {found}/{len(terms)} ({100 * found / len(terms):.0f} %)")
+    for name, written in misses[:show]:
+        print(f"    missed ({name}): {written!r}")
+
+
 def false_alarms(charter, bot, show: int) -> None:
     texts = [line for line in (DATA / "clean.txt").read_text(encoding="utf-8").splitlines()
              if line.strip()]
@@ -186,6 +249,7 @@ def main() -> None:
     bot = naive_bot()
     if (DATA / "disguised.tsv").exists():
         recall(charter, bot, args.show)
+        generated(charter, args.show)
         false_alarms(charter, bot, args.show)
     else:
         print(f"(no corpus in {DATA})")

@@ -57,6 +57,11 @@ _MASKED = re.compile(r"(?<![\w*])[^\W\d_]+(?:\*+[^\W\d_]+)+(?![\w*])")
 #: A word cut in short chunks by dots, hyphens or underscores, no space: "sa.lo.pe",
 #: "P.D.". Two chunks of which one is long are the split keys' business (sal-ope).
 _CHUNKED = re.compile(r"(?<![\w.\-])[^\W\d_]{1,3}(?:[.\-_·][^\W\d_]{1,3})+(?![\w\-])")
+#: In a phrase, a star may end or start a word too (t* gueule, têt* de noeud).
+_MASKED_EDGE = re.compile(r"(?<![\w*])(?:[^\W\d_]+\*+[^\W\d_]*|\*+[^\W\d_]+)(?:\*+[^\W\d_]*)*"
+                          r"(?![\w*])")
+#: A mask that fits more words of the charter's phrases than this is not guessed.
+MAX_MASK_GUESSES = 8
 _CHUNK_SEPARATORS = re.compile(r"[.\-_·]")
 _CHUNK_HINT = re.compile(r"[.\-_·][^\W\d_]{1,3}[.\-_·]|\b[^\W\d_][.\-_·][^\W\d_]\b")
 
@@ -76,6 +81,8 @@ class TermIndex:
         self._covered: dict[int, dict[str, tuple[str, ...]]] = {}
         # Single words by length, for the masked words of a message (p*te, f**k).
         self._masked: dict[int, list[tuple[str, _Entry]]] = {}
+        # The words of phrases by length, to read a masked word inside one (f*ck you).
+        self._phrase_words: dict[int, set[str]] = {}
 
     def new_group(self) -> int:
         self._groups += 1
@@ -108,6 +115,10 @@ class TermIndex:
             if "*" in core:
                 continue
             if " " in core:
+                phrase = term_key(core)
+                for piece in phrase.words_key.split() if phrase is not None else ():
+                    if piece.isalpha() and len(piece) >= 2:
+                        self._phrase_words.setdefault(len(piece), set()).add(piece)
                 joined = term_key(core.replace(" ", ""))
                 if joined is not None and len(joined.words_key.strip()) >= MIN_CUT_WORD:
                     self._add(_Entry(group, term, joined, form, language), False)
@@ -201,7 +212,36 @@ class TermIndex:
                 if shape.fullmatch(word):
                     s, e = views.folded_to_original(*token.span())
                     _keep(found, seen, entry.hit(s, e))
+        self._scan_masked_phrases(views, found, seen)
 
+    def _scan_masked_phrases(self, views: TextViews, found: dict[int, list[Hit]],
+                             seen: set[tuple[int, int, int]]) -> None:
+        """A masked word inside a phrase ("f*ck you", "t* gueule"): each word of the
+        charter's phrases the mask fits (a few at most) is put in its place in the
+        original text (same length, so offsets hold), and the words automaton reads
+        that text for phrases around it."""
+        if not self._phrase_words or self._words_automaton is None:
+            return
+        for token in _MASKED_EDGE.finditer(views.folded):
+            masked = token.group()
+            if masked.count("*") * 2 > len(masked):
+                continue
+            shape = re.compile(re.escape(masked).replace(r"\*", "."))
+            words = [w for w in self._phrase_words.get(len(masked), ()) if shape.fullmatch(w)]
+            s, e = views.folded_to_original(*token.span())
+            if not words or len(words) > MAX_MASK_GUESSES or e - s != len(masked):
+                continue
+            for word in sorted(words):
+                unmasked = TextViews(views.original[:s] + word + views.original[e:])
+                for end, entries in self._words_automaton.iter(unmasked.words):
+                    for entry in entries:
+                        key = entry.key
+                        if " " not in key.words_key.strip():
+                            continue  # single words: read by _scan_masked
+                        start = end + 1 - len(key.words_key) + key.lead
+                        hs, he = unmasked.words_to_original(start, end + 1 - key.trail)
+                        if hs <= s and e <= he:
+                            _keep(found, seen, entry.hit(hs, he))
 
     def _scan_chunked(self, views: TextViews, found: dict[int, list[Hit]],
                       seen: set[tuple[int, int, int]]) -> None:

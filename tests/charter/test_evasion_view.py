@@ -42,6 +42,8 @@ def found(charter, text: str) -> list[tuple[str, str]]:
     ("ftg", "ftg"),                             # chat slang and verlan
     ("sale tepu", "tepu"),
     ("nik ta mère", "nik ta mère"),
+    ("f*ck you", "f*ck you"),                   # a masked word inside a phrase
+    ("ferme t* gueule", "ferme t* gueule"),     # a star ending a word of a phrase
 ])
 def test_evasions_are_found(coop, text: str, matched: str) -> None:
     # The insult is blocked, whatever else the text shows (mixed scripts: texte-deguise)
@@ -56,6 +58,7 @@ def test_evasions_are_found(coop, text: str, matched: str) -> None:
     "Le démon pppd ne démarre plus.",           # a two-letter term is not stretched
     "On part en bas, tard le soir.",            # two words, not a word cut in two
     "Le texte en *gras* et en **très gras**.",  # Markdown stars at a word's edges
+    "Le *ta* de la note et st*r wars.",         # a mask that fits no phrase around it
     "@marie.cuisine @jean_dupont merci !",
 ])
 def test_ordinary_text_is_not_read_as_an_evasion(coop, text: str) -> None:
