@@ -20,8 +20,8 @@ nothing):
   rod) is not "tringlé", though "encule" is still "enculé" (its first stem is
   the verb).
 * **Names.** A capitalised hit beside a proper noun the dictionary knows ("Dick
-  Francis"), or capitalised in the middle of a sentence in another language than
-  its list's ("à Pussy, en Savoie"), is a name.
+  Francis"), or capitalised after a preposition of place in a sentence in another
+  language than its list's ("à Pussy, en Savoie"), is a name.
 * **Codes.** A term of three letters or fewer glued by "_" or "-" to a word or a
   number ("TG_NARGS", "pd-adresse", "fr-tg") or written as an option ("-pD") is
   an identifier, not an abbreviation someone typed at a person.
@@ -47,6 +47,8 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
 _SENTENCE_END = ".!?…:\n"
+_PLACE_WORDS = frozenset({"à", "a", "de", "d", "en", "au", "aux", "vers", "chez", "près", "sur",
+                          "sous", "from", "in", "at", "to", "near", "of"})
 LANGUAGES = ("fr", "en")
 
 
@@ -175,7 +177,10 @@ class Reader:
             if neighbour is not None and _proper_noun(neighbour.group(1)) and not (
                     neighbour is previous and _sentence_start(text, neighbour.start(1))):
                 return True
-        if _sentence_start(text, hit.start):
+        # A place: capitalised after a preposition of place, in a sentence of another
+        # language than the term's ("habite à Pussy"; "t'es qu'une Bitch" is no place).
+        if previous is None or previous.group(1).lower() not in _PLACE_WORDS \
+                or _sentence_start(text, hit.start):
             return False
         if not detected:
             detected.append(self._context_language(text, spans))

@@ -117,6 +117,7 @@ def test_the_bundled_charter_leaves_everyday_french_alone(coop, text: str) -> No
     ("you're such a retard", "retard"),
     ("va te faire enculer", "enculer"),      # a participle's verb: enculé → enculer
     ("Salut Connard", "Connard"),            # capitalised, but no name beside it
+    ("T'es qu'une Bitch", "Bitch"),          # capitalised English in French: no place
     ("sa.lo.pe", "sa.lo.pe"),                # chunks glued by dots
     ("P.D.", "P.D"),
     ("sal0p€", "sal0p€"),                    # € for e
