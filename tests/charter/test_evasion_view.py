@@ -32,6 +32,7 @@ def found(charter, text: str) -> list[tuple[str, str]]:
     ("t'es un c|_|nt", "c|_|nt"),               # letters drawn with strokes
     ("8itch", "8itch"),
     ("@$$h0le", "@$$h0le"),
+    ("@c0nnard", "c0nnard"),                    # a mention-like @ stays a mention
     ("f u c k  y o u", "f u c k  y o u"),       # a phrase spelt out
     ("filsdepute", "filsdepute"),               # a phrase written as one word
     ("🅲🅾🅽🅽🅰🆁🅳", "🅲🅾🅽🅽🅰🆁🅳"),                # negative squared letters
