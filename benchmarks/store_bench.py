@@ -11,7 +11,9 @@ Prints, on a fresh SQLite file (WAL, synchronous=NORMAL, as `garant run` opens i
 * baseline 1: raw aiosqlite, one transaction per ballot (BEGIN IMMEDIATE, one
   INSERT, COMMIT), one connection guarded by a lock, like Garant's writer;
 * baseline 2: raw aiosqlite, the same ballots inserted in one `executemany`
-  transaction (the ceiling of batching).
+  transaction (the ceiling of batching);
+
+each on asyncio's loop and, when it is installed, on uvloop (what `garant run` uses).
 
 Issue 13's target is >= 3,000 votes/s through the workflow.
 Usage: python benchmarks/store_bench.py [--votes N] [--drafts N] [--concurrency N]
@@ -25,8 +27,10 @@ import io
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosqlite
@@ -123,23 +127,32 @@ async def raw(path: Path, votes: int, batched: bool) -> float:
     return rate
 
 
-async def main() -> None:
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--votes", type=int, default=2000)
     parser.add_argument("--drafts", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=50)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        directory = Path(tmp)
-        rate = await garant(directory, args.votes, args.drafts, args.concurrency)
-        one_each = await raw(directory / "raw1.db", args.votes, batched=False)
-        batched = await raw(directory / "raw2.db", args.votes, batched=True)
+    loops: dict[str, Callable[[Coroutine[Any, Any, float]], float]] = {"asyncio": asyncio.run}
+    try:
+        import uvloop
+    except ImportError:
+        pass
+    else:
+        loops["uvloop"] = uvloop.run
     print(f"votes: {args.votes} on {args.drafts} drafts, {args.concurrency} at a time")
-    print(f"garant (drafts workflow): {rate:,.0f} votes/s (target >= 3,000)")
-    print(f"raw aiosqlite, one transaction per ballot: {one_each:,.0f} ballots/s "
-          f"(garant at {100 * rate / one_each:.0f} %)")
-    print(f"raw aiosqlite, one batched transaction: {batched:,.0f} ballots/s")
+    for name, run in loops.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            directory = Path(tmp)
+            rate = run(garant(directory, args.votes, args.drafts, args.concurrency))
+            one_each = run(raw(directory / "raw1.db", args.votes, batched=False))
+            batched = run(raw(directory / "raw2.db", args.votes, batched=True))
+        print(f"{name} loop:")
+        print(f"  garant (drafts workflow): {rate:,.0f} votes/s (target >= 3,000)")
+        print(f"  raw aiosqlite, one transaction per ballot: {one_each:,.0f} ballots/s "
+              f"(garant at {100 * rate / one_each:.0f} %)")
+        print(f"  raw aiosqlite, one batched transaction: {batched:,.0f} ballots/s")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

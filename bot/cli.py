@@ -18,10 +18,10 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Coroutine, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bot import __version__
 from bot.phrases import LANGUAGES, Phrase, cli_language, has_french, render, text_of
@@ -31,6 +31,8 @@ from bot.usage import UsageError
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_CHARTER = "base"
 
+
+T = TypeVar("T")
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -507,7 +509,6 @@ def run_replay(args: argparse.Namespace) -> int:
 
 
 def run_bot(args: argparse.Namespace) -> int:
-    import asyncio
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -529,9 +530,25 @@ def run_bot(args: argparse.Namespace) -> int:
                          extra=given)
     _configure_logging(args.log_level, console_only=_console_only(args.platform))
     try:
-        return asyncio.run(run(options))
+        return run_loop(run(options))
     except RunError as exc:
         raise UsageError("{error}", error=exc) from None
+
+
+def run_loop(main: Coroutine[Any, Any, T]) -> T:
+    """Run `garant run`'s coroutine on uvloop when it is installed (the default on Linux
+    and macOS: thread hand-offs, which every database call makes, cost less there — see
+    docs/performance.md), on asyncio's own loop when it is not or GARANT_LOOP=asyncio."""
+    import asyncio
+
+    if os.environ.get("GARANT_LOOP", "").strip().lower() != "asyncio":
+        try:
+            import uvloop
+        except ImportError:
+            pass
+        else:
+            return uvloop.run(main)
+    return asyncio.run(main)
 
 
 def _load_secrets() -> Any:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from bot.cli import main
 from bot.typography import plain
@@ -18,13 +21,33 @@ def garant(*args: str, stdin: str = "", cwd: Path | None = None, env: dict | Non
     return result
 
 
-def test_run_pipes_a_script_through_the_console(tmp_path):
+@pytest.mark.parametrize("loop", ["", "asyncio"])  # uvloop where installed, then asyncio's
+def test_run_pipes_a_script_through_the_console(tmp_path, loop):
+    env = {**os.environ, "GARANT_LOOP": loop}
     result = garant("run", "--db", str(tmp_path / "g.db"), "--now", "2026-11-23T09:00",
-                    stdin=":user malik\n/charter reload\n")
+                    stdin=":user malik\n/charter reload\n", env=env)
     assert result.returncode == 0, result.stderr
     assert "Vous êtes malik (membre, modérateur)." in result.stdout
     assert "(pour vous seul) Chartes rechargées : base, coop-fr." in result.stdout
     assert result.stderr == ""
+
+
+def test_uvloop_is_the_loop_where_it_is_installed(monkeypatch) -> None:
+    from bot.cli import run_loop
+
+    async def which() -> str:
+        import asyncio
+        return type(asyncio.get_running_loop()).__module__
+
+    monkeypatch.delenv("GARANT_LOOP", raising=False)
+    try:
+        import uvloop  # noqa: F401
+    except ImportError:
+        assert run_loop(which()).startswith("asyncio")
+    else:
+        assert run_loop(which()).startswith("uvloop")
+    monkeypatch.setenv("GARANT_LOOP", "asyncio")
+    assert run_loop(which()).startswith("asyncio")
 
 
 def test_run_reports_config_errors_with_their_position(tmp_path, capsys):
