@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from bot.clock import ManualClock  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.host import Bot  # noqa: E402
+from bot.model import Channel, Interaction, Message, User  # noqa: E402
 from bot.platforms.local.console import Console  # noqa: E402
 from bot.store import Store  # noqa: E402
 from cogs.drafts.votes import Choice  # noqa: E402
@@ -55,8 +56,12 @@ language: fr
 timezone: Europe/Paris
 roles:
   members: [camille, malik, sofia, yann, lea]
+  moderators: [malik]
   director: [camille]
 channels:
+  moderated:
+    general: base
+  review_queue: moderation
   drafts: drafts
 drafts:
   charter: base
@@ -98,6 +103,43 @@ async def garant(directory: Path, votes: int, drafts: int, concurrency: int) -> 
         return votes / (time.perf_counter() - started)
 
 
+async def review(directory: Path, actions: int, concurrency: int) -> float:
+    """Review actions per second: a moderator's "Keep" click on flagged messages, through
+    the host as a platform hands it over (`Bot.handle_action`: the route, the
+    permission check, the item's transaction with its audit line and card refresh in the
+    outbox, the delivery, the moderator's private answer)."""
+    (directory / "garant.yaml").write_text(CONFIG, encoding="utf-8")
+    settings = load_config(directory / "garant.yaml", env={})
+    clock = ManualClock(MONDAY_9)
+    async with Store.open(directory / "review.db", clock) as store:
+        bot = Bot(settings, store, clock)
+        bot.load_cogs()
+        bot.load_configured_charters()
+        bot.attach(Console(bot, io.StringIO(), io.StringIO()))
+        await bot.start()
+        general = Channel("local", "general", "general")
+        sofia = User("local", "sofia", "sofia")
+        for n in range(actions):  # flagged by the charter (a phone number): one item each
+            await bot.handle_message("local", Message(
+                "local", f"m{n}", general, sofia, f"Mon numéro : 06 12 34 {n // 100:02d} "
+                f"{n % 100:02d}", clock.now()))
+        malik = User("local", "malik", "malik")
+        queue = Channel("local", "moderation", "moderation")
+        semaphore = asyncio.Semaphore(concurrency)
+
+        async def keep(item_id: int) -> None:
+            async with semaphore:
+                await bot.handle_action(Interaction("local", malik, queue),
+                                        f"review:keep:{item_id}")
+
+        started = time.perf_counter()
+        await asyncio.gather(*(keep(n + 1) for n in range(actions)))
+        rate = actions / (time.perf_counter() - started)
+        kept = await store.fetchrow("SELECT count(*) AS n FROM review_items WHERE status = 'kept'")
+        assert kept["n"] == actions, f"only {kept['n']} of {actions} items kept"
+        return rate
+
+
 async def raw(path: Path, votes: int, batched: bool) -> float:
     db = await aiosqlite.connect(path, isolation_level=None)
     await db.execute("PRAGMA journal_mode = WAL")
@@ -132,6 +174,7 @@ def main() -> None:
     parser.add_argument("--votes", type=int, default=2000)
     parser.add_argument("--drafts", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--actions", type=int, default=2000, help="review actions")
     args = parser.parse_args()
     loops: dict[str, Callable[[Coroutine[Any, Any, float]], float]] = {"asyncio": asyncio.run}
     try:
@@ -145,6 +188,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             directory = Path(tmp)
             rate = run(garant(directory, args.votes, args.drafts, args.concurrency))
+            actions = run(review(directory, args.actions, args.concurrency))
             one_each = run(raw(directory / "raw1.db", args.votes, batched=False))
             batched = run(raw(directory / "raw2.db", args.votes, batched=True))
         print(f"{name} loop:")
@@ -152,6 +196,9 @@ def main() -> None:
         print(f"  raw aiosqlite, one transaction per ballot: {one_each:,.0f} ballots/s "
               f"(garant at {100 * rate / one_each:.0f} %)")
         print(f"  raw aiosqlite, one batched transaction: {batched:,.0f} ballots/s")
+        print(f"  garant (review queue, Keep clicks): {actions:,.0f} actions/s "
+              f"(target >= 3,000; garant at {100 * actions / one_each:.0f} % of one raw "
+              "transaction each)")
 
 
 if __name__ == "__main__":

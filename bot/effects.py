@@ -194,16 +194,19 @@ class Outbox:
         """Whether a post of this card on `platform` waits for delivery (it renders the
         state as it is when delivered, so no refresh is needed)."""
         row = await tx.fetchone(
-            "SELECT 1 FROM outbox WHERE card_key = ? AND platform = ? AND kind = 'card' "
-            "AND status = 'pending'", (card_key, platform))
+            "SELECT 1 FROM outbox WHERE status IN ('pending', 'sending') AND card_key = ? "
+            "AND platform = ? AND kind = 'card' AND status = 'pending'", (card_key, platform))
         return row is not None
 
     async def due(self, limit: int = 200) -> list[Effect]:
         """Pending effects whose time has come, and `sending` ones whose lease ran out."""
         now = format_utc(self.clock.now())
+        # `status IN (...)` and `+id` keep SQLite on the partial index outbox_due (the few
+        # effects not yet delivered) instead of scanning every effect ever delivered.
         rows = await self.store.fetchall(
-            "SELECT * FROM outbox WHERE (status = 'pending' AND due_at <= ?) OR "
-            "(status = 'sending' AND lease_until < ?) ORDER BY id LIMIT ?", (now, now, limit))
+            "SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND "
+            "((status = 'pending' AND due_at <= ?) OR (status = 'sending' AND lease_until < ?)) "
+            "ORDER BY +id LIMIT ?", (now, now, limit))
         return [Effect.from_row(row) for row in rows]
 
     async def next_due(self) -> datetime | None:

@@ -106,7 +106,9 @@ async def connect(
 ) -> aiosqlite.Connection:
     try:
         await asyncio.to_thread(probe, location)
-        db = await aiosqlite.connect(location, isolation_level=None)
+        # check_same_thread=False: transactions run their statements on the loop's
+        # thread (bot.store.db.Transaction), BEGIN and COMMIT on aiosqlite's.
+        db = await aiosqlite.connect(location, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise open_error(location, exc) from exc
     db.row_factory = sqlite3.Row
@@ -119,6 +121,9 @@ async def connect(
         await run(db, "PRAGMA foreign_keys = ON")
         if query_only:
             await run(db, "PRAGMA query_only = ON")
+        else:
+            # The store checkpoints from its reader, off the loop (bot.store.db.Store._committed).
+            await run(db, "PRAGMA wal_autocheckpoint = 0")
     except sqlite3.Error as exc:
         await db.close()
         raise open_error(location, exc) from exc

@@ -6,23 +6,31 @@ Connections
     transaction at a time use it; otherwise one coroutine's COMMIT would commit
     another's half-done writes (research/perf.md, section 4, pitfall 1).
 
-    One *reader* connection (`PRAGMA query_only`) serves `Store.fetchone/fetchall`.
-    Under WAL it reads the last committed state without waiting for the writer lock,
-    so a slow transaction never stalls a card refresh, and it can never see another
-    coroutine's uncommitted rows.  A `:memory:` database cannot be shared between
-    connections, so there reads go through the writer, under the lock.
+    Two read-only connections (`PRAGMA query_only`): the *lookup* serves
+    `Store.fetchone/fetchall` on the loop's thread, the *reader* serves `Store.scan`
+    (statistics, exports: reads over many rows), WAL checkpoints and backups on
+    aiosqlite's thread. Under WAL both read the last committed state without waiting
+    for the writer lock, so a slow transaction never stalls a card refresh, and they
+    can never see another coroutine's uncommitted rows. Two, because a connection
+    used from two threads at once would make the loop wait for the other thread's
+    statement. A `:memory:` database cannot be shared between connections, so there
+    reads go through the writer, under the lock.
 
 Writes
     BEGIN IMMEDIATE takes SQLite's write lock up front: a transaction that reads
     then writes can therefore not fail half-way with SQLITE_BUSY because another
     process (a second bot, the CLI) wrote in between; it waits `busy_timeout`
-    instead.  Python's implicit transactions are off (`isolation_level=None`),
-    which also makes `executemany` one transaction instead of one per row
-    (pitfall 2).  perf.md's queue-fed batching writer would commit more rows per
-    second, but it merges unrelated callers' writes into one commit (one failure
-    fails them all); a lock keeps a caller's transaction its own, and one-row
-    transactions this way still ran at about 9-10k/s on the development VM (WAL,
-    synchronous=NORMAL), far above what chat traffic needs.
+    instead, on aiosqlite's thread.  Python's implicit transactions are off
+    (`isolation_level=None`), which also makes `executemany` one transaction instead
+    of one per row (pitfall 2).
+
+    Once the lock is held, the transaction's statements and its COMMIT run on the
+    loop's thread (`Transaction`): each costs SQLite's few microseconds instead of
+    a thread round trip (about 150 µs), which took the drafts workflow from 1,300 to
+    about 4,400 votes/s (benchmarks/store_bench.py). Group commit, perf.md's
+    queue-fed batching writer, would merge unrelated callers' writes into one commit
+    (one failure fails them all) for no need: a commit without a checkpoint costs
+    some 70 µs, and the WAL is checkpointed from the reader's thread.
 
 Schema
     Each component (the core, every cog and platform that has tables) ships numbered
@@ -59,10 +67,8 @@ from bot.store.connection import (
     MEMORY,
     Params,
     StoreError,
-    commit,
     connect,
     open_error,
-    rollback,
     run,
 )
 from bot.store.migrate import _migrate
@@ -167,7 +173,7 @@ def _execute(connection: sqlite3.Connection, sql: str, params: Params) -> Result
         cursor.close()
 
 
-def _executemany(connection: sqlite3.Connection, sql: str, rows: list[Params]) -> Result:
+def _executemany(connection: sqlite3.Connection, sql: str, rows: Iterable[Params]) -> Result:
     cursor = connection.executemany(sql, rows)
     try:
         return Result(cursor.rowcount, cursor.lastrowid)
@@ -175,20 +181,34 @@ def _executemany(connection: sqlite3.Connection, sql: str, rows: list[Params]) -
         cursor.close()
 
 
-async def _on_writer_thread(db: aiosqlite.Connection, fn: Callable[..., Result],
-                            *args: Any) -> Result:
-    """Run `fn(sqlite3_connection, *args)` on the connection's own thread in one hop.
+def _fetchall(connection: sqlite3.Connection, sql: str, params: Params) -> list[sqlite3.Row]:
+    cursor = connection.execute(sql, params)
+    try:
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
-    aiosqlite's public `execute` costs two hops (the statement, then closing its
-    cursor), about 150 µs each on the development VM; a vote runs fifteen
-    statements. `Connection._execute` is aiosqlite's (0.20 to 0.22) way of queueing a
-    function on that thread: what its public methods use.
-    """
-    return await db._execute(fn, db._conn, *args)  # type: ignore[no-any-return]
+
+def _sqlite(db: aiosqlite.Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under aiosqlite's wrapper (opened with
+    `check_same_thread=False`, see `Transaction`)."""
+    return db._conn
 
 
 class Transaction:
-    """The handle given by `Store.transaction()`; valid only inside its `async with`."""
+    """The handle given by `Store.transaction()`; valid only inside its `async with`.
+
+    Its statements run on the event loop's thread, directly on the sqlite3 connection.
+    Inside a transaction that already holds SQLite's write lock (BEGIN IMMEDIATE) a
+    statement never waits for another connection (WAL: readers never block the writer),
+    so it costs what SQLite costs, a few microseconds for the key lookups and one-row
+    writes workflows make, where a hop to aiosqlite's thread and back costs about
+    150 µs: a vote runs some twenty statements. What can wait never runs here: BEGIN
+    IMMEDIATE waits for another process's write lock on aiosqlite's thread
+    (`_TransactionScope`), and the WAL checkpoint that SQLite would run inside a COMMIT
+    runs from the reader (`Store._committed`). The lock of `Store` keeps the two threads
+    from ever using the connection at the same time.
+    """
 
     def __init__(self, store: Store, db: aiosqlite.Connection) -> None:
         self._store = store
@@ -206,13 +226,13 @@ class Transaction:
         return self._open and self._store is store and self._task is asyncio.current_task()
 
     async def execute(self, sql: str, params: Params = ()) -> Result:
-        return await _on_writer_thread(self._check(), _execute, sql, params)
+        return _execute(_sqlite(self._check()), sql, params)
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> Result:
-        return await _on_writer_thread(self._check(), _executemany, sql, list(rows))
+        return _executemany(_sqlite(self._check()), sql, rows)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        return list(await self._check().execute_fetchall(sql, params))
+        return _fetchall(_sqlite(self._check()), sql, params)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """First row or None; meant for key lookups (it reads the whole result)."""
@@ -281,10 +301,14 @@ class Transaction:
 class _TransactionScope:
     """`async with store.transaction() as tx`: BEGIN IMMEDIATE ... COMMIT / ROLLBACK.
 
-    The lock is released only once the connection is out of the transaction.  The
-    COMMIT or ROLLBACK runs in its own task: if the caller is cancelled meanwhile
-    (bot shutdown, a timeout), that task still finishes and then releases the lock,
-    so the next transaction never finds the connection stuck half-way.
+    BEGIN is tried at once, on the loop's thread, with SQLite's busy wait off: when no
+    other process holds the write lock (nearly always) it costs a few microseconds.
+    When one does, it is retried on aiosqlite's thread with the configured
+    `busy_timeout`, so the loop never waits for another process. COMMIT and ROLLBACK
+    run on the loop's thread with no await before the lock is released: a cancelled
+    caller (bot shutdown, a timeout) cannot leave the connection half-way through a
+    transaction. COMMIT never checkpoints the WAL here (`wal_autocheckpoint` is off on
+    the writer); `Store` checkpoints from the reader's thread instead (`_checkpoint`).
     """
 
     def __init__(self, store: Store) -> None:
@@ -298,9 +322,11 @@ class _TransactionScope:
         store._refuse_nested("store.transaction()")
         await store._lock.acquire()
         try:
-            await run(db, "BEGIN IMMEDIATE")
+            if not _begin_without_waiting(_sqlite(db)):
+                await asyncio.to_thread(_begin_waiting, _sqlite(db), store._busy_timeout_ms)
         except BaseException:
-            await self._finish_then_release(rollback(db))
+            _rollback(_sqlite(db))
+            store._lock.release()
             raise
         self._tx = Transaction(store, db)
         self._token = _current.set(self._tx)
@@ -313,35 +339,64 @@ class _TransactionScope:
         traceback: TracebackType | None,
     ) -> None:
         assert self._tx is not None and self._token is not None
-        db = self._tx._db
+        store = self._store
+        connection = _sqlite(self._tx._db)
         callbacks = self._tx._close()
         _current.reset(self._token)
-        if exc_type is not None:
-            await self._finish_then_release(rollback(db))
-            return
         try:
-            faults.hit("store.commit")
-        except BaseException:
-            await self._finish_then_release(rollback(db))
-            raise
-        await self._finish_then_release(commit(db))
+            if exc_type is not None:
+                _rollback(connection)
+                return
+            try:
+                faults.hit("store.commit")
+                connection.execute("COMMIT")
+            except BaseException:
+                _rollback(connection)
+                raise
+        finally:
+            store._lock.release()
+        store._committed()
         for callback in callbacks:
             try:
                 callback()
             except Exception:
                 log.exception("after_commit callback %r failed", callback)
 
-    async def _finish_then_release(self, finishing: Awaitable[None]) -> None:
-        lock = self._store._lock
-        task = asyncio.ensure_future(finishing)
 
-        def release(done: asyncio.Future[None]) -> None:
-            lock.release()
-            if not done.cancelled():
-                done.exception()  # seen: the awaiting caller re-raises it if still there
+#: SQLite's primary result code for "another connection holds the lock".
+_SQLITE_BUSY = 5
 
-        task.add_done_callback(release)
-        await asyncio.shield(task)
+
+def _begin_without_waiting(connection: sqlite3.Connection) -> bool:
+    """BEGIN IMMEDIATE if the write lock is free now; False if another process holds it.
+
+    The writer's busy timeout is 0 (`Store.open`): every other statement it runs is
+    inside a transaction that already holds the lock, where WAL never answers BUSY."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF != _SQLITE_BUSY:
+            raise
+        return False
+    return True
+
+
+def _begin_waiting(connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    """BEGIN IMMEDIATE, waiting up to the busy timeout: off the loop's thread."""
+    connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    finally:
+        connection.execute("PRAGMA busy_timeout = 0")
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    """ROLLBACK, tolerating SQLite having already rolled back (BUSY, FULL, IOERR...)."""
+    try:
+        connection.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "no transaction is active" not in str(exc):
+            log.error("ROLLBACK failed: %s", exc)
 
 
 # --- the store ----------------------------------------------------------------
@@ -380,6 +435,8 @@ class Store:
         writer: aiosqlite.Connection,
         reader: aiosqlite.Connection,
         versions: dict[str, int],
+        *,
+        busy_timeout_ms: int = 5000,
     ) -> None:
         self.path = path
         self.clock = clock
@@ -387,7 +444,13 @@ class Store:
         self.versions = versions
         self._writer: aiosqlite.Connection | None = writer
         self._reader = reader
+        #: Reads on the loop's thread (`fetchall`); None for :memory:, which has only
+        #: the writer.
+        self._lookup = None if reader is writer else _lookup_connection(path, busy_timeout_ms)
         self._lock = asyncio.Lock()
+        self._busy_timeout_ms = busy_timeout_ms
+        self._commits_since_checkpoint = 0
+        self._checkpointing: asyncio.Task[None] | None = None
         #: Who holds a lease taken through this store (`lease_owner`): the host, the
         #: process and this opening, so a restart can tell a dead holder from a live one.
         self.instance = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -453,6 +516,7 @@ class Store:
             writer = await connect(location, timeout_ms)
             try:
                 versions = await _migrate(writer, location, known)
+                await run(writer, "PRAGMA busy_timeout = 0")  # see _begin_without_waiting
                 reader = writer
                 if location != MEMORY:
                     reader = await connect(location, timeout_ms, query_only=True)
@@ -462,7 +526,7 @@ class Store:
             except BaseException:
                 await writer.close()
                 raise
-            return cls(location, clock, writer, reader, versions)
+            return cls(location, clock, writer, reader, versions, busy_timeout_ms=timeout_ms)
 
         return _Opening(opener)
 
@@ -472,14 +536,19 @@ class Store:
             return
         self._refuse_nested("store.close()")
         _LIVE.discard(self.instance)
-        async with self._lock:
+        if self._checkpointing is not None:
+            await self._checkpointing
+        async with self._lock:  # a checkpoint asked for meanwhile finds the store closed
             writer, self._writer = self._writer, None
             try:
+                await run(writer, f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
                 await run(writer, "PRAGMA optimize")
             except sqlite3.Error as exc:
                 log.warning("PRAGMA optimize failed: %s", exc)
             if self._reader is not writer:
                 await self._reader.close()
+            if self._lookup is not None:
+                self._lookup.close()
             await writer.close()
 
     async def __aenter__(self) -> Store:
@@ -494,7 +563,11 @@ class Store:
         writer = self._require_open()
         self._refuse_nested("store.migrate()")
         async with self._lock:
-            self.versions.update(await _migrate(writer, self.path, components))
+            await run(writer, f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+            try:
+                self.versions.update(await _migrate(writer, self.path, components))
+            finally:
+                await run(writer, "PRAGMA busy_timeout = 0")
 
     def _require_open(self) -> aiosqlite.Connection:
         if self._writer is None:
@@ -514,13 +587,51 @@ class Store:
         """`async with store.transaction() as tx:` commits on success, rolls back on error."""
         return _TransactionScope(self)
 
+    #: Commits between two WAL checkpoints: a few hundred kilobytes of WAL at most.
+    CHECKPOINT_EVERY = 200
+
+    def _committed(self) -> None:
+        """Count a commit; every `CHECKPOINT_EVERY`, copy the WAL back into the database
+        from the reader's thread, which SQLite would otherwise do inside a COMMIT, on
+        the loop's thread. Transactions wait for it without blocking the loop."""
+        self._commits_since_checkpoint += 1
+        if (self._commits_since_checkpoint < self.CHECKPOINT_EVERY
+                or self._reader is self._writer or self._checkpointing is not None):
+            return
+        self._commits_since_checkpoint = 0
+        self._checkpointing = asyncio.ensure_future(self._checkpoint())
+
+    async def _checkpoint(self) -> None:
+        # Under the lock: a checkpoint racing our own commits never catches up with the
+        # WAL's end, and SQLite only starts the WAL over after a complete one.
+        try:
+            async with self._lock:
+                if self._writer is not None:
+                    await run(self._reader, "PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error as exc:  # retried after the next commits
+            log.warning("WAL checkpoint failed: %s", exc)
+        finally:
+            self._checkpointing = None
+
     # -- reading
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        """Read committed data, from the reader connection (see the module docstring):
-        never another coroutine's half-done transaction, and never waiting for one."""
+        """Read committed data (see the module docstring): never another coroutine's
+        half-done transaction, and never waiting for one. Runs on the loop's thread, on a
+        connection of its own: meant for what workflows read (rows by key, a card's
+        data, a few hundred rows at most); a read over a whole table goes to `scan`."""
         writer = self._require_open()
         self._refuse_nested("store.fetchall()")
+        if self._lookup is None:  # :memory: has one connection: wait for the writer
+            async with self._lock:
+                return _fetchall(_sqlite(writer), sql, params)
+        return _fetchall(self._lookup, sql, params)
+
+    async def scan(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """Like `fetchall`, on the reader's thread: for reads that may go through many
+        rows (statistics, exports), which would otherwise hold up the loop."""
+        writer = self._require_open()
+        self._refuse_nested("store.scan()")
         if self._reader is writer:
             async with self._lock:
                 return await run(writer, sql, params)
@@ -602,6 +713,17 @@ class Store:
         if dest.resolve() in sidecars:
             raise StoreError("refusing to back up {name} onto itself; choose another path",
                              name=live.name)
+
+
+def _lookup_connection(path: str | Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """The connection `Store.fetchall` reads with, on the loop's thread. Under WAL a
+    reader never waits for a writer, so these reads cost SQLite's microseconds; opened
+    on the file the store has already checked and migrated."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection.row_factory = sqlite3.Row
+    connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+    connection.execute("PRAGMA query_only = ON")
+    return connection
 
 
 def _quick_check(connection: sqlite3.Connection) -> str:

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 async def period_stats(store: Store, start: datetime, end: datetime) -> dict[str, Any]:
     """The drafts figures for [start, end) (timezone-aware instants)."""
-    rows = await store.fetchall(
+    rows = await store.scan(
         "SELECT draft_id, at, action, to_status, data FROM draft_events "
         "WHERE at >= ? AND at < ? AND action IN ('submit', 'close', 'decide', 'publish') "
         "ORDER BY id", (format_utc(start), format_utc(end)))

@@ -245,13 +245,12 @@ class ReviewQueue:
                 changes += ["resolved_by = ?", "resolved_by_name = ?", "resolved_at = ?",
                             "reason = ?"]
                 params += [*actor, stamp, reason]
-            await tx.execute(f"UPDATE review_items SET {', '.join(changes)} WHERE id = ?",
-                             (*params, item_id))
+            updated = Item.from_row(await tx.fetchrow(
+                f"UPDATE review_items SET {', '.join(changes)} WHERE id = ? RETURNING *",
+                (*params, item_id)))
             await _event(tx, item_id, now, actor, action, status, target, reason)
             await tx.audit(actor[0], f"review.{action}", f"review:{item_id}", reason,
                            from_status=status, to_status=target)
-            updated = Item.from_row(
-                await tx.fetchrow("SELECT * FROM review_items WHERE id = ?", (item_id,)))
             if effects is not None:
                 await effects(tx, updated)
         return Outcome(True, updated)

@@ -66,7 +66,7 @@ async def period_stats(store: Store, start: datetime, end: datetime, *,
                              "sections": []}
     if name is None:
         return empty
-    rows = await store.fetchall(
+    rows = await store.scan(
         "SELECT day, status, sections FROM routine_posts WHERE routine = ? AND kind = 'prompt' "
         "AND scheduled_for >= ? AND scheduled_for < ? ORDER BY day",
         (name, format_utc(start), format_utc(end)))
@@ -112,7 +112,7 @@ async def _ticks(store: Store, routine: str,
     if not days:
         return []
     first, last = min(days).isoformat(), max(days).isoformat()
-    rows = await store.fetchall(
+    rows = await store.scan(
         "SELECT user_key, day, action_id, section_id FROM routine_ticks WHERE routine = ? "
         "AND day >= ? AND day <= ?", (routine, first, last))
     return [(r["user_key"], date.fromisoformat(r["day"]), r["action_id"], r["section_id"])

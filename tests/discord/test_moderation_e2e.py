@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.store import Store
 from tests.discord.conftest import running_bot
 from tests.discord.helpers import button, custom_ids, is_ephemeral, modal_inputs, text_of
@@ -205,3 +207,44 @@ async def test_a_restart_in_the_middle_keeps_the_buttons_working(fake, config_fi
                                        mark)
         assert "Signalement n° 2 — retiré" in text_of(edit)
         assert text_of(await fake.answer(submit, mark)) == "Signalement n° 2 : message retiré."
+
+
+async def test_a_burst_is_read_no_faster_than_it_is_handled_and_each_channel_keeps_its_order(
+        fake, config_file, clock):
+    """Backpressure: while the bot is busy, it stops reading the gateway once its intake
+    is full, instead of holding every message of the burst in memory; nothing is lost,
+    and each channel's messages are checked in the order they were written."""
+    busy = asyncio.Event()
+    seen: list[tuple[str, str]] = []
+
+    async def slow(ctx, message) -> None:
+        await busy.wait()
+        seen.append((message.channel.name, message.text))
+
+    async with running_bot(fake, config_file, clock,
+                           setup=lambda bot: bot.on_message(slow)) as running:
+        intake = running.platform.client.intake
+        intake.capacity = 5
+        most = 0
+        submit = intake.submit
+
+        def counting(key, item) -> None:
+            nonlocal most
+            submit(key, item)
+            most = max(most, len(intake))
+
+        intake.submit = counting
+        for n in range(30):
+            await fake.user_says("sofia", "general" if n % 2 else "random", f"message {n}")
+        for _ in range(200):  # let the client read all it would
+            await asyncio.sleep(0)
+        assert len(intake) == 5 and most == 5
+        busy.set()
+        deadline = asyncio.get_running_loop().time() + 10
+        while len(seen) < 30 and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.01)
+    assert most == 5
+    assert [text for channel, text in seen if channel == "general"] == \
+        [f"message {n}" for n in range(1, 30, 2)]
+    assert [text for channel, text in seen if channel == "random"] == \
+        [f"message {n}" for n in range(0, 30, 2)]

@@ -3,6 +3,8 @@ by message shortcut, restarts. The moderation cog is unchanged; only Slack diffe
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.host import Bot
 from tests.slack.fake_slack import ADMIN_TOKEN, BOT_TOKEN, FakeSlack
 from tests.slack.harness import (
@@ -208,3 +210,21 @@ async def test_a_review_card_names_the_author_even_when_users_info_fails(fake, t
                            "user_profile": {"display_name": "Zoé", "real_name": "Zoé M."}})
         (card,) = await fake.wait_for("chat.postMessage", channel=MODERATION)
         assert "Zoé" in card.text() and "UNEWCOMER" not in card.text()
+
+
+async def test_clicks_and_messages_are_acknowledged_while_the_database_is_busy(fake, tmp_path):
+    """Slack's ack never waits for the database: with a long transaction holding the
+    store, a click and a message are still acknowledged at once; they are handled (once)
+    when the store is free again."""
+    async with SlackBot(fake, tmp_path) as slack:
+        _, card_ts = await flag(slack, fake)
+        store = slack.bot.store
+        async with store.transaction():  # the store is busy (a report, a slow disk)
+            acked = await asyncio.wait_for(
+                asyncio.gather(slack.click("review:keep:1", MALIK, MODERATION, card_ts),
+                               slack.say("Bonne journée", user=LEA)), 2)
+            assert acked[0][0] == 200
+            assert not fake.called("chat.update")  # not handled yet
+        (update,) = await fake.wait_for("chat.update", channel=MODERATION)
+        assert "conservé" in update.text()
+        assert (await item(slack))["status"] == "kept"

@@ -68,7 +68,10 @@ async def test_new_database_gets_schema_and_pragmas(store: Store) -> None:
         assert (await tx.fetchone("PRAGMA journal_mode"))[0] == "wal"
         assert (await tx.fetchone("PRAGMA foreign_keys"))[0] == 1
         assert (await tx.fetchone("PRAGMA synchronous"))[0] == 1  # NORMAL
-        assert (await tx.fetchone("PRAGMA busy_timeout"))[0] == 5000
+        # The writer waits for another program's lock off the loop, with the timeout
+        # (test_another_program_holding_the_write_lock_does_not_stall_the_bot).
+        assert (await tx.fetchone("PRAGMA busy_timeout"))[0] == 0
+    assert (await store.fetchone("PRAGMA busy_timeout"))[0] == 5000
     tables = {row["name"] for row in await store.fetchall("SELECT name FROM sqlite_master")}
     assert {"audit_log", "settings", "jobs", "job_runs"} <= tables
 
@@ -483,3 +486,42 @@ async def test_backup_refuses_the_live_database(store: Store, db_path: Path) -> 
             await store.backup(target)
     with pytest.raises(StoreError, match="cannot write a backup"):
         await store.backup(db_path.parent / "missing" / "copy.db")
+
+
+async def test_another_program_holding_the_write_lock_does_not_stall_the_bot(
+        db_path: Path, clock: ManualClock) -> None:
+    """The transaction waits for the lock off the loop: reads and other work go on."""
+    async with Store.open(db_path, clock) as store:
+        await create_pairs_table(store)
+        other = sqlite3.connect(db_path, isolation_level=None)  # the CLI, a second bot
+        other.execute("BEGIN IMMEDIATE")
+
+        async def write() -> None:
+            async with store.transaction() as tx:
+                await tx.execute("INSERT INTO pairs (n, half) VALUES (1, 'a')")
+
+        writing = asyncio.ensure_future(write())
+        for _ in range(3):  # the loop is free: committed data can still be read
+            assert await store.fetchall("SELECT n FROM pairs") == []
+        assert not writing.done()
+        other.execute("COMMIT")
+        other.close()
+        await asyncio.wait_for(writing, 5)
+        assert [row["n"] for row in await store.fetchall("SELECT n FROM pairs")] == [1]
+
+
+@pytest.mark.parametrize("every, bounded", [(Store.CHECKPOINT_EVERY, True), (10**9, False)])
+async def test_the_write_ahead_log_is_copied_back_as_the_bot_writes(
+        db_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch,
+        every: int, bounded: bool) -> None:
+    """COMMIT no longer checkpoints on the loop's thread; the store does it from its
+    reader every CHECKPOINT_EVERY commits, so the -wal file stays small."""
+    monkeypatch.setattr(Store, "CHECKPOINT_EVERY", every)
+    async with Store.open(db_path, clock) as store:
+        await create_pairs_table(store)
+        for n in range(1000):
+            async with store.transaction() as tx:
+                await tx.execute("INSERT INTO pairs (n, half) VALUES (?, ?)", (n, "x" * 4000))
+            await asyncio.sleep(0)  # other work between two writes, as in the bot
+        size = db_path.with_name(db_path.name + "-wal").stat().st_size
+    assert (size < 3_000_000) is bounded, size

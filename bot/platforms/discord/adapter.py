@@ -175,6 +175,8 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         if busy:
             await asyncio.wait(busy, timeout=SHUTDOWN_GRACE)
         await self.tasks.close()
+        if self.client is not None:
+            await self.client.intake.close()
         connection, self._connection = self._connection, None
         if connection is not None and connection is not asyncio.current_task():
             connection.cancel()

@@ -15,6 +15,8 @@ from typing import Any, Protocol
 
 import discord
 
+from bot.platforms.intake import Intake
+
 log = logging.getLogger("bot.platforms.discord")
 
 #: Custom ids: an action id as the cog wrote it, or our own form buttons (`~f:TOKEN`).
@@ -90,10 +92,22 @@ def _platform_of(interaction: discord.Interaction[Any]) -> Events | None:
 # ---------------------------------------------------------------- the client
 
 
+#: Gateway events that go through the intake, in order per channel, rather than each in
+#: a task of its own: what a person writes, edits and deletes.
+_INTAKE_EVENTS = frozenset({"message", "raw_message_edit", "raw_message_delete"})
+
+
 class GarantClient(discord.Client):
-    """discord.py's client, forwarding what Garant needs to the platform."""
+    """discord.py's client, forwarding what Garant needs to the platform.
+
+    Messages, edits and deletions go through an `Intake` (bot/platforms/intake.py):
+    handled in order per channel, and, when its backlog is full, the gateway is not
+    read until there is room (`ws` below), so a burst slows the socket instead of
+    becoming thousands of tasks.
+    """
 
     def __init__(self, platform: Events) -> None:
+        self.intake: Intake[tuple[str, tuple[Any, ...]]] = Intake("discord", self._from_intake)
         intents = discord.Intents.none()
         intents.guilds = True
         intents.members = True  # roles in garant.yaml name Discord roles: expand them
@@ -107,6 +121,38 @@ class GarantClient(discord.Client):
 
     async def setup_hook(self) -> None:
         await self.platform.setup(self)
+
+    def dispatch(self, event: str, /, *args: Any, **kwargs: Any) -> None:
+        if event in _INTAKE_EVENTS:
+            self.intake.submit(str(getattr(args[0], "channel_id", None)
+                                   or getattr(getattr(args[0], "channel", None), "id", "")),
+                               (event, args))
+            return
+        super().dispatch(event, *args, **kwargs)
+
+    async def _from_intake(self, item: tuple[str, tuple[Any, ...]]) -> None:
+        event, args = item
+        await getattr(self, f"on_{event}")(*args)
+
+    @property
+    def ws(self) -> Any:
+        return self._gateway
+
+    @ws.setter
+    def ws(self, gateway: Any) -> None:
+        """discord.py sets this at each (re)connection: its reading loop awaits
+        `received_message` for every frame, the one place a wait slows the reading."""
+        self._gateway = gateway
+        if gateway is None:
+            return
+        received = gateway.received_message
+        intake = self.intake
+
+        async def received_message(message: Any, /) -> None:
+            await intake.room()
+            await received(message)
+
+        gateway.received_message = received_message
 
     async def on_socket_event_type(self, event: str) -> None:
         # Dispatched before the event is parsed, run after: the guild is cached by now.

@@ -62,6 +62,7 @@ from bot.model import (
     identity_key,
 )
 from bot.platforms.base import DeliveryError, Host, Platform, PlatformStartError, StartRequest
+from bot.platforms.intake import Intake
 from bot.platforms.kit import DmPacer, PendingForms, TaskSet
 from bot.platforms.slack.directory import CHANNELS_REFRESH, SlackUser, _Group, _user_id_in
 from bot.platforms.slack.listeners import OPEN_FORM, SlackHandle, SlackListeners
@@ -135,6 +136,7 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         self.admin_client = self._web_client(settings.admin_token) \
             if settings.admin_token else None
         self.tasks = TaskSet("slack")
+        self.intake: Intake[dict[str, Any]] = Intake("slack", self._intake_message)
         self.dms = DmPacer(settings.dm_interval)
         self.command = "/garant"
         self.bot_user_id: str | None = None

@@ -13,7 +13,7 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ from bot.platforms.slack.wire import is_person, unescape
 
 if TYPE_CHECKING:
     from bot.platforms.base import Host
+    from bot.platforms.intake import Intake
     from bot.platforms.kit import TaskSet
     from bot.platforms.slack.transport import SlackSettings
 
@@ -68,10 +69,14 @@ class SlackListeners(SlackDirectory):
     settings: SlackSettings
     client: AsyncWebClient
     tasks: TaskSet
+    intake: Intake[dict[str, Any]]
     command: str
     bot_user_id: str | None
 
     # -- provided by the platform
+
+    if TYPE_CHECKING:  # by SlackTransport, after this class in the platform's bases
+        async def _first(self, body: dict[str, Any]) -> bool: ...
 
     async def reply(self, interaction: Interaction, content: Content,
                     visibility: Visibility) -> None:
@@ -142,7 +147,8 @@ class SlackListeners(SlackDirectory):
                           body: dict[str, Any]) -> None:
         """`/garant draft new` → the host's text command `draft new`."""
         await ack()
-        await self._safely(self._command(body), body.get("user_id"), body.get("channel_id"))
+        await self._safely(body, self._command(body), body.get("user_id"),
+                           body.get("channel_id"))
 
     async def _command(self, body: dict[str, Any]) -> None:
         if body.get("command"):
@@ -158,7 +164,7 @@ class SlackListeners(SlackDirectory):
                          body: dict[str, Any]) -> None:
         """A button: its value is the neutral action id (`review:keep:12`)."""
         await ack()
-        await self._safely(self._action(body), body.get("user", {}).get("id"),
+        await self._safely(body, self._action(body), body.get("user", {}).get("id"),
                            body.get("channel", {}).get("id"))
 
     async def _action(self, body: dict[str, Any]) -> None:
@@ -240,7 +246,7 @@ class SlackListeners(SlackDirectory):
         await ack()
         if body.get("type") != "message_action":
             return
-        await self._safely(self._message_action(body), body.get("user", {}).get("id"),
+        await self._safely(body, self._message_action(body), body.get("user", {}).get("id"),
                            body.get("channel", {}).get("id"))
 
     async def _message_action(self, body: dict[str, Any]) -> None:
@@ -254,12 +260,16 @@ class SlackListeners(SlackDirectory):
         await self.host.handle_message_action(self._interaction(user, channel, handle),
                                              body.get("callback_id", ""), message)
 
-    async def _on_message_event(self, event: dict[str, Any]) -> None:
+    async def _on_message_event(self, body: dict[str, Any]) -> None:
+        """Acknowledged already (bolt acks events before their listener): into the
+        intake, behind the channel's earlier messages (`bot.platforms.intake`)."""
+        event = body.get("event") or {}
+        await self.intake.put(str(event.get("channel", "")), body)
+
+    async def _intake_message(self, body: dict[str, Any]) -> None:
         """New and edited messages go to the host; deletions to its deletion listeners."""
-        try:
-            await self._message_event(event)
-        except Exception:
-            log.exception("Slack: message event failed")
+        if await self._first(body):
+            await self._message_event(body.get("event") or {})
 
     async def _message_event(self, event: dict[str, Any]) -> None:
         if event.get("channel_type") in ("im", "mpim"):
@@ -330,11 +340,14 @@ class SlackListeners(SlackDirectory):
         if isinstance(user, dict) and user.get("id"):
             self._users[user["id"]] = (time.monotonic(), user)
 
-    async def _safely(self, work: Awaitable[None], user_id: str | None,
-                      channel_id: str | None) -> None:
-        """Run an interaction's work after its ack; an error is logged and the person told,
-        never raised (bolt could lose the ack)."""
+    async def _safely(self, body: dict[str, Any], work: Coroutine[Any, Any, None],
+                      user_id: str | None, channel_id: str | None) -> None:
+        """Run an interaction's work after its ack, once per delivery; an error is logged
+        and the person told, never raised (bolt could lose the ack)."""
         try:
+            if not await self._first(body):
+                work.close()
+                return
             await work
         except Exception:
             log.exception("Slack: an interaction failed")

@@ -26,6 +26,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.platforms.base import DeliveryError, PlatformStartError
+from bot.platforms.intake import Intake
 from bot.platforms.kit import TaskSet
 from bot.platforms.slack.render import parse_body
 from bot.store import format_utc
@@ -72,6 +73,7 @@ class SlackTransport:
     app: AsyncApp
     client: AsyncWebClient
     tasks: TaskSet
+    intake: Intake[dict[str, Any]]
     port: int | None
     listening: asyncio.Event
     _runner: web.AppRunner | None
@@ -125,6 +127,7 @@ class SlackTransport:
         log.info("Slack: connected in Socket Mode")
 
     async def close(self) -> None:
+        await self.intake.close()
         await self.tasks.close()
         if self._socket is not None:
             socket, self._socket = self._socket, None
@@ -168,11 +171,20 @@ class SlackTransport:
 
     async def _dedupe(self, body: dict[str, Any], resp: BoltResponse,
                       next: Callable[[], Awaitable[None]]) -> BoltResponse:
-        """Handle each event id once: Slack re-sends events it believes failed, and Socket
-        Mode marks first deliveries as attempt 0, so only the id can tell. Slash commands
-        and interactions carry no event id but a trigger id, unique per use: a signed
-        request replayed (by Slack or by anyone who saw it) within the signature's five
-        minutes is acknowledged and not run again."""
+        """A form submission is checked here, before its handler, which runs before the
+        ack (its errors travel in the ack). Everything else is acknowledged first and
+        checked by its listener (`_first`): Slack's ack must not wait for the database."""
+        if body.get("type") == "view_submission" and not await self._first(body):
+            return BoltResponse(status=200, body="")
+        await next()
+        return resp
+
+    async def _first(self, body: dict[str, Any]) -> bool:
+        """Whether this is the first delivery of `body`. Slack re-sends events it believes
+        failed, and Socket Mode marks first deliveries as attempt 0, so only the event id
+        can tell. Slash commands and interactions carry no event id but a trigger id,
+        unique per use: a signed request replayed (by Slack or by anyone who saw it)
+        within the signature's five minutes is not run again."""
         if body.get("type") == "event_callback":
             seen = body.get("event_id")
             kind = str(body.get("event", {}).get("type", ""))
@@ -182,9 +194,8 @@ class SlackTransport:
             kind = str(body.get("command") or body.get("type") or "")
         if seen and not await self._first_delivery(str(seen), kind):
             log.info("Slack: %s delivered again; already handled", seen)
-            return BoltResponse(status=200, body="")
-        await next()
-        return resp
+            return False
+        return True
 
     async def _first_delivery(self, event_id: str, event_type: str) -> bool:
         async with self.host.store.transaction() as tx:
