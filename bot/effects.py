@@ -57,7 +57,7 @@ from bot.model import (
     card_to_dict,
 )
 from bot.phrases import render
-from bot.platforms.base import DeliveryError, Platform
+from bot.platforms.base import DeliveryError, NotYet, Platform
 from bot.store import Transaction, dump_json, format_utc, parse_utc
 
 if TYPE_CHECKING:
@@ -401,6 +401,9 @@ class Dispatcher:
                                     permanent=False)
             value = await self._perform(platform, effect)
             faults.hit("outbox.performed")
+        except NotYet as exc:
+            await self._later(effect, exc.after)
+            return
         except DeliveryError as exc:
             if exc.permanent:
                 await self._finish(effect, "refused", reason=str(exc))
@@ -426,6 +429,14 @@ class Dispatcher:
             await tx.execute(
                 "UPDATE outbox SET status = 'pending', due_at = ?, lease_until = NULL, "
                 "error = ? WHERE id = ?", (format_utc(due), reason[:500], effect.id))
+
+    async def _later(self, effect: Effect, after: float) -> None:
+        """Not a failure: the effect waits for its turn, its attempt given back."""
+        due = self.clock.now() + timedelta(seconds=after)
+        async with self.store.transaction() as tx:
+            await tx.execute(
+                "UPDATE outbox SET status = 'pending', due_at = ?, lease_until = NULL, "
+                "attempts = max(attempts - 1, 0) WHERE id = ?", (format_utc(due), effect.id))
 
     async def _finish(self, effect: Effect, outcome: Literal["done", "refused", "dead"], *,
                       value: dict[str, Any] | None = None, reason: str = "") -> None:
@@ -535,6 +546,9 @@ class Dispatcher:
         if found is None:
             raise DeliveryError(f"no user {target['user_id']} on {platform.name}",
                                 permanent=True)
+        delay = platform.dm_delay()
+        if delay > 0:  # rescheduled, not waited for: a delivery round never sleeps
+            raise NotYet("direct messages are paced", delay)
         await platform.send_dm(found, content)
         return {}
 

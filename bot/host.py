@@ -416,7 +416,8 @@ class Bot(Delivery):
             except Exception as exc:
                 log.exception("message listener %s failed", name)
                 await self._storage_notice(exc)
-        await self._flush_quietly()
+        # No flush here: the dispatcher, woken by each commit, delivers what the
+        # listeners recorded, and the channel's next message need not wait for it.
 
     async def complete(self, interaction: Interaction, completer: str,
                        typed: str) -> list[tuple[str, str]]:

@@ -41,7 +41,7 @@ from bot.phrases import PhraseError
 if TYPE_CHECKING:
     from bot.clock import Clock
     from bot.i18n import Translator
-    from bot.store import Store
+    from bot.store import Store, Transaction
 
 
 class PlatformStartError(PhraseError):
@@ -58,6 +58,15 @@ class DeliveryError(Exception):
     def __init__(self, reason: str, permanent: bool) -> None:
         super().__init__(reason)
         self.permanent = permanent
+
+
+class NotYet(DeliveryError):
+    """An effect the platform cannot perform yet (its pace for direct messages): the
+    outbox tries it again in `after` seconds, without counting a failed attempt."""
+
+    def __init__(self, reason: str, after: float) -> None:
+        super().__init__(reason, permanent=False)
+        self.after = after
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +107,10 @@ class Host(Protocol):
     def message_actions(self) -> Mapping[str, MessageAction]: ...
     def roles_of(self, user: User) -> frozenset[str]: ...
     def role_identifiers(self) -> Mapping[str, tuple[str, ...]]: ...
+    async def send(self, to: User, content: Content, *, tx: Transaction | None = None) -> int:
+        """A direct message through the outbox; recorded in `tx` (delivered by the
+        dispatcher after its commit) or, without one, recorded and delivered at once."""
+        ...
 
     async def handle_message(self, platform: str, message: Message) -> None: ...
     async def handle_message_deleted(self, platform: str, channel_id: str,
@@ -169,6 +182,10 @@ class Platform(ABC):
     @abstractmethod
     async def delete_message(self, message: Message) -> None:
         """Remove a person's message (moderation); one already gone is not an error."""
+
+    def dm_delay(self) -> float:
+        """Seconds before this platform may send another direct message (its pace)."""
+        return 0.0
 
     @abstractmethod
     async def send_dm(self, user: User, content: Content) -> None:

@@ -14,9 +14,13 @@ import contextlib
 import logging
 import secrets
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, Generic, TypeVar
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from bot.platforms.base import Host, PlatformProblem
+
+if TYPE_CHECKING:
+    from bot.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -81,20 +85,28 @@ class DmPacer:
     awaits `wait()` before each one. The pace is read at each call, so tests may
     change it after start."""
 
-    def __init__(self, min_interval: float, per_minute: int = 0) -> None:
+    def __init__(self, clock: Clock, min_interval: float, per_minute: int = 0) -> None:
+        self.clock = clock
         self.min_interval = min_interval
         self.per_minute = per_minute
         self._sent: collections.deque[float] = collections.deque(maxlen=64)
         self._lock = asyncio.Lock()
 
+    def _now(self) -> float:
+        return self.clock.now().timestamp()
+
+    def delay(self) -> float:
+        """Seconds before a direct message may go (0: now). The outbox reschedules a DM
+        that must wait rather than wait in a delivery (bot/effects.py, `NotYet`)."""
+        return dm_delay(self._sent, self._now(), self.min_interval, self.per_minute)
+
     async def wait(self) -> None:
-        """Wait for this message's turn."""
+        """Wait for this message's turn (on the bot's clock, as the outbox does)."""
         async with self._lock:
-            loop = asyncio.get_running_loop()
-            delay = dm_delay(self._sent, loop.time(), self.min_interval, self.per_minute)
+            delay = dm_delay(self._sent, self._now(), self.min_interval, self.per_minute)
             if delay > 0:
-                await asyncio.sleep(delay)
-            self._sent.append(loop.time())
+                await self.clock.sleep_until(self.clock.now() + timedelta(seconds=delay))
+            self._sent.append(self._now())
 
 
 class PendingForms(Generic[T]):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -225,9 +226,17 @@ async def test_direct_messages_are_paced(fake, tmp_path):
         assert sent == [1, 1, 1]  # recorded; users.info then refuses the unknown id
         (refused,) = await slack.bot.outbox.listing(["refused"])
         assert refused.target == {"user_id": "UNOBODY"} and "UNOBODY" in (refused.error or "")
+        (first,) = await fake.wait_for("chat.postMessage", 1)
+        # The second waits for its turn in the outbox (rescheduled on the bot's clock,
+        # not slept on in a delivery round that other effects would wait behind).
+        (waiting,) = await slack.bot.outbox.listing(["pending"])
+        assert waiting.attempts == 0 and not waiting.error
+        slack.clock.advance(timedelta(seconds=0.1))
+        await slack.bot.flush()
+        assert len(fake.called("chat.postMessage")) == 1  # not its turn yet
+        slack.clock.advance(timedelta(seconds=0.25))
         first, second = await fake.wait_for("chat.postMessage", 2)
         assert {first["channel"], second["channel"]} == {"DSOFIA", "DLEA"}
-        assert second.at - first.at >= 0.3
 
 
 async def test_roles_come_from_user_groups_and_ids_not_from_names(fake, tmp_path):

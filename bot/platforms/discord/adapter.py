@@ -111,7 +111,7 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         self.client: GarantClient | None = None
         self.tree = render.CommandTree()
         self.defer_after = DEFER_AFTER
-        self.dms = DmPacer(DM_MIN_INTERVAL, DM_PER_MINUTE)
+        self.dms = DmPacer(host.clock, DM_MIN_INTERVAL, DM_PER_MINUTE)
         self.problems = ProblemReports(host, self.name, NOTICE_EVERY)
         self.tasks = TaskSet("discord")
         self._ready: asyncio.Event | None = None
@@ -456,6 +456,9 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
 
     # ------------------------------------------------------------ direct messages
 
+    def dm_delay(self) -> float:
+        return self.dms.delay()
+
     async def send_dm(self, user: User, content: Content) -> None:
         """A direct message, paced (`dms`): Discord quarantines bots that open many DM
         channels quickly."""
@@ -477,8 +480,15 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
     async def reply(self, interaction: Interaction, content: Content,
                     visibility: Visibility) -> None:
         exchange = interaction.handle if isinstance(interaction.handle, Exchange) else None
+        if exchange is None and visibility != "public":
+            # Answering a message someone wrote: no one waits on it, and DMs are paced
+            # (research/perf.md §5): through the outbox, so the channel's intake is not
+            # held up by the pacing and the DM survives a restart.
+            async with self.host.store.transaction() as tx:
+                await self.host.send(interaction.user, content, tx=tx)
+            return
         try:
-            if visibility == "dm" or (exchange is None and visibility == "private"):
+            if visibility == "dm":
                 await self.send_dm(interaction.user, content)
                 if exchange is not None:
                     await exchange.send({"content": self.host.t("discord.dm_sent")},

@@ -137,7 +137,7 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
             if settings.admin_token else None
         self.tasks = TaskSet("slack")
         self.intake: Intake[dict[str, Any]] = Intake("slack", self._intake_message)
-        self.dms = DmPacer(settings.dm_interval)
+        self.dms = DmPacer(host.clock, settings.dm_interval)
         self.command = "/garant"
         self.bot_user_id: str | None = None
         self.bot_id: str | None = None
@@ -262,6 +262,9 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
                      client.chat_delete(channel=message.channel.id, ts=message.id),
                      already=("message_not_found",))
         self._messages.pop((message.channel.id, message.id), None)
+
+    def dm_delay(self) -> float:
+        return self.dms.delay()
 
     async def send_dm(self, user: User, content: Content) -> None:
         """A direct message from the app, paced: one every `dm_interval` seconds."""
