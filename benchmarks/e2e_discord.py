@@ -59,7 +59,9 @@ CLEAN = [
 HINT = "Super nouvelle pour toute l'équipe !!!"
 FLAGGED = "Rejoins mon serveur discord.gg/promo-gratuite"
 CHANNEL = "general"
-AUTHOR = "sofia"
+#: Forty members take turns (one person posting thousands of messages would rightly be
+#: flagged as flooding: that is not what is measured here).
+AUTHORS = [f"membre{n:02d}" for n in range(40)]
 
 CONFIG = """\
 language: fr
@@ -102,22 +104,24 @@ async def serve_fake() -> None:
         fake.add_channel(channel)
     fake.add_member("camille", ("Membres",))
     fake.add_member("malik", ("Membres",))
-    fake.add_member(AUTHOR, ("Membres",))
+    for name in AUTHORS:
+        fake.add_member(name, ("Membres",))
     await fake.start()
     print(f"port {fake.port} guild {fake.guild_id}", flush=True)
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    author = fake.members[fake.user_id(AUTHOR)]
+    authors = [(fake.members[fake.user_id(name)]["user"],
+                fake.member_payload(fake.user_id(name), with_user=False)) for name in AUTHORS]
     channel_id = fake.channel_id(CHANNEL)
-    member = fake.member_payload(fake.user_id(AUTHOR), with_user=False)
     while line := (await reader.readline()).decode().split():
         if line[0] == "quit":
             break
         count = int(line[1])
         rate = float(line[2]) if line[0] == "paced" else 0.0
-        payloads = [fake.message_payload(channel_id, author["user"], flood_text(n),
-                                         member=member, nonce=str(n)) for n in range(count)]
+        payloads = [fake.message_payload(channel_id, authors[n % len(authors)][0],
+                                         flood_text(n), member=authors[n % len(authors)][1],
+                                         nonce=str(n)) for n in range(count)]
         t0 = time.monotonic()
         for n, payload in enumerate(payloads):
             if rate:

@@ -194,8 +194,8 @@ class Outbox:
         """Whether a post of this card on `platform` waits for delivery (it renders the
         state as it is when delivered, so no refresh is needed)."""
         row = await tx.fetchone(
-            "SELECT 1 FROM outbox WHERE status IN ('pending', 'sending') AND card_key = ? "
-            "AND platform = ? AND kind = 'card' AND status = 'pending'", (card_key, platform))
+            "SELECT 1 FROM outbox WHERE card_key = ? AND platform = ? AND kind = 'card' "
+            "AND status = 'pending'", (card_key, platform))  # index outbox_pending_cards
         return row is not None
 
     async def due(self, limit: int = 200) -> list[Effect]:
@@ -203,17 +203,23 @@ class Outbox:
         now = format_utc(self.clock.now())
         # `status IN (...)` and `+id` keep SQLite on the partial index outbox_due (the few
         # effects not yet delivered) instead of scanning every effect ever delivered.
+        # A `sending` effect was due when claimed, so `due_at <= now` holds for both: the
+        # index reads only what is due, never the direct messages waiting for their turn.
         rows = await self.store.fetchall(
-            "SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND "
-            "((status = 'pending' AND due_at <= ?) OR (status = 'sending' AND lease_until < ?)) "
-            "ORDER BY +id LIMIT ?", (now, now, limit))
+            "SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND due_at <= ? "
+            "AND (status = 'pending' OR lease_until < ?) ORDER BY +id LIMIT ?",
+            (now, now, limit))
         return [Effect.from_row(row) for row in rows]
 
     async def next_due(self) -> datetime | None:
-        row = await self.store.fetchone(
-            "SELECT min(CASE WHEN status = 'pending' THEN due_at ELSE lease_until END) AS soonest "
-            "FROM outbox WHERE status IN ('pending', 'sending')")
-        return parse_utc(row["soonest"]) if row and row["soonest"] else None
+        pending = await self.store.fetchone(
+            "SELECT due_at FROM outbox WHERE status IN ('pending', 'sending') "
+            "AND status = 'pending' ORDER BY due_at LIMIT 1")
+        leased = await self.store.fetchone(
+            "SELECT min(lease_until) AS until FROM outbox WHERE status = 'sending'")
+        times = [parse_utc(t) for t in (pending and pending["due_at"], leased and leased["until"])
+                 if t]
+        return min(times, default=None)
 
     async def claim(self, effect: Effect) -> bool:
         """Take an effect for delivery; False when another dispatcher has it."""
@@ -320,6 +326,8 @@ class Dispatcher:
         self._handlers: dict[str, ResultHandler] = {}
         self._dead_listeners: list[Callable[[Effect], Awaitable[None]]] = []
         self._draining = asyncio.Lock()
+        #: platform -> when its next direct message may go (its pace, `NotYet`)
+        self._paced_until: dict[str, datetime] = {}
 
     # -- what others declare
 
@@ -361,6 +369,7 @@ class Dispatcher:
                         await self.outbox.next_due() is None:
                     self.outbox.idle = True  # no retry waiting either
                 return handled
+            effects = await self._not_paced(effects)
             lanes: dict[str, list[Effect]] = {}
             for effect in effects:
                 lanes.setdefault(effect.lane, []).append(effect)
@@ -430,13 +439,36 @@ class Dispatcher:
                 "UPDATE outbox SET status = 'pending', due_at = ?, lease_until = NULL, "
                 "error = ? WHERE id = ?", (format_utc(due), reason[:500], effect.id))
 
+    async def _not_paced(self, effects: list[Effect]) -> list[Effect]:
+        """The effects to try now: direct messages of a platform whose pace says wait
+        (a DM of it was `NotYet`) are rescheduled to their turn, all in one statement."""
+        now = self.clock.now()
+        paced = {e.platform for e in effects if e.kind == "dm" and "user_id" in e.target
+                 and self._paced_until.get(e.platform, now) > now}
+        for platform in paced:
+            await self._defer_dms(platform, self._paced_until[platform])
+        return [e for e in effects
+                if not (e.kind == "dm" and "user_id" in e.target and e.platform in paced)]
+
+    async def _defer_dms(self, platform: str, until: datetime) -> None:
+        async with self.store.transaction() as tx:
+            await tx.execute(
+                "UPDATE outbox SET due_at = ? WHERE status IN ('pending', 'sending') "
+                "AND status = 'pending' AND kind = 'dm' AND platform = ? AND due_at < ? "
+                "AND json_extract(target, '$.user_id') IS NOT NULL",
+                (format_utc(until), platform, format_utc(until)))
+
     async def _later(self, effect: Effect, after: float) -> None:
-        """Not a failure: the effect waits for its turn, its attempt given back."""
+        """Not a failure: the effect waits for its turn, its attempt given back, and the
+        platform's other direct messages due before then wait with it (one statement,
+        not one round each)."""
         due = self.clock.now() + timedelta(seconds=after)
+        self._paced_until[effect.platform] = due
         async with self.store.transaction() as tx:
             await tx.execute(
                 "UPDATE outbox SET status = 'pending', due_at = ?, lease_until = NULL, "
                 "attempts = max(attempts - 1, 0) WHERE id = ?", (format_utc(due), effect.id))
+        await self._defer_dms(effect.platform, due)
 
     async def _finish(self, effect: Effect, outcome: Literal["done", "refused", "dead"], *,
                       value: dict[str, Any] | None = None, reason: str = "") -> None:

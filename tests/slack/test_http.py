@@ -223,19 +223,20 @@ async def test_direct_messages_are_paced(fake, tmp_path):
         sent = await asyncio.gather(slack.bot.send(UserRef("slack", SOFIA), "Un"),
                                     slack.bot.send(UserRef("slack", LEA), "Deux"),
                                     slack.bot.send(UserRef("slack", "UNOBODY"), "Trois"))
-        assert sent == [1, 1, 1]  # recorded; users.info then refuses the unknown id
-        (refused,) = await slack.bot.outbox.listing(["refused"])
-        assert refused.target == {"user_id": "UNOBODY"} and "UNOBODY" in (refused.error or "")
+        assert sent == [1, 1, 1]  # recorded
         (first,) = await fake.wait_for("chat.postMessage", 1)
-        # The second waits for its turn in the outbox (rescheduled on the bot's clock,
+        # The others wait for their turn in the outbox (rescheduled on the bot's clock,
         # not slept on in a delivery round that other effects would wait behind).
-        (waiting,) = await slack.bot.outbox.listing(["pending"])
-        assert waiting.attempts == 0 and not waiting.error
+        waiting = await slack.bot.outbox.listing(["pending"])
+        assert len(waiting) == 2 and all(e.attempts == 0 and not e.error for e in waiting)
         slack.clock.advance(timedelta(seconds=0.1))
         await slack.bot.flush()
-        assert len(fake.called("chat.postMessage")) == 1  # not its turn yet
+        assert len(fake.called("chat.postMessage")) == 1  # not their turn yet
         slack.clock.advance(timedelta(seconds=0.25))
         first, second = await fake.wait_for("chat.postMessage", 2)
+        await slack.bot.flush()
+        (refused,) = await slack.bot.outbox.listing(["refused"])  # users.info refused it
+        assert refused.target == {"user_id": "UNOBODY"} and "UNOBODY" in (refused.error or "")
         assert {first["channel"], second["channel"]} == {"DSOFIA", "DLEA"}
 
 
