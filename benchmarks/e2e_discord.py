@@ -46,16 +46,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-CLEAN = [
-    "Bonjour à toutes et à tous, la réunion de lundi est déplacée à 14 h.",
-    "Merci pour vos retours sur le visuel de la campagne de printemps.",
-    "Je publie le compte rendu de l'atelier dans le dossier partagé.",
-    "Qui peut relire le texte de la newsletter avant jeudi ?",
-    "Le client a validé la charte graphique, on peut avancer.",
-    "Pensez à remplir vos disponibilités pour le mois prochain.",
-    "La vidéo est en ligne, les premiers commentaires sont positifs.",
-    "Nous avons reçu trois candidatures pour le stage de community manager.",
-]
+OPENINGS = ["Bonjour à toutes et à tous,", "Petit point rapide :", "Pour info,", "Rappel :",
+            "Bonne nouvelle,", "Question pour l'équipe :", "Suite à la réunion,", "En bref,"]
+SUBJECTS = ["la réunion de lundi", "le visuel de printemps", "le compte rendu de l'atelier",
+            "la newsletter de jeudi", "la charte graphique", "le planning du mois prochain",
+            "la vidéo de présentation", "le recrutement du stage"]
+DETAILS = ["est déplacée à 14 h.", "avance bien, merci à tous.", "est dans le dossier partagé.",
+           "attend encore une relecture.", "a été validée par le client.",
+           "sera discutée vendredi.", "a reçu de bons retours.", "demande un peu plus de temps."]
 HINT = "Super nouvelle pour toute l'équipe !!!"
 FLAGGED = "Rejoins mon serveur discord.gg/promo-gratuite"
 CHANNEL = "general"
@@ -86,7 +84,9 @@ def flood_text(n: int) -> str:
         return FLAGGED
     if slot % 12 == 5:  # 8 of 100
         return HINT
-    return CLEAN[n % len(CLEAN)]
+    # 512 different sentences, as in a real channel (the same text posted again and
+    # again by many people is a raid, which the charter rightly flags).
+    return f"{OPENINGS[n % 8]} {SUBJECTS[n // 8 % 8]} {DETAILS[n // 64 % 8]}"
 
 
 # ---------------------------------------------------------------- the fake, in its process

@@ -102,7 +102,7 @@ async def bare(fake: FakeSlack, clients: int, requests: int) -> tuple[list[float
     from slack_sdk.web.async_client import AsyncWebClient
 
     app = AsyncApp(client=AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_base + "/"),
-                   signing_secret=SECRET, token_verification_enabled=False)
+                   signing_secret=SECRET)
 
     @app.event("message")
     async def message(event: dict[str, Any]) -> None:
@@ -154,7 +154,7 @@ async def main_async(clients: int, requests: int) -> None:
         results = {"bare slack-bolt": await bare(fake, clients, requests),
                    "garant": await garant(fake, clients, requests)}
     finally:
-        await fake.close()
+        await fake.stop()
     print(f"{clients} clients, {requests} requests (1 in 10 a Keep click)")
     print(f"{'':18}{'ack p50 (ms)':>14}{'ack p99 (ms)':>14}{'max (ms)':>10}{'req/s':>9}")
     for name, (latencies, rate) in results.items():
