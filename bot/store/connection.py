@@ -38,18 +38,15 @@ async def run(db: aiosqlite.Connection, sql: str, params: Params = ()) -> list[s
     return list(await db.execute_fetchall(sql, params))
 
 
-async def commit(db: aiosqlite.Connection) -> None:
-    try:
-        await run(db, "COMMIT")
-    except BaseException:
-        await rollback(db)
-        raise
-
-
 async def rollback(db: aiosqlite.Connection) -> None:
+    """ROLLBACK on aiosqlite's thread (migrations); see `rollback_now`."""
+    await db._execute(rollback_now, db._conn)
+
+
+def rollback_now(connection: sqlite3.Connection) -> None:
     """ROLLBACK, tolerating SQLite having already rolled back (BUSY, FULL, IOERR...)."""
     try:
-        await run(db, "ROLLBACK")
+        connection.execute("ROLLBACK")
     except sqlite3.OperationalError as exc:
         if _NO_TRANSACTION not in str(exc):
             log.error("ROLLBACK failed: %s", exc)

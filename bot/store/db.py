@@ -69,6 +69,7 @@ from bot.store.connection import (
     StoreError,
     connect,
     open_error,
+    rollback_now,
     run,
 )
 from bot.store.migrate import _migrate
@@ -325,7 +326,7 @@ class _TransactionScope:
             if not _begin_without_waiting(_sqlite(db)):
                 await asyncio.to_thread(_begin_waiting, _sqlite(db), store._busy_timeout_ms)
         except BaseException:
-            _rollback(_sqlite(db))
+            rollback_now(_sqlite(db))
             store._lock.release()
             raise
         self._tx = Transaction(store, db)
@@ -345,13 +346,13 @@ class _TransactionScope:
         _current.reset(self._token)
         try:
             if exc_type is not None:
-                _rollback(connection)
+                rollback_now(connection)
                 return
             try:
                 faults.hit("store.commit")
                 connection.execute("COMMIT")
             except BaseException:
-                _rollback(connection)
+                rollback_now(connection)
                 raise
         finally:
             store._lock.release()
@@ -388,15 +389,6 @@ def _begin_waiting(connection: sqlite3.Connection, busy_timeout_ms: int) -> None
         connection.execute("BEGIN IMMEDIATE")
     finally:
         connection.execute("PRAGMA busy_timeout = 0")
-
-
-def _rollback(connection: sqlite3.Connection) -> None:
-    """ROLLBACK, tolerating SQLite having already rolled back (BUSY, FULL, IOERR...)."""
-    try:
-        connection.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
-        if "no transaction is active" not in str(exc):
-            log.error("ROLLBACK failed: %s", exc)
 
 
 # --- the store ----------------------------------------------------------------
