@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import io
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -68,16 +69,23 @@ drafts:
 """
 
 
-async def garant(directory: Path, votes: int, drafts: int, concurrency: int) -> float:
+@contextlib.asynccontextmanager
+async def started_bot(directory: Path, database: str) -> AsyncIterator[Bot]:
+    """The bot as `garant run` builds it, on the console, on a fresh database."""
     (directory / "garant.yaml").write_text(CONFIG, encoding="utf-8")
     settings = load_config(directory / "garant.yaml", env={})
     clock = ManualClock(MONDAY_9)
-    async with Store.open(directory / "garant.db", clock) as store:
+    async with Store.open(directory / database, clock) as store:
         bot = Bot(settings, store, clock)
         bot.load_cogs()
         bot.load_configured_charters()
         bot.attach(Console(bot, io.StringIO(), io.StringIO()))
         await bot.start()
+        yield bot
+
+
+async def garant(directory: Path, votes: int, drafts: int, concurrency: int) -> float:
+    async with started_bot(directory, "garant.db") as bot:
         electorate = [Voter(f"local:{m}", m) for m in MEMBERS]
         author = Person("local:camille", "camille", member=True, director=True)
         ids = []
@@ -108,15 +116,8 @@ async def review(directory: Path, actions: int, concurrency: int) -> float:
     the host as a platform hands it over (`Bot.handle_action`: the route, the
     permission check, the item's transaction with its audit line and card refresh in the
     outbox, the delivery, the moderator's private answer)."""
-    (directory / "garant.yaml").write_text(CONFIG, encoding="utf-8")
-    settings = load_config(directory / "garant.yaml", env={})
-    clock = ManualClock(MONDAY_9)
-    async with Store.open(directory / "review.db", clock) as store:
-        bot = Bot(settings, store, clock)
-        bot.load_cogs()
-        bot.load_configured_charters()
-        bot.attach(Console(bot, io.StringIO(), io.StringIO()))
-        await bot.start()
+    async with started_bot(directory, "review.db") as bot:
+        clock, store = bot.clock, bot.store
         general = Channel("local", "general", "general")
         sofia = User("local", "sofia", "sofia")
         for n in range(actions):  # flagged by the charter (a phone number): one item each

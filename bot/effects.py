@@ -106,6 +106,11 @@ class Effect:
     error: str | None
     created_at: datetime
 
+    @property
+    def is_personal_dm(self) -> bool:
+        """A direct message to one person (a role's DM fans out into these)."""
+        return self.kind == "dm" and "user_id" in self.target
+
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Effect:
         return cls(row["id"], row["kind"], row["platform"], json.loads(row["target"]),
@@ -443,12 +448,11 @@ class Dispatcher:
         """The effects to try now: direct messages of a platform whose pace says wait
         (a DM of it was `NotYet`) are rescheduled to their turn, all in one statement."""
         now = self.clock.now()
-        paced = {e.platform for e in effects if e.kind == "dm" and "user_id" in e.target
-                 and self._paced_until.get(e.platform, now) > now}
-        for platform in paced:
+        paced = {platform for platform, until in self._paced_until.items() if until > now}
+        waiting = {e.id: e.platform for e in effects if e.is_personal_dm and e.platform in paced}
+        for platform in set(waiting.values()):
             await self._defer_dms(platform, self._paced_until[platform])
-        return [e for e in effects
-                if not (e.kind == "dm" and "user_id" in e.target and e.platform in paced)]
+        return [e for e in effects if e.id not in waiting]
 
     async def _defer_dms(self, platform: str, until: datetime) -> None:
         async with self.store.transaction() as tx:

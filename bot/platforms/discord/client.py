@@ -124,9 +124,9 @@ class GarantClient(discord.Client):
 
     def dispatch(self, event: str, /, *args: Any, **kwargs: Any) -> None:
         if event in _INTAKE_EVENTS:
-            self.intake.submit(str(getattr(args[0], "channel_id", None)
-                                   or getattr(getattr(args[0], "channel", None), "id", "")),
-                               (event, args))
+            # A Message has its channel; the raw edit and delete payloads its id.
+            channel_id = args[0].channel.id if event == "message" else args[0].channel_id
+            self.intake.submit(str(channel_id), (event, args))
             return
         super().dispatch(event, *args, **kwargs)
 

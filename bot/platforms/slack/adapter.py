@@ -16,9 +16,11 @@ What Slack imposes, and how it is met here:
   can cost the ack: research/slack.md, section 6). A modal's validation errors
   must travel *in* the ack, so a form submission runs the cog's handler for at most
   `ACK_BUDGET` seconds before answering.
-* Retries. Slack re-sends an event it thinks failed; a middleware writes each
-  event id into `slack_events` (UNIQUE) before the event is handled, so a second
-  delivery is acknowledged and dropped, whatever its retry headers say.
+* Retries. Slack re-sends an event it thinks failed; each message event id and
+  interaction trigger id is written into `slack_events` (UNIQUE) after the ack and
+  before it is handled (`SlackTransport._first`), so a second delivery is
+  acknowledged and dropped, whatever its retry headers say. Other events (App Home
+  opened, channels renamed, groups changed) are idempotent and not recorded.
 * Rate limits. A 429 is retried after its Retry-After
   (`AsyncRateLimitErrorRetryHandler`); direct messages go through the kit's paced
   queue, one every `dm_interval` seconds, since each one is a new conversation.
