@@ -10,6 +10,7 @@ object they act on (`review:keep:12`), never a pointer to memory.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable
@@ -25,6 +26,7 @@ ButtonStyle = Literal["primary", "secondary", "success", "danger"]
 # ---------------------------------------------------------------- identities
 
 
+@functools.lru_cache(maxsize=16384)  # every message's author and roles, every time
 def identity_key(identifier: str | int) -> str:
     """How a user, role or group identifier is compared: case-insensitively, without a
     leading @ or #, and with Discord mention syntax (`<@123>`, `<@&456>`) reduced to the

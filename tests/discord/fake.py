@@ -7,8 +7,11 @@ recorded. Faults (a 429, a 403) are injected per route. The server keeps the
 messages the bot posts, so a button click can carry the message it was on, as
 Discord does, and a test can read a card after the bot edited it.
 
-Known shortcuts: responses are plain JSON text frames (no zlib), one shard, no
-rate-limit headers unless a fault adds them, and only the routes Garant uses.
+Gateway frames are JSON, compressed as one zlib stream per connection when the
+client asks for `compress=zlib-stream` (discord.py does, as Discord's gateway
+does): the client under test decompresses what it would in production.
+Known shortcuts: one shard, no rate-limit headers unless a fault adds them, and
+only the routes Garant uses.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import asyncio
 import itertools
 import json
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +81,8 @@ class FakeDiscord:
         self._interaction_channels: dict[str, str] = {}  # interaction token -> channel id
         self.refuse_intents = False  # close the gateway with 4014, as Discord does
         self._sockets: list[web.WebSocketResponse] = []
+        #: Each compressed connection's zlib stream (one per connection, as Discord).
+        self._streams: dict[int, Any] = {}
         self._seq = 0
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -110,11 +116,16 @@ class FakeDiscord:
         user_id = self.snowflake()
         role_ids = [r for r in self.roles if self.roles[r]["name"] in roles]
         self.members[user_id] = {
+            # The fields Discord sends, so frames weigh what they do in production.
             "user": {"id": user_id, "username": name, "discriminator": "0",
-                     "global_name": name.title(), "avatar": None, "bot": bot, "flags": 0},
+                     "global_name": name.title(), "avatar": None, "bot": bot, "flags": 0,
+                     "public_flags": 0, "banner": None, "accent_color": None,
+                     "banner_color": None, "avatar_decoration_data": None,
+                     "collectibles": None, "display_name_styles": None, "clan": None,
+                     "primary_guild": None},
             "roles": role_ids, "joined_at": "2025-01-01T00:00:00+00:00", "deaf": False,
-            "mute": False, "flags": 0, "nick": None, "avatar": None,
-            "communication_disabled_until": None}
+            "mute": False, "flags": 0, "nick": None, "avatar": None, "banner": None,
+            "premium_since": None, "pending": False, "communication_disabled_until": None}
         return user_id
 
     def user_id(self, name: str) -> str:
@@ -178,8 +189,10 @@ class FakeDiscord:
         socket = web.WebSocketResponse()
         await socket.prepare(request)
         self._sockets.append(socket)
-        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 45000},
-                                          "s": None, "t": None}))
+        if request.query.get("compress") == "zlib-stream":
+            self._streams[id(socket)] = zlib.compressobj()
+        await self._frame(socket, {"op": 10, "d": {"heartbeat_interval": 45000},
+                                   "s": None, "t": None})
         try:
             async for frame in socket:
                 if frame.type != WSMsgType.TEXT:
@@ -187,12 +200,13 @@ class FakeDiscord:
                 await self._gateway_op(socket, json.loads(frame.data))
         finally:
             self._sockets.remove(socket)
+            self._streams.pop(id(socket), None)
         return socket
 
     async def _gateway_op(self, socket: web.WebSocketResponse, data: dict[str, Any]) -> None:
         op = data.get("op")
         if op == 1:
-            await socket.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
+            await self._frame(socket, {"op": 11, "d": None, "s": None, "t": None})
         elif op == 2:
             self.identified.append(data["d"])
             if self.refuse_intents:
@@ -206,7 +220,7 @@ class FakeDiscord:
                 "relationships": [], "application": {"id": self.app_id, "flags": 0}})
             await self._send(socket, "GUILD_CREATE", self.guild_payload())
         elif op == 6:  # resume: not kept, start again
-            await socket.send_str(json.dumps({"op": 9, "d": False, "s": None, "t": None}))
+            await self._frame(socket, {"op": 9, "d": False, "s": None, "t": None})
         elif op == 8:
             await self._send(socket, "GUILD_MEMBERS_CHUNK", {
                 "guild_id": self.guild_id, "members": list(self.members.values()),
@@ -214,7 +228,16 @@ class FakeDiscord:
 
     async def _send(self, socket: web.WebSocketResponse, event: str, data: Any) -> None:
         self._seq += 1
-        await socket.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
+        await self._frame(socket, {"op": 0, "t": event, "s": self._seq, "d": data})
+
+    async def _frame(self, socket: web.WebSocketResponse, payload: dict[str, Any]) -> None:
+        text = json.dumps(payload)
+        stream = self._streams.get(id(socket))
+        if stream is None:
+            await socket.send_str(text)
+        else:  # a chunk of the connection's zlib stream, ended by a sync flush
+            chunk = stream.compress(text.encode()) + stream.flush(zlib.Z_SYNC_FLUSH)
+            await socket.send_bytes(chunk)
 
     async def dispatch(self, event: str, data: Any) -> None:
         """Send a gateway event to every connected client."""
@@ -236,7 +259,8 @@ class FakeDiscord:
                    "content": content, "timestamp": "2026-11-23T09:00:00+00:00",
                    "edited_timestamp": None, "tts": False, "mention_everyone": False,
                    "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
-                   "pinned": False, "type": 0, "flags": 0, "components": []}
+                   "pinned": False, "type": 0, "flags": 0, "components": [],
+                   "channel_type": 0}
         if channel_id in self.channels:
             payload["guild_id"] = self.guild_id
         payload.update(extra)

@@ -128,6 +128,8 @@ class GarantClient(discord.Client):
             channel_id = args[0].channel.id if event == "message" else args[0].channel_id
             self.intake.submit(str(channel_id), (event, args))
             return
+        if event == "socket_event_type" and args[0] != "GUILD_CREATE":
+            return  # sent for every frame: a task each, for the one Garant waits for
         super().dispatch(event, *args, **kwargs)
 
     async def _from_intake(self, item: tuple[str, tuple[Any, ...]]) -> None:
