@@ -27,6 +27,7 @@ lazily: only messages that produce a finding pay for them.
 from __future__ import annotations
 
 import json
+import operator
 import re
 import unicodedata
 from bisect import bisect_right
@@ -219,14 +220,18 @@ _SEPARATORS = re.compile(r"[\W_]+")
 # Evasion triggers, tested on the folded view before building the costly view.
 _LEET_CHARS = "01345789@$!|€"
 # Signs of evasion. Each is cheap; the view they unlock is not (see TextViews.evasion).
-_LEET_TRIGGER = re.compile(r"[^\W\d_][0-9@$|!€]|[0-9@$|!€][^\W\d_]|@[$0-9]")  # c0n, a$$, @$$
-_STRETCH_TRIGGER = re.compile(r"(\w)\1\1")  # connnnard
+# A "!" after a word is punctuation (ok!), read as a letter only inside one (b!te); a
+# run of three digits (0800 000) is a number: neither wakes the evasion view.
+_LEET_TRIGGER = re.compile(
+    r"[^\W\d_](?:[0-9@$|€]|!(?=[^\W\d_]))|[0-9@$|!€][^\W\d_]|@[$0-9]")  # c0n, a$$, @$$
+_STRETCH_TRIGGER = re.compile(r"([^\W\d_])\1\1")  # connnnard
 _SPACED_TRIGGER = re.compile(r"(?: [^\W_]){3} ")  # c o n (in the words view)
 # Runs of digits or symbols touching a letter (c0nn4rd, a$$hole, b!te). A leading @
 # is a mention and a trailing ! is punctuation, so neither counts on that side.
 _LEET_RUN = re.compile(
     r"\b[^\W\d_]{1,2}\d{2,}\b"  # a code, left as written: the road A55, the RN12, a B52
     r"|(?<=[^\W\d_])[01345789$@|€]+|(?:@(?=[$01345789|]))?[01345789$|!€]+(?=[^\W\d_])")
+_ANY_LEET = re.compile("[" + re.escape(_LEET_CHARS) + "]")
 _LEET = str.maketrans({
     "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
     "@": "a", "$": "s", "|": "i", "!": "i", "€": "e",
@@ -235,6 +240,8 @@ _LEET = str.maketrans({
 _L_AS_I = str.maketrans({"l": "i"})
 _SPACED = re.compile(r"(?<=[ ])[^\W_](?: [^\W_]){2,}(?=[ ])")
 _RUNS = re.compile(r"(\w)\1+")  # letters and digits; never the spaces
+# A C-level replacement: Python 3.11 expands a "\1" template in Python for each run.
+_FIRST_OF_RUN = operator.methodcaller("group", 1)
 
 
 def words_view(folded: str) -> str:
@@ -270,7 +277,7 @@ def evasion_base(folded: str) -> str:
 
 def squeeze(text: str) -> str:
     """Collapse every run of a repeated letter to one letter."""
-    return _RUNS.sub(r"\1", text)
+    return _RUNS.sub(_FIRST_OF_RUN, text)
 
 
 def run_lengths(text: str) -> list[int]:
@@ -365,14 +372,18 @@ class TextViews:
         and punctuation as one space ("v.o.u.s" stays letters apart: a pattern may
         allow it)."""
         if self._normalised is None:
-            base = _LEET_RUN.sub(_leet_run, self.folded)  # same length; "l" stays "l"
-            self._normalised = _SEPARATORS.sub(" ", base)
-            self._normalised_edits = sub_edits(_SEPARATORS, base, " ")
+            self._normalised = _SEPARATORS.sub(" ", self._leet_read())
         return self._normalised
 
+    def _leet_read(self) -> str:
+        if not _ANY_LEET.search(self.folded):  # every leet run holds one of these
+            return self.folded
+        return _LEET_RUN.sub(_leet_run, self.folded)  # same length; "l" stays "l"
+
     def normalised_to_original(self, start: int, end: int) -> tuple[int, int]:
-        self.normalised  # noqa: B018 - builds the view and its edits
-        assert self._normalised_edits is not None
+        # The offset map only when a pattern matched: most messages match none.
+        if self._normalised_edits is None:
+            self._normalised_edits = sub_edits(_SEPARATORS, self._leet_read(), " ")
         return self.folded_to_original(*self._normalised_edits.back(start, end))
 
     @property
