@@ -204,6 +204,10 @@ class Moderation:
     # ------------------------------------------------------------ moderator actions
 
     async def on_review_button(self, ctx: Context, verb: str, id: int) -> None:
+        if verb not in REASON_FORM_ACTIONS:
+            # The decision's own transaction says whether the item is there and open.
+            await self.apply(ctx, id, verb, None)
+            return
         item = await self.queue.get(id)
         if item is None:
             await ctx.private(self.t("mod.gone", id=id))
@@ -211,13 +215,10 @@ class Moderation:
         if not item.is_open:
             await ctx.private(self.already(item))
             return
-        if verb in REASON_FORM_ACTIONS:
-            await ctx.open_form(Form(f"review:{verb}:{item.id}",
-                                     self.t(f"mod.form.{verb}", id=item.id),
-                                     (FormField("reason", self.t("mod.form.reason"),
-                                                max_length=500),)))
-            return
-        await self.apply(ctx, item.id, verb, None)
+        await ctx.open_form(Form(f"review:{verb}:{item.id}",
+                                 self.t(f"mod.form.{verb}", id=item.id),
+                                 (FormField("reason", self.t("mod.form.reason"),
+                                            max_length=500),)))
 
     async def on_review_form(self, ctx: Context, values: dict[str, str], verb: str,
                              id: int) -> None:
@@ -240,9 +241,10 @@ class Moderation:
             await ctx.private(text)
             return
         await self.bot.flush()
-        # What the moderator reads is what happened, once the platform has answered.
-        item = await self.queue.get(item.id) or item
         key = f"mod.done.{verb}"
+        if verb == "remove":
+            # What the moderator reads is what happened, once the platform has answered.
+            item = await self.queue.get(item.id) or item
         if verb == "remove" and item.message_state == "delete_requested":
             key = "mod.cannot_delete"
         elif verb == "remove" and item.message_state == "visible":
