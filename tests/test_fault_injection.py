@@ -77,6 +77,7 @@ async def test_a_removal_cut_by_a_crash_ends_whole_after_the_restart(tmp_path, p
     async with garant(db, out) as (bot, console):
         await console.handle_line(":user sofia")
         await console.handle_line("Mon numéro : 06 12 34 56 78")
+        await bot.flush()  # the card is posted: the moderator clicks on it
         faults.arm(point, PowerCut(), after=after)
         with pytest.raises(PowerCut):
             await remove(bot, console)

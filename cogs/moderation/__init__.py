@@ -154,14 +154,19 @@ class Moderation:
                       reporter: tuple[str, str] | None = None, reason: str | None = None,
                       note: str | None = None, purpose: str | None = None,
                       details: str = "") -> Item:
-        """Flag the message, record its card and deletion in the same commit, deliver
-        them; the item as it then is."""
+        """Flag the message, record its card and deletion in the same commit; the item.
+        When the message is to be hidden or blocked, the deliveries are awaited and the
+        item is as the platform left it (deleted, or the deletion refused), for the
+        author's notice; a plain flag does not hold the channel's next message up for
+        the card's posting (the dispatcher, woken by the commit, posts it)."""
         async def effects(tx: Transaction, result: FlagResult) -> None:
             await self.follow_up.flagged(tx, result, message, purpose, details)
 
         result = await self.queue.flag(message, self.bot.clock.now(), findings=findings,
                                        reporter=reporter, reason=reason, note=note,
                                        effects=effects)
+        if purpose is None:
+            return result.item
         await self.bot.flush()
         return await self.queue.get(result.item.id) or result.item
 
