@@ -316,7 +316,7 @@ class ReviewQueue:
         """One more message checked, and its findings per rule (for the reports): in
         memory, written by `counters.flush` (see `cogs/moderation/counters.py`)."""
         keys = ["checked", *(f"rule:{f.rule}" for f in findings)]
-        self.counters.add(now.strftime("%Y-%m-%d"), keys)
+        self.counters.add(now.date().isoformat(), keys)
 
 
 async def _event(tx: Transaction, item_id: int, now: datetime, actor: tuple[str, str],
