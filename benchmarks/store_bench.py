@@ -124,6 +124,7 @@ async def review(directory: Path, actions: int, concurrency: int) -> float:
             await bot.handle_message("local", Message(
                 "local", f"m{n}", general, sofia, f"Mon numéro : 06 12 34 {n // 100:02d} "
                 f"{n % 100:02d}", clock.now()))
+            await bot.flush()  # its card is posted, as the dispatcher would: it is clicked
         malik = User("local", "malik", "malik")
         queue = Channel("local", "moderation", "moderation")
         semaphore = asyncio.Semaphore(concurrency)
