@@ -276,8 +276,9 @@ class SlackBot:
                          "action_ts": "1"}]})
 
     async def submit(self, view: dict[str, Any], values: dict[str, str],
-                     user: str) -> tuple[int, str]:
-        """Fill the modal `view` (as the bot opened it) with `values` and submit it."""
+                     user: str, trigger: str | None = None) -> tuple[int, str]:
+        """Fill the modal `view` (as the bot opened it) with `values` and submit it
+        (`trigger`: the same trigger id again, as when Slack delivers it twice)."""
         state: dict[str, Any] = {}
         for block in view["blocks"]:
             if block.get("type") != "input":
@@ -292,7 +293,7 @@ class SlackBot:
         submitted = {**view, "id": "V1", "state": {"values": state}}
         return await self.send("interactive", {
             "type": "view_submission", "team": {"id": TEAM}, "user": {"id": user},
-            "api_app_id": "A0GARANT", "trigger_id": self.next_id("trigger-"),
+            "api_app_id": "A0GARANT", "trigger_id": trigger or self.next_id("trigger-"),
             "view": submitted})
 
     async def shortcut(self, callback_id: str, user: str, channel: str, message_ts: str,

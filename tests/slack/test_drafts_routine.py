@@ -37,6 +37,22 @@ def button(call, *, starts: str) -> str:
 
 
 @needs_drafts
+async def test_a_form_delivered_twice_makes_one_draft(fake, tmp_path):
+    async with SlackBot(fake, tmp_path) as slack:
+        await slack.command("draft new", user=SOFIA, channel=GENERAL)
+        (opened,) = await fake.wait_for("views.open")
+        draft = {"title": "Soldes d'hiver", "network": "twitter", "planned": "",
+                 "text": "Nos soldes commencent mercredi."}
+        for _ in range(2):  # Slack missed the first ack and sends the submission again
+            status, body = await slack.submit(opened["view"], draft, SOFIA,
+                                              trigger="trigger-twice")
+            assert (status, body) == (200, "")
+        await fake.wait_for("chat.postMessage", channel=DRAFTS)
+        assert len(await slack.rows("SELECT id FROM drafts")) == 1
+        assert len(fake.called("chat.postMessage", channel=DRAFTS)) == 1
+
+
+@needs_drafts
 async def test_a_draft_through_the_modal_voted_by_buttons_and_approved(fake, tmp_path):
     async with SlackBot(fake, tmp_path) as slack:
         await slack.command("draft new", user=SOFIA, channel=GENERAL)

@@ -164,7 +164,6 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         self._socket: Any = None
         self._wss_url: str | None = None
         self.app = self._build_app()
-        self.app.middleware(self._dedupe)  # before any listener: each event id once
 
     # ------------------------------------------------------------ life cycle
 

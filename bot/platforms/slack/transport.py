@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,6 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_internals import build_async_context
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -167,17 +166,7 @@ class SlackTransport:
         response = await self.app.async_dispatch(bolt_request)
         return await to_aiohttp_response(response)
 
-    # ------------------------------------------------------------ middleware
-
-    async def _dedupe(self, body: dict[str, Any], resp: BoltResponse,
-                      next: Callable[[], Awaitable[None]]) -> BoltResponse:
-        """A form submission is checked here, before its handler, which runs before the
-        ack (its errors travel in the ack). Everything else is acknowledged first and
-        checked by its listener (`_first`): Slack's ack must not wait for the database."""
-        if body.get("type") == "view_submission" and not await self._first(body):
-            return BoltResponse(status=200, body="")
-        await next()
-        return resp
+    # ------------------------------------------------------------ second deliveries
 
     async def _first(self, body: dict[str, Any]) -> bool:
         """Whether this is the first delivery of `body`. Slack re-sends events it believes
