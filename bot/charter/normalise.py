@@ -338,18 +338,25 @@ def _ascii_signs() -> re2.Set:
     alnum, other = "[A-Za-z0-9]", "[^A-Za-z0-9]"  # _SPACED_TRIGGER, on the folded view
     signs.Add(f"(?:^|{other}){alnum}{other}+{alnum}{other}+{alnum}(?:{other}|$)")
     signs.Add(r"[|\\]")  # junk, in ASCII text: drawn letters
+    signs.Add(r"[.\-_][A-Za-z]{1,3}[.\-_]|\b[A-Za-z][.\-_][A-Za-z]\b")  # _CHUNK_HINT
     signs.Compile()
     return signs
 
 
 _ASCII_SIGNS = _ascii_signs()
-_LEET_SLOT, _STRETCH_SLOT, _SPACED_SLOT, _JUNK_SLOT = range(4)
+_LEET_SLOT, _STRETCH_SLOT, _SPACED_SLOT, _JUNK_SLOT, _CHUNK_SLOT = range(5)
+# A word cut in chunks of one to three letters (sa.lo.pe, p.d): the term index then
+# looks for chunked words (bot/charter/terms.py).
+_CHUNK_HINT = re.compile(r"[.\-_·][^\W\d_]{1,3}[.\-_·]|\b[^\W\d_][.\-_·][^\W\d_]\b")
 
 
-def _evasion_signs(folded: str, words: str) -> tuple[bool, bool, bool] | None:
-    """(leet, spaced, junk) when the text shows a sign of evasion, else None."""
-    if folded.isascii():
-        maybe = _ASCII_SIGNS.Match(folded.encode("ascii"))
+def _evasion_signs(folded: str, words: str,
+                   maybe: list[int] | None = None) -> tuple[bool, bool, bool] | None:
+    """(leet, spaced, junk) when the text shows a sign of evasion, else None. `maybe`:
+    the slots of `_ASCII_SIGNS` that matched an ASCII `folded` (None: not looked)."""
+    if maybe is None and folded.isascii():
+        maybe = _ASCII_SIGNS.Match(folded.encode("ascii")) or []
+    if maybe is not None:
         if not maybe:
             return None
         leet = _LEET_SLOT in maybe and any(c in folded for c in _LEET_CHARS) and bool(
@@ -374,8 +381,8 @@ def _evasion_signs(folded: str, words: str) -> tuple[bool, bool, bool] | None:
 class TextViews:
     """The views of one message, built on demand."""
 
-    __slots__ = ("_evasion", "_fold_edits", "_normalised", "_normalised_edits", "_words_edits",
-                 "folded", "original", "words")
+    __slots__ = ("_ascii_signs", "_evasion", "_fold_edits", "_normalised", "_normalised_edits",
+                 "_words_edits", "folded", "original", "words")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -386,6 +393,7 @@ class TextViews:
         self._evasion: EvasionView | bool | None = False
         self._normalised: str | None = None
         self._normalised_edits: Edits | None = None
+        self._ascii_signs: list[int] | bool | None = False  # False: not looked for yet
 
     def folded_to_original(self, start: int, end: int) -> tuple[int, int]:
         if self._fold_edits is None:
@@ -421,11 +429,29 @@ class TextViews:
             self._normalised_edits = sub_edits(_SEPARATORS, self._leet_read(), " ")
         return self.folded_to_original(*self._normalised_edits.back(start, end))
 
+    def _signs(self) -> list[int] | None:
+        """The slots of `_ASCII_SIGNS` the folded view matches, found once; None when it
+        is not ASCII (each sign is then looked for by Python's regexes)."""
+        if self._ascii_signs is False:
+            self._ascii_signs = (_ASCII_SIGNS.Match(self.folded.encode("ascii")) or []
+                                 if self.folded.isascii() else None)
+        return self._ascii_signs  # type: ignore[return-value]
+
+    def may_be_chunked(self) -> bool:
+        """Whether a word may be cut in chunks (sa.lo.pe, p.d)."""
+        folded = self.folded
+        if not ("." in folded or "-" in folded or "_" in folded):
+            return False
+        signs = self._signs()
+        if signs is not None:
+            return _CHUNK_SLOT in signs
+        return bool(_CHUNK_HINT.search(folded))
+
     @property
     def evasion(self) -> EvasionView | None:
         """The evasion view, or None when nothing in the text looks like an evasion."""
         if self._evasion is False:
-            signs = _evasion_signs(self.folded, self.words)
+            signs = _evasion_signs(self.folded, self.words, self._signs())
             self._evasion = EvasionView(self, *signs) if signs else None
         return self._evasion  # type: ignore[return-value]
 

@@ -63,7 +63,6 @@ _MASKED_EDGE = re.compile(r"(?<![\w*])(?:[^\W\d_]+\*+[^\W\d_]*|\*+[^\W\d_]+)(?:\
 #: A mask that fits more words of the charter's phrases than this is not guessed.
 MAX_MASK_GUESSES = 8
 _CHUNK_SEPARATORS = re.compile(r"[.\-_·]")
-_CHUNK_HINT = re.compile(r"[.\-_·][^\W\d_]{1,3}[.\-_·]|\b[^\W\d_][.\-_·][^\W\d_]\b")
 
 
 class TermIndex:
@@ -192,8 +191,7 @@ class TermIndex:
                             _keep(found, seen, entry.hit(s, e))
         if self._masked and "*" in views.folded:
             self._scan_masked(views, found, seen)
-        folded = views.folded
-        if ("." in folded or "-" in folded or "_" in folded) and _CHUNK_HINT.search(folded):
+        if views.may_be_chunked():
             self._scan_chunked(views, found, seen)
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, h.end))

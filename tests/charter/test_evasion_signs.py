@@ -1,6 +1,7 @@
-"""The evasion view is woken by the same signs whichever way they are looked for: the
-one-pass RE2 prefilter for ASCII text must never rule out a sign that Python's tests
-see (a missed sign is a disguised insult let through), nor invent one."""
+"""The evasion view and the chunked-word search are woken by the same signs whichever
+way they are looked for: the one-pass RE2 prefilter for ASCII text must never rule out
+a sign that Python's tests see (a missed sign is a disguised insult let through), nor
+invent one."""
 
 from __future__ import annotations
 
@@ -26,11 +27,18 @@ def python_signs(folded: str, words: str) -> tuple[bool, bool, bool] | None:
 @pytest.mark.parametrize("text", [
     "c o n n a r d", "c.o.n.n.a.r.d", "c_o_n", "c|_|nt", "\\/ache", "connnnard", "CONNNARD",
     "c0nnard", "a$$hole", "@$$", "b!te", "ok!", "Super !!!", "2nd", "6hrs", "0800 000 000",
-    "a b", "1 2 3", "x\ny\nz", "Le train a vingt minutes de retard.", "",
+    "a b", "1 2 3", "x\ny\nz", "Le train a vingt minutes de retard.", "", "sa.lo.pe", "p.d",
+    "S.A.", "peut-être", "a_b", "fin.", "x-y-z",
 ])
 def test_the_prefilter_reads_the_signs_as_python_does(text):
     views = TextViews(text)
     assert n._evasion_signs(views.folded, views.words) == python_signs(views.folded, views.words)
+    assert TextViews(text).may_be_chunked() == python_chunked(views.folded)
+
+
+def python_chunked(folded: str) -> bool:
+    return ("." in folded or "-" in folded or "_" in folded) and bool(
+        n._CHUNK_HINT.search(folded))
 
 
 def test_random_ascii_texts_agree():
@@ -41,3 +49,4 @@ def test_random_ascii_texts_agree():
         views = TextViews(text)
         assert n._evasion_signs(views.folded, views.words) == python_signs(
             views.folded, views.words), text
+        assert views.may_be_chunked() == python_chunked(views.folded), text

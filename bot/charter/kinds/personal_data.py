@@ -196,6 +196,9 @@ _IBAN_RE = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ .\-]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])")
 
 
+# What every IBAN starts with, looked for from its digits: `re` then skips the letters
+# (the full pattern opens with a look-behind, tried at every position).
+_IBAN_START_RE = re.compile(r"[0-9]{2}(?<=[A-Za-z]{2}[0-9]{2})")
 _IBAN_SEPARATORS = str.maketrans("", "", " .-")
 _IBAN_DIGITS = {ord(c): str(ord(c) - 55) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
@@ -213,9 +216,11 @@ def find_ibans(text: str) -> list[Span]:
     A candidate that swallowed the next word ("... 189 merci") is shortened at
     its separators until it validates. `detail` is the country code.
     """
-    found = []
+    found: list[Span] = []
     pos = 0
     view = digits_view(text)
+    if not _IBAN_START_RE.search(view):
+        return found
     while (m := _IBAN_RE.search(view, pos)) is not None:
         candidate = m.group()
         cuts = [len(candidate)] + [i for i in range(len(candidate) - 1, 3, -1)
@@ -233,6 +238,7 @@ def find_ibans(text: str) -> list[Span]:
 
 
 _CARD_RE = re.compile(r"(?<![0-9A-Za-z])(?<![0-9][ -])[2-6](?:[ -]?[0-9]){12,18}(?![ -]?[0-9])")
+_CARD_DIGITS_RE = re.compile(r"[2-6](?:[ -]?[0-9]){12}")
 
 
 def _card_brand(digits: str) -> str:
@@ -267,8 +273,10 @@ def find_cards(text: str) -> list[Span]:
     Numbers that are a phone number or an IBAN, sit inside a link or a Discord
     or Slack `<...>` token, or are one digit repeated, are not cards.
     """
-    candidates = []
+    candidates: list[Span] = []
     view = digits_view(text)
+    if not _CARD_DIGITS_RE.search(view):  # thirteen digits at least: most texts have none
+        return candidates
     for m in _CARD_RE.finditer(view):
         digits = m.group().replace(" ", "").replace("-", "")
         if len(set(digits)) > 1 and _stdnum_luhn.is_valid(digits) and not _business_id(

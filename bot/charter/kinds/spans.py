@@ -183,7 +183,9 @@ def _trim_url(text: str, start: int, end: int, min_end: int) -> int:
 
 
 # Every link has "://" or a dot between a label and a letter: "14h. On" has neither.
-_LINK_HINT_RE = re.compile(r"://|[\w-]\.[^\W\d]")
+# Written to start with the dot, so that `re` jumps from dot to dot (a pattern that
+# starts with a class tries every position: six times slower on chat messages).
+_DOT_BEFORE_LETTER_RE = re.compile(r"\.(?<=[\w-]\.)[^\W\d]")
 
 
 def find_links(text: str) -> list[Link]:
@@ -199,7 +201,7 @@ def find_links(text: str) -> list[Link]:
 def _links(text: str) -> tuple[Link, ...]:
     """`find_links`, remembered for the last texts: several detectors skip what
     lies inside links (hashtags, mentions, cards...) and run on the same message."""
-    if not _LINK_HINT_RE.search(text):
+    if "://" not in text and not _DOT_BEFORE_LETTER_RE.search(text):
         return ()
     links: list[Link] = []
     scan = text
