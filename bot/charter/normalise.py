@@ -223,10 +223,12 @@ _SEPARATORS = re.compile(r"[\W_]+")
 # Evasion triggers, tested on the folded view before building the costly view.
 _LEET_CHARS = "01345789@$!|€"
 # Signs of evasion. Each is cheap; the view they unlock is not (see TextViews.evasion).
-# A "!" after a word is punctuation (ok!), read as a letter only inside one (b!te); a
-# run of three digits (0800 000) is a number: neither wakes the evasion view.
+# A leet character touching a letter: only those are read as letters (2 and 6 are not:
+# "2day", "6hrs" are words of their own). A "!" after a word is punctuation (ok!), read
+# as a letter only inside one (b!te); a run of three digits (0800 000) is a number:
+# neither wakes the evasion view.
 _LEET_TRIGGER = re.compile(
-    r"[^\W\d_](?:[0-9@$|€]|!(?=[^\W\d_]))|[0-9@$|!€][^\W\d_]|@[$0-9]")  # c0n, a$$, @$$
+    r"[^\W\d_](?:[01345789@$|€]|!(?=[^\W\d_]))|[01345789@$|!€][^\W\d_]|@[$0-9]")  # c0n
 _STRETCH_TRIGGER = re.compile(r"([^\W\d_])\1\1")  # connnnard
 _SPACED_TRIGGER = re.compile(r"(?: [^\W_]){3} ")  # c o n (in the words view)
 # Runs of digits or symbols touching a letter (c0nn4rd, a$$hole, b!te). A leading @
@@ -333,7 +335,7 @@ def _ascii_signs() -> re2.Set:
     does not match rules its sign out in the one linear pass, and the Python tests
     run only for those that did."""
     signs = re2.Set.SearchSet(re2.Options())
-    signs.Add(r"[A-Za-z][0-9@$|!]|[0-9@$|!][A-Za-z]|@[$0-9]")  # _LEET_TRIGGER
+    signs.Add(r"[A-Za-z][01345789@$|!]|[01345789@$|!][A-Za-z]|@[$0-9]")  # _LEET_TRIGGER
     signs.Add("|".join(c * 3 for c in string.ascii_letters))  # _STRETCH_TRIGGER
     alnum, other = "[A-Za-z0-9]", "[^A-Za-z0-9]"  # _SPACED_TRIGGER, on the folded view
     signs.Add(f"(?:^|{other}){alnum}{other}+{alnum}{other}+{alnum}(?:{other}|$)")
@@ -359,8 +361,7 @@ def _evasion_signs(folded: str, words: str,
     if maybe is not None:
         if not maybe:
             return None
-        leet = _LEET_SLOT in maybe and any(c in folded for c in _LEET_CHARS) and bool(
-            _LEET_TRIGGER.search(folded))
+        leet = _LEET_SLOT in maybe and bool(_LEET_TRIGGER.search(folded))
         spaced = _SPACED_SLOT in maybe and bool(_SPACED_TRIGGER.search(words))
         junk = _JUNK_SLOT in maybe and bool(_JUNK_CHAR.search(folded)) and bool(
             _JUNK.search(folded))

@@ -15,7 +15,7 @@ from bot.charter.normalise import TextViews
 
 def python_signs(folded: str, words: str) -> tuple[bool, bool, bool] | None:
     """The signs as Python's regexes alone read them (the definition)."""
-    leet = any(c in folded for c in n._LEET_CHARS) and bool(n._LEET_TRIGGER.search(folded))
+    leet = bool(n._LEET_TRIGGER.search(folded))
     spaced = bool(n._SPACED_TRIGGER.search(words))
     junk = (not folded.isascii() or "|" in folded or "\\" in folded) and bool(
         n._JUNK_CHAR.search(folded)) and bool(n._JUNK.search(folded))
