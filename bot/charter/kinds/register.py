@@ -12,8 +12,10 @@ from bot.located.yamlsrc import LocatedDict
 _TU_FORMS = {"tu": "vous", "te": "vous", "toi": "vous", "ton": "votre", "ta": "votre",
              "tes": "vos", "t'": "vous"}
 _VOUS_FORMS = {"vous": "tu", "votre": "ton / ta", "vos": "tes", "votres": "tiens / tiennes"}
-_TU_RE = re.compile(r"(?<![\w'])(?:(tu|te|toi|ton|ta|tes)(?![\w'])|(t')(?=[a-z]))")
-_VOUS_RE = re.compile(r"(?<![\w'])(vous|votre|vos|votres)(?![\w'])")
+# Each form, not inside a word. Written to start with its letter, so that `re` jumps
+# from "t" to "t" (a look-behind first is tried at every position: three times slower).
+_TU_RE = re.compile(r"t(?<![\w']t)(?:(?:u|e|oi|on|a|es)(?![\w'])|'(?=[a-z]))")
+_VOUS_RE = re.compile(r"v(?<![\w']v)(?:ous|otre|os|otres)(?![\w'])")
 # "ton" is also a noun ("le ton de la marque"): after these words it is not "your".
 _TON_NOUN = re.compile(
     r"(?:^|\W)(?:le|un|du|au|ce|cet|bon|mauvais|meme|quel|de|sur|mon|son|notre|votre|leur)\W+$")
@@ -48,7 +50,7 @@ class Register(RuleKind):
         folded = scan.views.folded
         found = []
         for m in self.pattern.finditer(folded):
-            form = m.group(m.lastindex or 0)
+            form = m.group()
             if form == "ton" and _TON_NOUN.search(folded, 0, m.start()):
                 continue
             start, end = scan.views.folded_to_original(m.start(), m.end())
