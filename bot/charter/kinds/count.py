@@ -206,9 +206,12 @@ class Count(RuleKind):
             return f"≤ {self.max}{unit}"
         return f"≥ {self.min}{unit}"
 
+    def _values(self, count: int | str, label: int) -> dict[str, Any]:
+        """The message's placeholders (built only for a finding: most messages pass)."""
+        return {"item": self._label(label), "min": self.min, "max": self.max,
+                "expected": self._expected(), "count": count}
+
     def check(self, scan: Scan) -> list[Match]:
-        values: dict[str, Any] = {"item": self._label(2), "min": self.min, "max": self.max,
-                                  "expected": self._expected()}
         text = scan.text
         if self.item == "uppercase_ratio":
             if self.min is None and self.max is not None and \
@@ -220,15 +223,13 @@ class Count(RuleKind):
             too_high = self.max is not None and ratio > self.max
             too_low = self.min is not None and ratio < self.min
             if too_high or too_low:
-                return [Match(0, len(text), "", {**values, "count": f"{ratio:.0f} %"})]
+                return [Match(0, len(text), "", self._values(f"{ratio:.0f} %", 2))]
             return []
         found = scan.links() if self.item == "link" else _COUNTERS[self.item](text)
         count = len(found)
-        values["count"] = count
-        values["item"] = self._label(count)
         if self.max is not None and count > self.max:
             extra = found[self.max]
-            return [Match(extra.start, found[-1].end, "", values)]
+            return [Match(extra.start, found[-1].end, "", self._values(count, count))]
         if self.min is not None and count < self.min:
-            return [Match(0, len(text), "", values)]
+            return [Match(0, len(text), "", self._values(count, count))]
         return []

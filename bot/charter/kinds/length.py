@@ -223,6 +223,8 @@ class Length(RuleKind):
         limit = self.limit_for(scan.network)
         if limit is None:
             return []
+        if len(scan.text) <= limit and not _is_twitter(scan.network):
+            return []  # no more characters than code points: short enough, uncounted
         size = text_length(scan.text, scan.network)
         if size <= limit:
             return []

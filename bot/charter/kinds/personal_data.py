@@ -134,7 +134,10 @@ def find_obfuscated_emails(text: str) -> list[Span]:
 
 def _all_emails(text: str) -> list[Span]:
     plain = find_emails(text)
-    hidden = outside(find_obfuscated_emails(text), [(p.start, p.end) for p in plain])
+    hidden = find_obfuscated_emails(text)
+    if not hidden:  # most texts: no list to merge
+        return plain
+    hidden = outside(hidden, [(p.start, p.end) for p in plain])
     return sorted(plain + hidden, key=lambda s: s.start)
 
 
