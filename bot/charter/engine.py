@@ -238,14 +238,15 @@ class Charter:
                       if slot in active.by_pattern]
         scan = Scan(text, views, hits, context, network, flood, author, channel, at)
         findings = []
-        for rule in (*active.always, *woken):
+        for rule in (*active.always, *woken) if woken else active.always:
             for match in rule.impl.check(scan):
                 matched = text[match.start:match.end]
                 findings.append(Finding(rule.id, rule.kind, rule.level, rule.action,
                                         rule.render(match, matched), match.start, match.end,
                                         matched, match.suggestion, rule.title, match.fix))
-        order = self._order
-        findings.sort(key=lambda f: (f.start, order[f.rule]))
+        if len(findings) > 1:
+            order = self._order
+            findings.sort(key=lambda f: (f.start, order[f.rule]))
         return findings
 
     def _match_patterns(self, views: TextViews) -> set[int]:

@@ -53,8 +53,9 @@ def _digits_table() -> dict[int, str]:
 _DIGITS_TABLE = _digits_table()
 # Groups split by slashes or dots that only a phone or a card is written in:
 # 06/12/34/56/78 (five pairs from 0), 4970/1012/3456/7893 (four digits a group).
-_SLASHED_PHONE = re.compile(r"(?<![\d/.])0\d(?:/\d\d){4}(?![\d/])")
-_GROUPED_CARD = re.compile(r"(?<![\d/.])\d{4}(?:[/.]\d{4}){2,3}(?:[/.]\d{1,4})?(?![\d/.]?\d)")
+# (The look-behinds come after the first character: `re` then jumps to it.)
+_SLASHED_PHONE = re.compile(r"0(?<![\d/.]0)\d(?:/\d\d){4}(?![\d/])")
+_GROUPED_CARD = re.compile(r"\d(?<![\d/.]\d)\d{3}(?:[/.]\d{4}){2,3}(?:[/.]\d{1,4})?(?![\d/.]?\d)")
 
 
 def _spaced(m: re.Match[str]) -> str:
@@ -156,8 +157,11 @@ def _labelled(text: str, start: int) -> bool:
 # Eight digits with only short punctuation between them: no phone number has
 # fewer, and most chat messages have no such run, so phonenumbers never runs.
 _PHONE_HINT_RE = re.compile(r"\d(?:[^\w\n]{0,4}\d){7}")
-_INTERNATIONAL_HINT_RE = re.compile(r"(?:\+|(?<![\d+])00)[\s.\-]?\(?[1-9]")
-_FR_NATIONAL_HINT_RE = re.compile(r"(?<![\d+])0[\s.\-]?\(?[1-9]\)?(?:[\s.\-]?\d){8}(?![\s.\-]?\d)")
+# Both start with a literal character, so that `re` jumps to it (a look-behind first
+# is tried at every position).
+_INTERNATIONAL_HINT_RE = re.compile(r"\+[\s.\-]?\(?[1-9]|00(?<![\d+]00)[\s.\-]?\(?[1-9]")
+_FR_NATIONAL_HINT_RE = re.compile(
+    r"0(?<![\d+]0)[\s.\-]?\(?[1-9]\)?(?:[\s.\-]?\d){8}(?![\s.\-]?\d)")
 
 
 def find_phones(text: str, region: str | tuple[str, ...] = "FR") -> list[Span]:
