@@ -52,7 +52,9 @@ from cogs.routine.cards import (
     unkeyed,
 )
 from cogs.routine.days import (
+    CLOSED_DAY,
     MAX_OFF_AHEAD,
+    RoutineDays,
     day_bounds,
     local_day,
     looks_like_day,
@@ -62,6 +64,7 @@ from cogs.routine.days import (
 )
 from cogs.routine.messages import MESSAGES, format_day
 from cogs.routine.phrases_fr import FRENCH
+from cogs.routine.public_holidays import holiday_names
 from cogs.routine.routine_file import Action, RoutineFile, load_routine
 from cogs.routine.settings import RoutineSettings, routine_path
 from cogs.routine.stats import CHART, RoutineStats, period_stats, resolve_roster
@@ -129,7 +132,9 @@ class RoutineCog:
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        self.settings = bot.settings(RoutineSettings)
+        self.settings = settings = bot.settings(RoutineSettings)
+        self.days = RoutineDays(settings.days, settings.closed_days,
+                                holiday_names(settings.holidays, bot.config.language))
         self.routine: RoutineFile | None = None
         self.error: str | None = None
         self.load()
@@ -168,17 +173,27 @@ class RoutineCog:
 
     def day_problem(self, ctx: Context, day: date) -> str | None:
         """Why `day` does not accept ticks today (None when it does)."""
-        today, days = self.today_date(), self.settings.days
+        today, days = self.today_date(), self.days
         if day > today:
             return ctx.t("routine.future", day=self.day_text(day))
         if day in open_days(today, days):
             return None
         if day == today:
             previous = previous_routine_day(today, days)
-            return ctx.t("routine.not_today", day=self.day_text(today),
+            why = self.why_closed(ctx, today)
+            return ctx.t("routine.not_today" + (".closed" if why else ""),
+                         day=self.day_text(today), why=why,
                          previous=self.day_text(previous), iso=previous.isoformat())
         opened = ", ".join(self.day_text(d) for d in open_days(today, days))
         return ctx.t("routine.closed", day=self.day_text(day), open=opened)
+
+    def why_closed(self, ctx: Context, day: date) -> str | None:
+        """Why a weekday of the routine has none ("Noël", "jour de fermeture"); None
+        for an open day or a week-end (which needs no reason)."""
+        why = self.days.closed_because(day)
+        if why is None:
+            return None
+        return ctx.t("routine.closed_day") if why == CLOSED_DAY else why
 
     def find_action(self, routine: RoutineFile, word: str) -> Action | None:
         """An action by id, or by its number on the card."""
@@ -278,8 +293,8 @@ class RoutineCog:
         routine = await self.ready(ctx)
         if routine is None:
             return
-        today, days = self.today_date(), self.settings.days
-        day = today if today.weekday() in days else previous_routine_day(today, days)
+        today, days = self.today_date(), self.days
+        day = today if today in days else previous_routine_day(today, days)
         mine = await self.my_day(ctx.user.key, day)
         await ctx.private(today_card(ctx.t, self.lang, routine, mine,
                                      self.settings.streak_min))
@@ -354,14 +369,16 @@ class RoutineCog:
         await self.mark_off(ctx, date, False)
 
     async def mark_off(self, ctx: Context, text: str | None, off: bool) -> None:
-        today, days = self.today_date(), self.settings.days
+        today, days = self.today_date(), self.days
         day = parse_day(text, today) if text else today
         if day is None:
             await ctx.private(ctx.t("routine.bad_day", value=text))
             return
         shown = self.day_text(day)
-        if day.weekday() not in days:
-            await ctx.private(ctx.t("routine.off.not_routine", day=shown))
+        if day not in days:
+            why = self.why_closed(ctx, day)
+            await ctx.private(ctx.t("routine.off.not_routine" + (".closed" if why else ""),
+                                    day=shown, why=why))
         elif day < min(open_days(today, days)):
             await ctx.private(ctx.t("routine.off.too_old", day=shown))
         elif day - today > MAX_OFF_AHEAD:
@@ -471,7 +488,7 @@ class RoutineCog:
         if routine is None or not ctx.can("member"):
             return []
         today = self.today_date()
-        if today.weekday() not in self.settings.days:
+        if today not in self.days:
             prompt = await db.get_post(self.store, routine.name, today, "prompt")
             if prompt is None or prompt.status != "posted":
                 return []
@@ -512,6 +529,13 @@ class RoutineCog:
             log.error("no routine prompt: %s", self.error)
             return
         day = local_day(scheduled_for, bot.config.tz)
+        why = self.days.closed_because(day)
+        if why is not None:  # a public holiday, a closed day: recorded, nobody asked
+            reason = f"public holiday: {why}" if why != CLOSED_DAY else "closed day"
+            if await db.claim_post(self.store, routine.name, day, "prompt", scheduled_for,
+                                   status="skipped", reason=reason):
+                log.info("routine prompt of %s not posted: %s", day, reason)
+            return
         if await self.too_late(routine, day, "prompt", scheduled_for):
             return
         ticks = await db.day_ticks(self.store, routine.name, day)

@@ -1,5 +1,6 @@
 """The routine's calendar, as pure functions: which local day an instant belongs to,
-which days still accept ticks, and the dates people type.
+which days have a routine (weekdays, public holidays, closed days), which still
+accept ticks, and the dates people type.
 
 Everything here takes "today" (a local date) or an instant and a zone as
 arguments, so DST changes and week-ends are tested without a clock.
@@ -8,6 +9,8 @@ arguments, so DST changes and week-ends are tested without a clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,20 +40,58 @@ def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def previous_routine_day(today: date, days: frozenset[int]) -> date:
-    """The last scheduled day strictly before `today` (Friday, seen from a Monday)."""
+def _no_holiday(day: date) -> str | None:
+    return None
+
+
+#: What `RoutineDays.closed_because` says of a closed day of the co-op's own.
+CLOSED_DAY = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineDays:
+    """The days the routine runs: its weekdays, except public holidays and the co-op's
+    closed days. `holiday(day)` names the public holiday falling on `day`, in the
+    bot's language (None when there is none)."""
+
+    weekdays: frozenset[int]
+    closed: frozenset[date] = frozenset()
+    holiday: Callable[[date], str | None] = field(default=_no_holiday, compare=False)
+
+    def closed_because(self, day: date) -> str | None:
+        """Why a weekday of the routine has none: the public holiday's name, or
+        `CLOSED_DAY` for one of the co-op's closed days; None when it is open or is
+        not one of the routine's weekdays (which needs no reason)."""
+        if day.weekday() not in self.weekdays:
+            return None
+        if day in self.closed:
+            return CLOSED_DAY
+        return self.holiday(day)
+
+    def __contains__(self, day: object) -> bool:
+        """Whether `day` has a routine."""
+        return isinstance(day, date) and day.weekday() in self.weekdays \
+            and self.closed_because(day) is None
+
+
+def previous_routine_day(today: date, days: RoutineDays) -> date:
+    """The last routine day strictly before `today` (Friday, seen from a Monday; the
+    Wednesday before a Thursday of Ascension, seen from the Friday)."""
     day = today - timedelta(days=1)
-    while day.weekday() not in days:
+    for _ in range(366):  # a routine closed for a whole year has no previous day
+        if day in days:
+            return day
         day -= timedelta(days=1)
-    return day
+    return today - timedelta(days=1)
 
 
-def open_days(today: date, days: frozenset[int]) -> tuple[date, ...]:
-    """The days that accept ticks today: today when it is scheduled, and the previous
-    scheduled day, so Friday's forgotten ticks can still be added on Monday. Older
-    days are closed: the review has been posted and the week moves on."""
+def open_days(today: date, days: RoutineDays) -> tuple[date, ...]:
+    """The days that accept ticks today: today when it has a routine, and the previous
+    routine day, so Friday's forgotten ticks can still be added on Monday (or on the
+    Tuesday after Easter Monday). Older days are closed: the review has been posted
+    and the week moves on."""
     previous = previous_routine_day(today, days)
-    return (today, previous) if today.weekday() in days else (previous,)
+    return (today, previous) if today in days else (previous,)
 
 
 def parse_day(text: str, today: date) -> date | None:

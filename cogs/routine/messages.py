@@ -129,6 +129,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Pas de routine aujourd'hui ({day}). Pour {previous} : /routine done {iso} ID…",
         "en": "No routine today ({day}). For {previous}: /routine done {iso} ID...",
     },
+    "routine.not_today.closed": {
+        "fr": "Pas de routine aujourd'hui, {day} : {why}. Pour {previous} : "
+              "/routine done {iso} ID…",
+        "en": "No routine today, {day}: {why}. For {previous}: /routine done {iso} ID...",
+    },
+    "routine.closed_day": {
+        "fr": "jour de fermeture", "en": "closed day",
+    },
     "routine.closed": {
         "fr": "La routine du {day} est close : on coche le jour même, ou jusqu'au jour de "
               "routine suivant ({open}).",
@@ -204,6 +212,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "routine.off.not_routine": {
         "fr": "Le {day} n'est pas un jour de routine ; rien à marquer.",
         "en": "{day} is not a routine day; nothing to mark.",
+    },
+    "routine.off.not_routine.closed": {
+        "fr": "Le {day} n'est pas un jour de routine ({why}) ; rien à marquer.",
+        "en": "{day} is not a routine day ({why}); nothing to mark.",
     },
     "routine.off.too_old": {
         "fr": "Le {day} est passé : un jour off se marque au plus tard le jour de routine "

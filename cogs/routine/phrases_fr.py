@@ -46,4 +46,16 @@ FRENCH: dict[str, str] = {
     "day's routine":
         "« review_time » ({review}) doit être plus tard que « time » ({time}) : le bilan "
         "clôt la routine du jour",
+    "'holidays' must be a country code such as FR (or FR-57 for a region), or null for "
+    "none, got {got}":
+        "« holidays » doit être un code de pays comme FR (ou FR-57 pour une région), ou null "
+        "pour aucun, trouvé : {got}",
+    "unknown country '{country}' for public holidays: use a two-letter ISO code such as "
+    "FR, BE, CH{hint}":
+        "pays « {country} » inconnu pour les jours fériés : utilisez un code ISO à deux "
+        "lettres comme FR, BE, CH{hint}",
+    "unknown region '{region}' of {country} for public holidays; known: {known}":
+        "région « {region} » de {country} inconnue pour les jours fériés ; connues : {known}",
+    "each item of 'closed_days' must be a date like 2026-12-24, got {got}":
+        "chaque élément de « closed_days » doit être une date comme 2026-12-24, trouvé : {got}",
 }

@@ -8,10 +8,12 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from bot.located.fields import fail
-from bot.located.yamlsrc import SourceError
+from bot.located import fields
+from bot.located.fields import describe, fail
+from bot.located.yamlsrc import SourceError, closest, did_you_mean
 from bot.phrases import Phrase
 from bot.settings import WEEKDAYS, Section, format_time
+from cogs.routine.public_holidays import regions_by_country, split_code
 
 if TYPE_CHECKING:
     from bot.config import Config
@@ -32,6 +34,9 @@ class RoutineSettings:
     grace: a prompt missed while the bot was down is still posted this late.
     streak_min: actions a day that keep a member's streak going.
     dm_opt_in: members may opt in to get the routine by direct message.
+    holidays: the country (and region) whose public holidays have no prompt, as
+        `FR` or `FR-57` (see `public_holidays.py`); None for none.
+    closed_days: more days without a prompt (the co-op's own: a bridge, a seminar).
     """
 
     SECTION: ClassVar[str] = "routine"
@@ -42,6 +47,8 @@ class RoutineSettings:
     grace: timedelta = timedelta(hours=2)
     streak_min: int = 10
     dm_opt_in: bool = True
+    holidays: str | None = "FR"
+    closed_days: frozenset[dt.date] = frozenset()
 
     @classmethod
     def read(cls, section: Section) -> RoutineSettings:
@@ -63,7 +70,48 @@ class RoutineSettings:
             grace=section.duration("grace", timedelta(hours=2)),
             streak_min=section.integer("streak_min", 10, minimum=1),
             dm_opt_in=section.boolean("dm_opt_in", True),
+            holidays=_holidays(section),
+            closed_days=_closed_days(section),
         )
+
+
+def _holidays(section: Section) -> str | None:
+    """`holidays: FR` (the default), `FR-57`, or null / false for none."""
+    if "holidays" not in section:
+        return "FR"
+    value = section.get("holidays")
+    if value is None or value is False:
+        return None
+    where = section.where("holidays")
+    if not isinstance(value, str) or not value.strip():
+        raise fail(where, "'holidays' must be a country code such as FR (or FR-57 for a "
+                   "region), or null for none, got {got}", got=describe(value))
+    country, region = split_code(value)
+    regions = regions_by_country()
+    if country not in regions:
+        guess = closest(country, regions)
+        raise fail(where, "unknown country '{country}' for public holidays: use a two-letter "
+                   "ISO code such as FR, BE, CH{hint}", country=country,
+                   hint=did_you_mean(guess))
+    if region is not None and region not in regions[country]:
+        raise fail(where, "unknown region '{region}' of {country} for public holidays; known: "
+                   "{known}", region=region, country=country,
+                   known=", ".join(regions[country]) or "none")
+    return f"{country}-{region}" if region else country
+
+
+def _closed_days(section: Section) -> frozenset[dt.date]:
+    """`closed_days: [2026-12-24, 2026-12-31]`: ISO dates."""
+    if section.get("closed_days") is None:
+        return frozenset()
+    found = set()
+    for item, where in fields.text_list(section.mapping, "closed_days"):
+        try:
+            found.add(dt.date.fromisoformat(item.strip()))
+        except ValueError:
+            raise fail(where, "each item of 'closed_days' must be a date like 2026-12-24, "
+                       "got {got}", got=describe(item)) from None
+    return frozenset(found)
 
 
 def routine_path(config: Config, settings: RoutineSettings) -> Path:

@@ -197,8 +197,9 @@ async def test_a_day_off_does_not_break_the_streak(tmp_path) -> None:
         /routine off 2026-11-24
         /routine off 2026-11-24
         /routine off 2026-11-28
-        /routine off 2025-01-01
-        /routine off 2030-01-01
+        /routine off 2026-12-25
+        /routine off 2025-01-02
+        /routine off 2030-01-02
         :time 09:30
         /routine done {TEN}
         :time 2026-11-24T09:30
@@ -212,7 +213,9 @@ async def test_a_day_off_does_not_break_the_streak(tmp_path) -> None:
     assert "Le mardi 24 novembre est marqué off : il ne cassera pas votre série." in out
     assert "Le mardi 24 novembre était déjà marqué off." in out
     assert "Le samedi 28 novembre n'est pas un jour de routine ; rien à marquer." in out
-    assert "Le mercredi 1er janvier est passé" in out
+    assert "Le vendredi 25 décembre n'est pas un jour de routine (Noël) ; rien à marquer." \
+        in out
+    assert "Le jeudi 2 janvier est passé" in out
     assert "Un jour off se planifie à un an au plus." in out
     assert "Mercredi 25 novembre : 10/20 actions (objectif : 10) · série : 2 jours." in out
     assert "10/20 actions · objectif : 10 · série : 2 jours (record : 2)" in out

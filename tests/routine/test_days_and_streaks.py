@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cogs.routine.days import (
+    RoutineDays,
     day_bounds,
     local_day,
     looks_like_day,
@@ -18,7 +19,7 @@ from cogs.routine.days import (
 from cogs.routine.streaks import current_streak, streaks
 
 PARIS = ZoneInfo("Europe/Paris")
-WEEKDAYS = frozenset(range(5))
+WEEKDAYS = RoutineDays(frozenset(range(5)))
 MON, TUE, WED, THU, FRI, SAT, SUN = (date(2026, 11, 23) + timedelta(days=i) for i in range(7))
 NEXT_MON, NEXT_TUE, NEXT_WED = (date(2026, 11, 30) + timedelta(days=i) for i in range(3))
 
@@ -40,7 +41,7 @@ def test_ticks_are_open_today_and_on_the_previous_routine_day() -> None:
     assert open_days(WED, WEEKDAYS) == (WED, TUE)
     assert open_days(SUN, WEEKDAYS) == (FRI,)  # no routine on Sunday: Friday only
     assert previous_routine_day(SAT, WEEKDAYS) == FRI
-    assert open_days(TUE, frozenset({0, 3})) == (MON,)
+    assert open_days(TUE, RoutineDays(frozenset({0, 3}))) == (MON,)
 
 
 @pytest.mark.parametrize("text, expected", [

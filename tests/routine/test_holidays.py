@@ -1,0 +1,119 @@
+"""Public holidays and the co-op's closed days: no prompt, no review, no broken
+streak; the days around them accept ticks as a week-end's do. Scripted console
+sessions on real SQLite, the clock injected."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.located.yamlsrc import SourceError
+from bot.settings import WEEKDAYS
+from cogs.routine.days import CLOSED_DAY, RoutineDays, open_days, previous_routine_day
+from cogs.routine.public_holidays import holiday_names
+from cogs.routine.settings import RoutineSettings
+from tests.routine.console import paris, prompts, rows, session, write_config
+
+TEN = " ".join(str(n) for n in range(1, 11))
+
+
+def test_french_public_holidays_are_named_in_french_and_in_english() -> None:
+    french, english = holiday_names("FR", "fr"), holiday_names("FR", "en")
+    assert french(date(2026, 12, 25)) == "Noël"
+    assert english(date(2026, 12, 25)) == "Christmas Day"
+    assert french(date(2027, 3, 29)) == "Lundi de Pâques"  # Easter moves: computed per year
+    assert french(date(2026, 12, 24)) is None
+    # Moselle and Alsace keep Good Friday and St Stephen's Day.
+    assert holiday_names("FR-57", "fr")(date(2026, 4, 3)) is not None
+    assert french(date(2026, 4, 3)) is None
+    assert holiday_names(None, "fr")(date(2026, 12, 25)) is None
+
+
+def test_ticks_skip_holidays_and_closed_days_as_they_skip_week_ends() -> None:
+    days = RoutineDays(WEEKDAYS, frozenset({date(2026, 12, 24)}), holiday_names("FR", "fr"))
+    assert date(2026, 12, 25) not in days and date(2026, 12, 24) not in days
+    assert days.closed_because(date(2026, 12, 25)) == "Noël"
+    assert days.closed_because(date(2026, 12, 24)) == CLOSED_DAY
+    assert days.closed_because(date(2026, 12, 26)) is None  # a Saturday needs no reason
+    # Monday 28 December: the previous routine day is Wednesday the 23rd.
+    assert open_days(date(2026, 12, 28), days) == (date(2026, 12, 28), date(2026, 12, 23))
+    # Ascension Thursday: Friday reaches back to Wednesday.
+    assert previous_routine_day(date(2026, 5, 15), days) == date(2026, 5, 13)
+
+
+async def test_no_prompt_nor_review_on_a_public_holiday_and_no_streak_broken(tmp_path) -> None:
+    # Wednesday 11 November 2026 is Armistice day.
+    out = await session(tmp_path, f"""\
+        :user sofia
+        :time 2026-11-10T09:30
+        /routine done {TEN}
+        :time 2026-11-11T09:30
+        :time 2026-11-11T17:30
+        /routine done 1
+        :time 2026-11-12T09:30
+        /routine done {TEN}
+        /routine today
+        """, now=paris(2026, 11, 10, 9, 0))
+    assert prompts(out) == 2  # Tuesday and Thursday
+    assert "Pas de routine aujourd'hui, mercredi 11 novembre : Armistice. Pour mardi 10 " \
+           "novembre : /routine done 2026-11-10 ID…" in out
+    assert "série : 2 jours" in out  # the holiday neither counts nor breaks
+    assert rows(tmp_path, "SELECT day, kind, status, reason FROM routine_posts "
+                          "WHERE day = '2026-11-11' ORDER BY kind") == [
+        ("2026-11-11", "prompt", "skipped", "public holiday: Armistice"),
+        ("2026-11-11", "review", "skipped", "no prompt was posted that day")]
+
+
+async def test_closed_days_and_holidays_off_are_configured(tmp_path) -> None:
+    # A closed day of the co-op's own, and no public holidays at all (a team abroad).
+    extra = "  holidays: null\n  closed_days: [2026-11-23]\n"
+    out = await session(tmp_path, """\
+        :user sofia
+        :time 2026-11-23T09:30
+        /routine done 1
+        :time 2026-11-24T09:30
+        """, now=paris(2026, 11, 23, 9, 0), extra=extra)
+    assert prompts(out) == 1  # Tuesday's
+    assert "Pas de routine aujourd'hui, lundi 23 novembre : jour de fermeture." in out
+    assert rows(tmp_path, "SELECT day, status, reason FROM routine_posts "
+                          "WHERE kind = 'prompt'") == [
+        ("2026-11-23", "skipped", "closed day"), ("2026-11-24", "posted", None)]
+    out = await session(tmp_path, ":time 2026-12-25T09:30\n", now=paris(2026, 12, 25, 9, 0))
+    assert prompts(out) == 1  # Christmas: holidays are off
+
+
+async def test_in_english(tmp_path) -> None:
+    out = await session(tmp_path, """\
+        :user sofia
+        /routine off 2026-12-25
+        """, now=paris(2026, 12, 21, 9, 0), language="en")
+    assert "Friday 25 December is not a routine day (Christmas Day); nothing to mark." in out
+
+
+@pytest.mark.parametrize(("value", "error"), [
+    ("XX", "garant.yaml:{line}:13: unknown country 'XX' for public holidays: use a two-letter "
+           "ISO code such as FR, BE, CH"),
+    ("FR-99", "garant.yaml:{line}:13: unknown region '99' of FR for public holidays; known: "
+              "57, 6AE, 971"),
+    ("[FR]", "garant.yaml:{line}:13: 'holidays' must be a country code such as FR (or FR-57 "
+             "for a region), or null for none, got a list"),
+])
+def test_a_wrong_holidays_setting_is_reported_at_its_place(tmp_path, value, error) -> None:
+    from bot.config import load_config
+
+    path = write_config(tmp_path, language="en", extra=f"  holidays: {value}\n")
+    line = path.read_text().splitlines().index(f"  holidays: {value}") + 1
+    with pytest.raises(SourceError) as raised:
+        load_config(path, env={}).read(RoutineSettings)
+    assert "/garant.yaml" + error.format(line=line)[len("garant.yaml"):] in str(raised.value)
+
+
+def test_a_closed_day_that_is_not_a_date_is_reported(tmp_path) -> None:
+    from bot.config import load_config
+
+    path = write_config(tmp_path, extra="  closed_days: [2026-12-24, 24/12]\n")
+    with pytest.raises(SourceError) as raised:
+        load_config(path, env={}).read(RoutineSettings)
+    assert "each item of 'closed_days' must be a date like 2026-12-24, got '24/12'" in str(
+        raised.value)
