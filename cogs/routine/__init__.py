@@ -104,8 +104,10 @@ def setup(bot: Bot) -> None:
          member),
         ("note", "routine.note.help", cog.note,
          (Option("action", required=False), Option("text", "rest", required=False)), member),
-        ("off", "routine.off.help", cog.off, (Option("date", required=False),), member),
-        ("on", "routine.on.help", cog.on, (Option("date", required=False),), member),
+        ("off", "routine.off.help", cog.off,
+         (Option("date", required=False), Option("until", required=False)), member),
+        ("on", "routine.on.help", cog.on,
+         (Option("date", required=False), Option("until", required=False)), member),
         ("dm", "routine.dm.help", cog.dm, (Option("state", choices=("on", "off")),), member),
         ("show", "routine.show.help", cog.show, (), "anyone"),
         ("reload", "routine.reload.help", cog.reload, (), "moderator"),
@@ -113,6 +115,10 @@ def setup(bot: Bot) -> None:
     for path, help_key, handler, options, permission in table:
         bot.add_command(Command(("routine", path), help_key, handler, options,
                                 permission=permission))
+    # An absence is days off in a row: the name people look for.
+    bot.add_command(Command(("absent",), "routine.absent.help", cog.off,
+                            (Option("date"), Option("until", required=False)),
+                            permission=member))
     for route, button in (("routine:tick:{day:date}:{action}", cog.on_tick),
                           ("routine:note:{day:date}", cog.on_note_button),
                           ("routine:me:{day:date}", cog.on_me_button)):
@@ -362,31 +368,47 @@ class RoutineCog:
             lines.insert(0, ctx.t("routine.ticked", actions=action.id))
         await self.answer_ticks(ctx, routine, day, lines)
 
-    async def off(self, ctx: Context, date: str | None) -> None:
-        await self.mark_off(ctx, date, True)
+    async def off(self, ctx: Context, date: str | None, until: str | None = None) -> None:
+        await self.mark_off(ctx, date, until, True)
 
-    async def on(self, ctx: Context, date: str | None) -> None:
-        await self.mark_off(ctx, date, False)
+    async def on(self, ctx: Context, date: str | None, until: str | None = None) -> None:
+        await self.mark_off(ctx, date, until, False)
 
-    async def mark_off(self, ctx: Context, text: str | None, off: bool) -> None:
+    async def mark_off(self, ctx: Context, text: str | None, until: str | None,
+                       off: bool) -> None:
+        """One day off (or back on), or every routine day from `text` to `until`."""
         today, days = self.today_date(), self.days
         day = parse_day(text, today) if text else today
         if day is None:
             await ctx.private(ctx.t("routine.bad_day", value=text))
             return
+        last = parse_day(until, day) if until else day
+        if last is None:
+            await ctx.private(ctx.t("routine.bad_day", value=until))
+            return
         shown = self.day_text(day)
-        if day not in days:
+        if last < day:
+            await ctx.private(ctx.t("routine.off.backwards", day=shown,
+                                    last=self.day_text(last)))
+        elif day < min(open_days(today, days)):
+            await ctx.private(ctx.t("routine.off.too_old", day=shown))
+        elif last - today > MAX_OFF_AHEAD:
+            await ctx.private(ctx.t("routine.off.too_far"))
+        elif last == day and day not in days:
             why = self.why_closed(ctx, day)
             await ctx.private(ctx.t("routine.off.not_routine" + (".closed" if why else ""),
                                     day=shown, why=why))
-        elif day < min(open_days(today, days)):
-            await ctx.private(ctx.t("routine.off.too_old", day=shown))
-        elif day - today > MAX_OFF_AHEAD:
-            await ctx.private(ctx.t("routine.off.too_far"))
-        else:
-            changed = await db.set_off(self.store, ctx.user, day, off)
+        elif last == day:
+            changed = await db.set_off(self.store, ctx.user, [day], off)
             key = ("routine.off" if off else "routine.on") + (".done" if changed else ".already")
             await ctx.private(ctx.t(key, day=shown))
+        else:
+            span = [day + timedelta(days=n) for n in range((last - day).days + 1)]
+            routine_days = [d for d in span if d in days]
+            changed = await db.set_off(self.store, ctx.user, routine_days, off)
+            await ctx.private(ctx.t("routine.off.range" if off else "routine.on.range",
+                                    day=shown, last=self.day_text(last),
+                                    count=len(routine_days), changed=changed))
 
     async def dm(self, ctx: Context, state: str) -> None:
         if not self.settings.dm_opt_in:
@@ -545,6 +567,10 @@ class RoutineCog:
         cards = prompt_cards(bot.t, self.lang, routine, day, counts,
                              len({t.user_key for t in ticks}), self.settings.streak_min)
         members = await db.members(self.store) if self.settings.dm_opt_in else {}
+        if members:  # no direct message to those away that day
+            away = {key for key, off in (await db.days_off(self.store, day)).items()
+                    if day in off}
+            members = {key: member for key, member in members.items() if key not in away}
 
         async def post(tx: Transaction) -> None:
             # With the day's claim: a crash after it leaves the posts to deliver, not lost.

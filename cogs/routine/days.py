@@ -8,6 +8,7 @@ arguments, so DST changes and week-ends are tested without a clock.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,8 +98,10 @@ def open_days(today: date, days: RoutineDays) -> tuple[date, ...]:
 def parse_day(text: str, today: date) -> date | None:
     """A date typed in a command: 2026-11-23, 23/11, 23/11/2026, today/aujourd'hui,
     tomorrow/demain, yesterday/hier. None when unreadable. A day-month without a
-    year is the nearest such date (next year's when it is more than six months
-    behind), because people plan holidays ahead."""
+    year is this year's, or next year's when this year's is more than six months
+    behind, because people plan holidays ahead; or last year's when that was less
+    than two months ago and this year's is more than six months ahead (on 5
+    January, "31/12" is last week)."""
     word = text.strip().lower().replace("\u2019", "'")
     if word in _WORDS:
         return today + timedelta(days=_WORDS[word])
@@ -114,6 +117,12 @@ def parse_day(text: str, today: date) -> date | None:
             guess = date(today.year, month, day)
             if guess < today - timedelta(days=183):
                 guess = date(today.year + 1, month, day)
+            elif guess > today + timedelta(days=183):
+                # In early January, "31/12" is last week, not next December.
+                with contextlib.suppress(ValueError):
+                    last_year = date(today.year - 1, month, day)
+                    if today - last_year <= timedelta(days=62):
+                        return last_year
             return guess
     except ValueError:
         return None

@@ -39,11 +39,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "add a note to an action (ticks it); with no argument, a form",
     },
     "routine.off.help": {
-        "fr": "marque un jour off (aujourd'hui par défaut) : il ne casse pas votre série",
-        "en": "mark a day off (today by default): it does not break your streak",
+        "fr": "marque un jour off (aujourd'hui par défaut), ou une période : /routine off DU "
+              "AU ; votre série n'est pas cassée",
+        "en": "mark a day off (today by default), or a period: /routine off FROM TO; your "
+              "streak is not broken",
     },
     "routine.on.help": {
-        "fr": "annule un jour off", "en": "cancel a day off",
+        "fr": "annule un jour off (ou ceux d'une période : /routine on DU AU)",
+        "en": "cancel a day off (or those of a period: /routine on FROM TO)",
+    },
+    "routine.absent.help": {
+        "fr": "une absence : chaque jour de routine du … au … est off (ex. : /absent 21/12 "
+              "2/1) ; votre série est préservée et le rappel par message privé suspendu",
+        "en": "an absence: every routine day from … to … is off (e.g. /absent 21/12 2/1); "
+              "your streak is kept and the direct-message prompt paused",
     },
     "routine.dm.help": {
         "fr": "recevoir aussi la routine en message privé (on) ou non (off)",
@@ -222,6 +231,20 @@ MESSAGES: dict[str, dict[str, str]] = {
               "suivant.",
         "en": "{day} is over: a day off is marked at the latest on the next routine day.",
     },
+    "routine.off.range": {
+        "fr": "Absence du {day} au {last} : {count} jour(s) de routine off ({changed} de plus "
+              "qu'avant) ; votre série est préservée.",
+        "en": "Away from {day} to {last}: {count} routine day(s) off ({changed} more than "
+              "before); your streak is kept.",
+    },
+    "routine.on.range": {
+        "fr": "Du {day} au {last} : {changed} jour(s) off annulé(s).",
+        "en": "From {day} to {last}: {changed} day(s) off cancelled.",
+    },
+    "routine.off.backwards": {
+        "fr": "Le {last} est avant le {day} : donnez le premier jour, puis le dernier.",
+        "en": "{last} is before {day}: give the first day, then the last.",
+    },
     "routine.off.too_far": {
         "fr": "Un jour off se planifie à un an au plus.",
         "en": "A day off can be planned at most a year ahead.",
@@ -309,6 +332,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "routine.stats.member": {
         "fr": "    {name} : {rate} ({done}/{possible}) · série : {streak} · record : {best}",
         "en": "    {name}: {rate} ({done}/{possible}) · streak: {streak} · best: {best}",
+    },
+    "routine.stats.away": {
+        "fr": " · présence : {present}/{days} jours", "en": " · present: {present}/{days} days",
     },
     "routine.stats.sections": {
         "fr": "  Par section : {sections}", "en": "  By section: {sections}",

@@ -205,6 +205,8 @@ def render(t: Translator, figures: dict[str, Any]) -> StatsSection:
         lines += [t("routine.stats.member", name=m["name"],
                     rate=format_percent(m["rate"], language), done=m["done"],
                     possible=m["possible"], streak=m["streak"], best=m["best_streak"])
+                  + (t("routine.stats.away", present=figures["days"] - m["days_off"],
+                       days=figures["days"]) if m["days_off"] else "")
                   for m in figures["members"]]
     if figures["sections"]:
         sections = " · ".join(f"{s['title']} {format_percent(s['rate'], language)}"
@@ -220,7 +222,8 @@ def render(t: Translator, figures: dict[str, Any]) -> StatsSection:
                  Figure("possible", member["possible"], name),
                  Figure("completion_rate", rate(member["rate"]), name),
                  Figure("streak", member["streak"], name),
-                 Figure("best_streak", member["best_streak"], name)]
+                 Figure("best_streak", member["best_streak"], name),
+                 Figure("days_off", member["days_off"], name)]
     for section in figures["sections"]:
         title = section["title"]
         rows += [Figure("section_done", section["done"], title),

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from bot.model import User
 from bot.store import Store, Transaction, dump_json, format_utc
@@ -172,24 +173,31 @@ async def posted_days(store: Store, routine: str, until: date) -> set[date]:
 # ------------------------------------------------------------------ days off
 
 
-async def set_off(store: Store, user: User, day: date, off: bool) -> bool:
-    """Mark (or unmark) a day off; False when nothing changed."""
+async def set_off(store: Store, user: User, days: list[date], off: bool) -> int:
+    """Mark (or unmark) days off, in one transaction; how many changed. One audit line
+    (an absence of three weeks is one decision)."""
     now = store.clock.now()
+    changed = 0
     async with store.transaction() as tx:
         await _remember(tx, user, now)
-        if off:
-            result = await tx.execute(
-                "INSERT INTO routine_days_off (user_key, day, created_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (user_key, day) DO NOTHING",
-                (user.key, day.isoformat(), format_utc(now)))
-        else:
-            result = await tx.execute(
-                "DELETE FROM routine_days_off WHERE user_key = ? AND day = ?",
-                (user.key, day.isoformat()))
-        if result.rowcount:
+        for day in days:
+            if off:
+                result = await tx.execute(
+                    "INSERT INTO routine_days_off (user_key, day, created_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (user_key, day) DO NOTHING",
+                    (user.key, day.isoformat(), format_utc(now)))
+            else:
+                result = await tx.execute(
+                    "DELETE FROM routine_days_off WHERE user_key = ? AND day = ?",
+                    (user.key, day.isoformat()))
+            changed += result.rowcount
+        if changed:
+            span: dict[str, Any] = {"day": days[0]}
+            if len(days) > 1:
+                span["until"] = days[-1]
             await tx.audit(user.key, "routine.off" if off else "routine.on",
-                           f"member:{user.key}", day=day)
-    return bool(result.rowcount)
+                           f"member:{user.key}", None, **span)
+    return changed
 
 
 async def days_off(store: Store, until: date | None = None) -> dict[str, set[date]]:

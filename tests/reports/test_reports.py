@@ -129,7 +129,7 @@ async def test_the_weekly_report_with_its_png_and_csv(tmp_path, sources) -> None
         "      Par membre :\n"
         "        sofia : 50 % (50/100) · série : 5 · record : 5\n"
         "        malik : 5 % (5/100) · série : 0 · record : 0\n"
-        "        yann : 0 % (0/80) · série : 0 · record : 0\n"  # Friday off
+        "        yann : 0 % (0/80) · série : 0 · record : 0 · présence : 4/5 jours\n"  # Friday off
         "      Par section : Twitter / X 40 % · Facebook 36 % · LinkedIn 9 % · "
         "Blogs 0 % · Statistiques 5 %\n"
         "    Modération\n"

@@ -55,6 +55,13 @@ def test_dates_people_type(text, expected) -> None:
     assert looks_like_day(text) == (text not in ("lundi",))
 
 
+def test_a_day_month_at_the_turn_of_the_year() -> None:
+    assert parse_day("31/12", date(2027, 1, 5)) == date(2026, 12, 31)  # last week
+    assert parse_day("4/1", date(2026, 12, 24)) == date(2027, 1, 4)  # next week
+    assert parse_day("15/12", date(2026, 6, 1)) == date(2026, 12, 15)  # planned ahead
+    assert parse_day("29/02", date(2029, 1, 5)) is None  # no 29 February in 2029
+
+
 def days(*items: date) -> frozenset[date]:
     return frozenset(items)
 

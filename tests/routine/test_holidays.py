@@ -117,3 +117,60 @@ def test_a_closed_day_that_is_not_a_date_is_reported(tmp_path) -> None:
         load_config(path, env={}).read(RoutineSettings)
     assert "each item of 'closed_days' must be a date like 2026-12-24, got '24/12'" in str(
         raised.value)
+
+
+async def test_an_absence_marks_every_routine_day_of_a_period_and_keeps_the_streak(
+        tmp_path) -> None:
+    # Away from Thursday 24 December to Monday 4 January: Christmas, New Year's Day and
+    # the week-ends are not routine days; the six others are marked off.
+    out = await session(tmp_path, f"""\
+        :user sofia
+        /routine dm on
+        :time 2026-12-23T09:30
+        /routine done {TEN}
+        /absent 24/12 4/1
+        /absent 24/12
+        /routine off 4/1 24/12
+        :time 2026-12-24T09:30
+        :time 2027-01-05T09:30
+        /routine done {TEN}
+        /routine today
+        /routine on 31/12 4/1
+        /routine on 4/1 8/1
+        """, now=paris(2026, 12, 23, 9, 0))
+    assert "Absence du jeudi 24 décembre au lundi 4 janvier : 6 jours de routine off " \
+           "(6 de plus qu'avant) ; votre série est préservée." in out
+    assert "Le jeudi 24 décembre était déjà marqué off." in out
+    assert "Le jeudi 24 décembre est avant le lundi 4 janvier : donnez le premier jour, " \
+           "puis le dernier." in out
+    assert "série : 2 jours" in out  # 23 December and 5 January, the absence between
+    # On 5 January, 31 December is closed; Monday 4 January is still open.
+    assert "Le jeudi 31 décembre est passé" in out
+    assert "Du lundi 4 janvier au vendredi 8 janvier : 1 jour off annulé." in out
+    days_off = [d for (d,) in rows(tmp_path, "SELECT day FROM routine_days_off ORDER BY day")]
+    assert days_off == ["2026-12-24", "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"]
+    # The prompt by direct message is not sent to her while she is away.
+    assert [line for line in out.splitlines() if line.startswith("[MP à sofia] ▶ ☀")] == [
+        "[MP à sofia] ▶ ☀ Les 20 actions quotidiennes — mercredi 23 décembre  [carte 2]",
+        "[MP à sofia] ▶ ☀ Les 20 actions quotidiennes — mardi 5 janvier  [carte 5]"]
+    audit = rows(tmp_path, "SELECT data FROM audit_log WHERE action = 'routine.off'")
+    assert len(audit) == 1 and "2026-12-24" in audit[0][0] and "2027-01-04" in audit[0][0]
+
+
+async def test_the_weekly_report_counts_presence(tmp_path) -> None:
+    out = await session(tmp_path, f"""\
+        :user sofia
+        /absent 24/11 25/11
+        :time 2026-11-23T09:30
+        /routine done {TEN}
+        :time 2026-11-24T09:30
+        :time 2026-11-25T09:30
+        :time 2026-11-26T09:30
+        :time 2026-11-27T09:30
+        :time 2026-11-27T18:00
+        /stats semaine
+        """, now=paris(2026, 11, 23, 9, 0))
+    stats = [line.strip() for line in out.splitlines() if "· record :" in line]
+    assert stats == ["sofia : 17 % (10/60) · série : 0 · record : 1 · présence : 3/5 jours",
+                     "malik : 0 % (0/100) · série : 0 · record : 0",
+                     "yann : 0 % (0/100) · série : 0 · record : 0"]
