@@ -81,6 +81,7 @@ log = logging.getLogger(__name__)
 
 PROMPT_JOB = "routine.prompt"
 REVIEW_JOB = "routine.review"
+REMINDER_JOB = "routine.reminder"
 #: How late the scheduler still hands a missed occurrence to the handler, which then
 #: posts it (within the configured grace) or records it as skipped.
 CATCH_UP = timedelta(days=7)
@@ -109,6 +110,8 @@ def setup(bot: Bot) -> None:
         ("on", "routine.on.help", cog.on,
          (Option("date", required=False), Option("until", required=False)), member),
         ("dm", "routine.dm.help", cog.dm, (Option("state", choices=("on", "off")),), member),
+        ("reminder", "routine.reminder.help", cog.reminder,
+         (Option("state", choices=("on", "off")),), member),
         ("show", "routine.show.help", cog.show, (), "anyone"),
         ("reload", "routine.reload.help", cog.reload, (), "moderator"),
     )
@@ -129,6 +132,7 @@ def setup(bot: Bot) -> None:
                   chart=CHART)
     bot.add_job(PROMPT_JOB, cog.prompt_job)
     bot.add_job(REVIEW_JOB, cog.review_job)
+    bot.add_job(REMINDER_JOB, cog.reminder_job)
     bot.on_start(cog.start)
     bot.add_home_section(cog.home)
 
@@ -526,11 +530,12 @@ class RoutineCog:
         horizon = max(settings.grace, CATCH_UP)
         await bot.scheduler.schedule_daily(PROMPT_JOB, PROMPT_JOB, settings.time, settings.days,
                                            tz, horizon)
-        if settings.review_time is None:
-            await bot.scheduler.cancel(REVIEW_JOB)
-        else:
-            await bot.scheduler.schedule_daily(REVIEW_JOB, REVIEW_JOB, settings.review_time,
-                                               settings.days, tz, horizon)
+        for job, at in ((REVIEW_JOB, settings.review_time),
+                        (REMINDER_JOB, settings.reminder_time)):
+            if at is None:
+                await bot.scheduler.cancel(job)
+            else:
+                await bot.scheduler.schedule_daily(job, job, at, settings.days, tz, horizon)
 
     async def too_late(self, routine: RoutineFile, day: date, kind: str,
                        scheduled_for: datetime) -> bool:
@@ -616,6 +621,38 @@ class RoutineCog:
         if await db.claim_post(self.store, routine.name, day, "review", scheduled_for,
                                effects=post):
             await bot.flush()
+
+    async def reminder_job(self, bot: Bot, job: Job, scheduled_for: datetime) -> None:
+        """A direct message to each member who has ticked nothing yet today, unless they
+        are away, said no (`/routine reminder off`), or there was no prompt."""
+        routine = self.routine
+        day = local_day(scheduled_for, bot.config.tz)
+        if routine is None or self.days.closed_because(day) is not None:
+            return
+        if await self.too_late(routine, day, "reminder", scheduled_for):
+            return
+        prompt = await db.get_post(self.store, routine.name, day, "prompt")
+        if prompt is None or prompt.status != "posted":
+            await db.claim_post(self.store, routine.name, day, "reminder", scheduled_for,
+                                status="skipped", reason="no prompt was posted that day")
+            return
+        ticked = {tick.user_key for tick in await db.day_ticks(self.store, routine.name, day)}
+        away = {key for key, off in (await db.days_off(self.store, day)).items() if day in off}
+        unwilling = await db.without_reminders(self.store)
+        roster = await resolve_roster(bot)
+        text = bot.t("routine.reminder.text", day=self.day_text(day))
+
+        async def post(tx: Transaction) -> None:
+            for user_key in sorted(set(roster) - ticked - away - unwilling):
+                await bot.send(UserRef.parse(user_key), text, tx=tx)
+
+        if await db.claim_post(self.store, routine.name, day, "reminder", scheduled_for,
+                               effects=post):
+            await bot.flush()
+
+    async def reminder(self, ctx: Context, state: str) -> None:
+        await db.set_reminders(self.store, ctx.user, state == "on")
+        await ctx.private(ctx.t(f"routine.reminder.{state}"))
 
     @property
     def channel(self) -> ChannelRef:

@@ -48,6 +48,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "annule un jour off (ou ceux d'une période : /routine on DU AU)",
         "en": "cancel a day off (or those of a period: /routine on FROM TO)",
     },
+    "routine.reminder.help": {
+        "fr": "le rappel de l'après-midi par message privé quand rien n'est coché : on ou off",
+        "en": "the afternoon reminder by direct message when nothing is ticked: on or off",
+    },
+    "routine.reminder.on": {
+        "fr": "Vous recevrez le rappel quand vous n'avez rien coché.",
+        "en": "You will get the reminder when you have ticked nothing.",
+    },
+    "routine.reminder.off": {
+        "fr": "Plus de rappel pour vous ; /routine reminder on pour le retrouver.",
+        "en": "No more reminders for you; /routine reminder on to get them back.",
+    },
+    "routine.reminder.text": {
+        "fr": "Petit rappel : vous n'avez encore coché aucune action de la routine "
+              "aujourd'hui ({day}). /routine today pour la liste ; /routine reminder off "
+              "pour ne plus recevoir ce rappel.",
+        "en": "A gentle reminder: you have not ticked any routine action today ({day}). "
+              "/routine today for the list; /routine reminder off to stop these reminders.",
+    },
     "routine.absent.help": {
         "fr": "une absence : chaque jour de routine du … au … est off (ex. : /absent 21/12 "
               "2/1) ; votre série est préservée et le rappel par message privé suspendu",

@@ -56,6 +56,10 @@ FRENCH: dict[str, str] = {
         "lettres comme FR, BE, CH{hint}",
     "unknown region '{region}' of {country} for public holidays; known: {known}":
         "région « {region} » de {country} inconnue pour les jours fériés ; connues : {known}",
+    "'reminder_time' ({reminder}) must be between 'time' ({time}) and 'review_time': a "
+    "reminder comes after the prompt and before the review":
+        "« reminder_time » ({reminder}) doit être entre « time » ({time}) et « review_time » : "
+        "le rappel vient après la routine et avant le bilan",
     "each item of 'closed_days' must be a date like 2026-12-24, got {got}":
         "chaque élément de « closed_days » doit être une date comme 2026-12-24, trouvé : {got}",
 }

@@ -31,6 +31,8 @@ class RoutineSettings:
     time: local wall time of the daily prompt.
     days: weekdays (0 = Monday) the prompt is posted.
     review_time: local wall time of the end-of-day review, or None for none.
+    reminder_time: local wall time of the reminder sent by direct message to members
+        who have ticked nothing yet (they may opt out), or None for none.
     grace: a prompt missed while the bot was down is still posted this late.
     streak_min: actions a day that keep a member's streak going.
     dm_opt_in: members may opt in to get the routine by direct message.
@@ -44,6 +46,7 @@ class RoutineSettings:
     time: dt.time = dt.time(9, 30)
     days: frozenset[int] = WEEKDAYS
     review_time: dt.time | None = dt.time(17, 30)
+    reminder_time: dt.time | None = None
     grace: timedelta = timedelta(hours=2)
     streak_min: int = 10
     dm_opt_in: bool = True
@@ -62,11 +65,18 @@ class RoutineSettings:
                        "'review_time' ({review}) must be later than 'time' ({time}): the "
                        "review closes the day's routine", review=format_time(review),
                        time=format_time(at))
+        reminder = section.time("reminder_time", None, nullable=True)
+        if reminder is not None and not (at < reminder and (review is None or reminder < review)):
+            raise fail(section.where("reminder_time"),
+                       "'reminder_time' ({reminder}) must be between 'time' ({time}) and "
+                       "'review_time': a reminder comes after the prompt and before the review",
+                       reminder=format_time(reminder), time=format_time(at))
         return cls(
             file=Path(file.strip()),
             time=at,
             days=section.days("days", WEEKDAYS),
             review_time=review,
+            reminder_time=reminder,
             grace=section.duration("grace", timedelta(hours=2)),
             streak_min=section.integer("streak_min", 10, minimum=1),
             dm_opt_in=section.boolean("dm_opt_in", True),

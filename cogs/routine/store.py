@@ -223,6 +223,21 @@ async def set_dm(store: Store, user: User, on: bool) -> None:
         await tx.audit(user.key, "routine.dm", f"member:{user.key}", on=on)
 
 
+async def set_reminders(store: Store, user: User, on: bool) -> None:
+    now = store.clock.now()
+    async with store.transaction() as tx:
+        await _remember(tx, user, now)
+        await tx.execute("UPDATE routine_members SET reminders = ? WHERE user_key = ?",
+                         (int(on), user.key))
+        await tx.audit(user.key, "routine.reminders", f"member:{user.key}", None, on=on)
+
+
+async def without_reminders(store: Store) -> set[str]:
+    """The members who said no to the reminder."""
+    rows = await store.fetchall("SELECT user_key FROM routine_members WHERE reminders = 0")
+    return {r["user_key"] for r in rows}
+
+
 async def members(store: Store) -> dict[str, tuple[str, bool]]:
     """Members the routine knows: key -> (name, wants the prompt by DM)."""
     rows = await store.fetchall("SELECT user_key, name, dm FROM routine_members")

@@ -174,3 +174,47 @@ async def test_the_weekly_report_counts_presence(tmp_path) -> None:
     assert stats == ["sofia : 17 % (10/60) · série : 0 · record : 1 · présence : 3/5 jours",
                      "malik : 0 % (0/100) · série : 0 · record : 0",
                      "yann : 0 % (0/100) · série : 0 · record : 0"]
+
+
+async def test_the_reminder_goes_to_members_who_ticked_nothing_unless_away_or_unwilling(
+        tmp_path) -> None:
+    extra = '  reminder_time: "16:00"\n'
+    out = await session(tmp_path, """\
+        :user sofia
+        :time 2026-11-23T09:30
+        /routine done 1
+        :user yann
+        /routine off
+        :time 2026-11-23T16:00
+        :user malik
+        /routine reminder off
+        :time 2026-11-24T16:00
+        :time 2026-11-25T16:00
+        """, now=paris(2026, 11, 23, 9, 0), extra=extra)
+    reminders = [line for line in out.splitlines() if "Petit rappel" in line]
+    # Monday: malik only (sofia ticked, yann is off); Tuesday: no prompt was posted
+    # (the bot was not running at 09:30 and is past its grace); Wednesday: nobody
+    # posted either; the reminder records why.
+    assert reminders == [
+        "[MP à malik] Petit rappel : vous n'avez encore coché aucune action de la routine "
+        "aujourd'hui (lundi 23 novembre). /routine today pour la liste ; /routine reminder "
+        "off pour ne plus recevoir ce rappel."]
+    assert "Plus de rappel pour vous ; /routine reminder on pour le retrouver." in out
+    assert rows(tmp_path, "SELECT day, status FROM routine_posts WHERE kind = 'reminder' "
+                          "ORDER BY day") == [("2026-11-23", "posted")] + [
+        (day, "skipped") for day in ("2026-11-24", "2026-11-25")]
+    # The next morning's prompt is posted: malik has said no, sofia and yann get it.
+    out = await session(tmp_path, ":time 2026-11-26T09:30\n:time 2026-11-26T16:00\n",
+                        now=paris(2026, 11, 26, 9, 0))
+    assert [line.split("]")[0] for line in out.splitlines() if "Petit rappel" in line] == [
+        "[MP à sofia", "[MP à yann"]
+
+
+def test_a_reminder_outside_the_day_is_refused(tmp_path) -> None:
+    from bot.config import load_config
+
+    path = write_config(tmp_path, extra='  reminder_time: "18:00"\n')
+    with pytest.raises(SourceError) as raised:
+        load_config(path, env={}).read(RoutineSettings)
+    assert "'reminder_time' (18:00) must be between 'time' (09:30) and 'review_time'" in str(
+        raised.value)
