@@ -80,6 +80,8 @@ class StatsSection:
     figures: tuple[Figure, ...]
     active: bool  # something happened: a report with no active section is not posted
     chart: tuple[Value, ...] = ()
+    #: A rate panel's goal (0 to 1), drawn as a line across it; None: no goal.
+    goal: float | None = None
 
 
 StatsSource = Callable[[Period], Awaitable[StatsSection]]

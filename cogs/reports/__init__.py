@@ -21,7 +21,6 @@ from bot.stats import Period
 from bot.store import format_utc
 from cogs.reports.chart import ChartTexts, draw_chart
 from cogs.reports.figures import (
-    CHART_WEEKS,
     Report,
     gather,
     previous_week,
@@ -101,8 +100,11 @@ async def export(ctx: Context, period: str | None) -> None:
         await ctx.private(ctx.t("reports.export.failed"))
 
 
-def chart_texts(bot: Bot) -> ChartTexts:
-    return ChartTexts(bot.t("reports.chart.title", weeks=CHART_WEEKS), bot.config.language)
+def chart_texts(bot: Bot, period: Period) -> ChartTexts:
+    """The chart's title names the week the report is about (the last one drawn)."""
+    shown = "%d/%m/%Y" if bot.config.language == "fr" else "%Y-%m-%d"
+    return ChartTexts(bot.t("reports.chart.title", first=period.first.strftime(shown),
+                            last=period.last.strftime(shown)), bot.config.language)
 
 
 async def _claim(bot: Bot, period: Period, scheduled_for: datetime, status: str,
@@ -138,7 +140,7 @@ async def weekly_report(bot: Bot, job: Job, scheduled_for: datetime) -> None:
     channel, lang = ChannelRef.named(bot.config.channels.routine), bot.config.language
     name = f"garant-report-{period.first.isoformat()}"
     panels = await weekly_panels(bot, period.first)
-    png = Attachment(f"{name}.png", draw_chart(panels, chart_texts(bot)), "image/png")
+    png = Attachment(f"{name}.png", draw_chart(panels, chart_texts(bot, period)), "image/png")
 
     async def post(tx: Transaction) -> None:
         # The card, its chart and its table go with the week's claim, or not at all.

@@ -27,6 +27,7 @@ BACKGROUND = (255, 255, 255)
 INK = (33, 37, 41)
 GRID = (222, 226, 230)
 RATE = (46, 139, 87)
+GOAL = (200, 60, 60)
 SERIES = ((214, 96, 77), (244, 165, 130), (67, 147, 195), (116, 173, 209), (253, 174, 97))
 
 _LEFT, _RIGHT = 60, 20
@@ -132,6 +133,13 @@ def _week_labels(draw: ImageDraw.ImageDraw, panel: Panel, bottom: int, language:
         _text(draw, ((left + right) / 2, bottom + 6), _week_label(monday, language), small, "mt")
 
 
+def _dashes(draw: ImageDraw.ImageDraw, start: float, end: float, y: float) -> None:
+    x = start
+    while x < end:
+        draw.line((x, y, min(x + 7, end), y), fill=GOAL, width=2)
+        x += 12
+
+
 def _rate_panel(draw: ImageDraw.ImageDraw, panel: Panel, language: str, top: int,
                 bottom: int) -> None:
     small, label = _font(11), _font(14)
@@ -139,6 +147,12 @@ def _rate_panel(draw: ImageDraw.ImageDraw, panel: Panel, language: str, top: int
     unit = "\u00a0%" if language == "fr" else "%"
     _axes(draw, top, bottom, [(f / 4, f"{f * 25}{unit}") for f in range(5)], small)
     _week_labels(draw, panel, bottom, language)
+    if panel.goal is not None:  # a dashed line behind the bars, named on the title line
+        y = bottom - max(0.0, min(1.0, panel.goal)) * (bottom - top)
+        _dashes(draw, _LEFT, SIZE[0] - _RIGHT, y)
+        x = SIZE[0] - _RIGHT - draw.textlength(_shown(panel.goal_label, small), font=small.face)
+        _text(draw, (x, top - 13), panel.goal_label, small, "lm")
+        _dashes(draw, x - 26, x - 4, top - 13)
     for (left, right), (_, values) in zip(_slots(len(panel.weeks)), panel.weeks, strict=True):
         value = values[0] if values else None
         if value is None:

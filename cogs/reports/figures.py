@@ -15,7 +15,15 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.stats import DASH, Period, StatsEntry, StatsSection, Value, days_period
+from bot.stats import (
+    DASH,
+    Period,
+    StatsEntry,
+    StatsSection,
+    Value,
+    days_period,
+    format_percent,
+)
 
 if TYPE_CHECKING:
     from bot.host import Bot
@@ -83,6 +91,8 @@ class Panel:
     legend: tuple[str, ...]
     unavailable: str
     weeks: tuple[tuple[date, tuple[Value, ...] | None], ...]
+    goal: float | None = None  # a rate panel's goal line (0 to 1)
+    goal_label: str = ""
 
 
 async def weekly_panels(bot: Bot, last_monday: date, weeks: int = CHART_WEEKS
@@ -96,13 +106,28 @@ async def weekly_panels(bot: Bot, last_monday: date, weeks: int = CHART_WEEKS
         if entry.chart is None:
             continue
         values: list[tuple[date, tuple[Value, ...] | None]] = []
+        section = None
         for back in range(weeks - 1, -1, -1):
             monday = last_monday - timedelta(weeks=back)
             period = days_period("weekly", monday, monday + timedelta(days=6), tz)
             section = await section_of(bot, entry, period)
             values.append((monday, section.chart if section is not None else None))
         chart = entry.chart
+        goal = section.goal if section is not None else None  # the last week's
         panels.append(Panel(t(chart.title), chart.kind, tuple(t(k) for k in chart.legend),
                             t(chart.unavailable) if chart.unavailable else "",
-                            tuple(values)))
+                            since_first_figure(values), goal,
+                            t("reports.chart.goal", rate=format_percent(goal, bot.config.language))
+                            if goal is not None else ""))
     return panels
+
+
+def since_first_figure(weeks: list[tuple[date, tuple[Value, ...] | None]]
+                       ) -> tuple[tuple[date, tuple[Value, ...] | None], ...]:
+    """The weeks from the first with a figure on: a routine started three weeks ago
+    shows three weeks, not five empty ones before them (the last week stays, so a
+    panel with no figure at all still says so)."""
+    for index, (_, values) in enumerate(weeks):
+        if values and any(value is not None for value in values):
+            return tuple(weeks[index:])
+    return tuple(weeks[-1:])

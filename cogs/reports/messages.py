@@ -27,8 +27,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "📊 Weekly report, {first} to {last}",
     },
     "reports.chart.title": {
-        "fr": "Garant — les {weeks} dernières semaines",
-        "en": "Garant — the last {weeks} weeks",
+        "fr": "Garant — semaine du {first} au {last} et les précédentes",
+        "en": "Garant — the week of {first} to {last} and the ones before",
+    },
+    "reports.chart.goal": {
+        "fr": "objectif de l'équipe : {rate}", "en": "team goal: {rate}",
     },
     "reports.file.chart": {
         "fr": "Graphique : routine et modération, semaine par semaine",

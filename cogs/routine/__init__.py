@@ -128,7 +128,8 @@ def setup(bot: Bot) -> None:
         bot.on_action(route, button, permission="member", refused="routine.members_only")
     bot.on_form("routine:note:{day:date}", cog.on_note_form, permission="member",
                 refused="routine.members_only")
-    bot.add_stats("routine", "routine.stats.title", RoutineStats(bot).section, position=10,
+    bot.add_stats("routine", "routine.stats.title", RoutineStats(bot, cog.goal).section,
+                  position=10,
                   chart=CHART)
     bot.add_job(PROMPT_JOB, cog.prompt_job)
     bot.add_job(REVIEW_JOB, cog.review_job)
@@ -168,6 +169,12 @@ class RoutineCog:
             self.error = exc.text(self.lang)
             log.error("routine file: %s", exc)
         return self.error
+
+    def goal(self) -> float | None:
+        """The team's daily goal as a rate: the actions that keep a streak, of all."""
+        if self.routine is None or not self.routine.actions:
+            return None
+        return min(1.0, self.settings.streak_min / len(self.routine.actions))
 
     def today_date(self) -> date:
         return local_day(self.bot.clock.now(), self.bot.config.tz)

@@ -12,10 +12,11 @@ their days off, unless they ticked anyway that day.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -173,10 +174,13 @@ CHART = ChartPanel("routine.stats.chart.title", "rate")
 
 
 class RoutineStats:
-    """The routine section of `/stats` and the weekly report."""
+    """The routine section of `/stats` and the weekly report. `goal()` is the team's
+    daily goal as a rate (the actions that keep a streak, of the routine's actions),
+    drawn on the weekly chart."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, goal: Callable[[], float | None] = lambda: None) -> None:
         self.bot = bot
+        self.goal = goal
 
     async def section(self, period: Period) -> StatsSection:
         from cogs.routine.settings import RoutineSettings
@@ -186,7 +190,7 @@ class RoutineStats:
                                      streak_min=settings.streak_min,
                                      roster=await resolve_roster(self.bot),
                                      tz=self.bot.config.tz)
-        return render(self.bot.t, figures)
+        return dataclasses.replace(render(self.bot.t, figures), goal=self.goal())
 
 
 def render(t: Translator, figures: dict[str, Any]) -> StatsSection:

@@ -148,8 +148,13 @@ async def test_the_weekly_report_with_its_png_and_csv(tmp_path, sources) -> None
     with Image.open(chart) as image:
         assert (image.format, image.size, image.mode) == ("PNG", SIZE, "RGB")
         assert SIZE == (800, 500)
-        # The last week's routine bar is drawn (the routine green, up to the 20 % mark).
-        assert image.getpixel((740, 240)) == (46, 139, 87)
+        # The routine began this week: its panel shows this one week only (no empty
+        # weeks before it), one bar across the middle up to the 20 % mark...
+        assert image.getpixel((420, 240)) == (46, 139, 87)
+        assert image.getpixel((740, 240)) == (255, 255, 255)
+        # ...and the team's goal (10 actions of 20: 50 %) as a dashed red line.
+        line = [image.getpixel((x, 165)) for x in range(60, 780)]
+        assert line.count((200, 60, 60)) > 300 and line.count((200, 60, 60)) < 600  # dashes
 
     table = read_csv(attached(out, ".csv"))
     # French: columns named in French, semicolons, decimal commas (a French spreadsheet
