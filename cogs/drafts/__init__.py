@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.charter import apply_fixes
@@ -29,6 +29,7 @@ from bot.model import (
     UserRef,
 )
 from bot.phrases import add_french
+from bot.timeparse import parse_time
 from cogs.drafts import cards, forms, home, workflow
 from cogs.drafts.cards import Snapshot, render
 from cogs.drafts.messages import MESSAGES
@@ -37,7 +38,7 @@ from cogs.drafts.settings import DraftSettings, VoteSettings
 from cogs.drafts.states import OPEN, READY, Action, State, refusal
 from cogs.drafts.stats import DraftStats
 from cogs.drafts.votes import Result, tally_visible
-from cogs.drafts.workflow import Change, Fields, Person, Refused, Text
+from cogs.drafts.workflow import Change, Fields, Person, Refused, Text, proxying
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context
@@ -87,6 +88,9 @@ def setup(bot: Bot) -> None:
         (("draft", "restore"), "drafts.restore.help", restore_draft, (draft_id,), "member"),
         (("plan",), "drafts.plan.help", show_plan, (Option("days", "int", required=False),),
          "member"),
+        (("proxy",), "drafts.proxy.help", proxy_command,
+         (Option("user", required=False), Option("until", "rest", required=False)), "member"),
+        (("proxy", "cancel"), "drafts.proxy.cancel.help", proxy_cancel, (), "member"),
     )
     for path, help_, handler, options, permission in table:
         bot.add_command(Command(path, help_, handler, options, permission=permission))
@@ -104,6 +108,71 @@ def setup(bot: Bot) -> None:
     bot.add_job("drafts.expire", expire_job)
     bot.add_home_section(home.waiting_for_you)
     bot.add_card("draft", lambda key: render_card(bot, key))
+
+
+# ---------------------------------------------------------------- proxies
+
+#: Words people put before the last day of a proxy ("jusqu'au 31/12", "until friday").
+_UNTIL = ("jusqu'au ", "jusqu’au ", "jusqu'à ", "jusqu’à ", "until ", "au ", "to ")
+
+
+async def proxy_command(ctx: Context, user: str | None, until: str | None) -> None:
+    """`/proxy USER DATE` gives your vote; `/proxy` alone says where your vote is."""
+    bot, now, tz = ctx.bot, ctx.now, ctx.bot.config.tz
+    if user is None:
+        running = await proxying.running(bot.store, now)
+        mine = next((p for p in running if p.giver == ctx.user.key), None)
+        held = [p.giver_name for p in running if p.holder == ctx.user.key]
+        given = ctx.t("drafts.proxy.mine.given", holder=mine.holder_name,
+                      until=_last_day(ctx, mine.until)) if mine else ctx.t("drafts.proxy.mine.own")
+        await ctx.private(ctx.t("drafts.proxy.mine", given=given,
+                                held=", ".join(held) or ctx.t("drafts.proxy.mine.nobody")))
+        return
+    target = await ctx.find_user(user)
+    if target is None:
+        await ctx.private(ctx.t("drafts.proxy.unknown", name=user))
+        return
+    if not bot.allows(bot.roles_of(target), "member"):
+        await ctx.private(ctx.t("drafts.proxy.not_member", name=target.name))
+        return
+    if not until:
+        await ctx.private(ctx.t("drafts.proxy.until_needed", name=user))
+        return
+    typed = until.strip()
+    for word in _UNTIL:
+        if typed.lower().startswith(word):
+            typed = typed[len(word):]
+            break
+    when = parse_time(typed, now, tz, ctx.t.language).when
+    if when is None or when.astimezone(tz).date() < now.astimezone(tz).date():
+        await ctx.private(ctx.t("drafts.proxy.bad_until", value=until.strip()))
+        return
+    last = when.astimezone(tz).date()
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
+    shown = _day(ctx, last)
+    try:
+        await proxying.give(bot, person(ctx), workflow.Person(target.key, target.name, True),
+                            end, shown)
+    except Refused as exc:
+        await refused(ctx, exc)
+        return
+    await bot.flush()
+    await ctx.private(ctx.t("drafts.proxy.given", holder=target.name, until=shown))
+
+
+async def proxy_cancel(ctx: Context) -> None:
+    proxy = await proxying.cancel(ctx.bot, person(ctx))
+    await ctx.private(ctx.t("drafts.proxy.cancelled", holder=proxy.holder_name) if proxy
+                      else ctx.t("drafts.proxy.none"))
+
+
+def _day(ctx: Context, day: date) -> str:
+    return f"{day:%d/%m/%Y}" if ctx.t.language == "fr" else f"{day:%Y-%m-%d}"
+
+
+def _last_day(ctx: Context, until: datetime) -> str:
+    """The last day a proxy runs (it ends at the following midnight)."""
+    return _day(ctx, (until.astimezone(ctx.bot.config.tz) - timedelta(seconds=1)).date())
 
 
 # ---------------------------------------------------------------- helpers

@@ -87,8 +87,9 @@ def tally_line(t: Translator, snapshot: Snapshot, visible: bool) -> str:
     draft, tally = snapshot.draft, snapshot.tally
     rules = draft.rules or Rules()
     needed = quorum_needed(snapshot.electorate, rules)
-    turnout = t("drafts.tally.turnout", cast=tally.cast, electorate=snapshot.electorate,
-                quorum=needed)
+    turnout = t("drafts.tally.turnout" + (".proxied" if tally.proxied else ""),
+                cast=tally.cast, electorate=snapshot.electorate, quorum=needed,
+                proxied=tally.proxied)
     if not visible:
         hidden = t(f"drafts.tally.hidden.{draft.tally_mode or 'after_vote'}")
         return f"{turnout} — {hidden}"
@@ -215,7 +216,9 @@ def show_text(t: Translator, tz: ZoneInfo, snapshot: Snapshot, revisions: Sequen
     for b in shown:
         status = "" if b["latest"] else t(f"drafts.show.ended.{b['ended_by']}")
         reason = f" — {b['reason']}" if b["reason"] else ""
-        lines.append(t("drafts.show.ballot", at=when(t, b["cast_at"], tz), voter=b["voter_name"],
+        voter = b["voter_name"] if not b.get("by_proxy_name") else t(
+            "drafts.show.by_proxy", voter=b["voter_name"], holder=b["by_proxy_name"])
+        lines.append(t("drafts.show.ballot", at=when(t, b["cast_at"], tz), voter=voter,
                        mark=_CHOICE_MARK[b["choice"]], choice=t(f"drafts.choice.{b['choice']}"),
                        revision=b["revision"], reason=reason, status=status))
     if len(shown) < len(ballots):

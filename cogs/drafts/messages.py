@@ -528,6 +528,66 @@ MESSAGES: dict[str, dict[str, str]] = {
               "⏸ {abstain} abstain"},
     "drafts.tally.turnout": {"fr": "{cast}/{electorate} ont voté (quorum : {quorum})",
                              "en": "{cast}/{electorate} voted (quorum: {quorum})"},
+    "drafts.tally.turnout.proxied": {
+        "fr": "{cast}/{electorate} ont voté, dont {proxied} par procuration (quorum : {quorum})",
+        "en": "{cast}/{electorate} voted, {proxied} of them by proxy (quorum: {quorum})"},
+    "drafts.show.by_proxy": {"fr": "{voter} (par procuration, voté par {holder})",
+                             "en": "{voter} (by proxy, cast by {holder})"},
+    "drafts.vote.with_proxies": {
+        "fr": "{vote} Vote compté aussi pour {names}, par procuration.",
+        "en": "{vote} Also counted for {names}, by proxy."},
+    "drafts.proxy.help": {
+        "fr": "donne votre vote à un membre jusqu'à une date (/proxy @yann 31/12) ; sans "
+              "argument : vos procurations",
+        "en": "give your vote to a member until a date (/proxy @yann 31/12); without "
+              "arguments: your proxies"},
+    "drafts.proxy.cancel.help": {"fr": "reprend votre vote donné par procuration",
+                                 "en": "take back the vote you gave by proxy"},
+    "drafts.proxy.given": {
+        "fr": "{holder} vote pour vous jusqu'au {until} (quand il ou elle vote, sur les "
+              "brouillons où vous n'avez pas voté vous-même). /proxy cancel pour reprendre "
+              "votre vote.",
+        "en": "{holder} votes for you until {until} (when they vote, on drafts where you have "
+              "not voted yourself). /proxy cancel to take your vote back."},
+    "drafts.proxy.told": {
+        "fr": "{giver} vous a donné sa procuration jusqu'au {until} : vos votes sur les "
+              "brouillons compteront aussi pour {giver}, sauf là où {giver} vote lui-même ou "
+              "elle-même.",
+        "en": "{giver} gave you their proxy until {until}: your votes on drafts also count "
+              "for {giver}, except where {giver} votes themselves."},
+    "drafts.proxy.cancelled": {"fr": "Procuration à {holder} annulée : vous votez vous-même.",
+                               "en": "Proxy to {holder} cancelled: you vote yourself."},
+    "drafts.proxy.none": {"fr": "Vous n'avez donné votre vote à personne.",
+                          "en": "You have not given your vote to anyone."},
+    "drafts.proxy.mine": {"fr": "Votre vote : {given}. Vous votez pour : {held}.",
+                          "en": "Your vote: {given}. You vote for: {held}."},
+    "drafts.proxy.mine.given": {"fr": "donné à {holder} jusqu'au {until}",
+                                "en": "given to {holder} until {until}"},
+    "drafts.proxy.mine.own": {"fr": "le vôtre", "en": "your own"},
+    "drafts.proxy.mine.nobody": {"fr": "personne", "en": "nobody"},
+    "drafts.proxy.self": {"fr": "Vous ne pouvez pas vous donner votre propre vote.",
+                          "en": "You cannot give your vote to yourself."},
+    "drafts.proxy.holder_gave": {
+        "fr": "{holder} a déjà donné son vote à {other} : pas de procuration en cascade.",
+        "en": "{holder} has given their vote to {other}: proxies do not pass on."},
+    "drafts.proxy.giver_holds": {
+        "fr": "Vous votez pour {other} : pas de procuration en cascade ; {other} doit "
+              "d'abord reprendre son vote.",
+        "en": "You vote for {other}: proxies do not pass on; {other} must cancel theirs first."},
+    "drafts.proxy.holder_holds": {
+        "fr": "{holder} vote déjà pour {other} : une procuration par personne.",
+        "en": "{holder} already votes for {other}: one proxy per person."},
+    "drafts.proxy.not_member": {"fr": "{name} n'est pas membre : pas de procuration possible.",
+                                "en": "{name} is not a member: no proxy possible."},
+    "drafts.proxy.unknown": {"fr": "Personne ne s'appelle « {name} » ici.",
+                             "en": "Nobody is called “{name}” here."},
+    "drafts.proxy.until_needed": {
+        "fr": "Jusqu'à quand ? Par exemple : /proxy {name} 31/12.",
+        "en": "Until when? For example: /proxy {name} 31/12."},
+    "drafts.proxy.bad_until": {
+        "fr": "Date illisible ou passée : « {value} ». Par exemple : 31/12, vendredi, "
+              "2026-12-31.",
+        "en": "Unreadable or past date: “{value}”. For example: 31/12, friday, 2026-12-31."},
     "drafts.tally.hidden.after_vote": {"fr": "décompte visible après votre vote",
                                        "en": "tally shown once you have voted"},
     "drafts.tally.hidden.after_close": {"fr": "décompte visible à la clôture",

@@ -82,6 +82,7 @@ class Tally:
     changes: int = 0
     reject: int = 0
     abstain: int = 0
+    proxied: int = 0  # of the ballots above, those cast by a proxy holder (shown, not weighed)
 
     @classmethod
     def of(cls, choices: Iterable[Choice | str]) -> Tally:

@@ -40,7 +40,7 @@ async def load_locked(tx: Transaction, draft_id: int) -> Draft:
 
 
 TALLY_SQL = """
-SELECT b.choice, count(*) AS n FROM draft_ballots b
+SELECT b.choice, count(*) AS n, sum(b.by_proxy IS NOT NULL) AS proxied FROM draft_ballots b
 JOIN draft_electorate e ON e.draft_id = b.draft_id AND e.voter = b.voter
 WHERE b.draft_id = ? AND b.latest = 1 GROUP BY b.choice
 """
@@ -49,7 +49,8 @@ WHERE b.draft_id = ? AND b.latest = 1 GROUP BY b.choice
 def tally_from_rows(rows: list[sqlite3.Row]) -> Tally:
     counts = {row["choice"]: row["n"] for row in rows}
     return Tally(counts.get("approve", 0), counts.get("request_changes", 0),
-                 counts.get("reject", 0), counts.get("abstain", 0))
+                 counts.get("reject", 0), counts.get("abstain", 0),
+                 proxied=sum(row["proxied"] or 0 for row in rows))
 
 
 async def tally_of(store: Store | Transaction, draft_id: int) -> tuple[Tally, int]:

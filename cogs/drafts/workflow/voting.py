@@ -14,6 +14,7 @@ from cogs.drafts.states import (
     after_vote,
 )
 from cogs.drafts.votes import Choice, Result, Rules, decided
+from cogs.drafts.workflow.proxying import cast_for_givers
 from cogs.drafts.workflow.queries import (
     current_ballot,
     in_electorate,
@@ -84,6 +85,8 @@ async def cast(bot: Bot, who: Person, draft_id: int, choice: Choice, reason: str
         await tx.audit(who.key, "draft.vote", f"draft:{draft_id}", reason=reason,
                        choice=choice.value, revision=draft.revision,
                        previous=previous["choice"] if previous else None)
+        proxied = await cast_for_givers(tx, draft_id, who, choice.value, reason,
+                                        draft.revision, now)
         tally, size = await tally_of(tx, draft_id)
         rules = draft.rules or Rules(vote_settings(bot).quorum, vote_settings(bot).majority)
         if decided(tally, size, rules) is not None:
@@ -91,6 +94,9 @@ async def cast(bot: Bot, who: Person, draft_id: int, choice: Choice, reason: str
     key = "drafts.vote.changed" if previous is not None else "drafts.vote.recorded"
     change.answer = text(key, id=draft_id, choice=Text(f"drafts.choice.{choice.value}"),
                          revision=draft.revision)
+    if proxied:
+        change.answer = text("drafts.vote.with_proxies", vote=change.answer,
+                             names=", ".join(proxied))
     return change
 
 
