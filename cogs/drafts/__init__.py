@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.charter import apply_fixes
 from bot.located.yamlsrc import SourceError
 from bot.model import (
+    Attachment,
     Card,
     Command,
     FormInvalid,
@@ -30,7 +32,7 @@ from bot.model import (
 )
 from bot.phrases import add_french
 from bot.timeparse import parse_time
-from cogs.drafts import cards, forms, home, workflow
+from cogs.drafts import cards, forms, home, minutes, workflow
 from cogs.drafts.cards import Snapshot, render
 from cogs.drafts.messages import MESSAGES
 from cogs.drafts.phrases_fr import FRENCH
@@ -91,6 +93,8 @@ def setup(bot: Bot) -> None:
         (("proxy",), "drafts.proxy.help", proxy_command,
          (Option("user", required=False), Option("until", "rest", required=False)), "member"),
         (("proxy", "cancel"), "drafts.proxy.cancel.help", proxy_cancel, (), "member"),
+        (("minutes",), "drafts.minutes.help", minutes_command,
+         (Option("first", required=False), Option("last", required=False)), "member"),
     )
     for path, help_, handler, options, permission in table:
         bot.add_command(Command(path, help_, handler, options, permission=permission))
@@ -166,6 +170,26 @@ async def proxy_cancel(ctx: Context) -> None:
                       else ctx.t("drafts.proxy.none"))
 
 
+_DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
+
+
+def _past_day(text: str, today: date) -> date | None:
+    """A day of minutes, which are about the past: 2026-11-01, 01/11/2026, or 01/11 —
+    the last 1 November up to today."""
+    value = text.strip()
+    try:
+        match = _DAY_MONTH.match(value)
+        if match is None:
+            return date.fromisoformat(value)
+        day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+        if year:
+            return date(int(year), month, day)
+        found = date(today.year, month, day)
+        return found if found <= today else date(today.year - 1, month, day)
+    except ValueError:
+        return None
+
+
 def _day(ctx: Context, day: date) -> str:
     return f"{day:%d/%m/%Y}" if ctx.t.language == "fr" else f"{day:%Y-%m-%d}"
 
@@ -173,6 +197,40 @@ def _day(ctx: Context, day: date) -> str:
 def _last_day(ctx: Context, until: datetime) -> str:
     """The last day a proxy runs (it ends at the following midnight)."""
     return _day(ctx, (until.astimezone(ctx.bot.config.tz) - timedelta(seconds=1)).date())
+
+
+# ---------------------------------------------------------------- minutes
+
+
+async def minutes_command(ctx: Context, first: str | None, last: str | None) -> None:
+    """`/minutes FROM TO`: the decisions of those days, as Markdown and PDF files."""
+    if not first or not last:
+        await ctx.private(ctx.t("drafts.minutes.usage"))
+        return
+    now, tz = ctx.now, ctx.bot.config.tz
+    today = now.astimezone(tz).date()
+    start_day, last_day = _past_day(first, today), _past_day(last, today)
+    for typed, day in ((first, start_day), (last, last_day)):
+        if day is None:
+            await ctx.private(ctx.t("drafts.minutes.bad_day", value=typed))
+            return
+    assert start_day is not None and last_day is not None
+    if start_day > last_day:
+        await ctx.private(ctx.t("drafts.minutes.backwards", first=_day(ctx, start_day),
+                                last=_day(ctx, last_day)))
+        return
+    start = datetime.combine(start_day, time(0), tzinfo=tz)
+    end = datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=tz)
+    records = await minutes.gather(ctx.bot.store, start, end)
+    parts = minutes.blocks(ctx.t, tz, records, _day(ctx, start_day), _day(ctx, last_day), now)
+    name = f"garant-minutes-{start_day.isoformat()}-{last_day.isoformat()}"
+    caption = ctx.t("drafts.minutes.file")
+    await ctx.send_file(Attachment(f"{name}.md", minutes.markdown(parts).encode("utf-8"),
+                                   "text/markdown"), caption)
+    await ctx.send_file(Attachment(f"{name}.pdf", minutes.pdf(parts), "application/pdf"),
+                        caption)
+    await ctx.private(ctx.t("drafts.minutes.posted", first=_day(ctx, start_day),
+                            last=_day(ctx, last_day), count=len(records)))
 
 
 # ---------------------------------------------------------------- helpers

@@ -541,6 +541,72 @@ MESSAGES: dict[str, dict[str, str]] = {
               "argument : vos procurations",
         "en": "give your vote to a member until a date (/proxy @yann 31/12); without "
               "arguments: your proxies"},
+    "drafts.minutes.help": {
+        "fr": "le procès-verbal des décisions d'une période, en Markdown et en PDF "
+              "(/minutes 01/11 30/11)",
+        "en": "the minutes of the decisions of a period, as Markdown and PDF "
+              "(/minutes 11/01 11/30)"},
+    "drafts.minutes.usage": {
+        "fr": "Donnez le premier et le dernier jour : /minutes 01/11 30/11.",
+        "en": "Give the first and the last day: /minutes 2026-11-01 2026-11-30."},
+    "drafts.minutes.bad_day": {
+        "fr": "Date illisible : « {value} ». Par exemple : 01/11, 2026-11-01.",
+        "en": "Unreadable date: “{value}”. For example: 2026-11-01."},
+    "drafts.minutes.backwards": {
+        "fr": "Le {last} est avant le {first} : donnez le premier jour, puis le dernier.",
+        "en": "{last} is before {first}: give the first day, then the last."},
+    "drafts.minutes.posted": {
+        "fr": "Procès-verbal du {first} au {last} : {count} brouillon(s).",
+        "en": "Minutes from {first} to {last}: {count} draft(s)."},
+    "drafts.minutes.file": {"fr": "Procès-verbal des décisions", "en": "Minutes of decisions"},
+    "drafts.minutes.title": {
+        "fr": "Procès-verbal des décisions du {first} au {last}",
+        "en": "Minutes of the decisions from {first} to {last}"},
+    "drafts.minutes.made": {
+        "fr": "Établi par Garant le {at} : {count} brouillon(s) avec une décision.",
+        "en": "Made by Garant on {at}: {count} draft(s) with a decision."},
+    "drafts.minutes.none": {"fr": "Aucune décision sur la période.",
+                            "en": "No decision in the period."},
+    "drafts.minutes.draft": {"fr": "Brouillon n° {id} « {title} » ({where})",
+                             "en": "Draft #{id} “{title}” ({where})"},
+    "drafts.minutes.submitted": {"fr": "Proposé par {author} le {at}.",
+                                 "en": "Submitted by {author} on {at}."},
+    "drafts.minutes.reason": {"fr": " Motif : {reason}", "en": " Reason: {reason}"},
+    "drafts.minutes.ballot": {"fr": "{voter} : {choice}{reason}",
+                              "en": "{voter}: {choice}{reason}"},
+    "drafts.minutes.close": {
+        "fr": "{at} — vote clos ({how}) : {result}. {approve} pour, {changes} demande(s) de "
+              "modification, {reject} contre, {abstain} abstention(s) ; {cast} votant(s) sur "
+              "{electorate}. Bulletins :",
+        "en": "{at} — vote closed ({how}): {result}. {approve} for, {changes} change "
+              "request(s), {reject} against, {abstain} abstention(s); {cast} voter(s) of "
+              "{electorate}. Ballots:"},
+    "drafts.minutes.close.early": {"fr": "résultat acquis avant l'échéance",
+                                   "en": "result settled before the deadline"},
+    "drafts.minutes.close.deadline": {"fr": "à l'échéance", "en": "at the deadline"},
+    "drafts.minutes.decide": {
+        "fr": "{at} — sans quorum, {actor} décide : {result}.{reason}",
+        "en": "{at} — without quorum, {actor} decides: {result}.{reason}"},
+    "drafts.minutes.extend": {
+        "fr": "{at} — sans quorum, {actor} prolonge le vote.{reason}",
+        "en": "{at} — without quorum, {actor} extends the vote.{reason}"},
+    "drafts.minutes.final_approve": {
+        "fr": "{at} — {actor}, direction de la publication, approuve la publication.{reason}",
+        "en": "{at} — {actor}, publication director, approves publication.{reason}"},
+    "drafts.minutes.final_changes": {
+        "fr": "{at} — {actor}, direction de la publication, demande des modifications.{reason}",
+        "en": "{at} — {actor}, publication director, asks for changes.{reason}"},
+    "drafts.minutes.veto": {
+        "fr": "{at} — {actor}, direction de la publication, oppose son veto.{reason}",
+        "en": "{at} — {actor}, publication director, vetoes it.{reason}"},
+    "drafts.minutes.unveto": {"fr": "{at} — {actor} lève le veto.{reason}",
+                              "en": "{at} — {actor} lifts the veto.{reason}"},
+    "drafts.minutes.publish": {"fr": "{at} — publié ({actor}).{reason}",
+                               "en": "{at} — published ({actor}).{reason}"},
+    "drafts.minutes.withdraw": {"fr": "{at} — retiré par {actor}.{reason}",
+                                "en": "{at} — withdrawn by {actor}.{reason}"},
+    "drafts.minutes.expire": {"fr": "{at} — expiré sans être publié.{reason}",
+                              "en": "{at} — expired unpublished.{reason}"},
     "drafts.proxy.cancel.help": {"fr": "reprend votre vote donné par procuration",
                                  "en": "take back the vote you gave by proxy"},
     "drafts.proxy.given": {

@@ -73,7 +73,8 @@ async def test_a_proxy_needs_a_member_and_a_readable_date(tmp_path, config) -> N
         /proxy malik hier
         /proxy malik n'importe quand
         """, config())
-    assert "personne n'est pas membre : pas de procuration possible." in out  # console: anyone exists
+    # On the console anyone named exists: not a member.
+    assert "personne n'est pas membre : pas de procuration possible." in out
     assert "Jusqu'à quand ? Par exemple : /proxy malik 31/12." in out
     assert "Date illisible ou passée : « hier »." in out
     assert "Date illisible ou passée : « n'importe quand »." in out
