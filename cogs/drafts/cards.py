@@ -87,8 +87,10 @@ def tally_line(t: Translator, snapshot: Snapshot, visible: bool) -> str:
     draft, tally = snapshot.draft, snapshot.tally
     rules = draft.rules or Rules()
     needed = quorum_needed(snapshot.electorate, rules)
-    turnout = t("drafts.tally.turnout" + (".proxied" if tally.proxied else ""),
-                cast=tally.cast, electorate=snapshot.electorate, quorum=needed,
+    # In consent mode there is no quorum: the rule itself is what voters need to read.
+    key = "drafts.tally.turnout" + (".proxied" if tally.proxied else "") \
+        + (".consent" if rules.consent else "")
+    turnout = t(key, cast=tally.cast, electorate=snapshot.electorate, quorum=needed,
                 proxied=tally.proxied)
     if not visible:
         hidden = t(f"drafts.tally.hidden.{draft.tally_mode or 'after_vote'}")

@@ -528,6 +528,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "⏸ {abstain} abstain"},
     "drafts.tally.turnout": {"fr": "{cast}/{electorate} ont voté (quorum : {quorum})",
                              "en": "{cast}/{electorate} voted (quorum: {quorum})"},
+    "drafts.tally.turnout.consent": {
+        "fr": "{cast}/{electorate} ont voté — par consentement : adopté sauf objection motivée",
+        "en": "{cast}/{electorate} voted — by consent: passes unless someone objects"},
+    "drafts.tally.turnout.proxied.consent": {
+        "fr": "{cast}/{electorate} ont voté, dont {proxied} par procuration — par "
+              "consentement : adopté sauf objection motivée",
+        "en": "{cast}/{electorate} voted, {proxied} of them by proxy — by consent: passes "
+              "unless someone objects"},
     "drafts.tally.turnout.proxied": {
         "fr": "{cast}/{electorate} ont voté, dont {proxied} par procuration (quorum : {quorum})",
         "en": "{cast}/{electorate} voted, {proxied} of them by proxy (quorum: {quorum})"},

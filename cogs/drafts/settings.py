@@ -13,6 +13,7 @@ from bot.located.yamlsrc import Where
 from bot.model import identity_key
 from bot.phrases import Phrase
 from bot.settings import Section, format_duration
+from cogs.drafts.votes import Rules
 
 TALLY_MODES = ("always", "after_vote", "after_close")
 
@@ -21,6 +22,8 @@ TALLY_MODES = ("always", "after_vote", "after_close")
 class VoteSettings:
     """The co-op's votes on drafts (one member, one vote): garant.yaml's `votes`.
 
+    mode: "majority" (quorum and majority below) or "consent" (the draft passes
+        unless a member raises a reasoned objection; no quorum).
     quorum: percent of the electorate that must take part; abstentions count.
     majority: approvals must be MORE than this percent of expressed votes
         (approve, request changes, reject; abstentions are not expressed).
@@ -36,6 +39,7 @@ class VoteSettings:
     """
 
     SECTION: ClassVar[str] = "votes"
+    mode: str = "majority"
     quorum: float = 50.0
     majority: float = 50.0
     deadline: timedelta = timedelta(hours=72)
@@ -43,6 +47,11 @@ class VoteSettings:
     tally: str = "after_vote"
     min_revision_window: timedelta = timedelta(hours=24)
     expire_after: timedelta = timedelta(hours=24)
+
+    @property
+    def rules(self) -> Rules:
+        """The rule a vote opened now is held to."""
+        return Rules(self.quorum, self.majority, consent=self.mode == "consent")
 
     @classmethod
     def read(cls, section: Section) -> VoteSettings:
@@ -60,6 +69,7 @@ class VoteSettings:
                        "opens", reminder=format_duration(reminder),
                        deadline=format_duration(deadline))
         return cls(
+            mode=section.choice("mode", ("majority", "consent"), "majority"),
             quorum=section.percent("quorum", 50.0),
             majority=majority,
             deadline=deadline,

@@ -16,6 +16,12 @@ One member, one vote (loi 47-1775, art. 1). The rule, from the config
 Percentages are compared as exact fractions, never floats, so 33.5 % of 200
 members is exactly 67 and no rounding can flip a result.
 
+Consent (`votes.mode: consent`, sociocracy's rule): the draft passes unless a
+member raises a reasoned objection — silence is consent, so there is no quorum.
+Any objection (request changes or reject, both need a reason) stops it: it is
+`changes_requested` unless rejections outnumber change requests, then
+`rejected`. Abstentions and approvals both consent.
+
 Early close: a vote may close before its deadline when everyone has voted or
 the result can no longer change. "Can no longer change" is judged over the
 members who have not voted yet, whatever they vote (`possible_outcomes`);
@@ -66,6 +72,7 @@ class Rules:
 
     quorum: float = 50.0  # percent of the electorate
     majority: float = 50.0  # approvals must be MORE than this percent of expressed votes
+    consent: bool = False  # consent mode: passes unless someone objects (no quorum)
 
     def __post_init__(self) -> None:
         if not 0 <= self.quorum <= 100:
@@ -115,8 +122,16 @@ def _fraction(percent: float) -> Fraction:
 
 
 def quorum_needed(electorate: int, rules: Rules) -> int:
-    """Ballots needed for quorum: ceil(quorum × electorate), and never fewer than one."""
+    """Ballots needed for quorum: ceil(quorum × electorate), and never fewer than one
+    (none in consent mode: silence consents)."""
+    if rules.consent:
+        return 0
     return max(1, math.ceil(_fraction(rules.quorum) * electorate))
+
+
+def _objected(tally: Tally) -> Result:
+    """What objections make of a consent vote."""
+    return Result.REJECTED if tally.reject > tally.changes else Result.CHANGES
 
 
 def passes(tally: Tally, rules: Rules) -> bool:
@@ -128,6 +143,8 @@ def outcome(tally: Tally, electorate: int, rules: Rules) -> Result:
     """The result of a vote that closes with `tally`."""
     if tally.cast > electorate:
         raise ValueError(f"{tally.cast} ballots for an electorate of {electorate}")
+    if rules.consent:
+        return _objected(tally) if tally.changes + tally.reject else Result.APPROVED
     if tally.cast < quorum_needed(electorate, rules):
         return Result.NO_QUORUM
     if passes(tally, rules):
@@ -147,6 +164,10 @@ def possible_outcomes(tally: Tally, electorate: int, rules: Rules) -> frozenset[
     remaining = electorate - tally.cast
     if remaining < 0:
         raise ValueError(f"{tally.cast} ballots for an electorate of {electorate}")
+    if rules.consent:  # each remaining member may object either way, or consent
+        return frozenset({outcome(tally.add(extra, remaining), electorate, rules)
+                          for extra in (Choice.APPROVE, Choice.CHANGES, Choice.REJECT)}
+                         | {outcome(tally, electorate, rules)})
     needed = quorum_needed(electorate, rules)
     found = set()
     if tally.cast < needed:

@@ -28,7 +28,12 @@ from cogs.drafts.votes import (
 )
 
 OPTIONS = (*Choice, None)  # None: the member did not vote (absent, not abstaining)
-RULES = [Rules(q, m) for q in (0, 25, 33.5, 50, 66.7, 100) for m in (0, 50, 66.7, 75)]
+RULES = [*(Rules(q, m) for q in (0, 25, 33.5, 50, 66.7, 100) for m in (0, 50, 66.7, 75)),
+         Rules(consent=True)]
+
+
+def rules_id(rules: Rules) -> str:
+    return "consent" if rules.consent else f"q{rules.quorum}-m{rules.majority}"
 
 
 def reference(ballots: list[Choice | None], rules: Rules) -> Result:
@@ -39,6 +44,10 @@ def reference(ballots: list[Choice | None], rules: Rules) -> Result:
     changes = cast.count(Choice.CHANGES)
     reject = cast.count(Choice.REJECT)
     expressed = approve + changes + reject
+    if rules.consent:  # passes unless someone objects; the objections decide which way
+        if not changes + reject:
+            return Result.APPROVED
+        return Result.REJECTED if reject > changes else Result.CHANGES
     if not cast or Fraction(len(cast)) < Fraction(str(rules.quorum)) / 100 * electorate:
         return Result.NO_QUORUM
     if Fraction(approve) > Fraction(str(rules.majority)) / 100 * expressed:
@@ -55,14 +64,14 @@ def tally(ballots) -> Tally:
     return Tally.of(b for b in ballots if b is not None)
 
 
-@pytest.mark.parametrize("rules", RULES, ids=lambda r: f"q{r.quorum}-m{r.majority}")
+@pytest.mark.parametrize("rules", RULES, ids=rules_id)
 def test_outcome_matches_the_reference_on_every_small_electorate(rules: Rules) -> None:
     for ballots in all_ballots():
         assert outcome(tally(ballots), len(ballots), rules) == reference(list(ballots), rules), \
             ballots
 
 
-@pytest.mark.parametrize("rules", RULES, ids=lambda r: f"q{r.quorum}-m{r.majority}")
+@pytest.mark.parametrize("rules", RULES, ids=rules_id)
 def test_possible_outcomes_and_early_close_match_brute_force(rules: Rules) -> None:
     """Whatever the members who have not voted do, the closed form finds exactly the
     reachable results, so an early close never pre-empts a result still possible."""

@@ -205,7 +205,7 @@ def revision_from_row(row: sqlite3.Row, number_key: str = "number",
 
 
 def draft_from_row(row: sqlite3.Row) -> Draft:
-    rules = (Rules(row["quorum"], row["majority"])
+    rules = (Rules(row["quorum"], row["majority"], consent=bool(row["consent"]))
              if row["quorum"] is not None and row["majority"] is not None else None)
     override = row["override_rules"]
     return Draft(

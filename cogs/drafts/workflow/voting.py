@@ -13,7 +13,7 @@ from cogs.drafts.states import (
     after_unveto,
     after_vote,
 )
-from cogs.drafts.votes import Choice, Result, Rules, decided
+from cogs.drafts.votes import Choice, Result, decided
 from cogs.drafts.workflow.proxying import cast_for_givers
 from cogs.drafts.workflow.queries import (
     current_ballot,
@@ -88,7 +88,7 @@ async def cast(bot: Bot, who: Person, draft_id: int, choice: Choice, reason: str
         proxied = await cast_for_givers(tx, draft_id, who, choice.value, reason,
                                         draft.revision, now)
         tally, size = await tally_of(tx, draft_id)
-        rules = draft.rules or Rules(vote_settings(bot).quorum, vote_settings(bot).majority)
+        rules = draft.rules or vote_settings(bot).rules
         if decided(tally, size, rules) is not None:
             await close_vote(bot, tx, draft, "early", change)
     key = "drafts.vote.changed" if previous is not None else "drafts.vote.recorded"

@@ -15,7 +15,7 @@ from bot.model import ChannelRef, UserRef
 from bot.store import dump_json, format_utc
 from cogs.drafts.settings import VoteSettings
 from cogs.drafts.states import Action, State, after_vote, refusal
-from cogs.drafts.votes import Rules, outcome
+from cogs.drafts.votes import outcome
 from cogs.drafts.workflow.queries import load_locked, tally_of
 from cogs.drafts.workflow.values import (
     DIRECTOR,
@@ -170,7 +170,8 @@ async def open_vote(bot: Bot, tx: Transaction, draft: Draft, electorate: list[Vo
         [(draft.id, v.key, v.name) for v in electorate if v.key != draft.author])
     fixed: dict[str, Any] = {}
     if draft.tally_mode is None:
-        fixed = {"tally_mode": votes.tally, "quorum": votes.quorum, "majority": votes.majority}
+        fixed = {"tally_mode": votes.tally, "quorum": votes.quorum, "majority": votes.majority,
+                 "consent": int(votes.mode == "consent")}
     await set_columns(tx, draft.id, now, status=State.VOTING.value, round=draft.round + 1,
                       opened_at=now, deadline_at=deadline, extended=0, closed_at=None, result=None,
                       **fixed)
@@ -183,7 +184,7 @@ async def close_vote(bot: Bot, tx: Transaction, draft: Draft, how: str, change: 
     is their turn)."""
     now = bot.clock.now()
     tally, size = await tally_of(tx, draft.id)
-    rules = draft.rules or Rules(vote_settings(bot).quorum, vote_settings(bot).majority)
+    rules = draft.rules or vote_settings(bot).rules
     result = outcome(tally, size, rules)
     state = after_vote(result)
     await set_columns(tx, draft.id, now, status=state.value, closed_at=now, result=result.value)
