@@ -39,8 +39,9 @@ from cogs.drafts.phrases_fr import FRENCH
 from cogs.drafts.settings import DraftSettings, VoteSettings
 from cogs.drafts.states import OPEN, READY, Action, State, refusal
 from cogs.drafts.stats import DraftStats
-from cogs.drafts.votes import Result, tally_visible
+from cogs.drafts.votes import Result, Tally, tally_visible
 from cogs.drafts.workflow import Change, Fields, Person, Refused, Text, proxying
+from cogs.drafts.workflow.values import card_key
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context
@@ -88,6 +89,7 @@ def setup(bot: Bot) -> None:
         (("draft", "reschedule"), "drafts.reschedule.help", reschedule_draft,
          (draft_id, Option("when", "rest", help="drafts.option.when")), "member"),
         (("draft", "restore"), "drafts.restore.help", restore_draft, (draft_id,), "member"),
+        (("draft", "secret"), "drafts.secret.help", secret_draft, (draft_id,), "member"),
         (("plan",), "drafts.plan.help", show_plan, (Option("days", "int", required=False),),
          "member"),
         (("proxy",), "drafts.proxy.help", proxy_command,
@@ -199,6 +201,36 @@ def _last_day(ctx: Context, until: datetime) -> str:
     return _day(ctx, (until.astimezone(ctx.bot.config.tz) - timedelta(seconds=1)).date())
 
 
+# ---------------------------------------------------------------- secret ballots
+
+
+async def secret_draft(ctx: Context, id: int) -> None:
+    """`/draft secret ID`: the author or the director has a draft voted by secret
+    ballot, as long as nobody has voted on it yet."""
+    bot = ctx.bot
+    draft = await workflow.load(bot.store, id)
+    if draft is None:
+        await ctx.private(ctx.t("drafts.unknown", id=id))
+        return
+    if ctx.user.key != draft.author and not ctx.can("director"):
+        await ctx.private(ctx.t("drafts.secret.not_yours"))
+        return
+    if draft.secret:
+        await ctx.private(ctx.t("drafts.secret.already", id=id))
+        return
+    async with bot.store.transaction() as tx:
+        row = await tx.fetchrow("SELECT count(*) AS n FROM draft_ballots WHERE draft_id = ?",
+                                (id,))
+        cast = int(row["n"])
+        if not cast:
+            await tx.execute("UPDATE drafts SET secret = 1 WHERE id = ?", (id,))
+            await tx.audit(ctx.user.key, "draft.secret", f"draft:{id}", None)
+            await bot.refresh_card(card_key(id), tx=tx)
+    await bot.flush()
+    await ctx.private(ctx.t("drafts.secret.too_late" if cast else "drafts.secret.done",
+                            id=id))
+
+
 # ---------------------------------------------------------------- minutes
 
 
@@ -244,6 +276,11 @@ async def snapshot(bot: Bot, draft_id: int) -> Snapshot | None:
     draft = await workflow.load(bot.store, draft_id)
     if draft is None:
         return None
+    if draft.secret_tally is not None and draft.state is not State.VOTING:
+        kept = draft.secret_tally  # the ballots no longer name anyone: the kept count
+        return Snapshot(draft, Tally(kept["approve"], kept["changes"], kept["reject"],
+                                     kept["abstain"], kept.get("proxied", 0)),
+                        kept["electorate"])
     tally, size = await workflow.tally_of(bot.store, draft_id)
     return Snapshot(draft, tally, size)
 
@@ -421,8 +458,15 @@ async def show_draft(ctx: Context, id: int) -> None:
         await ctx.private(ctx.t("drafts.unknown", id=id))
         return
     revisions, ballots, events = await workflow.history(ctx.bot.store, id)
+    voted: list[str] = []
+    if found.draft.secret and found.draft.state is State.VOTING:
+        voted = [b["voter_name"] for b in ballots if b["latest"]]
+    elif found.draft.secret:
+        voted = [r["name"] for r in await ctx.bot.store.fetchall(
+            "SELECT name FROM draft_participation WHERE draft_id = ? AND round = ?",
+            (id, found.draft.round))]
     await ctx.private(cards.show_text(ctx.t, ctx.bot.config.tz, found, revisions, ballots,
-                                      events, ctx.user.key))
+                                      events, ctx.user.key, voted))
 
 
 async def list_drafts(ctx: Context, status: str | None) -> None:

@@ -92,6 +92,8 @@ def tally_line(t: Translator, snapshot: Snapshot, visible: bool) -> str:
         + (".consent" if rules.consent else "")
     turnout = t(key, cast=tally.cast, electorate=snapshot.electorate, quorum=needed,
                 proxied=tally.proxied)
+    if draft.secret:
+        turnout += t("drafts.tally.secret")
     if not visible:
         hidden = t(f"drafts.tally.hidden.{draft.tally_mode or 'after_vote'}")
         return f"{turnout} — {hidden}"
@@ -185,16 +187,42 @@ def _diff(t: Translator, tz: ZoneInfo, old: Revision, new: Revision) -> list[str
     return lines
 
 
+def _secret_ballots(t: Translator, tz: ZoneInfo, draft: Draft,
+                    ballots: Sequence[dict[str, Any]], viewer: str,
+                    voted: Sequence[str]) -> list[str]:
+    """A secret vote's ballots: the viewer's own while it runs; after the close, the
+    choices and reasons with no name, no time and no order (sorted by choice), and
+    who took part."""
+    lines = [t("drafts.show.secret")]
+    if draft.state is State.VOTING:
+        for b in ballots:
+            if b["voter"] == viewer and b["latest"]:
+                lines.append(t("drafts.show.ballot", at=when(t, b["cast_at"], tz),
+                               voter=b["voter_name"], mark=_CHOICE_MARK[b["choice"]],
+                               choice=t(f"drafts.choice.{b['choice']}"),
+                               revision=b["revision"],
+                               reason=f" — {b['reason']}" if b["reason"] else "", status=""))
+    else:
+        for b in sorted((b for b in ballots if b["latest"]),
+                        key=lambda b: (b["choice"], b["reason"] or "")):
+            lines.append(t("drafts.show.secret_ballot", mark=_CHOICE_MARK[b["choice"]],
+                           choice=t(f"drafts.choice.{b['choice']}"),
+                           reason=f" — {b['reason']}" if b["reason"] else ""))
+    lines.append(t("drafts.show.voted", names=", ".join(sorted(voted)) or "—"))
+    return lines
+
+
 def show_text(t: Translator, tz: ZoneInfo, snapshot: Snapshot, revisions: Sequence[Revision],
               ballots: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]],
-              viewer: str) -> str:
+              viewer: str, voted: Sequence[str] = ()) -> str:
     """The full history, for one viewer: choices are shown only when the tally rule lets
-    this viewer see the tally (their own ballots always)."""
+    this viewer see the tally (their own ballots always); in a secret vote, nobody's
+    but one's own, and never with a name once it has closed (`voted`: who took part)."""
     draft = snapshot.draft
     f = draft.current.fields
-    voted = any(b["voter"] == viewer and b["latest"] for b in ballots)
+    has_voted = any(b["voter"] == viewer and b["latest"] for b in ballots)
     visible = tally_visible(draft.tally_mode or "after_vote",
-                            draft.vote_closed, voted)
+                            draft.vote_closed, has_voted)
     lines = [t("drafts.show.head", id=draft.id, title=f.title, state=state_label(t, draft.state)),
              t("drafts.show.meta", author=draft.author_name, network=f.network,
                client=f.client or "—",
@@ -214,6 +242,9 @@ def show_text(t: Translator, tz: ZoneInfo, snapshot: Snapshot, revisions: Sequen
             lines += ["      " + line for line in _diff(t, tz, previous, revision)]
         previous = revision
     lines.append(t("drafts.show.ballots"))
+    if draft.secret:
+        lines += _secret_ballots(t, tz, draft, ballots, viewer, voted)
+        ballots = ()  # every line said above
     shown = [b for b in ballots if visible or b["voter"] == viewer]
     for b in shown:
         status = "" if b["latest"] else t(f"drafts.show.ended.{b['ended_by']}")
@@ -225,7 +256,7 @@ def show_text(t: Translator, tz: ZoneInfo, snapshot: Snapshot, revisions: Sequen
                        revision=b["revision"], reason=reason, status=status))
     if len(shown) < len(ballots):
         lines.append(t("drafts.show.hidden", count=len(ballots) - len(shown)))
-    if not ballots:
+    if not ballots and not draft.secret:
         lines.append(t("drafts.show.none"))
     lines.append(t("drafts.show.events"))
     for e in events:

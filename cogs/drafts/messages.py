@@ -539,6 +539,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drafts.tally.turnout.proxied": {
         "fr": "{cast}/{electorate} ont voté, dont {proxied} par procuration (quorum : {quorum})",
         "en": "{cast}/{electorate} voted, {proxied} of them by proxy (quorum: {quorum})"},
+    "drafts.tally.secret": {"fr": " · bulletins secrets", "en": " · secret ballot"},
+    "drafts.show.secret": {
+        "fr": "  (vote à bulletins secrets : personne ne voit qui a voté quoi)",
+        "en": "  (secret ballot: nobody sees who voted what)"},
+    "drafts.show.secret_ballot": {"fr": "  bulletin secret : {mark} {choice}{reason}",
+                                  "en": "  secret ballot: {mark} {choice}{reason}"},
+    "drafts.show.voted": {"fr": "  Ont voté : {names}", "en": "  Voted: {names}"},
+    "drafts.secret.help": {
+        "fr": "fait voter un brouillon à bulletins secrets (avant le premier bulletin)",
+        "en": "have a draft voted by secret ballot (before the first ballot)"},
+    "drafts.secret.done": {
+        "fr": "Le brouillon n° {id} sera voté à bulletins secrets.",
+        "en": "Draft #{id} will be voted by secret ballot."},
+    "drafts.secret.already": {"fr": "Le brouillon n° {id} est déjà à bulletins secrets.",
+                              "en": "Draft #{id} is already voted by secret ballot."},
+    "drafts.secret.too_late": {
+        "fr": "Des bulletins ont déjà été déposés sur le brouillon n° {id} : trop tard pour "
+              "le rendre secret.",
+        "en": "Ballots were already cast on draft #{id}: too late to make it secret."},
+    "drafts.secret.not_yours": {
+        "fr": "Seul l'auteur ou la direction de la publication peut rendre un vote secret.",
+        "en": "Only the author or the publication director can make a vote secret."},
     "drafts.show.by_proxy": {"fr": "{voter} (par procuration, voté par {holder})",
                              "en": "{voter} (by proxy, cast by {holder})"},
     "drafts.vote.with_proxies": {

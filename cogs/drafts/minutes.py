@@ -120,6 +120,10 @@ def _event(t: Translate, event: dict[str, Any], at: str) -> str:
 def _ballot(t: Translate, ballot: dict[str, Any]) -> str:
     voter = ballot["voter_name"] if not ballot["by_proxy_name"] else t(
         "drafts.show.by_proxy", voter=ballot["voter_name"], holder=ballot["by_proxy_name"])
+    if not voter:  # a secret ballot, sealed at the close
+        return t("drafts.show.secret_ballot", mark="", choice=t(
+            f"drafts.choice.{ballot['choice']}"), reason=f" — {ballot['reason']}"
+            if ballot["reason"] else "").strip()
     reason = f" — {ballot['reason']}" if ballot["reason"] else ""
     return t("drafts.minutes.ballot", voter=voter, choice=t(f"drafts.choice.{ballot['choice']}"),
              reason=reason)

@@ -32,6 +32,9 @@ class VoteSettings:
         deadline.
     tally: when voters see the running tally: always, after_vote (once they have
         voted) or after_close.
+    anonymous: every draft is voted by secret ballot (the key avoids the word
+        "secret", which garant.yaml refuses: secrets go in the environment).
+    anonymous_clients: the clients whose drafts are voted by secret ballot.
     min_revision_window: after an edit the deadline is at least this far away, so
         members can read the new revision.
     expire_after: an approved draft not published this long after its planned
@@ -45,8 +48,15 @@ class VoteSettings:
     deadline: timedelta = timedelta(hours=72)
     reminder_before: timedelta = timedelta(hours=24)
     tally: str = "after_vote"
+    anonymous: bool = False
+    anonymous_clients: tuple[str, ...] = ()
     min_revision_window: timedelta = timedelta(hours=24)
     expire_after: timedelta = timedelta(hours=24)
+
+    def is_secret(self, client: str | None) -> bool:
+        """Whether a draft for `client` is voted by secret ballot."""
+        return self.anonymous or (client is not None and identity_key(client) in {
+            identity_key(c) for c in self.anonymous_clients})
 
     @property
     def rules(self) -> Rules:
@@ -75,6 +85,8 @@ class VoteSettings:
             deadline=deadline,
             reminder_before=reminder,
             tally=section.choice("tally", TALLY_MODES, "after_vote"),
+            anonymous=section.boolean("anonymous", False),
+            anonymous_clients=section.identifiers("anonymous_clients"),
             min_revision_window=section.duration("min_revision_window", timedelta(hours=24)),
             expire_after=section.duration("expire_after", timedelta(hours=24)),
         )

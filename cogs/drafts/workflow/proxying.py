@@ -67,7 +67,8 @@ async def cancel(bot: Bot, giver: Person) -> Proxy | None:
 
 
 async def cast_for_givers(tx: Transaction, draft_id: int, holder: Person, choice: str,
-                          reason: str | None, revision: int, now: datetime) -> list[str]:
+                          reason: str | None, revision: int, now: datetime,
+                          secret: bool = False) -> list[str]:
     """The holder has just voted: the same ballot for each member whose proxy they hold
     and who is in this draft's electorate, unless that member voted themselves. The
     names of those it was cast for."""
@@ -86,8 +87,12 @@ async def cast_for_givers(tx: Transaction, draft_id: int, holder: Person, choice
             "cast_at, by_proxy, by_proxy_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (draft_id, proxy.giver, proxy.giver_name, choice, reason, revision,
              format_utc(now), holder.key, holder.name))
-        await tx.audit(holder.key, "draft.vote.proxy", f"draft:{draft_id}", reason,
-                       choice=choice, revision=revision, voter=proxy.giver)
+        if secret:
+            await tx.audit(holder.key, "draft.vote.proxy", f"draft:{draft_id}", None,
+                           secret=True, revision=revision, voter=proxy.giver)
+        else:
+            await tx.audit(holder.key, "draft.vote.proxy", f"draft:{draft_id}", reason,
+                           choice=choice, revision=revision, voter=proxy.giver)
         names.append(proxy.giver_name)
     return names
 

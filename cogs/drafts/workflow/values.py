@@ -132,6 +132,8 @@ class Draft:
     published_url: str | None
     published_at: datetime | None
     created_at: datetime
+    secret: bool = False
+    secret_tally: dict[str, int] | None = None  # a closed secret vote's tally
 
     @property
     def vetoed(self) -> bool:
@@ -221,4 +223,6 @@ def draft_from_row(row: sqlite3.Row) -> Draft:
         veto_reason=row["veto_reason"], approved_by=row["approved_by"],
         approved_at=optional_time(row["approved_at"]), published_url=row["published_url"],
         published_at=optional_time(row["published_at"]), created_at=parse_utc(row["created_at"]),
+        secret=bool(row["secret"]),
+        secret_tally=json.loads(row["secret_tally"]) if row["secret_tally"] else None,
     )

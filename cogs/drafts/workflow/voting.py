@@ -82,11 +82,15 @@ async def cast(bot: Bot, who: Person, draft_id: int, choice: Choice, reason: str
             "INSERT INTO draft_ballots (draft_id, voter, voter_name, choice, reason, revision, "
             "cast_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (draft_id, who.key, who.name, choice.value, reason, draft.revision, format_utc(now)))
-        await tx.audit(who.key, "draft.vote", f"draft:{draft_id}", reason=reason,
-                       choice=choice.value, revision=draft.revision,
-                       previous=previous["choice"] if previous else None)
+        if draft.secret:  # that they voted is known (the quorum); what, never
+            await tx.audit(who.key, "draft.vote", f"draft:{draft_id}", None, secret=True,
+                           revision=draft.revision)
+        else:
+            await tx.audit(who.key, "draft.vote", f"draft:{draft_id}", reason=reason,
+                           choice=choice.value, revision=draft.revision,
+                           previous=previous["choice"] if previous else None)
         proxied = await cast_for_givers(tx, draft_id, who, choice.value, reason,
-                                        draft.revision, now)
+                                        draft.revision, now, draft.secret)
         tally, size = await tally_of(tx, draft_id)
         rules = draft.rules or vote_settings(bot).rules
         if decided(tally, size, rules) is not None:

@@ -15,7 +15,7 @@ from bot.model import ChannelRef, UserRef
 from bot.store import dump_json, format_utc
 from cogs.drafts.settings import VoteSettings
 from cogs.drafts.states import Action, State, after_vote, refusal
-from cogs.drafts.votes import outcome
+from cogs.drafts.votes import Tally, outcome
 from cogs.drafts.workflow.queries import load_locked, tally_of
 from cogs.drafts.workflow.values import (
     DIRECTOR,
@@ -172,11 +172,29 @@ async def open_vote(bot: Bot, tx: Transaction, draft: Draft, electorate: list[Vo
     if draft.tally_mode is None:
         fixed = {"tally_mode": votes.tally, "quorum": votes.quorum, "majority": votes.majority,
                  "consent": int(votes.mode == "consent")}
+    # Secret once, secret for good (a later round cannot reveal anything either).
+    secret = draft.secret or votes.is_secret(draft.current.fields.client)
     await set_columns(tx, draft.id, now, status=State.VOTING.value, round=draft.round + 1,
                       opened_at=now, deadline_at=deadline, extended=0, closed_at=None, result=None,
-                      **fixed)
+                      secret=int(secret), secret_tally=None, **fixed)
     await schedule_vote(bot, tx, draft.id, deadline)
     return deadline
+
+
+async def seal_ballots(tx: Transaction, draft: Draft, tally: Tally, size: int) -> None:
+    """A secret vote has closed: keep its tally on the draft and who took part, then
+    take the voters off the ballots, so no person stays linked to a choice."""
+    await tx.execute("UPDATE drafts SET secret_tally = ? WHERE id = ?", (dump_json({
+        "approve": tally.approve, "changes": tally.changes, "reject": tally.reject,
+        "abstain": tally.abstain, "proxied": tally.proxied, "electorate": size}), draft.id))
+    await tx.execute(
+        "INSERT OR IGNORE INTO draft_participation (draft_id, round, voter, name) "
+        "SELECT b.draft_id, ?, b.voter, b.voter_name FROM draft_ballots b "
+        "JOIN draft_electorate e ON e.draft_id = b.draft_id AND e.voter = b.voter "
+        "WHERE b.draft_id = ? AND b.latest = 1", (draft.round, draft.id))
+    await tx.execute(
+        "UPDATE draft_ballots SET voter = 'secret:' || id, voter_name = '', by_proxy = NULL, "
+        "by_proxy_name = NULL WHERE draft_id = ? AND voter NOT LIKE 'secret:%'", (draft.id,))
 
 
 async def close_vote(bot: Bot, tx: Transaction, draft: Draft, how: str, change: Change) -> State:
@@ -193,6 +211,8 @@ async def close_vote(bot: Bot, tx: Transaction, draft: Draft, how: str, change: 
                        reason=how, result=result.value, electorate=size, cast=tally.cast,
                        approve=tally.approve, request_changes=tally.changes, reject=tally.reject,
                        abstain=tally.abstain, opened_at=draft.opened_at)
+    if draft.secret:
+        await seal_ballots(tx, draft, tally, size)
     result_text = Text(f"drafts.result.{result.value}")
     change.tell(draft.author, "drafts.notice.closed", id=draft.id,
                 title=draft.current.fields.title, result=result_text)
