@@ -110,6 +110,8 @@ def setup(bot: Bot) -> None:
         ("on", "routine.on.help", cog.on,
          (Option("date", required=False), Option("until", required=False)), member),
         ("dm", "routine.dm.help", cog.dm, (Option("state", choices=("on", "off")),), member),
+        ("answer", "routine.answer.help", cog.answer,
+         (Option("question", required=False), Option("text", "rest", required=False)), member),
         ("reminder", "routine.reminder.help", cog.reminder,
          (Option("state", choices=("on", "off")),), member),
         ("show", "routine.show.help", cog.show, (), "anyone"),
@@ -620,7 +622,9 @@ class RoutineCog:
         labels = {a.id: a.label for a in routine.actions}
         notes = [Note(names.get(t.user_key, t.user_key), labels.get(t.action_id, t.action_id),
                       t.note) for t in await db.day_ticks(self.store, routine.name, day) if t.note]
-        card = review_card(bot.t, self.lang, day, figures, off, notes)
+        given = await db.day_answers(self.store, routine.name, day)
+        answers = [(q.text, given.get(q.id, [])) for q in routine.questions]
+        card = review_card(bot.t, self.lang, day, figures, off, notes, answers)
 
         async def post(tx: Transaction) -> None:
             await bot.send(self.channel, card, tx=tx)
@@ -656,6 +660,29 @@ class RoutineCog:
         if await db.claim_post(self.store, routine.name, day, "reminder", scheduled_for,
                                effects=post):
             await bot.flush()
+
+    async def answer(self, ctx: Context, question: str | None, text: str | None) -> None:
+        """`/routine answer ID TEXT`: today's answer (or the open previous day's, on a
+        day without routine) to one of the routine's questions."""
+        routine = await self.ready(ctx)
+        if routine is None:
+            return
+        if not routine.questions:
+            await ctx.private(ctx.t("routine.answer.none"))
+            return
+        found = routine.question((question or "").strip().lower())
+        if found is None:
+            await ctx.private(ctx.t("routine.answer.unknown", value=question or "",
+                                    known=", ".join(q.id for q in routine.questions)))
+            return
+        if not text or not text.strip():
+            await ctx.private(ctx.t("routine.answer.empty", id=found.id))
+            return
+        today = self.today_date()
+        day = today if today in self.days else previous_routine_day(today, self.days)
+        await db.answer(self.store, routine.name, day, ctx.user, found.id,
+                        " ".join(text.split())[:MAX_NOTE])
+        await ctx.private(ctx.t("routine.answer.done", question=found.text))
 
     async def reminder(self, ctx: Context, state: str) -> None:
         await db.set_reminders(self.store, ctx.user, state == "on")

@@ -71,6 +71,10 @@ def prompt_cards(t: Translate, language: str, routine: RoutineFile, day: date,
     `counts`: how many members ticked each action; `members`: how many ticked at all.
     """
     commands = t("routine.prompt.commands")
+    if routine.questions:
+        commands += "\n" + t("routine.prompt.questions", questions=" · ".join(
+            f"{q.id} : {q.text}" if language == "fr" else f"{q.id}: {q.text}"
+            for q in routine.questions))
     footer = t("routine.prompt.footer", done=sum(counts.values()), members=members,
                minimum=minimum) + "\n" + commands
     intro = t("routine.prompt.intro")
@@ -171,11 +175,14 @@ def neglected_sections(sections: Sequence[Mapping[str, Any]]) -> list[Mapping[st
 
 
 def review_card(t: Translate, language: str, day: date, figures: Mapping[str, Any],
-                off: set[str], notes: Sequence[Note]) -> Card:
-    """The end-of-day summary: the team rate, who did how many, neglected sections, notes.
+                off: set[str], notes: Sequence[Note],
+                answers: Sequence[tuple[str, Sequence[tuple[str, str]]]] = ()) -> Card:
+    """The end-of-day summary: the team rate, who did how many, neglected sections, notes
+    and the answers to the day's questions.
 
     `figures` is `cogs.routine.stats.period_stats` for that one day; `off` holds the
-    keys of members off that day.
+    keys of members off that day; `answers`: each question's text with its (name,
+    answer) pairs.
     """
     lines = [t("routine.review.rate", rate=format_percent(figures["completion_rate"], language),
                done=figures["done"], possible=figures["possible"])]
@@ -203,4 +210,8 @@ def review_card(t: Translate, language: str, day: date, figures: Mapping[str, An
         if len(notes) > MAX_REVIEW_NOTES:
             lines.append("  " + t("routine.review.more_notes",
                                   count=len(notes) - MAX_REVIEW_NOTES))
+    for question, given in answers:
+        lines.append(t("routine.review.question", question=question))
+        lines += ["  " + t("routine.review.answer", name=name, answer=answer)
+                  for name, answer in given] or ["  " + t("routine.review.no_answer")]
     return Card(t("routine.review.title", day=format_day(day, language)), "\n".join(lines))

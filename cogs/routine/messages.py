@@ -48,6 +48,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "annule un jour off (ou ceux d'une période : /routine on DU AU)",
         "en": "cancel a day off (or those of a period: /routine on FROM TO)",
     },
+    "routine.answer.help": {
+        "fr": "répond à une question du jour de la routine (/routine answer publie Un "
+              "carrousel LinkedIn)",
+        "en": "answer one of the routine's questions of the day (/routine answer published "
+              "A LinkedIn carousel)"},
+    "routine.answer.done": {"fr": "Réponse enregistrée pour « {question} ».",
+                            "en": "Answer saved for “{question}”."},
+    "routine.answer.unknown": {"fr": "Question inconnue : « {value} ». Questions du jour : "
+                                     "{known}.",
+                               "en": "Unknown question: “{value}”. Today's questions: {known}."},
+    "routine.answer.none": {"fr": "Cette routine ne pose pas de question.",
+                            "en": "This routine asks no questions."},
+    "routine.answer.empty": {"fr": "Écrivez votre réponse après l'identifiant de la question : "
+                                   "/routine answer {id} VOTRE RÉPONSE.",
+                             "en": "Write your answer after the question's id: /routine "
+                                   "answer {id} YOUR ANSWER."},
+    "routine.prompt.questions": {
+        "fr": "Questions du jour (/routine answer ID RÉPONSE) : {questions}",
+        "en": "Questions of the day (/routine answer ID ANSWER): {questions}"},
+    "routine.review.question": {"fr": "« {question} »", "en": "“{question}”"},
+    "routine.review.answer": {"fr": "{name} : {answer}", "en": "{name}: {answer}"},
+    "routine.review.no_answer": {"fr": "(pas de réponse)", "en": "(no answer)"},
     "routine.reminder.help": {
         "fr": "le rappel de l'après-midi par message privé quand rien n'est coché : on ou off",
         "en": "the afternoon reminder by direct message when nothing is ticked: on or off",

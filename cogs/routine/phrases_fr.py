@@ -38,6 +38,13 @@ FRENCH: dict[str, str] = {
     "section '{section}'":
         "une section compte au plus {maximum} actions (une carte porte {buttons} boutons) ; "
         "divisez la section « {section} »",
+    "question id": "identifiant de question",
+    "each question": "chaque question",
+    "a question": "une question",
+    "a list of questions (each starting with '- id: ...')":
+        "une liste de questions (chacune commençant par « - id: ... »)",
+    "a routine asks at most {maximum} questions a day":
+        "une routine pose au plus {maximum} questions par jour",
     # --- garant.yaml's `routine`
     "routine file": "fichier de routine",
     "'file' must be the path of a routine file":

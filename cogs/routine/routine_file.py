@@ -15,6 +15,9 @@ valid routine (see `/routine reload`). The shape:
             label: Répondre à des conversations du fil   # the button text
             target: 5                # optional: "5 replies"
             hint: Une réponse argumentée, pas un « bravo ».  # optional
+    questions:                       # optional: free-text answers, in the day's review
+      - id: publie
+        text: Qu'avez-vous publié hier ?
 
 Ids are lowercase words joined by '-': they travel inside button action ids
 (`routine:tick:2026-11-23:tw-reply`), so they may not hold ':' or spaces, and a
@@ -41,7 +44,11 @@ from bot.located.yamlsrc import (
 )
 from bot.phrases import Phrase
 
-TOP_KEYS = ("name", "title", "language", "sections")
+TOP_KEYS = ("name", "title", "language", "sections", "questions")
+QUESTION_KEYS = ("id", "text")
+#: Questions a routine may ask each day (Geekbot-style), and an answer's length.
+MAX_QUESTIONS = 5
+MAX_QUESTION = 200
 SECTION_KEYS = ("id", "title", "actions")
 ACTION_KEYS = ("id", "label", "target", "hint")
 
@@ -58,6 +65,7 @@ MAX_TITLE = 80
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _SECTION_ID = Phrase("section id")
 _ACTION_ID = Phrase("action id")
+_QUESTION_ID = Phrase("question id")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
@@ -78,14 +86,27 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    """A free-text question of the day ("Qu'avez-vous publié hier ?")."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class RoutineFile:
-    """A validated routine: sections of actions, in the order they are shown."""
+    """A validated routine: sections of actions, in the order they are shown, and the
+    day's free-text questions."""
 
     name: str
     title: str
     sections: tuple[Section, ...]
     path: Path
     language: str | None = None
+    questions: tuple[Question, ...] = ()
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -141,7 +162,22 @@ def load_routine(path: Path) -> RoutineFile:
     if total > MAX_ACTIONS:
         raise SourceError(raw.where("sections"), "a routine holds at most {maximum} actions, "
                           "this one has {total}", maximum=MAX_ACTIONS, total=total)
-    return RoutineFile(name, title, tuple(sections), path, language)
+    questions: list[Question] = []
+    if raw.get("questions") is not None:
+        questions_raw = _list(raw, "questions",
+                              Phrase("a list of questions (each starting with '- id: ...')"))
+        if len(questions_raw) > MAX_QUESTIONS:
+            raise SourceError(questions_raw.where(MAX_QUESTIONS), "a routine asks at most "
+                              "{maximum} questions a day", maximum=MAX_QUESTIONS)
+        question_ids: dict[str, Where] = {}
+        for index, item in enumerate(questions_raw):
+            question = fields.require_mapping(item, questions_raw.where(index),
+                                              Phrase("each question"))
+            _check_keys(question, QUESTION_KEYS, Phrase("a question"))
+            question_id = _identifier(question, "id", _QUESTION_ID)
+            _unique(question_id, question.where("id"), question_ids, _QUESTION_ID)
+            questions.append(Question(question_id, _short_text(question, "text", MAX_QUESTION)))
+    return RoutineFile(name, title, tuple(sections), path, language, tuple(questions))
 
 
 def _section(raw: LocatedDict, section_ids: dict[str, Where],

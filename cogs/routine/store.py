@@ -223,6 +223,33 @@ async def set_dm(store: Store, user: User, on: bool) -> None:
         await tx.audit(user.key, "routine.dm", f"member:{user.key}", on=on)
 
 
+async def answer(store: Store, routine: str, day: date, user: User, question_id: str,
+                 text: str) -> None:
+    """Record (or replace) a member's answer to a question of the day."""
+    now = store.clock.now()
+    async with store.transaction() as tx:
+        await _remember(tx, user, now)
+        await tx.execute(
+            "INSERT INTO routine_answers (routine, day, user_key, name, question_id, answer, "
+            "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (routine, day, question_id, "
+            "user_key) DO UPDATE SET answer = excluded.answer, name = excluded.name, "
+            "answered_at = excluded.answered_at",
+            (routine, day.isoformat(), user.key, user.name, question_id, text, format_utc(now)))
+        await tx.audit(user.key, "routine.answer", f"routine:{routine}:{day}", None,
+                       question=question_id)
+
+
+async def day_answers(store: Store, routine: str, day: date) -> dict[str, list[tuple[str, str]]]:
+    """The day's answers by question: (name, answer), in the order they were given."""
+    rows = await store.fetchall(
+        "SELECT question_id, name, answer FROM routine_answers WHERE routine = ? AND day = ? "
+        "ORDER BY answered_at, name", (routine, day.isoformat()))
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in rows:
+        found[row["question_id"]].append((row["name"], row["answer"]))
+    return dict(found)
+
+
 async def set_reminders(store: Store, user: User, on: bool) -> None:
     now = store.clock.now()
     async with store.transaction() as tx:

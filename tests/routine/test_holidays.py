@@ -218,3 +218,56 @@ def test_a_reminder_outside_the_day_is_refused(tmp_path) -> None:
         load_config(path, env={}).read(RoutineSettings)
     assert "'reminder_time' (18:00) must be between 'time' (09:30) and 'review_time'" in str(
         raised.value)
+
+
+def routine_with_questions(tmp_path):
+    from pathlib import Path
+
+    bundled = Path(__file__).resolve().parents[2] / "charters/routines/20-actions.fr.yaml"
+    path = tmp_path / "routine.yaml"
+    path.write_text(bundled.read_text(encoding="utf-8") + (
+        "questions:\n"
+        "  - id: publie\n"
+        "    text: Qu'avez-vous publié hier ?\n"
+        "  - id: besoin\n"
+        "    text: De quoi avez-vous besoin ?\n"), encoding="utf-8")
+    return path
+
+
+async def test_the_questions_of_the_day_are_answered_and_gathered_in_the_review(
+        tmp_path) -> None:
+    path = routine_with_questions(tmp_path)
+    out = await session(tmp_path, """\
+        :time 2026-11-23T09:30
+        :user sofia
+        /routine answer publie Un carrousel LinkedIn pour Dupont
+        /routine answer publie Un carrousel LinkedIn et deux tweets
+        /routine answer inconnue oui
+        /routine answer besoin
+        :user malik
+        /routine answer PUBLIE Rien, j'étais en rendez-vous
+        :time 2026-11-23T17:30
+        """, now=paris(2026, 11, 23, 9, 0), extra=f"  file: {path}\n")
+    assert "Questions du jour (/routine answer ID RÉPONSE) : publie : Qu'avez-vous publié " \
+           "hier ? · besoin : De quoi avez-vous besoin ?" in out
+    assert "Réponse enregistrée pour « Qu'avez-vous publié hier ? »." in out
+    assert "Question inconnue : « inconnue ». Questions du jour : publie, besoin." in out
+    assert "Écrivez votre réponse après l'identifiant de la question : /routine answer " \
+           "besoin VOTRE RÉPONSE." in out
+    review = out.split("Bilan de la routine")[1]
+    assert "« Qu'avez-vous publié hier ? »\n" \
+           "      malik : Rien, j'étais en rendez-vous\n" \
+           "      sofia : Un carrousel LinkedIn et deux tweets\n" \
+           "    « De quoi avez-vous besoin ? »\n" \
+           "      (pas de réponse)" in review
+
+
+def test_a_routine_asks_at_most_five_questions(tmp_path) -> None:
+    from cogs.routine.routine_file import load_routine
+
+    path = routine_with_questions(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "".join(
+        f"  - id: q{n}\n    text: Question {n} ?\n" for n in range(4)), encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        load_routine(path)
+    assert "a routine asks at most 5 questions a day" in str(raised.value)
