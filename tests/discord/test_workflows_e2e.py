@@ -366,3 +366,17 @@ async def test_review_numbers_are_suggested_as_you_type(fake, garant):
     assert choice["value"] == 1 and choice["name"].startswith("1 · sofia · #general")
     assert await typed("malik", "9") == []
     assert await typed("lea", "1") == []  # not a moderator: nothing to suggest
+
+
+async def test_proxies_absences_and_minutes_by_slash_command(fake, garant):
+    mark = fake.mark()
+    given = await fake.slash("sofia", "general", "proxy", "main", user="yann", until="31/12")
+    assert "yann vote pour vous jusqu'au 31/12/2026" in text_of(await fake.answer(given, mark))
+    mine = await fake.slash("yann", "general", "proxy", "main")
+    assert "Vous votez pour : sofia." in text_of(await fake.answer(mine, mark))
+    away = await fake.slash("sofia", "general", "absent", date="2026-12-21", until="2027-01-04")
+    assert "Absence du lundi 21 décembre au lundi 4 janvier : 9 jours de routine off" in \
+        text_of(await fake.answer(away, mark))
+    minutes = await fake.slash("sofia", "general", "minutes", first="01/11", last="22/11")
+    assert "Procès-verbal du 01/11/2026 au 22/11/2026 : 0 brouillon." in \
+        text_of(await fake.answer(minutes, mark))

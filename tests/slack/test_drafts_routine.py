@@ -168,3 +168,17 @@ async def test_app_home_shows_votes_routine_and_review_items_and_its_buttons_wor
         (sofia,) = await fake.wait_for("views.publish", user_id=SOFIA)
         assert "Brouillons qui attendent" not in sofia.text()
         assert "Signalement" not in sofia.text()
+
+
+@needs_drafts
+@needs_routine
+async def test_proxies_absences_and_minutes_on_slack(fake, tmp_path):
+    async with SlackBot(fake, tmp_path, clock=ManualClock(MONDAY_9)) as slack:
+        await slack.command(f"proxy <@{YANN}> 31/12", user=SOFIA, channel=GENERAL)
+        (given,) = await fake.wait_for("chat.postEphemeral", user=SOFIA, channel=GENERAL)
+        assert "vote pour vous jusqu'au 31/12/2026" in given.text()
+        await slack.command("absent 2026-12-21 2027-01-04", user=SOFIA, channel=GENERAL)
+        answers = await fake.wait_for("chat.postEphemeral", user=SOFIA, channel=GENERAL)
+        assert any("9 jours de routine off" in a.text() for a in answers)
+        rows = await slack.rows("SELECT giver, holder FROM vote_proxies")
+        assert rows == [{"giver": f"slack:{SOFIA}", "holder": f"slack:{YANN}"}]
