@@ -20,8 +20,10 @@ Handlers are short: parsing and answers here, decisions in `days`, `streaks` and
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.located.yamlsrc import SourceError, closest
 from bot.model import (
@@ -82,6 +84,8 @@ log = logging.getLogger(__name__)
 PROMPT_JOB = "routine.prompt"
 REVIEW_JOB = "routine.review"
 REMINDER_JOB = "routine.reminder"
+#: One member's reminder, later than the team's when their own clock is behind it.
+MEMBER_REMINDER_JOB = "routine.reminder.member"
 #: How late the scheduler still hands a missed occurrence to the handler, which then
 #: posts it (within the configured grace) or records it as skipped.
 CATCH_UP = timedelta(days=7)
@@ -114,6 +118,7 @@ def setup(bot: Bot) -> None:
          (Option("question", required=False), Option("text", "rest", required=False)), member),
         ("reminder", "routine.reminder.help", cog.reminder,
          (Option("state", choices=("on", "off")),), member),
+        ("tz", "routine.tz.help", cog.timezone, (Option("zone", required=False),), member),
         ("show", "routine.show.help", cog.show, (), "anyone"),
         ("reload", "routine.reload.help", cog.reload, (), "moderator"),
     )
@@ -136,6 +141,7 @@ def setup(bot: Bot) -> None:
     bot.add_job(PROMPT_JOB, cog.prompt_job)
     bot.add_job(REVIEW_JOB, cog.review_job)
     bot.add_job(REMINDER_JOB, cog.reminder_job)
+    bot.add_job(MEMBER_REMINDER_JOB, cog.member_reminder_job)
     bot.on_start(cog.start)
     bot.add_home_section(cog.home)
 
@@ -647,19 +653,64 @@ class RoutineCog:
             await db.claim_post(self.store, routine.name, day, "reminder", scheduled_for,
                                 status="skipped", reason="no prompt was posted that day")
             return
-        ticked = {tick.user_key for tick in await db.day_ticks(self.store, routine.name, day)}
-        away = {key for key, off in (await db.days_off(self.store, day)).items() if day in off}
-        unwilling = await db.without_reminders(self.store)
-        roster = await resolve_roster(bot)
+        zones = await db.timezones(self.store)
+        due = await self.still_to_remind(routine.name, day, await resolve_roster(bot))
         text = bot.t("routine.reminder.text", day=self.day_text(day))
+        at = self.settings.reminder_time
+        assert at is not None  # the job exists only with a reminder time
 
         async def post(tx: Transaction) -> None:
-            for user_key in sorted(set(roster) - ticked - away - unwilling):
-                await bot.send(UserRef.parse(user_key), text, tx=tx)
+            for user_key in sorted(due):
+                zone = zones.get(user_key)
+                when = datetime.combine(day, at, tzinfo=ZoneInfo(zone)) if zone else None
+                if when is not None and when > bot.clock.now():  # their clock is behind
+                    await bot.scheduler.schedule_at(
+                        f"{MEMBER_REMINDER_JOB}:{day.isoformat()}:{user_key}",
+                        MEMBER_REMINDER_JOB, when, self.settings.grace,
+                        {"day": day.isoformat(), "user": user_key}, tx=tx)
+                else:
+                    await bot.send(UserRef.parse(user_key), text, tx=tx)
 
         if await db.claim_post(self.store, routine.name, day, "reminder", scheduled_for,
                                effects=post):
             await bot.flush()
+
+    async def still_to_remind(self, routine: str, day: date, roster: Iterable[str]) -> set[str]:
+        """The members to remind on `day`: nothing ticked, not away, not unwilling."""
+        ticked = {tick.user_key for tick in await db.day_ticks(self.store, routine, day)}
+        away = {key for key, off in (await db.days_off(self.store, day)).items() if day in off}
+        return set(roster) - ticked - away - await db.without_reminders(self.store)
+
+    async def member_reminder_job(self, bot: Bot, job: Job, scheduled_for: datetime) -> None:
+        """A member's reminder at their own `reminder_time`, if it is still due then."""
+        routine = self.routine
+        if routine is None:
+            return
+        day, user_key = date.fromisoformat(job.payload["day"]), job.payload["user"]
+        if user_key not in await self.still_to_remind(routine.name, day, [user_key]):
+            return
+        await bot.send(UserRef.parse(user_key),
+                       bot.t("routine.reminder.text", day=self.day_text(day)))
+
+    async def timezone(self, ctx: Context, zone: str | None) -> None:
+        """`/routine tz Europe/London`: the reminder on your own clock; `/routine tz
+        off`: back to the team's; `/routine tz`: which one applies."""
+        team = self.bot.config.timezone
+        if zone is None:
+            mine = (await db.timezones(self.store)).get(ctx.user.key)
+            await ctx.private(ctx.t("routine.tz.mine", zone=mine or team, team=team))
+            return
+        if zone.strip().lower() in ("off", "team", "équipe", "equipe"):
+            await db.set_timezone(self.store, ctx.user, None)
+            await ctx.private(ctx.t("routine.tz.team", zone=team))
+            return
+        try:
+            ZoneInfo(zone.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            await ctx.private(ctx.t("routine.tz.unknown", zone=zone))
+            return
+        await db.set_timezone(self.store, ctx.user, zone.strip())
+        await ctx.private(ctx.t("routine.tz.set", zone=zone.strip()))
 
     async def answer(self, ctx: Context, question: str | None, text: str | None) -> None:
         """`/routine answer ID TEXT`: today's answer (or the open previous day's, on a

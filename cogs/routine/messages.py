@@ -48,6 +48,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "annule un jour off (ou ceux d'une période : /routine on DU AU)",
         "en": "cancel a day off (or those of a period: /routine on FROM TO)",
     },
+    "routine.tz.help": {
+        "fr": "votre fuseau horaire pour le rappel (Europe/London, America/Montreal…) ; "
+              "off : celui de l'équipe",
+        "en": "your time zone for the reminder (Europe/London, America/Montreal...); off: "
+              "the team's"},
+    "routine.tz.set": {"fr": "Votre rappel viendra à l'heure de {zone}.",
+                       "en": "Your reminder will come on {zone} time."},
+    "routine.tz.team": {"fr": "Votre rappel suit de nouveau l'heure de l'équipe ({zone}).",
+                        "en": "Your reminder follows the team's time again ({zone})."},
+    "routine.tz.mine": {"fr": "Votre rappel suit l'heure de {zone} (l'équipe : {team}).",
+                        "en": "Your reminder follows {zone} time (the team: {team})."},
+    "routine.tz.unknown": {
+        "fr": "Fuseau horaire inconnu : « {zone} ». Écrivez-le comme Europe/Paris, "
+              "Europe/London ou America/Montreal.",
+        "en": "Unknown time zone: “{zone}”. Write it like Europe/Paris, Europe/London or "
+              "America/Montreal."},
     "routine.answer.help": {
         "fr": "répond à une question du jour de la routine (/routine answer publie Un "
               "carrousel LinkedIn)",

@@ -259,6 +259,20 @@ async def set_reminders(store: Store, user: User, on: bool) -> None:
         await tx.audit(user.key, "routine.reminders", f"member:{user.key}", None, on=on)
 
 
+async def set_timezone(store: Store, user: User, tz: str | None) -> None:
+    now = store.clock.now()
+    async with store.transaction() as tx:
+        await _remember(tx, user, now)
+        await tx.execute("UPDATE routine_members SET tz = ? WHERE user_key = ?", (tz, user.key))
+        await tx.audit(user.key, "routine.tz", f"member:{user.key}", None, tz=tz)
+
+
+async def timezones(store: Store) -> dict[str, str]:
+    """The members who set their own time zone: key -> IANA name."""
+    rows = await store.fetchall("SELECT user_key, tz FROM routine_members WHERE tz IS NOT NULL")
+    return {r["user_key"]: r["tz"] for r in rows}
+
+
 async def without_reminders(store: Store) -> set[str]:
     """The members who said no to the reminder."""
     rows = await store.fetchall("SELECT user_key FROM routine_members WHERE reminders = 0")

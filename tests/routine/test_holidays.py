@@ -271,3 +271,26 @@ def test_a_routine_asks_at_most_five_questions(tmp_path) -> None:
     with pytest.raises(SourceError) as raised:
         load_routine(path)
     assert "a routine asks at most 5 questions a day" in str(raised.value)
+
+
+async def test_a_member_s_reminder_comes_on_their_own_clock(tmp_path) -> None:
+    extra = '  reminder_time: "16:00"\n'
+    out = await session(tmp_path, """\
+        :user malik
+        /routine tz America/Montreal
+        /routine tz
+        /routine tz Mars/Olympus
+        :time 2026-11-23T09:30
+        :time 2026-11-23T16:00
+        :time 2026-11-23T21:59
+        :time 2026-11-23T22:00
+        """, now=paris(2026, 11, 23, 9, 0), extra=extra)
+    assert "Votre rappel viendra à l'heure de America/Montreal." in out
+    assert "Votre rappel suit l'heure de America/Montreal (l'équipe : Europe/Paris)." in out
+    assert "Fuseau horaire inconnu : « Mars/Olympus »." in out
+    at_four = out.split("Horloge : lun. 2026-11-23 16:00")[1].split("Horloge :")[0]
+    assert "[MP à sofia] Petit rappel" in at_four and "[MP à yann] Petit rappel" in at_four
+    assert "[MP à malik]" not in at_four
+    at_ten = out.split("Horloge : lun. 2026-11-23 22:00")[1]
+    assert "[MP à malik] Petit rappel" in at_ten  # 16:00 in Montreal
+    assert "[MP à malik]" not in out.split("Horloge : lun. 2026-11-23 22:00")[0]
