@@ -12,14 +12,15 @@ from cogs.drafts.workflow.queries import current_ballot, in_electorate
 from cogs.drafts.workflow.values import Person, Refused
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from bot.host import Bot
     from bot.store import Store, Transaction
 
 
-def _proxy(row: object) -> Proxy:
-    r = row  # a sqlite3.Row
-    return Proxy(r["giver"], r["giver_name"], r["holder"], r["holder_name"],  # type: ignore[index]
-                 parse_utc(r["until"]))  # type: ignore[index]
+def _proxy(row: sqlite3.Row) -> Proxy:
+    return Proxy(row["giver"], row["giver_name"], row["holder"], row["holder_name"],
+                 parse_utc(row["until"]))
 
 
 async def running(store: Store | Transaction, now: datetime) -> list[Proxy]:
