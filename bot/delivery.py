@@ -117,6 +117,14 @@ class Delivery:
             return None
         return await platform.user_by_id(ref.id)
 
+    async def user_timezone(self, who: UserRef | str) -> str | None:
+        """The time zone a person's platform profile gives, if it gives one."""
+        ref = who if isinstance(who, UserRef) else _parse(who)
+        platform = self._platforms.get(ref.platform) if ref else None
+        if ref is None or platform is None:
+            return None
+        return await platform.user_timezone(ref.id)
+
     def identifier_owner(self, entry: str) -> str | None:
         """The platform whose id shape an unqualified role entry has, if any (among
         every installed platform, running or not)."""

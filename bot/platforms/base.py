@@ -225,6 +225,11 @@ class Platform(ABC):
         """A person's message by id (for reports typed as commands); None if unknown."""
         return None
 
+    async def user_timezone(self, user_id: str) -> str | None:
+        """The IANA time zone a person's profile gives (Slack's does); None where the
+        platform does not say."""
+        return None
+
     async def find_user(self, text: str) -> User | None:
         """The user a command argument names: a mention, an id or a name."""
         token = text.strip()

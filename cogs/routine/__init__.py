@@ -659,6 +659,11 @@ class RoutineCog:
         at = self.settings.reminder_time
         assert at is not None  # the job exists only with a reminder time
 
+        for user_key in due - set(zones):  # their profile's, where the platform gives it
+            profile = await bot.user_timezone(user_key)
+            if profile and profile != bot.config.timezone and _known_zone(profile):
+                zones[user_key] = profile
+
         async def post(tx: Transaction) -> None:
             for user_key in sorted(due):
                 zone = zones.get(user_key)
@@ -697,16 +702,15 @@ class RoutineCog:
         off`: back to the team's; `/routine tz`: which one applies."""
         team = self.bot.config.timezone
         if zone is None:
-            mine = (await db.timezones(self.store)).get(ctx.user.key)
+            mine = (await db.timezones(self.store)).get(ctx.user.key) \
+                or await self.bot.user_timezone(ctx.user.key)
             await ctx.private(ctx.t("routine.tz.mine", zone=mine or team, team=team))
             return
         if zone.strip().lower() in ("off", "team", "équipe", "equipe"):
             await db.set_timezone(self.store, ctx.user, None)
             await ctx.private(ctx.t("routine.tz.team", zone=team))
             return
-        try:
-            ZoneInfo(zone.strip())
-        except (ZoneInfoNotFoundError, ValueError):
+        if not _known_zone(zone.strip()):
             await ctx.private(ctx.t("routine.tz.unknown", zone=zone))
             return
         await db.set_timezone(self.store, ctx.user, zone.strip())
@@ -742,6 +746,14 @@ class RoutineCog:
     @property
     def channel(self) -> ChannelRef:
         return ChannelRef.named(self.bot.config.channels.routine)
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _minutes(delta: timedelta) -> str:

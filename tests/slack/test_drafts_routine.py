@@ -182,3 +182,23 @@ async def test_proxies_absences_and_minutes_on_slack(fake, tmp_path):
         assert any("9 jours de routine off" in a.text() for a in answers)
         rows = await slack.rows("SELECT giver, holder FROM vote_proxies")
         assert rows == [{"giver": f"slack:{SOFIA}", "holder": f"slack:{YANN}"}]
+
+
+@needs_routine
+async def test_the_reminder_follows_the_slack_profile_s_time_zone(fake, tmp_path):
+    from tests.slack.harness import CONFIG
+
+    fake.users[MALIK]["tz"] = "America/Montreal"  # his Slack profile says so
+    config = CONFIG + 'routine:\n  reminder_time: "16:00"\n'
+    async with SlackBot(fake, tmp_path, clock=ManualClock(MONDAY_9), config=config) as slack:
+        for hour, minute in ((9, 30), (16, 0)):
+            slack.clock.set(datetime(2026, 11, 23, hour, minute, tzinfo=PARIS))
+            await slack.bot.run_due_jobs()
+        await fake.wait_for("chat.postMessage", channel="DSOFIA")
+        reminded = {c.args["channel"] for c in fake.called("chat.postMessage")
+                    if "Petit rappel" in c.text()}
+        assert "DMALIK" not in reminded and "DSOFIA" in reminded
+        slack.clock.set(datetime(2026, 11, 23, 22, 0, tzinfo=PARIS))  # 16:00 in Montreal
+        await slack.bot.run_due_jobs()
+        late = await fake.wait_for("chat.postMessage", channel="DMALIK")
+        assert "Petit rappel" in late[-1].text()

@@ -117,6 +117,12 @@ class SlackDirectory:
         self._users[user_id] = (time.monotonic(), info)
         return info
 
+    async def user_timezone(self, user_id: str) -> str | None:
+        """The time zone of the person's Slack profile (users.info `tz`)."""
+        info = await self._user_info(user_id)
+        zone = info.get("tz") if info else None
+        return zone if isinstance(zone, str) and zone else None
+
     async def _channel(self, channel_id: str, name_hint: str | None = None) -> Channel:
         if channel_id in self._channels:
             return self._channels[channel_id]
