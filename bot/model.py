@@ -131,6 +131,9 @@ class Message:
     at: datetime
     edited: bool = False
     link: str | None = None
+    #: The platform id of the message this one answers in a thread: Slack's thread_ts,
+    #: the message a Discord thread was started from, the console's `:reply N`.
+    thread: str | None = None
 
     @property
     def key(self) -> str:
@@ -177,6 +180,9 @@ class Card:
     buttons: tuple[Button, ...] = ()
     key: str | None = None
     footer: str = ""
+    #: A discussion's name: where threads must be opened (Discord), the platform opens
+    #: one under the posted card; elsewhere replies thread under it anyway.
+    discussion: str = ""
 
 
 Content = str | Card
@@ -272,9 +278,12 @@ class MessageAction:
 
 
 def card_to_dict(card: Card) -> dict[str, Any]:
-    return {"title": card.title, "text": card.text, "fields": [list(f) for f in card.fields],
+    data = {"title": card.title, "text": card.text, "fields": [list(f) for f in card.fields],
             "buttons": [[b.label, b.action, b.style] for b in card.buttons], "key": card.key,
             "footer": card.footer}
+    if card.discussion:
+        data["discussion"] = card.discussion
+    return data
 
 
 def card_from_dict(data: dict[str, Any]) -> Card:
@@ -284,4 +293,5 @@ def card_from_dict(data: dict[str, Any]) -> Card:
         buttons=tuple(Button(label, action, style)
                       for label, action, style in data.get("buttons", [])),
         key=data.get("key"), footer=data.get("footer", ""),
+        discussion=data.get("discussion", ""),
     )

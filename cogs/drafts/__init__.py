@@ -26,11 +26,13 @@ from bot.model import (
     Command,
     FormInvalid,
     Handler,
+    Message,
     Option,
     Permission,
     UserRef,
 )
 from bot.phrases import add_french
+from bot.store import format_utc, parse_utc
 from bot.timeparse import parse_time
 from cogs.drafts import cards, forms, home, minutes, workflow
 from cogs.drafts.cards import Snapshot, render
@@ -113,6 +115,7 @@ def setup(bot: Bot) -> None:
     bot.add_job("drafts.planned", planned_job)
     bot.add_job("drafts.expire", expire_job)
     bot.add_home_section(home.waiting_for_you)
+    bot.on_message(discussed)
     bot.add_card("draft", lambda key: render_card(bot, key))
 
 
@@ -199,6 +202,32 @@ def _day(ctx: Context, day: date) -> str:
 def _last_day(ctx: Context, until: datetime) -> str:
     """The last day a proxy runs (it ends at the following midnight)."""
     return _day(ctx, (until.astimezone(ctx.bot.config.tz) - timedelta(seconds=1)).date())
+
+
+# ---------------------------------------------------------------- discussion
+
+
+async def discussed(ctx: Context, message: Message) -> None:
+    """A reply in the thread of a draft's card is a comment, kept in its history."""
+    if message.thread is None:
+        return  # most messages: no query
+    bot = ctx.bot
+    row = await bot.store.fetchone(
+        "SELECT card_key FROM posted_cards WHERE platform = ? AND message_id = ? "
+        "AND card_key LIKE 'draft:%'", (message.platform, message.thread))
+    if row is None:
+        return
+    draft_id = int(row["card_key"].split(":", 1)[1])
+    async with bot.store.transaction() as tx:
+        added = await tx.execute(
+            "INSERT INTO draft_comments (draft_id, platform, message_id, author, author_name, "
+            "text, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, message_id) "
+            "DO UPDATE SET text = excluded.text",  # an edited comment is kept as edited
+            (draft_id, message.platform, message.id, message.author.key, message.author.name,
+             message.text, format_utc(message.at)))
+        if added.rowcount:
+            await tx.audit(message.author.key, "draft.comment", f"draft:{draft_id}", None,
+                           message=message.id)
 
 
 # ---------------------------------------------------------------- secret ballots
@@ -458,6 +487,8 @@ async def show_draft(ctx: Context, id: int) -> None:
         await ctx.private(ctx.t("drafts.unknown", id=id))
         return
     revisions, ballots, events = await workflow.history(ctx.bot.store, id)
+    comments = [dict(r) | {"at": parse_utc(r["at"])} for r in await ctx.bot.store.fetchall(
+        "SELECT author_name, text, at FROM draft_comments WHERE draft_id = ? ORDER BY id", (id,))]
     voted: list[str] = []
     if found.draft.secret and found.draft.state is State.VOTING:
         voted = [b["voter_name"] for b in ballots if b["latest"]]
@@ -466,7 +497,7 @@ async def show_draft(ctx: Context, id: int) -> None:
             "SELECT name FROM draft_participation WHERE draft_id = ? AND round = ?",
             (id, found.draft.round))]
     await ctx.private(cards.show_text(ctx.t, ctx.bot.config.tz, found, revisions, ballots,
-                                      events, ctx.user.key, voted))
+                                      events, ctx.user.key, voted, comments))
 
 
 async def list_drafts(ctx: Context, status: str | None) -> None:

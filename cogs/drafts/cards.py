@@ -164,7 +164,8 @@ def draft_card(t: Translator, tz: ZoneInfo, snapshot: Snapshot) -> Card:
         body += "\n\n" + "\n".join(finding_lines(t, draft.current.findings))
     return Card(t("drafts.card.title", id=draft.id, title=f.title), body, tuple(fields),
                 draft_buttons(t, draft), key=card_key(draft.id),
-                footer=t("drafts.card.footer", id=draft.id))
+                footer=t("drafts.card.footer", id=draft.id),
+                discussion=t("drafts.discussion.name", id=draft.id, title=f.title)[:100])
 
 
 # ---------------------------------------------------------------- /draft show
@@ -214,7 +215,8 @@ def _secret_ballots(t: Translator, tz: ZoneInfo, draft: Draft,
 
 def show_text(t: Translator, tz: ZoneInfo, snapshot: Snapshot, revisions: Sequence[Revision],
               ballots: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]],
-              viewer: str, voted: Sequence[str] = ()) -> str:
+              viewer: str, voted: Sequence[str] = (),
+              comments: Sequence[dict[str, Any]] = ()) -> str:
     """The full history, for one viewer: choices are shown only when the tally rule lets
     this viewer see the tally (their own ballots always); in a secret vote, nobody's
     but one's own, and never with a name once it has closed (`voted`: who took part)."""
@@ -269,6 +271,10 @@ def show_text(t: Translator, tz: ZoneInfo, snapshot: Snapshot, revisions: Sequen
                        action=t(f"drafts.event.{e['action']}"), src=src,
                        dst=state_label(t, State(e["to_status"])), revision=e["revision"],
                        reason=reason))
+    if comments:
+        lines.append(t("drafts.show.comments"))
+        lines += [t("drafts.show.comment", at=when(t, c["at"], tz), author=c["author_name"],
+                    text=c["text"]) for c in comments]
     if draft.published_url:
         lines.append(t("drafts.show.link", url=draft.published_url))
     return "\n".join(lines)

@@ -539,6 +539,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drafts.tally.turnout.proxied": {
         "fr": "{cast}/{electorate} ont voté, dont {proxied} par procuration (quorum : {quorum})",
         "en": "{cast}/{electorate} voted, {proxied} of them by proxy (quorum: {quorum})"},
+    "drafts.discussion.name": {"fr": "Brouillon n° {id} — {title}",
+                               "en": "Draft #{id} — {title}"},
+    "drafts.show.comments": {"fr": "Discussion :", "en": "Discussion:"},
+    "drafts.show.comment": {"fr": "  {at} {author} : {text}", "en": "  {at} {author}: {text}"},
     "drafts.tally.secret": {"fr": " · bulletins secrets", "en": " · secret ballot"},
     "drafts.show.secret": {
         "fr": "  (vote à bulletins secrets : personne ne voit qui a voté quoi)",

@@ -446,6 +446,7 @@ class FakeDiscord:
             ("PUT", f"/applications/{snow}/guilds/{snow}/commands", self._put_commands),
             ("PUT", f"/applications/{snow}/commands", self._put_commands),
             ("POST", f"/channels/{snow}/messages", self._create_message),
+            ("POST", f"/channels/{snow}/messages/{snow}/threads", self._start_thread),
             ("GET", f"/channels/{snow}/messages/{snow}", self._get_message),
             ("PATCH", f"/channels/{snow}/messages/{snow}", self._edit_message),
             ("DELETE", f"/channels/{snow}/messages/{snow}", self._delete_message),
@@ -514,6 +515,20 @@ class FakeDiscord:
                  "url": "http://127.0.0.1/x", "proxy_url": "http://127.0.0.1/x"}
                 for name, data in request.files]}
         return _json(self.bot_message(channel_id, body or {}))
+
+    async def _start_thread(self, request: Recorded, body: Any, channel_id: str,
+                            message_id: str) -> web.Response:
+        """A thread started from a message: it takes the message's id, as on Discord."""
+        thread = {"id": message_id, "type": 11, "guild_id": self.guild_id,
+                  "name": body["name"], "parent_id": channel_id, "owner_id": TOKEN_ID,
+                  "message_count": 0, "member_count": 1, "rate_limit_per_user": 0, "flags": 0,
+                  "thread_metadata": {"archived": False, "locked": False,
+                                      "auto_archive_duration": body.get(
+                                          "auto_archive_duration", 10080),
+                                      "archive_timestamp": "2026-11-23T09:00:00+00:00"}}
+        self.channels[message_id] = thread
+        await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+        return _json(thread, 201)
 
     def _get_message(self, request: Recorded, body: Any, channel_id: str,
                      message_id: str) -> web.Response:

@@ -263,6 +263,29 @@ async def test_a_draft_submitted_in_a_modal_voted_by_buttons_and_approved(fake, 
     assert rows[0]["status"] == "approved"
 
 
+async def test_a_draft_card_opens_a_thread_whose_messages_are_its_discussion(fake, garant):
+    drafts = fake.channel_id("drafts")
+    mark = fake.mark()
+    asked = await fake.slash("sofia", "drafts", "draft", "new")
+    modal = await fake.answer(asked, mark)
+    mark = fake.mark()
+    await fake.submit("sofia", drafts, modal.body["data"]["custom_id"], {
+        "title": "Soldes d'hiver", "client": "", "network": "twitter", "planned": "",
+        "text": "Nos soldes commencent mercredi."})
+    opened = await fake.wait_request("POST", rf"/channels/{drafts}/messages/\d+/threads", mark)
+    card = fake.card("drafts", "Brouillon n° 1")
+    assert opened.path.endswith(f"/messages/{card['id']}/threads")
+    assert opened.body["name"] == "Brouillon n° 1 — Soldes d'hiver"
+    await fake.user_says("malik", "Brouillon n° 1 — Soldes d'hiver", "Le visuel est prêt ?")
+    for _ in range(100):
+        rows = await garant.bot.store.fetchall(
+            "SELECT draft_id, author_name, text FROM draft_comments")
+        if rows:
+            break
+        await asyncio.sleep(0.01)  # the intake handles it on the bot's loop
+    assert [tuple(r) for r in rows] == [(1, "malik", "Le visuel est prêt ?")]
+
+
 # ---------------------------------------------------------------- routine
 
 

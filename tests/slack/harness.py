@@ -250,14 +250,16 @@ class SlackBot:
         return await self.send("events_api", json.loads(body) if self.socket_mode else body)
 
     async def say(self, text: str, user: str = SOFIA, channel: str = GENERAL,
-                  event_id: str | None = None) -> str:
-        """A person posts in a channel; the message's ts."""
+                  event_id: str | None = None, thread_ts: str | None = None) -> str:
+        """A person posts in a channel (in the thread of `thread_ts`); the message's ts."""
         ts = self.ts()
+        event = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
+                 "channel_type": "channel", "event_ts": ts}
+        if thread_ts:
+            event["thread_ts"] = thread_ts
         self.fake.messages[(channel, ts)] = {"type": "message", "user": user, "text": text,
                                              "ts": ts}
-        status, _ = await self.event({"type": "message", "channel": channel, "user": user,
-                                      "text": text, "ts": ts, "channel_type": "channel",
-                                      "event_ts": ts}, event_id)
+        status, _ = await self.event(event, event_id)
         assert status == 200
         return ts
 

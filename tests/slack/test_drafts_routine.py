@@ -202,3 +202,20 @@ async def test_the_reminder_follows_the_slack_profile_s_time_zone(fake, tmp_path
         await slack.bot.run_due_jobs()
         late = await fake.wait_for("chat.postMessage", channel="DMALIK")
         assert "Petit rappel" in late[-1].text()
+
+
+@needs_drafts
+async def test_replies_in_the_thread_of_a_draft_card_are_its_discussion(fake, tmp_path):
+    async with SlackBot(fake, tmp_path) as slack:
+        await slack.command("draft new", user=SOFIA, channel=GENERAL)
+        (opened,) = await fake.wait_for("views.open")
+        await slack.submit(opened["view"], {"title": "Soldes d'hiver", "network": "twitter",
+                                            "planned": "", "text": "Nos soldes commencent."},
+                           SOFIA)
+        (card,) = await fake.wait_for("chat.postMessage", channel=DRAFTS)
+        await slack.say("Le visuel est prêt ?", user=MALIK, channel=DRAFTS,
+                        thread_ts=card.response["ts"])
+        await slack.say("Un message hors du fil.", user=MALIK, channel=DRAFTS)
+        await slack.platform.intake.join()  # both acked: now handled
+        found = await slack.rows("SELECT author_name, text FROM draft_comments")
+        assert [r["text"] for r in found] == ["Le visuel est prêt ?"]

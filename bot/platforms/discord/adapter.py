@@ -273,9 +273,12 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
 
     def make_message(self, message: discord.Message, edited: bool = False) -> Message:
         # The host's clock dates messages, as on every platform (tests inject it).
+        # A thread started from a message has that message's id: the card it discusses.
+        thread = str(message.channel.id) if isinstance(message.channel, discord.Thread) \
+            else None
         return Message("discord", str(message.id), self.make_channel(message.channel),
                        self.make_user(message.author), message.content, self.host.clock.now(),
-                       edited=edited, link=message.jump_url)
+                       edited=edited, link=message.jump_url, thread=thread)
 
     def channel_named(self, name: str) -> Channel | None:
         guild = self._guild()
@@ -385,7 +388,22 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
             raise _failure(exc, f"posting in #{channel.name}") from None
         assert first is not None
+        if isinstance(content, Card) and content.discussion and not channel.is_dm:
+            await self._open_thread(channel, first, content.discussion)
         return first
+
+    async def _open_thread(self, channel: Channel, message_id: str, name: str) -> None:
+        """A card that carries a discussion gets its thread (one week before Discord
+        archives it when quiet). The card is posted whatever happens here: without
+        the permission to create threads, members can still start one themselves."""
+        assert self.client is not None
+        try:
+            await self.client.http.start_thread_with_message(
+                int(channel.id), int(message_id), name=name[:100], auto_archive_duration=10080)
+        except discord.Forbidden:
+            await self.missing_permission("threads", channel.name, channel=channel.name)
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            log.warning("Discord: no thread under the card in #%s: %s", channel.name, exc)
 
     async def edit(self, channel_id: str, message_id: str, content: Content) -> None:
         partial = self._messageable(channel_id).get_partial_message(int(message_id))

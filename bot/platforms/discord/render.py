@@ -107,6 +107,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "⚠️ Garant lacks the \u201cManage Server\u201d permission that AutoMod rules "
               "need. Give it to the bot's role, then run /charter automod sync again.",
     },
+    "discord.permission.threads": {
+        "fr": "⚠️ Garant ne peut pas ouvrir de fil de discussion dans #{channel} (permission "
+              "« Créer des fils publics ») : les membres peuvent en ouvrir un sous la carte.",
+        "en": "⚠️ Garant cannot open a discussion thread in #{channel} (\u201cCreate Public "
+              "Threads\u201d permission): members can start one under the card.",
+    },
     "discord.permission.send": {
         "fr": "⚠️ Garant ne peut pas écrire dans #{channel} (permissions « Voir le salon » et "
               "« Envoyer des messages »).",

@@ -53,6 +53,7 @@ log = logging.getLogger("garant.console")
 #: The console's own commands and the methods that run them; typed while a form is
 #: open, they leave it (`:help` excepted) instead of being stored as an answer.
 CONSOLE_COMMANDS = {":help": "_help", ":quit": "_quit", ":user": "_switch_user",
+                    ":reply": "_reply",
                     ":channel": "_switch_channel", ":click": "_click", ":edit": "_edit",
                     ":act": "_message_action", ":delete": "_delete_own", ":time": "_move_time"}
 
@@ -397,6 +398,21 @@ class Console(Platform):
         shown = ", ".join(self.t(f"role.{r}") if r != "exempt" else r for r in roles)
         self._print(self.t("console.user", name=self.user.name,
                            roles=shown or self.t("console.no_role")))
+
+    async def _reply(self, arg: str) -> None:
+        """`:reply N TEXT`: a message in the thread of card N (a draft's discussion)."""
+        number, _, text = arg.partition(" ")
+        found = await self._find_card(int(number)) if number.isdigit() else None
+        if found is None or not text.strip():
+            self._print(self.t("console.reply_usage"))
+            return
+        row_id, channel, _ = found
+        where = self.make_channel(channel)
+        message_id = await self._store_message(where.name, self.user.name, text)
+        self._print(f"[#{where.name} ↳ {row_id}] {self.user.name} ({message_id}): {text}")
+        await self.host.handle_message(self.name, Message(
+            "local", str(message_id), where, self.user, text, self.host.clock.now(),
+            thread=str(row_id)))
 
     async def _switch_channel(self, arg: str) -> None:
         self.channel = self.make_channel(arg)

@@ -8,6 +8,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  :channel NOM     changer de salon (ex. :channel drafts)\n"
               "  :click N         appuyer sur le bouton N de la dernière carte (:click CARTE.N "
               "pour une plus ancienne)\n"
+              "  :reply N TEXTE   répondre dans le fil de la carte N (la discussion d'un "
+              "brouillon)\n"
               "  :edit ID TEXTE   modifier un de vos messages\n"
               "  :act ID ACTION   action sur un message (ex. :act 12 report)\n"
               "  :delete ID       supprimer un de vos messages\n"
@@ -20,6 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  :channel NAME    switch channel (e.g. :channel drafts)\n"
               "  :click N         press button N of the latest card (:click CARD.N for an "
               "older one)\n"
+              "  :reply N TEXT    answer in the thread of card N (a draft's discussion)\n"
               "  :edit ID TEXT    edit one of your messages\n"
               "  :act ID ACTION   act on a message (e.g. :act 12 report)\n"
               "  :delete ID       delete one of your messages\n"
@@ -53,6 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "console.no_button": {
         "fr": "La carte {card} n'a pas de bouton {number} (boutons : 1 à {count}).",
         "en": "Card {card} has no button {number} (buttons: 1 to {count}).",
+    },
+    "console.reply_usage": {
+        "fr": "Usage : :reply CARTE TEXTE (le numéro de la carte, puis votre message)",
+        "en": "Usage: :reply CARD TEXT (the card's number, then your message)",
     },
     "console.click_usage": {
         "fr": "Usage : :click N ou :click CARTE.N", "en": "Usage: :click N or :click CARD.N",

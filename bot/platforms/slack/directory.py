@@ -88,7 +88,10 @@ class SlackDirectory:
                           ts_to_datetime(when or ts), edited=edited,
                           link=permalink(self.workspace_url, channel.id, ts,
                                          raw.get("thread_ts"))
-                          if self.workspace_url else None)
+                          if self.workspace_url else None,
+                          # A reply in a thread (not the thread's first message).
+                          thread=str(raw["thread_ts"]) if raw.get("thread_ts")
+                          and raw.get("thread_ts") != ts else None)
         self._messages[(channel.id, ts)] = message
         while len(self._messages) > 500:
             self._messages.popitem(last=False)
