@@ -27,6 +27,8 @@ from bot.model import (
 )
 from bot.phrases import add_french
 from bot.platforms.base import PlatformProblem
+from bot.store import format_utc
+from cogs.moderation import case_file
 from cogs.moderation.cards import local, queue_line, report_line
 from cogs.moderation.decide import (
     REPORT_REASONS,
@@ -83,6 +85,11 @@ def setup(bot: Bot) -> None:
                             permission="moderator"))
     bot.add_command(Command(("warnings",), "mod.warnings.help", cog.list_warnings,
                             (Option("user", "user"),), permission="moderator"))
+    bot.add_command(Command(("case",), "mod.case.help", cog.case_file,
+                            (Option("user", "user"),), permission="moderator"))
+    bot.add_command(Command(("note",), "mod.note.help", cog.add_note,
+                            (Option("user", "user"), Option("text", "rest")),
+                            permission="moderator"))
     bot.add_message_action(MessageAction("report", "mod.report.action", cog.open_report_form,
                                          permission="member"))
     bot.on_form("report:{channel}:{message:rest}", cog.on_report_form, permission="member")
@@ -419,6 +426,36 @@ class Moderation:
                 moderator=row["moderator_name"], reason=row["reason"],
                 expired=self.t("mod.warnings.expired") if expired else ""))
         await ctx.private("\n".join(lines))
+
+
+    # ------------------------------------------------------------ case files
+
+    async def case_file(self, ctx: Context, user: str) -> None:
+        """`/case USER`: everything moderation knows about one person, in time order."""
+        target = await ctx.find_user(user)
+        if target is None:
+            await ctx.private(self.t("mod.case.unknown", name=user))
+            return
+        entries = await case_file.gather(self.bot.store, target.key, ctx.now)
+        tz = self.bot.config.tz
+        await ctx.private("\n".join(case_file.lines(self.t, lambda at: local(at, tz),
+                                                    target.name, entries)))
+
+    async def add_note(self, ctx: Context, user: str, text: str) -> None:
+        """`/note USER text`: a moderators' note in the person's case file."""
+        target = await ctx.find_user(user)
+        if target is None:
+            await ctx.private(self.t("mod.case.unknown", name=user))
+            return
+        text = " ".join(text.split())[:1000]
+        async with self.bot.store.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO moderation_notes (user_key, user_name, author, author_name, text, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (target.key, target.name, ctx.user.key, ctx.user.name, text,
+                 format_utc(ctx.now)))
+            await tx.audit(ctx.user.key, "moderation.note", f"member:{target.key}", None)
+        await ctx.private(self.t("mod.note.done", user=target.name))
 
 
 __all__ = ["Moderation", "report_line", "setup"]

@@ -153,7 +153,7 @@ class FollowUp:
                 tx=tx)
             if settings.threshold_timeout is not None:
                 await self.bot.timeout(user, settings.threshold_timeout, tx=tx, then=TIMED_OUT,
-                                       data={"name": user.name})
+                                       data={"name": user.name, "user": user.key})
         return count
 
     # ------------------------------------------------------------ outcomes
@@ -207,6 +207,9 @@ class FollowUp:
         if result.outcome != "done":
             return  # the platform's refusal reached the moderators as a platform problem
         duration = self.settings.threshold_timeout or timedelta()
+        if result.data.get("user"):  # for the member's case file
+            await tx.audit(GARANT[0], "moderation.timeout", f"member:{result.data['user']}",
+                           None, seconds=duration.total_seconds())
         await self.bot.send(self.review_queue(), self.t(
             "mod.warning.timed_out", user=result.data.get("name", "?"),
             duration=age_text(duration, self.t.language)), tx=tx)

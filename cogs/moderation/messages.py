@@ -172,6 +172,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Pour « autre », ajoutez une note : /report ID autre votre explication",
         "en": "For \u201cother\u201d, add a note: /report ID other your explanation",
     },
+    "mod.case.help": {
+        "fr": "le dossier d'un membre : signalements, décisions, avertissements, exclusions "
+              "temporaires, notes des modérateurs",
+        "en": "a member's case file: flags, reports, decisions, warnings, timeouts, "
+              "moderators' notes",
+    },
+    "mod.note.help": {
+        "fr": "une note des modérateurs dans le dossier d'un membre (jamais montrée au membre)",
+        "en": "a moderators' note in a member's case file (never shown to the member)",
+    },
+    "mod.note.done": {"fr": "Note ajoutée au dossier de {user}.",
+                      "en": "Note added to {user}'s case file."},
+    "mod.case.unknown": {"fr": "Personne ne s'appelle « {name} » ici.",
+                         "en": "Nobody is called “{name}” here."},
+    "mod.case.empty": {"fr": "Dossier de {user} : rien.", "en": "{user}'s case file: nothing."},
+    "mod.case.title": {"fr": "Dossier de {user} ({count} élément(s)) :",
+                       "en": "{user}'s case file ({count} entry(ies)):"},
+    "mod.case.flagged": {
+        "fr": "signalement n° {id} dans #{channel} ({why}) : « {excerpt} »",
+        "en": "item #{id} in #{channel} ({why}): “{excerpt}”"},
+    "mod.case.decided": {"fr": "n° {id} : {status} par {by} — {reason}",
+                         "en": "#{id}: {status} by {by} — {reason}"},
+    "mod.case.reported": {"fr": "a signalé un message de {author} (n° {id}, {reason})",
+                          "en": "reported a message by {author} (#{id}, {reason})"},
+    "mod.case.warning": {"fr": "avertissement de {by}{item} : {reason}",
+                         "en": "warning by {by}{item}: {reason}"},
+    "mod.case.warning_expired": {"fr": "avertissement de {by}{item}, expiré : {reason}",
+                                 "en": "warning by {by}{item}, expired: {reason}"},
+    "mod.case.timeout": {"fr": "exclu temporairement ({minutes} min)",
+                         "en": "timed out ({minutes} min)"},
+    "mod.case.note": {"fr": "note de {by} : {text}", "en": "note by {by}: {text}"},
     "mod.report.no_message": {
         "fr": "Message {id} introuvable (supprimé, ou ce n'est pas un message de membre).",
         "en": "Message {id} not found (deleted, or not a member's message).",
