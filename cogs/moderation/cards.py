@@ -21,8 +21,9 @@ def local(when: datetime, tz: ZoneInfo) -> str:
 
 
 def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo,
-                warned_by: Sequence[str] = ()) -> Card:
-    """The item's card; `warned_by`: who warned its author about it, oldest first."""
+                warned_by: Sequence[str] = (), previous: Sequence[int] = ()) -> Card:
+    """The item's card; `warned_by`: who warned its author about it, oldest first;
+    `previous`: the author's earlier items, newest first."""
     fields = [
         (t("mod.field.author"), item.author_name),
         (t("mod.field.channel"), f"#{item.channel_name}"),
@@ -40,6 +41,10 @@ def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo,
         fields.append((t("mod.field.reports"), f"{len(reports)} — " + "; ".join(reports)))
     if warned_by:
         fields.append((t("mod.field.warned"), ", ".join(warned_by)))
+    if previous:
+        shown = ", ".join(t("mod.item_ref", id=i) for i in previous[:5])
+        fields.append((t("mod.field.previous"), t("mod.previous", count=len(previous),
+                                                   items=shown, author=item.author_name)))
     if item.claimed_by and item.is_open:
         fields.append((t("mod.field.claimed"), item.claimed_by_name or item.claimed_by))
     if not item.is_open and item.resolved_by and item.resolved_at:

@@ -68,7 +68,8 @@ class FollowUp:
         if item is None:
             return None
         return review_card(self.t, item, await self.queue.flags(item.id), self.bot.config.tz,
-                           await self.queue.warned_by(item.id))
+                           await self.queue.warned_by(item.id),
+                           await self.queue.earlier_items(item))
 
     # ------------------------------------------------------------ flags
 

@@ -172,6 +172,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Pour « autre », ajoutez une note : /report ID autre votre explication",
         "en": "For \u201cother\u201d, add a note: /report ID other your explanation",
     },
+    "mod.field.previous": {"fr": "Signalements précédents", "en": "Earlier items"},
+    "mod.previous": {"fr": "{count} — {items} (/case {author})",
+                     "en": "{count} — {items} (/case {author})"},
+    "mod.item_ref": {"fr": "n° {id}", "en": "#{id}"},
     "mod.case.help": {
         "fr": "le dossier d'un membre : signalements, décisions, avertissements, exclusions "
               "temporaires, notes des modérateurs",

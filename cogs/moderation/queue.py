@@ -299,6 +299,13 @@ class ReviewQueue:
             (user_key, format_utc(now)))
         return int(row["n"])
 
+    async def earlier_items(self, item: Item) -> list[int]:
+        """The ids of the author's items before this one, newest first (for the card)."""
+        rows = await self.store.fetchall(
+            "SELECT id FROM review_items WHERE author_key = ? AND id < ? ORDER BY id DESC "
+            "LIMIT 50", (item.author_key, item.id))
+        return [r["id"] for r in rows]
+
     async def warned_by(self, item_id: int) -> list[str]:
         """Who warned the author about this item, oldest first (names to show)."""
         rows = await self.store.fetchall(

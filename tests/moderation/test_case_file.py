@@ -40,3 +40,14 @@ async def test_the_case_file_tells_a_member_s_story_in_time_order(tmp_path) -> N
     assert "Dossier de yann : rien." in out
     # Members see neither their file nor the notes, and cannot write one.
     assert out.count("réservé au rôle « modérateur »") == 2
+
+
+async def test_a_review_card_names_the_author_s_earlier_items(tmp_path) -> None:
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        Rejoins mon serveur discord.gg/promo-gratuite
+        Mon numéro : 06 12 34 56 78
+        """, now=MONDAY_10)
+    first, second = out.split("▶ Signalement n° 2")
+    assert "Signalements précédents" not in first
+    assert "    • Signalements précédents : 1 — n° 1 (/case sofia)" in second
