@@ -520,9 +520,11 @@ async def test_the_write_ahead_log_is_copied_back_as_the_bot_writes(
     monkeypatch.setattr(Store, "CHECKPOINT_EVERY", every)
     async with Store.open(db_path, clock) as store:
         await create_pairs_table(store)
-        for n in range(1000):
+        for n in range(2000):
             async with store.transaction() as tx:
                 await tx.execute("INSERT INTO pairs (n, half) VALUES (?, ?)", (n, "x" * 4000))
             await asyncio.sleep(0)  # other work between two writes, as in the bot
         size = db_path.with_name(db_path.name + "-wal").stat().st_size
-    assert (size < 3_000_000) is bounded, size
+    # 2,000 rows of 4 kB: about 8 MB of log without checkpoints; a few MB with them
+    # (the schema's creation, every component's tables, is in the log too).
+    assert (size < 5_000_000) is bounded, size
