@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Translator
 from bot.model import Button, ButtonStyle, Card
 from cogs.moderation.decide import age_text, excerpt
-from cogs.moderation.queue import Flag, Item
+from cogs.moderation.queue import EARLIER_SHOWN, Flag, Item
 
 ACTIONS = ("keep", "remove", "warn", "escalate", "claim")
 STYLES: dict[str, ButtonStyle] = {"keep": "success", "remove": "danger", "warn": "primary",
@@ -21,9 +21,10 @@ def local(when: datetime, tz: ZoneInfo) -> str:
 
 
 def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo,
-                warned_by: Sequence[str] = (), previous: Sequence[int] = ()) -> Card:
+                warned_by: Sequence[str] = (), earlier: int = 0,
+                previous: Sequence[int] = ()) -> Card:
     """The item's card; `warned_by`: who warned its author about it, oldest first;
-    `previous`: the author's earlier items, newest first."""
+    `earlier`: how many items its author had before, `previous` the last ones' ids."""
     fields = [
         (t("mod.field.author"), item.author_name),
         (t("mod.field.channel"), f"#{item.channel_name}"),
@@ -41,9 +42,10 @@ def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo,
         fields.append((t("mod.field.reports"), f"{len(reports)} — " + "; ".join(reports)))
     if warned_by:
         fields.append((t("mod.field.warned"), ", ".join(warned_by)))
-    if previous:
+    if earlier:
         shown = ", ".join(t("mod.item_ref", id=i) for i in previous[:5])
-        fields.append((t("mod.field.previous"), t("mod.previous", count=len(previous),
+        count = f"{EARLIER_SHOWN}+" if earlier > EARLIER_SHOWN else str(earlier)
+        fields.append((t("mod.field.previous"), t("mod.previous", count=count,
                                                    items=shown, author=item.author_name)))
     if item.claimed_by and item.is_open:
         fields.append((t("mod.field.claimed"), item.claimed_by_name or item.claimed_by))

@@ -69,7 +69,7 @@ class FollowUp:
             return None
         return review_card(self.t, item, await self.queue.flags(item.id), self.bot.config.tz,
                            await self.queue.warned_by(item.id),
-                           await self.queue.earlier_items(item))
+                           *await self.queue.earlier_items(item))
 
     # ------------------------------------------------------------ flags
 

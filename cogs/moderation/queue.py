@@ -107,6 +107,10 @@ class FlagResult:
 Effects = Callable[[Transaction, "Item"], Awaitable[None]]
 
 
+#: How many of an author's earlier items a review card counts exactly.
+EARLIER_SHOWN = 20
+
+
 class ReviewQueue:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -299,12 +303,14 @@ class ReviewQueue:
             (user_key, format_utc(now)))
         return int(row["n"])
 
-    async def earlier_items(self, item: Item) -> list[int]:
-        """The ids of the author's items before this one, newest first (for the card)."""
+    async def earlier_items(self, item: Item) -> tuple[int, list[int]]:
+        """How many items the author had before this one (counted up to `EARLIER_SHOWN`,
+        past which the card says "20+"), and their ids, newest first: one read of the
+        (author, id) index, whatever the author's history."""
         rows = await self.store.fetchall(
             "SELECT id FROM review_items WHERE author_key = ? AND id < ? ORDER BY id DESC "
-            "LIMIT 50", (item.author_key, item.id))
-        return [r["id"] for r in rows]
+            "LIMIT ?", (item.author_key, item.id, EARLIER_SHOWN + 1))
+        return len(rows), [r["id"] for r in rows]
 
     async def warned_by(self, item_id: int) -> list[str]:
         """Who warned the author about this item, oldest first (names to show)."""

@@ -10,5 +10,5 @@ CREATE TABLE moderation_notes (
     created_at  TEXT NOT NULL
 );
 CREATE INDEX moderation_notes_by_user ON moderation_notes (user_key, id);
-CREATE INDEX review_items_by_author ON review_items (author_key, created_at);
+CREATE INDEX review_items_by_author ON review_items (author_key, id);
 CREATE INDEX review_flags_by_reporter ON review_flags (reporter_key) WHERE source = 'member';
