@@ -173,6 +173,7 @@ class Bot(Delivery):
         self._deleted_listeners: list[DeletedListener] = []
         self._problem_listeners: list[ProblemListener] = []
         self._stats: list[StatsEntry] = []
+        self._personal: dict[str, tuple[str, ...]] = {}
         self._settings: dict[type[Any], Any] = {}
         self._components: list[Component] = []
 
@@ -287,6 +288,15 @@ class Bot(Delivery):
 
     def stats_sources(self) -> list[StatsEntry]:
         return list(self._stats)
+
+    def add_personal_data(self, table: str, *columns: str) -> None:
+        """Declare where a cog stores people: the `columns` of `table` that hold a user
+        key (`platform:id`). `/privacy export` reads every declared place."""
+        known = self._personal.setdefault(table, ())
+        self._personal[table] = (*known, *(c for c in columns if c not in known))
+
+    def personal_data(self) -> dict[str, tuple[str, ...]]:
+        return dict(self._personal)
 
     def require_charter(self, name: str, where: Any = None) -> None:
         """A charter a cog's settings name: loaded (and checked) at start-up."""

@@ -116,6 +116,11 @@ def setup(bot: Bot) -> None:
     bot.add_job("drafts.expire", expire_job)
     bot.add_home_section(home.waiting_for_you)
     bot.on_message(discussed)
+    for place, *columns in (("drafts", "author"), ("draft_revisions", "editor"),
+                            ("draft_electorate", "voter"), ("draft_ballots", "voter", "by_proxy"),
+                            ("draft_events", "actor"), ("vote_proxies", "giver", "holder"),
+                            ("draft_comments", "author"), ("draft_participation", "voter")):
+        bot.add_personal_data(place, *columns)
     bot.add_card("draft", lambda key: render_card(bot, key))
 
 

@@ -102,6 +102,10 @@ def setup(bot: Bot) -> None:
     bot.add_job("moderation.reminder", cog.remind_open_items)
     bot.on_start(cog.schedule_reminder)
     bot.on_persist(cog.queue.counters.flush)
+    for place, *columns in (("review_items", "author_key"), ("review_flags", "reporter_key"),
+                            ("review_events", "actor"), ("warnings", "user_key", "moderator"),
+                            ("moderation_notes", "user_key", "author")):
+        bot.add_personal_data(place, *columns)
 
 
 class Moderation:

@@ -144,6 +144,8 @@ def setup(bot: Bot) -> None:
     bot.add_job(MEMBER_REMINDER_JOB, cog.member_reminder_job)
     bot.on_start(cog.start)
     bot.add_home_section(cog.home)
+    for place in ("routine_ticks", "routine_members", "routine_days_off", "routine_answers"):
+        bot.add_personal_data(place, "user_key")
 
 
 class RoutineCog:
