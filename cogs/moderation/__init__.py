@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.charter import Finding, FloodTracker
 from bot.model import (
+    Card,
     ChannelRef,
     Command,
     Content,
@@ -23,13 +24,14 @@ from bot.model import (
     MessageAction,
     Option,
     User,
+    UserRef,
     channel_key,
 )
 from bot.phrases import add_french
 from bot.platforms.base import PlatformProblem
 from bot.store import format_utc
-from cogs.moderation import case_file
-from cogs.moderation.cards import local, queue_line, report_line
+from cogs.moderation import appeals, case_file
+from cogs.moderation.cards import appeal_card, local, queue_line, report_line
 from cogs.moderation.decide import (
     REPORT_REASONS,
     age_text,
@@ -85,6 +87,13 @@ def setup(bot: Bot) -> None:
                             permission="moderator"))
     bot.add_command(Command(("warnings",), "mod.warnings.help", cog.list_warnings,
                             (Option("user", "user"),), permission="moderator"))
+    bot.add_command(Command(("appeal",), "mod.appeal.help", cog.appeal_command,
+                            (Option("item", "int"), Option("reason", "rest"))))
+    bot.on_action("appeal:{verb}:{id:int}", cog.on_appeal_button, permission="moderator",
+                  refused="mod.refused")
+    bot.on_form("appeal:{verb}:{id:int}", cog.on_appeal_form, permission="moderator",
+                refused="mod.refused")
+    bot.add_card("appeal", cog.render_appeal)
     bot.add_command(Command(("case",), "mod.case.help", cog.case_file,
                             (Option("user", "user"),), permission="moderator"))
     bot.add_command(Command(("note",), "mod.note.help", cog.add_note,
@@ -431,6 +440,78 @@ class Moderation:
                 expired=self.t("mod.warnings.expired") if expired else ""))
         await ctx.private("\n".join(lines))
 
+
+    # ------------------------------------------------------------ appeals
+
+    async def appeal_command(self, ctx: Context, item: int, reason: str) -> None:
+        """`/appeal ITEM reason`: the author contests a removal or a warning, once."""
+        found = await self.queue.get(item)
+        if found is None:
+            await ctx.private(self.t("mod.gone", id=item))
+            return
+        warned_by = await appeals.last_warner(self.bot.store, item)
+        refused = appeals.may_appeal(found, ctx.user.key, warned_by)
+        if refused is not None:
+            await ctx.private(self.t(refused, id=item))
+            return
+        reason = " ".join(reason.split())[:500]
+        async with self.bot.store.transaction() as tx:
+            if await appeals.of_item(tx, item) is not None:
+                appeal_id = None
+            else:
+                appeal_id = await appeals.record(tx, found, ctx.user.name, reason, warned_by,
+                                                 ctx.now)
+                key = f"appeal:{appeal_id}"
+                await self.bot.post_card(self.review_queue(found.platform), key, tx=tx, key=key)
+        await self.bot.flush()
+        await ctx.private(self.t("mod.appeal.sent", id=appeal_id, item=item) if appeal_id
+                          else self.t("mod.appeal.once", item=item))
+
+    async def render_appeal(self, key: str) -> Card | None:
+        appeal = await appeals.get(self.bot.store, int(key.split(":", 1)[1]))
+        item = await self.queue.get(appeal.item_id) if appeal else None
+        if appeal is None or item is None:
+            return None
+        return appeal_card(self.t, appeal, item)
+
+    async def on_appeal_button(self, ctx: Context, verb: str, id: int) -> None:
+        appeal = await appeals.get(self.bot.store, id)
+        if appeal is None or verb not in ("uphold", "overturn"):
+            await ctx.private(self.t("mod.gone", id=id))
+            return
+        if not appeals.may_decide(appeal, ctx.user.key, ctx.can("director")):
+            await ctx.private(self.t("mod.appeal.not_you"))
+            return
+        if appeal.status != "open":
+            await ctx.private(self.t("mod.appeal.done_already", id=id))
+            return
+        await ctx.open_form(Form(f"appeal:{verb}:{id}", self.t(f"mod.appeal.form.{verb}", id=id),
+                                 (FormField("reason", self.t("mod.form.reason"),
+                                            max_length=500),)))
+
+    async def on_appeal_form(self, ctx: Context, values: dict[str, str], verb: str,
+                             id: int) -> None:
+        appeal = await appeals.get(self.bot.store, id)
+        item = await self.queue.get(appeal.item_id) if appeal else None
+        if appeal is None or item is None or verb not in ("uphold", "overturn"):
+            await ctx.private(self.t("mod.gone", id=id))
+            return
+        if not appeals.may_decide(appeal, ctx.user.key, ctx.can("director")):
+            await ctx.private(self.t("mod.appeal.not_you"))
+            return
+        reason = values.get("reason", "").strip() or "—"
+        outcome = "upheld" if verb == "uphold" else "overturned"
+        async with self.bot.store.transaction() as tx:
+            done = await appeals.decide(tx, id, outcome, actor(ctx), reason, ctx.now)
+            if done:
+                await self.bot.send(UserRef.parse(appeal.author), self.t(
+                    f"mod.appeal.told.{outcome}", item=item.id, reason=reason), tx=tx)
+                if outcome == "overturned":
+                    await self.follow_up.overturned(tx, item, actor(ctx), ctx.now)
+                await self.bot.refresh_card(f"appeal:{id}", tx=tx)
+        await self.bot.flush()
+        await ctx.private(self.t(f"mod.appeal.decided.{outcome}", id=id) if done
+                          else self.t("mod.appeal.done_already", id=id))
 
     # ------------------------------------------------------------ case files
 

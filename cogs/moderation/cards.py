@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
 from bot.model import Button, ButtonStyle, Card
+from cogs.moderation.appeals import Appeal
 from cogs.moderation.decide import age_text, excerpt
 from cogs.moderation.queue import EARLIER_SHOWN, Flag, Item
 
@@ -81,3 +82,24 @@ def queue_line(t: Translator, item: Item, flags: list[Flag], now: datetime) -> s
     return t("mod.queue.line", id=item.id, age=age_text(now - item.created_at, t.language),
              author=item.author_name, channel=item.channel_name, summary=summary)
 
+
+
+def appeal_card(t: Translator, appeal: Appeal, item: Item) -> Card:
+    """An appeal's card in the review queue: the item, the author's reason, and (while
+    open) the two decisions; once decided, who decided what and why."""
+    fields = [(t("mod.field.author"), item.author_name),
+              (t("mod.appeal.field.decision"), t(f"mod.status.{appeal.decision}")),
+              (t("mod.appeal.field.reason"), appeal.reason)]
+    if appeal.status != "open":
+        fields.append((t("mod.appeal.field.outcome"), t(
+            f"mod.appeal.outcome.{appeal.status}", actor=appeal.decided_by_name or "?",
+            reason=appeal.outcome_reason or "—")))
+    buttons: tuple[Button, ...] = ()
+    if appeal.status == "open":
+        buttons = (Button(t("mod.appeal.button.uphold"), f"appeal:uphold:{appeal.id}",
+                          "secondary"),
+                   Button(t("mod.appeal.button.overturn"), f"appeal:overturn:{appeal.id}",
+                          "danger"))
+    return Card(t("mod.appeal.title", id=appeal.id, item=item.id,
+                  status=t(f"mod.appeal.status.{appeal.status}")),
+                excerpt(item.text, 300), tuple(fields), buttons, key=f"appeal:{appeal.id}")

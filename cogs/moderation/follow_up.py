@@ -13,10 +13,11 @@ its own, which records what follows: the message state, the author's notice, or
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.model import Card, Channel, ChannelRef, Message, User, UserRef
+from bot.store import format_utc
 from cogs.moderation.cards import review_card
 from cogs.moderation.decide import age_text, excerpt, should_hide_for_reports
 from cogs.moderation.queue import FlagResult, Item, ReviewQueue
@@ -146,7 +147,9 @@ class FollowUp:
         settings = self.settings
         count = await self.queue.warn(tx, user.platform, user.key, user.name, actor, reason,
                                       self.bot.clock.now(), settings.warnings_expire, item_id)
-        await self.bot.send(user, self.t("mod.warning.dm", reason=reason, count=count), tx=tx)
+        hint = " " + self.t("mod.appeal.hint", item=item_id) if item_id is not None else ""
+        await self.bot.send(user, self.t("mod.warning.dm", reason=reason, count=count) + hint,
+                            tx=tx)
         threshold = settings.warnings_threshold
         if threshold and count >= threshold:
             await self.bot.send(self.review_queue(), self.t(
@@ -175,7 +178,8 @@ class FollowUp:
                 await self.queue.set_message_state(tx, item.id, "deleted", actor, now)
                 await self.bot.send(author, self.t(
                     "mod.removed_author", channel=item.channel_name,
-                    reason=data.get("reason") or "—"), tx=tx)
+                    reason=data.get("reason") or "—") + " " + self.t(
+                        "mod.appeal.hint", item=item.id), tx=tx)
             else:
                 await self.queue.set_message_state(tx, item.id, "hidden", GARANT, now)
         elif purpose == "remove":
@@ -203,6 +207,22 @@ class FollowUp:
         item_id = int(result.data["item"])
         await self.queue.set_message_state(tx, item_id, "visible", actor, self.bot.clock.now())
         await self.bot.refresh_card(card_key(item_id), tx=tx)
+
+    async def overturned(self, tx: Transaction, item: Item, who: tuple[str, str],
+                         now: datetime) -> None:
+        """An appeal overturned the decision: what can be restored is. A warning for the
+        message expires; a removed message is posted again by Garant, in its author's
+        name (a platform cannot bring the original back)."""
+        await tx.execute("UPDATE warnings SET expires_at = ? WHERE item_id = ? "
+                         "AND expires_at > ?", (format_utc(now), item.id, format_utc(now)))
+        if item.status == "removed" and item.message_state in ("deleted", "hidden"):
+            restored = self.t("mod.restored", author=item.author_name, text=item.text)
+            await self.bot.send(ChannelRef(item.channel_name, item.platform, item.channel_id),
+                                restored, tx=tx)
+        await tx.execute(
+            "INSERT INTO review_events (item_id, at, actor, actor_name, action, from_status, "
+            "to_status, reason) VALUES (?, ?, ?, ?, 'appeal.overturned', ?, ?, NULL)",
+            (item.id, format_utc(now), who[0], who[1], item.status, item.status))
 
     async def timed_out(self, result: EffectResult, tx: Transaction) -> None:
         if result.outcome != "done":

@@ -176,6 +176,66 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mod.previous": {"fr": "{count} — {items} (/case {author})",
                      "en": "{count} — {items} (/case {author})"},
     "mod.item_ref": {"fr": "n° {id}", "en": "#{id}"},
+    "mod.appeal.help": {
+        "fr": "contester une décision de modération sur votre message, une fois "
+              "(/appeal N RAISON)",
+        "en": "contest a moderation decision about your message, once (/appeal N REASON)",
+    },
+    "mod.appeal.hint": {"fr": "Pour contester : /appeal {item} RAISON.",
+                        "en": "To contest it: /appeal {item} REASON."},
+    "mod.appeal.sent": {
+        "fr": "Contestation n° {id} transmise : un autre modérateur que celui qui a décidé "
+              "(ou la direction de la publication) l'examinera ; la réponse vous sera envoyée.",
+        "en": "Appeal #{id} sent: a moderator other than the one who decided (or the "
+              "publication director) will review it, and you will be told.",
+    },
+    "mod.appeal.once": {"fr": "Le signalement n° {item} a déjà été contesté : une fois "
+                              "seulement.",
+                        "en": "Item #{item} was already contested: once only."},
+    "mod.appeal.not_yours": {"fr": "Seul l'auteur du message n° {id} peut contester la décision.",
+                             "en": "Only the author of message #{id} can contest the decision."},
+    "mod.appeal.not_contestable": {
+        "fr": "Rien à contester sur le n° {id} : seuls un retrait ou un avertissement se "
+              "contestent.",
+        "en": "Nothing to contest on #{id}: only a removal or a warning can be contested."},
+    "mod.appeal.not_you": {
+        "fr": "Vous avez pris la décision contestée : un autre modérateur (ou la direction de "
+              "la publication) doit l'examiner.",
+        "en": "You made the decision being contested: another moderator (or the publication "
+              "director) must review it."},
+    "mod.appeal.done_already": {"fr": "La contestation n° {id} est déjà tranchée.",
+                                "en": "Appeal #{id} is already decided."},
+    "mod.appeal.form.uphold": {"fr": "Maintenir la décision (contestation n° {id})",
+                               "en": "Uphold the decision (appeal #{id})"},
+    "mod.appeal.form.overturn": {"fr": "Annuler la décision (contestation n° {id})",
+                                 "en": "Overturn the decision (appeal #{id})"},
+    "mod.appeal.decided.upheld": {"fr": "Contestation n° {id} : décision maintenue.",
+                                  "en": "Appeal #{id}: decision upheld."},
+    "mod.appeal.decided.overturned": {"fr": "Contestation n° {id} : décision annulée.",
+                                      "en": "Appeal #{id}: decision overturned."},
+    "mod.appeal.told.upheld": {
+        "fr": "Votre contestation du signalement n° {item} est rejetée : la décision est "
+              "maintenue. Motif : {reason}",
+        "en": "Your appeal on item #{item} is rejected: the decision stands. Reason: {reason}"},
+    "mod.appeal.told.overturned": {
+        "fr": "Votre contestation du signalement n° {item} est acceptée : la décision est "
+              "annulée. Motif : {reason}",
+        "en": "Your appeal on item #{item} is accepted: the decision is overturned. "
+              "Reason: {reason}"},
+    "mod.appeal.title": {"fr": "Contestation n° {id} — signalement n° {item} — {status}",
+                         "en": "Appeal #{id} — item #{item} — {status}"},
+    "mod.appeal.status.open": {"fr": "à examiner", "en": "to review"},
+    "mod.appeal.status.upheld": {"fr": "décision maintenue", "en": "decision upheld"},
+    "mod.appeal.status.overturned": {"fr": "décision annulée", "en": "decision overturned"},
+    "mod.appeal.field.decision": {"fr": "Décision contestée", "en": "Decision contested"},
+    "mod.appeal.field.reason": {"fr": "Motif de l'auteur", "en": "Author's reason"},
+    "mod.appeal.field.outcome": {"fr": "Issue", "en": "Outcome"},
+    "mod.appeal.outcome.upheld": {"fr": "maintenue par {actor} — {reason}",
+                                  "en": "upheld by {actor} — {reason}"},
+    "mod.appeal.outcome.overturned": {"fr": "annulée par {actor} — {reason}",
+                                      "en": "overturned by {actor} — {reason}"},
+    "mod.appeal.button.uphold": {"fr": "Maintenir", "en": "Uphold"},
+    "mod.appeal.button.overturn": {"fr": "Annuler la décision", "en": "Overturn"},
     "mod.case.help": {
         "fr": "le dossier d'un membre : signalements, décisions, avertissements, exclusions "
               "temporaires, notes des modérateurs",
