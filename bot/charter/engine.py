@@ -48,6 +48,8 @@ class Finding:
     title: str = ""
     #: What replaces `match` to fix it without a person choosing, or None (see `Match`).
     fix: str | None = None
+    #: Found by a rule in shadow mode (`mode: shadow`): counted, never acted on.
+    shadow: bool = False
 
     @property
     def label(self) -> str:
@@ -85,6 +87,9 @@ class Rule:
     where: Where
     language: str
     title: str = ""  # for people; the id is for the charter's authors
+    #: `mode: shadow`: run only when asked (`Charter.check(shadow=True)`), its findings
+    #: marked, so it can be measured before it acts.
+    shadow: bool = False
 
     def applies(self, context: str, network: str | None) -> bool:
         if context not in self.applies_to:
@@ -181,7 +186,7 @@ class Charter:
         self._pattern_set = pattern_set([rule.impl.regex for rule in self._patterns])
         self._normalised_set = pattern_set([rule.impl.regex for rule in self._normalised])
         self._order = {rule.id: i for i, rule in enumerate(rules)}
-        self._active: dict[tuple[str, str | None], _Active] = {}
+        self._active: dict[tuple[str, str | None, bool], _Active] = {}
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -197,13 +202,14 @@ class Charter:
         return [(rule, reason) for rule in self.rules
                 if (reason := rule.impl.unavailable) is not None]
 
-    def _rules_for(self, context: str, network: str | None) -> _Active:
-        """The rules that apply here, sorted by what wakes them."""
-        key = (context, network)
+    def _rules_for(self, context: str, network: str | None, shadow: bool = False) -> _Active:
+        """The rules that apply here, sorted by what wakes them (shadow-mode rules only
+        when asked)."""
+        key = (context, network, shadow)
         if key not in self._active:
             active = _Active([], {}, {})
             for rule in self.rules:
-                if not rule.applies(context, network):
+                if not rule.applies(context, network) or (rule.shadow and not shadow):
                     continue
                 wake = rule.impl.wake
                 if wake is Wake.PATTERN:
@@ -218,12 +224,13 @@ class Charter:
 
     def check(self, text: str, context: str = "draft", network: str | None = None, *,
               flood: FloodTracker | None = None, author: str = "", channel: str = "",
-              at: datetime | None = None) -> list[Finding]:
-        """Every finding of this charter on `text`, in text order."""
+              at: datetime | None = None, shadow: bool = False) -> list[Finding]:
+        """Every finding of this charter on `text`, in text order; with `shadow`, also
+        those of the rules in shadow mode (marked, for counting, never acting)."""
         if network == "x":
             network = "twitter"
         text = text[:MAX_TEXT]
-        active = self._rules_for(context, network)
+        active = self._rules_for(context, network, shadow)
         views = TextViews(text)
         hits = self._index.scan(views) if active.by_group else {}
         if hits:
@@ -243,7 +250,8 @@ class Charter:
                 matched = text[match.start:match.end]
                 findings.append(Finding(rule.id, rule.kind, rule.level, rule.action,
                                         rule.render(match, matched), match.start, match.end,
-                                        matched, match.suggestion, rule.title, match.fix))
+                                        matched, match.suggestion, rule.title, match.fix,
+                                        rule.shadow))
         if len(findings) > 1:
             order = self._order
             findings.sort(key=lambda f: (f.start, order[f.rule]))

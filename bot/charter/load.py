@@ -41,7 +41,7 @@ from bot.phrases import Phrase
 TOP_KEYS = ("name", "title", "language", "extends", "lists", "rules")
 LIST_KEYS = ("file", "words", "language")
 COMMON_KEYS = ("id", "title", "kind", "level", "action", "message", "applies_to", "networks",
-               "enabled", "why", "examples")
+               "enabled", "why", "examples", "mode")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
@@ -336,12 +336,14 @@ def build_rule(raw: LocatedDict, build: Build, language: str) -> Rule:
             raise SourceError(raw.where("networks"), "'networks' only applies to drafts, but "
                               "this rule has applies_to: [chat]")
     fields.boolean(raw, "enabled", True)
+    shadow = fields.choice(raw, "mode", ["live", "shadow"], "live") == "shadow"
     impl = kind(raw, build, rule_id)
     return Rule(
         id=rule_id, kind=kind_name, level=level, action=action, message=message,
         applies_to=applies_to, networks=networks, why=fields.text(raw, "why", "") or "",
         title=fields.text(raw, "title", "") or "",
         examples=read_examples(raw), impl=impl, where=raw.where("id"), language=language,
+        shadow=shadow,
     )
 
 
@@ -414,6 +416,7 @@ def _example_findings(charter: Charter, rule: Rule, example: Example, context: s
         for _ in range(times):
             findings = charter.check(example.text, context, network, flood=flood,
                                      author="example", channel="example",
-                                     at=datetime(2026, 1, 1, tzinfo=UTC))
+                                     at=datetime(2026, 1, 1, tzinfo=UTC), shadow=rule.shadow)
         return [f for f in findings if f.rule == rule.id]
-    return [f for f in charter.check(example.text, context, network) if f.rule == rule.id]
+    return [f for f in charter.check(example.text, context, network, shadow=rule.shadow)
+            if f.rule == rule.id]

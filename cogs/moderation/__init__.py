@@ -29,6 +29,7 @@ from bot.model import (
 )
 from bot.phrases import add_french
 from bot.platforms.base import PlatformProblem
+from bot.stats import format_percent
 from bot.store import format_utc
 from cogs.moderation import appeals, case_file
 from cogs.moderation.cards import appeal_card, local, queue_line, report_line
@@ -43,7 +44,7 @@ from cogs.moderation.messages import EVENTS, MESSAGES
 from cogs.moderation.phrases_fr import FRENCH
 from cogs.moderation.queue import FlagResult, Item, ReviewQueue
 from cogs.moderation.settings import ModerationSettings
-from cogs.moderation.stats import CHART, ModerationStats
+from cogs.moderation.stats import CHART, ModerationStats, period_stats, precision
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context
@@ -94,6 +95,9 @@ def setup(bot: Bot) -> None:
     bot.on_form("appeal:{verb}:{id:int}", cog.on_appeal_form, permission="moderator",
                 refused="mod.refused")
     bot.add_card("appeal", cog.render_appeal)
+    bot.add_command(Command(("charter", "stats"), "mod.charter_stats.help", cog.charter_stats,
+                            (Option("rule", required=False), Option("days", "int", required=False)),
+                            permission="moderator"))
     bot.add_command(Command(("case",), "mod.case.help", cog.case_file,
                             (Option("user", "user"),), permission="moderator"))
     bot.add_command(Command(("note",), "mod.note.help", cog.add_note,
@@ -137,10 +141,11 @@ class Moderation:
         if charter_name is None or "exempt" in ctx.roles:
             return
         charter = self.bot.charters.get(charter_name)
-        findings = charter.check(message.text, "chat", flood=self.flood,
-                                 author=message.author.key, channel=message.channel.id,
-                                 at=message.at)
-        self.queue.count(message.at.astimezone(UTC), findings)
+        found = charter.check(message.text, "chat", flood=self.flood,
+                              author=message.author.key, channel=message.channel.id,
+                              at=message.at, shadow=True)
+        self.queue.count(message.at.astimezone(UTC), found)
+        findings = [f for f in found if not f.shadow]  # shadow rules are only measured
         action = live_action(findings, self.settings.chat_rules_exempt(ctx.roles))
         if action is None:
             return
@@ -512,6 +517,38 @@ class Moderation:
         await self.bot.flush()
         await ctx.private(self.t(f"mod.appeal.decided.{outcome}", id=id) if done
                           else self.t("mod.appeal.done_already", id=id))
+
+    # ------------------------------------------------------------ rules measured
+
+    async def charter_stats(self, ctx: Context, rule: str | None, days: int | None) -> None:
+        """`/charter stats [RULE] [DAYS]`: each rule's hits over the last DAYS (30), and
+        the precision moderators' decisions give it; shadow-mode rules, what they would
+        have done."""
+        days = max(1, min(days or 30, 366))
+        await self.bot.persist()  # this second's counts too
+        end = ctx.now.astimezone(UTC)
+        start = end - timedelta(days=days)
+        figures = await period_stats(self.bot.store, start, end + timedelta(days=1))
+        hits: dict[str, int] = figures["findings_by_rule"]
+        shadow: dict[str, int] = figures["shadow_by_rule"]
+        decided: dict[str, tuple[int, int]] = figures["decisions_by_rule"]
+        names = sorted(set(hits) | set(shadow) | set(decided))
+        if rule:
+            names = [n for n in names if n == rule.strip()]
+        lines = [self.t("mod.charter_stats.title", days=days)]
+        for name in names:
+            if name in shadow:
+                lines.append(self.t("mod.charter_stats.shadow", rule=name, hits=shadow[name]))
+                continue
+            right, wrong = decided.get(name, (0, 0))
+            measured = precision(right, wrong)
+            lines.append(self.t(
+                "mod.charter_stats.rule", rule=name, hits=hits.get(name, 0), right=right,
+                wrong=wrong, precision=format_percent(measured, self.t.language)
+                if measured is not None else "—"))
+        if len(lines) == 1:
+            lines.append(self.t("mod.charter_stats.none"))
+        await ctx.private("\n".join(lines))
 
     # ------------------------------------------------------------ case files
 

@@ -176,6 +176,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mod.previous": {"fr": "{count} — {items} (/case {author})",
                      "en": "{count} — {items} (/case {author})"},
     "mod.item_ref": {"fr": "n° {id}", "en": "#{id}"},
+    "mod.charter_stats.help": {
+        "fr": "chaque règle : constats et précision mesurée par les décisions des modérateurs "
+              "(/charter stats [RÈGLE] [JOURS])",
+        "en": "each rule: hits and the precision moderators' decisions measure "
+              "(/charter stats [RULE] [DAYS])",
+    },
+    "mod.charter_stats.title": {"fr": "Règles de la charte — {days} derniers jours :",
+                                "en": "Charter rules — last {days} days:"},
+    "mod.charter_stats.rule": {
+        "fr": "  {rule} : {hits} constat(s) · {right} retiré(s) ou averti(s), {wrong} "
+              "conservé(s) · précision {precision}",
+        "en": "  {rule}: {hits} hit(s) · {right} removed or warned, {wrong} kept · "
+              "precision {precision}"},
+    "mod.charter_stats.shadow": {
+        "fr": "  {rule} (en observation) : aurait agi {hits} fois",
+        "en": "  {rule} (shadow mode): would have acted {hits} time(s)"},
+    "mod.charter_stats.none": {"fr": "  Aucun constat sur la période.",
+                               "en": "  No hit in the period."},
+    "mod.stats.review_rules": {"fr": "  Règles à revoir (précision < 80 %) : {rules}",
+                               "en": "  Rules to review (precision < 80%): {rules}"},
+    "mod.stats.precision": {"fr": "{rule} {rate} ({right}/{decided})",
+                            "en": "{rule} {rate} ({right}/{decided})"},
     "mod.appeal.help": {
         "fr": "contester une décision de modération sur votre message, une fois "
               "(/appeal N RAISON)",

@@ -328,7 +328,7 @@ class ReviewQueue:
     def count(self, now: datetime, findings: list[Finding]) -> None:
         """One more message checked, and its findings per rule (for the reports): in
         memory, written by `counters.flush` (see `cogs/moderation/counters.py`)."""
-        keys = ["checked", *(f"rule:{f.rule}" for f in findings)]
+        keys = ["checked", *(f"{'shadow' if f.shadow else 'rule'}:{f.rule}" for f in findings)]
         self.counters.add(now.date().isoformat(), keys)
 
 

@@ -7,7 +7,14 @@ import statistics
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.stats import ChartPanel, Figure, Period, StatsSection, format_duration
+from bot.stats import (
+    ChartPanel,
+    Figure,
+    Period,
+    StatsSection,
+    format_duration,
+    format_percent,
+)
 from bot.store import Store, format_utc, parse_utc
 
 if TYPE_CHECKING:
@@ -38,10 +45,54 @@ async def period_stats(store: Store, start: datetime, end: datetime) -> dict[str
     return {
         "messages_checked": counts.get("checked", 0),
         "findings_by_rule": {k[5:]: v for k, v in sorted(counts.items()) if k.startswith("rule:")},
+        "shadow_by_rule": {k[7:]: v for k, v in sorted(counts.items())
+                           if k.startswith("shadow:")},
         "items_opened": opened["n"],
         "items_resolved": resolved["n"],
         "median_first_action_seconds": statistics.median(delays) if delays else None,
+        "decisions_by_rule": await decisions_by_rule(store, start, end),
     }
+
+
+async def decisions_by_rule(store: Store, start: datetime, end: datetime
+                            ) -> dict[str, tuple[int, int]]:
+    """For each rule, what moderators made of the items it raised in [start, end):
+    (removed or warned — it was right; kept — a false alarm). Items still open without
+    a warning are not counted."""
+    rows = await store.scan(
+        "SELECT f.rule, i.status, EXISTS (SELECT 1 FROM warnings w WHERE w.item_id = i.id) "
+        "AS warned FROM review_flags f JOIN review_items i ON i.id = f.item_id "
+        "WHERE f.source = 'charter' AND f.rule IS NOT NULL AND f.created_at >= ? "
+        "AND f.created_at < ? GROUP BY f.rule, i.id", (format_utc(start), format_utc(end)))
+    found: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        right, wrong = found.get(row["rule"], (0, 0))
+        if row["status"] in ("removed", "warned") or row["warned"]:
+            right += 1
+        elif row["status"] == "kept":
+            wrong += 1
+        else:
+            continue
+        found[row["rule"]] = (right, wrong)
+    return found
+
+
+#: Below this precision, with at least `MIN_DECISIONS` decided items, a rule is named in
+#: the weekly report as one to review.
+LOW_PRECISION = 0.8
+MIN_DECISIONS = 5
+
+
+def precision(right: int, wrong: int) -> float | None:
+    return right / (right + wrong) if right + wrong else None
+
+
+def rules_to_review(decisions: dict[str, tuple[int, int]]) -> list[tuple[str, float, int, int]]:
+    """The rules measured below `LOW_PRECISION` on enough decisions, worst first."""
+    low = [(rule, right / (right + wrong), right, right + wrong)
+           for rule, (right, wrong) in decisions.items()
+           if right + wrong >= MIN_DECISIONS and right / (right + wrong) < LOW_PRECISION]
+    return sorted(low, key=lambda r: (r[1], r[0]))
 
 
 #: The moderation panel of the weekly chart.
@@ -68,7 +119,7 @@ def render(t: Translator, figures: dict[str, Any]) -> StatsSection:
     rules = ", ".join(f"{rule} {count}" for rule, count in
                       sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))) \
         or t("mod.stats.none")
-    lines = (
+    lines: tuple[str, ...] = (
         t("mod.stats.title"),
         t("mod.stats.checked", checked=figures["messages_checked"],
           opened=figures["items_opened"], resolved=figures["items_resolved"]),
@@ -76,6 +127,11 @@ def render(t: Translator, figures: dict[str, Any]) -> StatsSection:
         t("mod.stats.median", median=format_duration(figures["median_first_action_seconds"],
                                                      t.language)),
     )
+    low = rules_to_review(figures.get("decisions_by_rule", {}))
+    if low:
+        lines += (t("mod.stats.review_rules", rules=", ".join(
+            t("mod.stats.precision", rule=rule, rate=format_percent(rate, t.language),
+              right=right, decided=decided) for rule, rate, right, decided in low)),)
     rows = [Figure(key, figures[key]) for key in ("messages_checked", "items_opened",
                                                   "items_resolved",
                                                   "median_first_action_seconds")]
