@@ -43,6 +43,9 @@ def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo,
         fields.append((t("mod.field.reports"), f"{len(reports)} — " + "; ".join(reports)))
     if warned_by:
         fields.append((t("mod.field.warned"), ", ".join(warned_by)))
+    if item.earlier_texts:
+        fields.append((t("mod.field.earlier_texts"), " → ".join(
+            t("mod.quoted", text=excerpt(text, 120)) for text in item.earlier_texts[-3:])))
     if earlier:
         shown = ", ".join(t("mod.item_ref", id=i) for i in previous[:5])
         count = f"{EARLIER_SHOWN}+" if earlier > EARLIER_SHOWN else str(earlier)

@@ -172,6 +172,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Pour « autre », ajoutez une note : /report ID autre votre explication",
         "en": "For \u201cother\u201d, add a note: /report ID other your explanation",
     },
+    "mod.field.earlier_texts": {"fr": "Avant modification", "en": "Before the edit"},
+    "mod.quoted": {"fr": "« {text} »", "en": "“{text}”"},
     "mod.field.previous": {"fr": "Signalements précédents", "en": "Earlier items"},
     "mod.previous": {"fr": "{count} — {items} (/case {author})",
                      "en": "{count} — {items} (/case {author})"},

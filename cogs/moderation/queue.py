@@ -8,6 +8,7 @@ told what happened.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -43,6 +44,8 @@ class Item:
     reason: str | None
     version: int
     created_at: datetime
+    #: What the message said before its edits, oldest first (the last five).
+    earlier_texts: tuple[str, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -61,6 +64,7 @@ class Item:
             resolved_at=parse_utc(row["resolved_at"]) if row["resolved_at"] else None,
             reason=row["reason"], version=row["version"],
             created_at=parse_utc(row["created_at"]),
+            earlier_texts=tuple(json.loads(row["earlier_texts"] or "[]")),
         )
 
 
@@ -107,6 +111,8 @@ class FlagResult:
 Effects = Callable[[Transaction, "Item"], Awaitable[None]]
 
 
+#: How many texts of an edited message an item keeps.
+MAX_EARLIER_TEXTS = 5
 #: How many of an author's earlier items a review card counts exactly.
 EARLIER_SHOWN = 20
 
@@ -188,8 +194,13 @@ class ReviewQueue:
                         "updated_at = ? WHERE id = ?", (stamp, item_id))
                     await _event(tx, item_id, now, ("garant", "Garant"), "reopened",
                                  row["status"], "open", None)
-                await tx.execute("UPDATE review_items SET text = ?, updated_at = ? WHERE id = ?",
-                                 (message.text, stamp, item_id))
+                earlier = json.loads(row["earlier_texts"] or "[]")
+                if message.text != row["text"]:  # edited: the text before is kept
+                    earlier = [*earlier, row["text"]][-MAX_EARLIER_TEXTS:]
+                await tx.execute("UPDATE review_items SET text = ?, earlier_texts = ?, "
+                                 "updated_at = ? WHERE id = ?",
+                                 (message.text, json.dumps(earlier, ensure_ascii=False), stamp,
+                                  item_id))
             for finding in findings:
                 await tx.execute(
                     "INSERT INTO review_flags (item_id, source, rule, action, message, matched, "

@@ -51,3 +51,14 @@ async def test_a_review_card_names_the_author_s_earlier_items(tmp_path) -> None:
     first, second = out.split("▶ Signalement n° 2")
     assert "Signalements précédents" not in first
     assert "    • Signalements précédents : 1 — n° 1 (/case sofia)" in second
+
+
+async def test_an_edited_message_keeps_what_it_said_before(tmp_path) -> None:
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        Rejoins mon serveur discord.gg/promo-gratuite
+        :edit 1 Rejoins plutôt discord.gg/un-autre-serveur
+        """, now=MONDAY_10)
+    card = out.split("(carte 2 modifiée)")[-1]
+    assert "Rejoins plutôt discord.gg/un-autre-serveur" in card
+    assert "    • Avant modification : « Rejoins mon serveur discord.gg/promo-gratuite »" in card
