@@ -21,7 +21,7 @@ import pkgutil
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.charters import CharterRegistry
@@ -149,6 +149,17 @@ DeletedListener = Callable[[str, str, str, bool], Awaitable[None]]
 ProblemListener = Callable[[PlatformProblem], Awaitable[None]]
 
 
+
+@dataclass(frozen=True, slots=True)
+class PersonalData:
+    """A place where a cog stores people (see `Bot.add_personal_data`)."""
+
+    table: str
+    key: str
+    name: str | None
+    texts: tuple[str, ...]
+    erase: Literal["pseudonymise", "delete", "keep"]
+
 class Bot(Delivery):
     """The host. Build it, `load_cogs()`, `attach` platforms, then `await start()`."""
 
@@ -173,7 +184,7 @@ class Bot(Delivery):
         self._deleted_listeners: list[DeletedListener] = []
         self._problem_listeners: list[ProblemListener] = []
         self._stats: list[StatsEntry] = []
-        self._personal: dict[str, tuple[str, ...]] = {}
+        self._personal: list[PersonalData] = []
         self._settings: dict[type[Any], Any] = {}
         self._components: list[Component] = []
 
@@ -289,14 +300,19 @@ class Bot(Delivery):
     def stats_sources(self) -> list[StatsEntry]:
         return list(self._stats)
 
-    def add_personal_data(self, table: str, *columns: str) -> None:
-        """Declare where a cog stores people: the `columns` of `table` that hold a user
-        key (`platform:id`). `/privacy export` reads every declared place."""
-        known = self._personal.setdefault(table, ())
-        self._personal[table] = (*known, *(c for c in columns if c not in known))
+    def add_personal_data(self, table: str, key: str, name: str | None = None, *,
+                          texts: tuple[str, ...] = (),
+                          erase: Literal["pseudonymise", "delete", "keep"] = "pseudonymise",
+                          ) -> None:
+        """Declare where a cog stores people: `key`, a column of `table` holding a user
+        key (`platform:id`), with the `name` column shown beside it and the `texts` the
+        person wrote there. `/privacy export` reads every declared place; `/privacy
+        erase` pseudonymises the rows (key and name replaced, texts emptied), deletes
+        them, or keeps them (records kept for legal reasons: see docs/privacy.md)."""
+        self._personal.append(PersonalData(table, key, name, texts, erase))
 
-    def personal_data(self) -> dict[str, tuple[str, ...]]:
-        return dict(self._personal)
+    def personal_data(self) -> list[PersonalData]:
+        return list(self._personal)
 
     def require_charter(self, name: str, where: Any = None) -> None:
         """A charter a cog's settings name: loaded (and checked) at start-up."""

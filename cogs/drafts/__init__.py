@@ -116,11 +116,18 @@ def setup(bot: Bot) -> None:
     bot.add_job("drafts.expire", expire_job)
     bot.add_home_section(home.waiting_for_you)
     bot.on_message(discussed)
-    for place, *columns in (("drafts", "author"), ("draft_revisions", "editor"),
-                            ("draft_electorate", "voter"), ("draft_ballots", "voter", "by_proxy"),
-                            ("draft_events", "actor"), ("vote_proxies", "giver", "holder"),
-                            ("draft_comments", "author"), ("draft_participation", "voter")):
-        bot.add_personal_data(place, *columns)
+    # The co-op's decisions are records: people in them are pseudonymised, not removed.
+    for place, key, name in (("drafts", "author", "author_name"),
+                             ("draft_revisions", "editor", "editor_name"),
+                             ("draft_electorate", "voter", "name"),
+                             ("draft_ballots", "voter", "voter_name"),
+                             ("draft_ballots", "by_proxy", "by_proxy_name"),
+                             ("draft_participation", "voter", "name")):
+        bot.add_personal_data(place, key, name)
+    bot.add_personal_data("draft_events", "actor", "actor_name", erase="keep")
+    bot.add_personal_data("draft_comments", "author", "author_name", texts=("text",))
+    bot.add_personal_data("vote_proxies", "giver", "giver_name", erase="delete")
+    bot.add_personal_data("vote_proxies", "holder", "holder_name", erase="delete")
     bot.add_card("draft", lambda key: render_card(bot, key))
 
 

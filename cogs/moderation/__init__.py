@@ -115,10 +115,16 @@ def setup(bot: Bot) -> None:
     bot.add_job("moderation.reminder", cog.remind_open_items)
     bot.on_start(cog.schedule_reminder)
     bot.on_persist(cog.queue.counters.flush)
-    for place, *columns in (("review_items", "author_key"), ("review_flags", "reporter_key"),
-                            ("review_events", "actor"), ("warnings", "user_key", "moderator"),
-                            ("moderation_notes", "user_key", "author")):
-        bot.add_personal_data(place, *columns)
+    bot.add_personal_data("review_items", "author_key", "author_name",
+                          texts=("text", "earlier_texts", "link"))
+    bot.add_personal_data("review_flags", "reporter_key", "reporter_name", texts=("note",))
+    bot.add_personal_data("review_events", "actor", "actor_name")
+    bot.add_personal_data("warnings", "user_key", "user_name", texts=("reason",))
+    bot.add_personal_data("warnings", "moderator", "moderator_name")
+    bot.add_personal_data("moderation_notes", "user_key", "user_name", erase="delete")
+    bot.add_personal_data("moderation_notes", "author", "author_name")
+    bot.add_personal_data("appeals", "author", "author_name", texts=("reason",))
+    bot.add_personal_data("appeals", "decided_by", "decided_by_name")
 
 
 class Moderation:

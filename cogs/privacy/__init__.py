@@ -1,18 +1,20 @@
-"""The `privacy` cog: what Garant stores about a person, on request (RGPD, art. 15).
+"""The `privacy` cog: what Garant stores about a person, on request (RGPD, art. 15 and 17).
 
 `/privacy export USER` (the publication director) writes every row that names the
 person, in every place a cog declared with `Bot.add_personal_data` (and the audit
 log), as one JSON file posted where the command was typed — type it in a private
-channel or in a direct message with Garant. The export itself is audited.
-
-A cog that stores people declares where, in its `setup`; the export reads what is
-declared, so a new cog cannot be forgotten silently if it declares its tables, and
-a table of a cog that is not installed is simply absent.
+channel or in a direct message with Garant. `/privacy erase USER` shows what would
+be erased; `/privacy erase USER confirm` does it, in one transaction: rows declared
+`delete` are removed, rows declared `pseudonymise` keep their place in the co-op's
+records with the person's key and name replaced by a random pseudonym and their
+texts emptied, and records kept for legal reasons (the audit log, a draft's
+history) are left as they are. Both are audited — the erasure under the pseudonym.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -21,8 +23,8 @@ from bot.model import Attachment, Command, Option
 from bot.store import format_utc
 
 if TYPE_CHECKING:
-    from bot.host import Bot, Context
-    from bot.store import Store
+    from bot.host import Bot, Context, PersonalData
+    from bot.store import Store, Transaction
 
 MESSAGES = {
     "privacy.export.help": {
@@ -36,6 +38,30 @@ MESSAGES = {
     },
     "privacy.export.file": {"fr": "Données personnelles de {user}",
                             "en": "Personal data of {user}"},
+    "privacy.erase.help": {
+        "fr": "efface ce que Garant conserve sur une personne (RGPD, droit à l'effacement) : "
+              "sans « confirm », montre ce qui serait effacé",
+        "en": "erase what Garant keeps about a person (GDPR, right to erasure): without "
+              "“confirm”, shows what would be erased",
+    },
+    "privacy.erase.plan": {"fr": "Effacement des données de {user} :",
+                           "en": "Erasing {user}'s data:"},
+    "privacy.erase.delete": {"fr": "  {table} : {rows} ligne(s) supprimée(s)",
+                             "en": "  {table}: {rows} row(s) deleted"},
+    "privacy.erase.pseudonymise": {
+        "fr": "  {table} : {rows} ligne(s) pseudonymisée(s) (nom remplacé, textes vidés)",
+        "en": "  {table}: {rows} row(s) pseudonymised (name replaced, texts emptied)"},
+    "privacy.erase.keep": {
+        "fr": "  {table} : {rows} ligne(s) conservée(s) (obligation légale, voir "
+              "docs/privacy.md)",
+        "en": "  {table}: {rows} row(s) kept (legal obligation, see docs/privacy.md)"},
+    "privacy.erase.confirm": {
+        "fr": "Pour effacer, après une sauvegarde (garant db backup) : /privacy erase {user} "
+              "confirm",
+        "en": "To erase, after a backup (garant db backup): /privacy erase {user} confirm"},
+    "privacy.erase.done": {
+        "fr": "Données de {user} effacées ; ce qui reste porte le pseudonyme {pseudonym}.",
+        "en": "{user}'s data erased; what remains carries the pseudonym {pseudonym}."},
     "privacy.unknown": {"fr": "Personne ne s'appelle « {name} » ici.",
                         "en": "Nobody is called “{name}” here."},
 }
@@ -43,17 +69,27 @@ MESSAGES = {
 
 def setup(bot: Bot) -> None:
     bot.add_messages(MESSAGES)
-    bot.add_personal_data("audit_log", "actor")
+    bot.add_personal_data("audit_log", "actor", erase="keep")
     bot.add_command(Command(("privacy", "export"), "privacy.export.help", export,
                             (Option("user", "user"),), permission="director"))
+    bot.add_command(Command(("privacy", "erase"), "privacy.erase.help", erase,
+                            (Option("user", "user"), Option("confirm", required=False)),
+                            permission="director"))
 
 
-async def gather(store: Store, places: dict[str, tuple[str, ...]],
+def _by_table(places: list[PersonalData]) -> dict[str, tuple[str, ...]]:
+    tables: dict[str, tuple[str, ...]] = {}
+    for place in places:
+        tables[place.table] = (*tables.get(place.table, ()), place.key)
+    return tables
+
+
+async def gather(store: Store, places: list[PersonalData],
                  user_key: str) -> dict[str, list[dict[str, Any]]]:
     """Every row naming `user_key` in the declared places (the audit log also by its
     subject), table by table, in storage order."""
     found: dict[str, list[dict[str, Any]]] = {}
-    for table, columns in sorted(places.items()):
+    for table, columns in sorted(_by_table(places).items()):
         where = " OR ".join(f"{column} = ?" for column in columns)
         params: list[str] = [user_key] * len(columns)
         if table == "audit_log":
@@ -90,6 +126,59 @@ async def export(ctx: Context, user: str) -> None:
                             tables=len(tables)))
 
 
+async def erase(ctx: Context, user: str, confirm: str | None) -> None:
+    """`/privacy erase USER`: what would go; `... confirm`: erase it."""
+    bot = ctx.bot
+    target = await ctx.find_user(user)
+    if target is None:
+        await ctx.private(ctx.t("privacy.unknown", name=user))
+        return
+    places = bot.personal_data()
+    if (confirm or "").strip().lower() not in ("confirm", "confirmer"):
+        counts = await _plan(bot.store, places, target.key)
+        lines = [ctx.t("privacy.erase.plan", user=target.name)]
+        lines += [ctx.t(f"privacy.erase.{action}", table=table, rows=rows)
+                  for (table, action), rows in sorted(counts.items()) if rows]
+        lines.append(ctx.t("privacy.erase.confirm", user=user))
+        await ctx.private("\n".join(lines))
+        return
+    pseudonym = f"erased:{secrets.token_hex(6)}"
+    async with bot.store.transaction() as tx:
+        for place in places:
+            if place.erase == "delete":
+                await _run(tx, f"DELETE FROM {place.table} WHERE {place.key} = ?",
+                           (target.key,))
+            elif place.erase == "pseudonymise":
+                sets = [f"{place.key} = ?"] + ([f"{place.name} = '—'"] if place.name else []) \
+                    + [f"{column} = ''" for column in place.texts]
+                await _run(tx, f"UPDATE {place.table} SET {', '.join(sets)} "
+                               f"WHERE {place.key} = ?", (pseudonym, target.key))
+        await tx.audit(ctx.user.key, "privacy.erase", f"member:{pseudonym}", None)
+    await ctx.private(ctx.t("privacy.erase.done", user=target.name, pseudonym=pseudonym))
+
+
+async def _plan(store: Store, places: list[PersonalData],
+                user_key: str) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for place in places:
+        try:
+            row = await store.fetchone(
+                f"SELECT count(*) AS n FROM {place.table} WHERE {place.key} = ?", (user_key,))
+        except sqlite3.OperationalError:
+            continue
+        key = (place.table, place.erase)
+        counts[key] = counts.get(key, 0) + (row["n"] if row else 0)
+    return counts
+
+
+async def _run(tx: Transaction, sql: str, params: tuple[str, ...]) -> None:
+    try:
+        await tx.execute(sql, params)
+    except sqlite3.OperationalError as exc:  # a table of a cog this database never had
+        if "no such table" not in str(exc):
+            raise
+
+
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name)[:40] or "person"
 
@@ -98,4 +187,4 @@ def _plain(value: object) -> str:
     return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
-__all__ = ["gather", "setup"]
+__all__ = ["erase", "gather", "setup"]

@@ -145,7 +145,7 @@ def setup(bot: Bot) -> None:
     bot.on_start(cog.start)
     bot.add_home_section(cog.home)
     for place in ("routine_ticks", "routine_members", "routine_days_off", "routine_answers"):
-        bot.add_personal_data(place, "user_key")
+        bot.add_personal_data(place, "user_key", erase="delete")
 
 
 class RoutineCog:

@@ -43,3 +43,38 @@ async def test_the_director_exports_everything_about_a_member(tmp_path) -> None:
     # Only rows about sofia: malik's own actions are not in it unless they name her.
     assert all("local:sofia" in json.dumps(row) for rows in tables.values() for row in rows)
     assert any(r["action"] == "routine.off" for r in tables["audit_log"])
+
+
+async def test_the_director_erases_a_member_after_seeing_the_plan(tmp_path) -> None:
+    import sqlite3
+
+    db = tmp_path / "g.db"
+    out = await session(db, """\
+        :user sofia
+        Rejoins mon serveur discord.gg/promo-gratuite
+        /routine off 2026-11-24
+        :user malik
+        /note sofia Prévenue en privé.
+        :user camille
+        /privacy erase sofia
+        /privacy erase sofia confirm
+        """, now=MONDAY_10)
+    plan = out.split("Effacement des données de sofia :")[1]
+    assert "  review_items : 1 ligne pseudonymisée (nom remplacé, textes vidés)" in plan
+    assert "  routine_days_off : 1 ligne supprimée" in plan
+    assert "  audit_log :" in plan and "conservée" in plan
+    assert "/privacy erase sofia confirm" in plan
+    match = re.search(r"Données de sofia effacées ; ce qui reste porte le pseudonyme "
+                      r"(erased:[0-9a-f]{12})\.", out)
+    assert match
+    with sqlite3.connect(db) as conn:
+        items = conn.execute("SELECT author_key, author_name, text FROM review_items").fetchall()
+        assert items == [(match.group(1), "—", "")]
+        assert conn.execute("SELECT count(*) FROM routine_days_off").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM moderation_notes").fetchone() == (0,)
+        # Kept for accountability: the audit log, append-only, still says who did what.
+        assert conn.execute("SELECT count(*) FROM audit_log WHERE actor = 'local:sofia'"
+                            ).fetchone()[0] > 0
+        assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'privacy.erase' "
+                            "AND subject = ?", (f"member:{match.group(1)}",)).fetchone() == (1,)
+    conn.close()
