@@ -26,11 +26,12 @@ from bot.platforms.discord import DiscordConfig
 from bot.platforms.slack import SlackConfig
 from cogs.drafts.settings import DraftSettings, VoteSettings
 from cogs.moderation.settings import ModerationSettings, QuietHours, QuietWindow
+from cogs.privacy.settings import PrivacySettings
 from cogs.routine.settings import RoutineSettings, routine_path
 
 #: Every section of garant.yaml besides the core's, in the example file's order.
-SECTIONS = (ModerationSettings, VoteSettings, DraftSettings, RoutineSettings, DiscordConfig,
-            SlackConfig)
+SECTIONS = (ModerationSettings, VoteSettings, DraftSettings, RoutineSettings, PrivacySettings,
+            DiscordConfig, SlackConfig)
 DEFAULT_QUIET = ModerationSettings().quiet_hours_in(Config.default().tz)
 
 

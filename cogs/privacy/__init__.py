@@ -16,14 +16,16 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.model import Attachment, Command, Option
 from bot.store import format_utc
+from cogs.privacy.settings import PrivacySettings
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context, PersonalData
+    from bot.scheduler import Job
     from bot.store import Store, Transaction
 
 MESSAGES = {
@@ -67,8 +69,16 @@ MESSAGES = {
 }
 
 
+#: The garant.yaml sections this cog reads (see `bot/settings.py`).
+SETTINGS = (PrivacySettings,)
+RETENTION_JOB = "privacy.retention"
+
+
 def setup(bot: Bot) -> None:
     bot.add_messages(MESSAGES)
+    bot.settings(PrivacySettings)
+    bot.add_job(RETENTION_JOB, retention_job)
+    bot.on_start(schedule_retention)
     bot.add_personal_data("audit_log", "actor", erase="keep")
     bot.add_command(Command(("privacy", "export"), "privacy.export.help", export,
                             (Option("user", "user"),), permission="director"))
@@ -177,6 +187,42 @@ async def _run(tx: Transaction, sql: str, params: tuple[str, ...]) -> None:
     except sqlite3.OperationalError as exc:  # a table of a cog this database never had
         if "no such table" not in str(exc):
             raise
+
+
+async def schedule_retention(bot: Bot) -> None:
+    """Every night at 03:00 (the team's time), what is past its window is emptied."""
+    await bot.scheduler.schedule_daily(RETENTION_JOB, RETENTION_JOB, time(3, 0),
+                                       frozenset(range(7)), bot.config.timezone,
+                                       timedelta(days=7))
+
+
+async def retention_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
+    """Empty the texts and pseudonymise the reporters past their windows (a table of a
+    cog this database does not have is skipped)."""
+    settings = bot.settings(PrivacySettings)
+    now = bot.clock.now()
+    async with bot.store.transaction() as tx:
+        excerpts = await _count(tx, (
+            "UPDATE review_items SET text = '', earlier_texts = '[]', link = NULL "
+            "WHERE resolved_at IS NOT NULL AND resolved_at < ? AND status NOT IN "
+            "('open', 'escalated') AND (text != '' OR link IS NOT NULL)"),
+            (format_utc(now - settings.excerpts),))
+        reports = await _count(tx, (
+            "UPDATE review_flags SET reporter_key = 'erased:' || id, reporter_name = '—', "
+            "note = NULL WHERE source = 'member' AND created_at < ? "
+            "AND reporter_key NOT LIKE 'erased:%'"), (format_utc(now - settings.reports),))
+        if excerpts or reports:
+            await tx.audit("garant", "privacy.retention", "retention", None,
+                           excerpts=excerpts, reports=reports)
+
+
+async def _count(tx: Transaction, sql: str, params: tuple[str, ...]) -> int:
+    try:
+        return (await tx.execute(sql, params)).rowcount
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        return 0
 
 
 def _safe(name: str) -> str:

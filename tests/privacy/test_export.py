@@ -78,3 +78,40 @@ async def test_the_director_erases_a_member_after_seeing_the_plan(tmp_path) -> N
         assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'privacy.erase' "
                             "AND subject = ?", (f"member:{match.group(1)}",)).fetchone() == (1,)
     conn.close()
+
+
+async def test_texts_and_reporters_past_their_windows_are_emptied(tmp_path) -> None:
+    import sqlite3
+
+    db = tmp_path / "g.db"
+    await session(db, """\
+        :user sofia
+        Rejoins mon serveur discord.gg/promo-gratuite
+        Voici une recette de cuisine
+        :user yann
+        /report 3 spam C'est de la pub déguisée
+        :user malik
+        :channel moderation
+        :click 2.2
+        Publicité
+        :time +100d
+        :time +90d
+        """, now=MONDAY_10)
+    with sqlite3.connect(db) as conn:
+        items = conn.execute("SELECT status, text FROM review_items ORDER BY id").fetchall()
+        reports = conn.execute("SELECT reporter_key, reporter_name, note FROM review_flags "
+                               "WHERE source = 'member'").fetchall()
+        kept = conn.execute("SELECT count(*) FROM moderation_daily").fetchone()[0]
+    conn.close()
+    # The decided item's text is gone after 180 days; the open one keeps its text.
+    assert items == [("removed", ""), ("open", "Voici une recette de cuisine")]
+    # The report is older than 365 days? Not yet: 190 days.
+    assert reports == [("local:yann", "yann", "C'est de la pub déguisée")]
+    assert kept > 0  # the counts stay
+    await session(db, ":time +200d\n", now=MONDAY_10.replace(year=2027, month=6, day=1))
+    with sqlite3.connect(db) as conn:
+        reports = conn.execute("SELECT reporter_key, reporter_name, note FROM review_flags "
+                               "WHERE source = 'member'").fetchall()
+    conn.close()
+    assert len(reports) == 1 and reports[0][0].startswith("erased:") \
+        and reports[0][1:] == ("—", None)
