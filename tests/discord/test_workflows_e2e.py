@@ -403,3 +403,19 @@ async def test_proxies_absences_and_minutes_by_slash_command(fake, garant):
     minutes = await fake.slash("sofia", "general", "minutes", first="01/11", last="22/11")
     assert "Procès-verbal du 01/11/2026 au 22/11/2026 : 0 brouillon." in \
         text_of(await fake.answer(minutes, mark))
+
+
+async def test_case_file_notes_and_privacy_by_slash_command(fake, garant):
+    sofia = fake.user_id("sofia")
+    mark = fake.mark()
+    noted = await fake.slash("malik", "moderation", "note", user=sofia,
+                             text="Prévenue en privé.")
+    assert "Note ajoutée au dossier de sofia." in text_of(await fake.answer(noted, mark))
+    case = await fake.slash("malik", "moderation", "case", user=sofia)
+    shown = text_of(await fake.answer(case, mark))
+    assert "Dossier de sofia (1 élément) :" in shown and "Prévenue en privé." in shown
+    refused = await fake.slash("malik", "moderation", "privacy", "export", user=sofia)
+    assert "réservé au rôle « directeur de publication »" in text_of(
+        await fake.answer(refused, mark))
+    exported = await fake.slash("camille", "moderation", "privacy", "export", user=sofia)
+    assert "Export des données de sofia" in text_of(await fake.answer(exported, mark))

@@ -228,3 +228,14 @@ async def test_clicks_and_messages_are_acknowledged_while_the_database_is_busy(f
         (update,) = await fake.wait_for("chat.update", channel=MODERATION)
         assert "conservé" in update.text()
         assert (await item(slack))["status"] == "kept"
+
+
+async def test_case_file_and_notes_on_slack(fake, tmp_path):
+    async with SlackBot(fake, tmp_path) as slack:
+        await slack.command(f"note <@{SOFIA}> Prévenue en privé.", user=MALIK, channel=MODERATION)
+        (noted,) = await fake.wait_for("chat.postEphemeral", user=MALIK, channel=MODERATION)
+        assert "Note ajoutée au dossier de Sofia." in noted.text()
+        await slack.command(f"case <@{SOFIA}>", user=MALIK, channel=MODERATION)
+        answers = await fake.wait_for("chat.postEphemeral", user=MALIK, channel=MODERATION,
+                                      count=2)
+        assert "Prévenue en privé." in answers[-1].text()
