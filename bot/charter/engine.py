@@ -171,6 +171,8 @@ class Charter:
         self.path = path
         self.rules = rules
         self.parents = parents
+        #: Canned reasons for moderators' decisions (`reasons:`), id -> text.
+        self.reasons: dict[str, str] = {}
         self._index = index
         index.build()
         self._reader = Reader("fr" if language.lower().startswith("fr") else "en")

@@ -38,7 +38,7 @@ from bot.located.yamlsrc import (
 )
 from bot.phrases import Phrase
 
-TOP_KEYS = ("name", "title", "language", "extends", "lists", "rules")
+TOP_KEYS = ("name", "title", "language", "extends", "lists", "rules", "reasons")
 LIST_KEYS = ("file", "words", "language")
 COMMON_KEYS = ("id", "title", "kind", "level", "action", "message", "applies_to", "networks",
                "enabled", "why", "examples", "mode")
@@ -137,9 +137,11 @@ class CharterLibrary:
         chain = self._ancestry(top, [])
         lists: dict[str, WordList] = {}
         rules: dict[str, tuple[LocatedDict, CharterSource]] = {}
+        reasons: dict[str, str] = {}
         for source in chain:
             lists.update(read_lists(source))
             merge_rules(rules, source)
+            reasons.update(read_reasons(source))
         language = fields.text(top.raw, "language", "fr") or "fr"
         index = TermIndex()
         build = Build(index, lists, "fr" if language.lower().startswith("fr") else "en")
@@ -161,6 +163,7 @@ class CharterLibrary:
             index=index,
             parents=[s.name for s in chain[:-1]],
         )
+        charter.reasons = reasons
         prove_examples(charter)
         return charter
 
@@ -210,6 +213,31 @@ def read_source(path: Path) -> CharterSource:
         raise SourceError(raw.where("rules"), "'rules' must be a list of rules (each starting "
                           "with '- id: ...')")
     return CharterSource(name, path, raw, extends)
+
+
+_REASON_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
+
+
+def read_reasons(source: CharterSource) -> dict[str, str]:
+    """The charter's canned reasons for moderators' decisions: `reasons: {pub: "Publicité
+    pour un autre serveur."}`; a charter overrides its parents' reasons of the same id."""
+    if "reasons" not in source.raw:
+        return {}
+    raw = fields.require_mapping(source.raw["reasons"], source.raw.where("reasons"),
+                                 quoted("reasons"))
+    found: dict[str, str] = {}
+    for reason_id in raw:
+        where = raw.where(reason_id)
+        if not _REASON_ID.match(str(reason_id)):
+            raise SourceError(raw.where_key(reason_id), "reason id '{id}' must be lowercase "
+                              "letters, digits and '-' (at most 30): moderators pick it in a "
+                              "form", id=reason_id)
+        text = raw[reason_id]
+        if not isinstance(text, str) or not text.strip() or len(text) > 300:
+            raise SourceError(where, "reason '{id}' must be a text of 1 to 300 characters, "
+                              "got {got}", id=reason_id, got=fields.describe(text))
+        found[str(reason_id)] = " ".join(text.split())
+    return found
 
 
 def read_lists(source: CharterSource) -> dict[str, WordList]:

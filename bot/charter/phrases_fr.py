@@ -160,4 +160,10 @@ FRENCH: dict[str, str] = {
     "Grammalecte cannot start: {error}": "Grammalecte ne démarre pas : {error}",
     "the grammar kind checks French; this charter's language is {language}":
         "le type grammar vérifie le français ; la langue de cette charte est {language}",
+    "reason id '{id}' must be lowercase letters, digits and '-' (at most 30): moderators "
+    "pick it in a form":
+        "l'identifiant de motif « {id} » ne doit contenir que des minuscules, des chiffres et "
+        "des « - » (30 au plus) : les modérateurs le choisissent dans un formulaire",
+    "reason '{id}' must be a text of 1 to 300 characters, got {got}":
+        "le motif « {id} » doit être un texte de 1 à 300 caractères, trouvé : {got}",
 }

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.charter import Finding, FloodTracker
 from bot.model import (
     Card,
+    Channel,
     ChannelRef,
     Command,
     Content,
@@ -251,14 +252,37 @@ class Moderation:
         if not item.is_open:
             await ctx.private(self.already(item))
             return
+        reasons = self.canned_reasons(item)
+        fields: tuple[FormField, ...] = (FormField("reason", self.t("mod.form.reason"),
+                                                   max_length=500, required=not reasons),)
+        if reasons:  # the charter's canned reasons first; a free text may add to one
+            fields = (FormField("canned", self.t("mod.form.canned"), required=False,
+                                choices=tuple(reasons), placeholder=" · ".join(
+                                    f"{key} : {text}" for key, text in reasons.items())[:150]),
+                      *fields)
         await ctx.open_form(Form(f"review:{verb}:{item.id}",
-                                 self.t(f"mod.form.{verb}", id=item.id),
-                                 (FormField("reason", self.t("mod.form.reason"),
-                                            max_length=500),)))
+                                 self.t(f"mod.form.{verb}", id=item.id), fields))
+
+    def canned_reasons(self, item: Item) -> dict[str, str]:
+        """The canned reasons of the charter of the item's channel (`reasons:`)."""
+        try:
+            charter = self.bot.charter_for(Channel(item.platform, item.channel_id,
+                                                   item.channel_name))
+        except Exception:  # a charter that no longer loads: free text only
+            return {}
+        return dict(charter.reasons)
 
     async def on_review_form(self, ctx: Context, values: dict[str, str], verb: str,
                              id: int) -> None:
-        await self.apply(ctx, id, verb, values.get("reason", "").strip() or None)
+        reason = values.get("reason", "").strip()
+        canned = values.get("canned", "").strip()
+        if canned:
+            item = await self.queue.get(id)
+            text = self.canned_reasons(item).get(canned, "") if item else ""
+            reason = f"{text} {reason}".strip() if text else reason
+        if not reason:
+            raise FormInvalid({"reason": self.t("mod.form.reason_needed")})
+        await self.apply(ctx, id, verb, reason)
 
     async def apply(self, ctx: Context, item_id: int, verb: str, reason: str | None) -> None:
         who = actor(ctx)
