@@ -114,6 +114,7 @@ def setup(bot: Bot) -> None:
                   chart=CHART)
     bot.add_home_section(cog.home)
     bot.add_job("moderation.reminder", cog.remind_open_items)
+    bot.add_job("moderation.unattended", cog.escalate_if_unattended)
     bot.on_start(cog.schedule_reminder)
     bot.on_persist(cog.queue.counters.flush)
     bot.add_personal_data("review_items", "author_key", "author_name",
@@ -197,6 +198,8 @@ class Moderation:
         result = await self.queue.flag(message, self.bot.clock.now(), findings=findings,
                                        reporter=reporter, reason=reason, note=note,
                                        effects=effects)
+        if result.created:
+            await self.tell_on_duty(result.item)
         if purpose is None:
             return result.item
         await self.bot.flush()
@@ -374,6 +377,37 @@ class Moderation:
             if card is not None:
                 cards.append(card)
         return cards
+
+    async def tell_on_duty(self, item: Item) -> None:
+        """The moderators on duty now hear of a new item by direct message."""
+        names = self.settings.on_duty(self.bot.clock.now(), self.bot.config.tz) or ()
+        for name in names:
+            person = await self.bot.find_user(item.platform, name)
+            if person is not None:
+                await self.bot.send(person, self.t("mod.duty.new", id=item.id,
+                                                   channel=item.channel_name,
+                                                   author=item.author_name))
+
+    async def escalate_if_unattended(self, bot: Bot, job: Job, scheduled_for: datetime) -> None:
+        """`escalate_after` an item was opened: untouched, with nobody on duty, it goes to
+        the publication director."""
+        item = await self.queue.get(int(job.payload["item"]))
+        now = bot.clock.now()
+        if item is None or not item.is_open or item.claimed_by:
+            return
+        row = await bot.store.fetchone(
+            "SELECT first_action_at FROM review_items WHERE id = ?", (item.id,))
+        if row is None or row["first_action_at"]:
+            return
+        on_duty = self.settings.on_duty(now, bot.config.tz)
+        if on_duty or (on_duty is None and not self.quiet_hours.is_quiet(now)):
+            return  # someone is on duty: the item waits for them
+        async with bot.store.transaction() as tx:
+            await bot.send_role("director", item.platform, self.t(
+                "mod.duty.escalated", id=item.id, channel=item.channel_name,
+                age=age_text(now - item.created_at, self.t.language)), tx=tx)
+            await tx.audit("garant", "review.escalate_unattended", f"review:{item.id}", None)
+        await bot.flush()
 
     async def schedule_reminder(self, bot: Bot) -> None:
         await bot.scheduler.schedule_daily("moderation:reminder", "moderation.reminder",

@@ -90,6 +90,11 @@ class FollowUp:
         if result.created:
             await self.bot.post_card(self.review_queue(), card_key(item.id), tx=tx,
                                      key=card_key(item.id))
+            if self.settings.escalate_after is not None:  # with the item, or not at all
+                await self.bot.scheduler.schedule_at(
+                    f"moderation.unattended:{item.id}", "moderation.unattended",
+                    self.bot.clock.now() + self.settings.escalate_after, timedelta(days=7),
+                    {"item": item.id}, tx=tx)
         else:
             await self.bot.refresh_card(card_key(item.id), tx=tx)
 

@@ -172,6 +172,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Pour « autre », ajoutez une note : /report ID autre votre explication",
         "en": "For \u201cother\u201d, add a note: /report ID other your explanation",
     },
+    "mod.duty.new": {
+        "fr": "Nouveau signalement n° {id} dans #{channel} ({author}) : vous êtes de "
+              "permanence.",
+        "en": "New item #{id} in #{channel} ({author}): you are on duty."},
+    "mod.duty.escalated": {
+        "fr": "Le signalement n° {id} dans #{channel} attend depuis {age} et personne n'est "
+              "de permanence : il vous revient.",
+        "en": "Item #{id} in #{channel} has waited {age} and nobody is on duty: it is yours."},
     "mod.form.canned": {"fr": "Motif type (facultatif)", "en": "Canned reason (optional)"},
     "mod.form.reason_needed": {"fr": "Choisissez un motif type ou écrivez une raison.",
                                "en": "Pick a canned reason or write one."},

@@ -13,4 +13,8 @@ FRENCH: dict[str, str] = {
         "« {given} » va avec « {missing} » (omettez les deux pour toute la journée)",
     "'from' and 'to' are both {time}; leave both out for the whole day":
         "« from » et « to » valent tous deux {time} ; omettez les deux pour toute la journée",
+    "each duty window": "chaque plage de permanence",
+    "a duty window": "une plage de permanence",
+    "a duty window needs 'moderators', like moderators: [malik]":
+        "une plage de permanence a besoin de « moderators », comme moderators: [malik]",
 }

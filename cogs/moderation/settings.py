@@ -83,6 +83,10 @@ class ModerationSettings:
     warnings_threshold: this many live warnings escalate to the moderators.
     threshold_timeout: on platforms that have timeouts (Discord), a member reaching
         the threshold is also timed out this long; None (the default) for no timeout.
+    duty: who is on duty when (windows with `moderators`): they are told of each new
+        item by direct message; empty (the default) for no roster.
+    escalate_after: an item nobody has touched this long, with nobody on duty, goes to
+        the publication director; None (the default) for no escalation.
     """
 
     SECTION: ClassVar[str] = "moderation"
@@ -93,9 +97,20 @@ class ModerationSettings:
     warnings_expire: timedelta = timedelta(days=90)
     warnings_threshold: int = 3
     threshold_timeout: timedelta | None = None
+    duty: tuple[DutyWindow, ...] = ()
+    escalate_after: timedelta | None = None
 
     def quiet_hours_in(self, timezone: ZoneInfo) -> QuietHours:
         return QuietHours(self.quiet_hours, timezone)
+
+    def on_duty(self, when: datetime, timezone: ZoneInfo) -> tuple[str, ...] | None:
+        """Who is on duty at the instant `when` (None: no roster, so the quiet hours
+        say whether someone is)."""
+        if not self.duty:
+            return None
+        local = when.astimezone(timezone)
+        return tuple(dict.fromkeys(name for window in self.duty if window.hours.covers(local)
+                                   for name in window.moderators))
 
     def chat_rules_exempt(self, roles: frozenset[str]) -> bool:
         """Whether a user with `roles` is never blocked by chat rules: exempt users, and
@@ -114,6 +129,9 @@ class ModerationSettings:
             warnings_expire=section.duration("warnings_expire", timedelta(days=90)),
             warnings_threshold=section.integer("warnings_threshold", 3, minimum=1),
             threshold_timeout=_optional_timeout(section),
+            duty=_duty(section),
+            escalate_after=section.duration("escalate_after", timedelta(hours=2))
+            if section.get("escalate_after") is not None else None,
         )
 
 
@@ -125,6 +143,33 @@ def _optional_timeout(section: Section) -> timedelta | None:
         raise fail(section.where("threshold_timeout"),
                    "'threshold_timeout' can be at most 28d (Discord's longest timeout)")
     return timeout
+
+
+@dataclass(frozen=True, slots=True)
+class DutyWindow:
+    """One line of the duty roster: these moderators, in these hours."""
+
+    moderators: tuple[str, ...]
+    hours: QuietWindow
+
+
+def _duty(section: Section) -> tuple[DutyWindow, ...]:
+    if section.get("duty") is None:
+        return ()
+    found = []
+    for window in section.items("duty", _WINDOWS, Phrase("each duty window")):
+        window.check_keys(("moderators", *QUIET_WINDOW_KEYS), Phrase("a duty window"))
+        moderators = window.identifiers("moderators")
+        if not moderators:
+            raise fail(window.where_self, "a duty window needs 'moderators', like "
+                       "moderators: [malik]")
+        start, end = window.time("from", None), window.time("to", None)
+        if (start is None) != (end is None):
+            given, missing = ("from", "to") if start is not None else ("to", "from")
+            raise fail(window.where(given), "'{given}' needs '{missing}' too (leave both out "
+                       "for the whole day)", given=given, missing=missing)
+        found.append(DutyWindow(moderators, QuietWindow(window.days("days", None), start, end)))
+    return tuple(found)
 
 
 def _quiet_hours(section: Section) -> tuple[QuietWindow, ...]:
@@ -152,4 +197,5 @@ def _quiet_hours(section: Section) -> tuple[QuietWindow, ...]:
     return tuple(windows)
 
 
-__all__ = ["DEFAULT_QUIET_HOURS", "ModerationSettings", "QuietHours", "QuietWindow"]
+__all__ = ["DEFAULT_QUIET_HOURS", "DutyWindow", "ModerationSettings", "QuietHours",
+           "QuietWindow"]
