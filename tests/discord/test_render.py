@@ -165,8 +165,9 @@ def test_direct_messages_are_paced():
 
 def test_the_invite_link_has_exactly_the_scopes_and_permissions_needed():
     # Manage Server, View Channels, Send Messages, Manage Messages, Embed Links,
-    # Attach Files, Read Message History, Moderate Members.
-    bits = sum(1 << b for b in (5, 10, 11, 13, 14, 15, 16, 40))
+    # Attach Files, Read Message History, Create Public Threads, Send Messages in
+    # Threads, Moderate Members.
+    bits = sum(1 << b for b in (5, 10, 11, 13, 14, 15, 16, 35, 38, 40))
     assert render.invite_url(123) == ("https://discord.com/oauth2/authorize?client_id=123"
                                       f"&permissions={bits}&scope=bot+applications.commands")
     token = base64.b64encode(b"900000000000000001").decode().rstrip("=") + ".Gabcde." + "y" * 27

@@ -519,6 +519,8 @@ PERMISSIONS = {
     "EMBED_LINKS": 1 << 14,  # cards
     "ATTACH_FILES": 1 << 15,  # reports' charts and exports
     "READ_MESSAGE_HISTORY": 1 << 16,  # reported messages
+    "CREATE_PUBLIC_THREADS": 1 << 35,  # a draft's discussion under its card
+    "SEND_MESSAGES_IN_THREADS": 1 << 38,
     "MODERATE_MEMBERS": 1 << 40,  # timeouts
 }
 SCOPES = ("bot", "applications.commands")
