@@ -124,6 +124,8 @@ def setup(bot: Bot) -> None:
                              ("draft_ballots", "by_proxy", "by_proxy_name"),
                              ("draft_participation", "voter", "name")):
         bot.add_personal_data(place, key, name)
+    bot.add_personal_data("drafts", "approved_by")
+    bot.add_personal_data("drafts", "veto_by")
     bot.add_personal_data("draft_events", "actor", "actor_name", erase="keep")
     bot.add_personal_data("draft_comments", "author", "author_name", texts=("text",))
     bot.add_personal_data("vote_proxies", "giver", "giver_name", erase="delete")

@@ -119,6 +119,8 @@ def setup(bot: Bot) -> None:
     bot.on_persist(cog.queue.counters.flush)
     bot.add_personal_data("review_items", "author_key", "author_name",
                           texts=("text", "earlier_texts", "link"))
+    bot.add_personal_data("review_items", "resolved_by", "resolved_by_name")
+    bot.add_personal_data("review_items", "claimed_by", "claimed_by_name")
     bot.add_personal_data("review_flags", "reporter_key", "reporter_name", texts=("note",))
     bot.add_personal_data("review_events", "actor", "actor_name")
     bot.add_personal_data("warnings", "user_key", "user_name", texts=("reason",))
