@@ -142,22 +142,27 @@ class Delivery:
         logged and left out."""
         if role not in ROLE_LISTS:
             raise ValueError(f"unknown role list {role!r}; expected one of {ROLE_LISTS}")
-        found: list[User] = []
-        for name in self._platforms:
-            if platform is None or name == platform:
-                found += await self._members_on(role, name)
-        return found
+        return await self._people(self._roles, role, platform)
+
+    async def people(self, listed: Roles, platform: str | None = None) -> list[User]:
+        """The people a list written like the roles names (`listed.members`: names, ids,
+        platform roles and groups), such as the members of one client's routine."""
+        return await self._people(listed, "members", platform)
 
     async def _members_on(self, role: str, platform: str) -> list[User]:
-        attached = self._platforms.get(platform)
-        if attached is None:
-            return []
-        try:
-            return await attached.resolve_members(
-                self._roles.entries_for(role, platform, self.identifier_owner))
-        except Exception:
-            log.exception("could not list the %s on %s", role, platform)
-            return []
+        return await self._people(self._roles, role, platform)
+
+    async def _people(self, roles: Roles, role: str, platform: str | None) -> list[User]:
+        found: list[User] = []
+        for name, attached in self._platforms.items():
+            if platform is not None and name != platform:
+                continue
+            try:
+                found += await attached.resolve_members(
+                    roles.entries_for(role, name, self.identifier_owner))
+            except Exception:
+                log.exception("could not list the %s on %s", role, name)
+        return found
 
     async def fetch_message(self, platform: str, channel_id: str | None,
                             message_id: str) -> Message | None:

@@ -33,8 +33,15 @@ NEGLECTED_BELOW = 0.25
 MAX_REVIEW_NOTES = 10
 
 
-def card_key(day: date, section: str | None = None) -> str:
-    return f"routine:{day.isoformat()}" + (f":{section}" if section else "")
+def card_key(day: date, section: str | None = None, scope: str = "") -> str:
+    """`routine:DAY[:SECTION]`, with the routine's id after `routine:` for a routine
+    other than the team's (see `runs.py`)."""
+    return f"{action_prefix(scope)}{day.isoformat()}" + (f":{section}" if section else "")
+
+
+def action_prefix(scope: str) -> str:
+    """What a routine's button ids start with: `routine:` or `routine:ID:`."""
+    return f"routine:{scope}:" if scope else "routine:"
 
 
 def split_by_section(routine: RoutineFile) -> bool:
@@ -57,20 +64,24 @@ def _section_lines(routine: RoutineFile, section: Section, counts: Mapping[str, 
     return lines
 
 
-def _buttons(t: Translate, day: date, sections: Sequence[Section]) -> tuple[Button, ...]:
-    ticks = [Button(a.label, f"routine:tick:{day.isoformat()}:{a.id}")
-             for s in sections for a in s.actions]
-    return (*ticks, Button(t("routine.button.note"), f"routine:note:{day.isoformat()}"),
-            Button(t("routine.button.me"), f"routine:me:{day.isoformat()}", "primary"))
+def _buttons(t: Translate, day: date, sections: Sequence[Section],
+             scope: str) -> tuple[Button, ...]:
+    prefix, iso = action_prefix(scope), day.isoformat()
+    ticks = [Button(a.label, f"{prefix}tick:{iso}:{a.id}") for s in sections for a in s.actions]
+    return (*ticks, Button(t("routine.button.note"), f"{prefix}note:{iso}"),
+            Button(t("routine.button.me"), f"{prefix}me:{iso}", "primary"))
 
 
 def prompt_cards(t: Translate, language: str, routine: RoutineFile, day: date,
-                 counts: Mapping[str, int], members: int, minimum: int) -> list[Card]:
+                 counts: Mapping[str, int], members: int, minimum: int,
+                 scope: str = "") -> list[Card]:
     """The day's checklist: one card, or one per section when too long for one.
 
-    `counts`: how many members ticked each action; `members`: how many ticked at all.
+    `counts`: how many members ticked each action; `members`: how many ticked at all;
+    `scope`: the routine's id when it is not the team's (its commands name it).
     """
-    commands = t("routine.prompt.commands")
+    commands = t("routine.prompt.commands.scoped", id=scope) if scope \
+        else t("routine.prompt.commands")
     if routine.questions:
         commands += "\n" + t("routine.prompt.questions", questions=" · ".join(
             f"{q.id} : {q.text}" if language == "fr" else f"{q.id}: {q.text}"
@@ -84,14 +95,15 @@ def prompt_cards(t: Translate, language: str, routine: RoutineFile, day: date,
         for section in routine.sections:
             lines += _section_lines(routine, section, counts)
         return [Card(t("routine.prompt.title", title=routine.title, day=shown_day),
-                     "\n".join(lines), buttons=_buttons(t, day, routine.sections),
-                     key=card_key(day), footer=footer)]
+                     "\n".join(lines), buttons=_buttons(t, day, routine.sections, scope),
+                     key=card_key(day, None, scope), footer=footer)]
     # One card per section: each counts its own ticks, so that editing only the card
     # of the clicked action never leaves a stale total on the others.
     return [Card(t("routine.prompt.section_title", title=routine.title, day=shown_day,
                    section=section.title),
                  "\n".join([intro, *_section_lines(routine, section, counts)]),
-                 buttons=_buttons(t, day, [section]), key=card_key(day, section.id),
+                 buttons=_buttons(t, day, [section], scope),
+                 key=card_key(day, section.id, scope),
                  footer=t("routine.prompt.section_footer",
                           done=sum(counts.get(a.id, 0) for a in section.actions),
                           minimum=minimum) + "\n" + commands)
@@ -123,7 +135,8 @@ class MyDay:
 
 
 def today_card(t: Translate, language: str, routine: RoutineFile, mine: MyDay,
-               minimum: int) -> Card:
+               minimum: int, title: str | None = None) -> Card:
+    """A member's day, ticked and not; `title` names the routine when there are several."""
     done = sum(1 for a in routine.actions if a.id in mine.notes)
     lines = [t("routine.today.summary", done=done, total=len(routine.actions), minimum=minimum,
                streak=mine.streak, best=mine.best)]
@@ -138,7 +151,8 @@ def today_card(t: Translate, language: str, routine: RoutineFile, mine: MyDay,
                                 f" — « {note} »" if note and language == "fr"
                                 else f" — \u201c{note}\u201d" if note else "")
             lines.append("  " + ("✓" if ticked else "☐") + line[1:])
-    return Card(t("routine.today.title", day=format_day(mine.day, language)), "\n".join(lines))
+    return Card(named_heading(t("routine.today.title", day=format_day(mine.day, language)), title),
+                "\n".join(lines))
 
 
 def progress_line(t: Translate, language: str, routine: RoutineFile, mine: MyDay,
@@ -176,13 +190,14 @@ def neglected_sections(sections: Sequence[Mapping[str, Any]]) -> list[Mapping[st
 
 def review_card(t: Translate, language: str, day: date, figures: Mapping[str, Any],
                 off: set[str], notes: Sequence[Note],
-                answers: Sequence[tuple[str, Sequence[tuple[str, str]]]] = ()) -> Card:
+                answers: Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
+                title: str | None = None) -> Card:
     """The end-of-day summary: the team rate, who did how many, neglected sections, notes
     and the answers to the day's questions.
 
     `figures` is `cogs.routine.stats.period_stats` for that one day; `off` holds the
     keys of members off that day; `answers`: each question's text with its (name,
-    answer) pairs.
+    answer) pairs; `title` names the routine when the co-op has several.
     """
     lines = [t("routine.review.rate", rate=format_percent(figures["completion_rate"], language),
                done=figures["done"], possible=figures["possible"])]
@@ -214,4 +229,10 @@ def review_card(t: Translate, language: str, day: date, figures: Mapping[str, An
         lines.append(t("routine.review.question", question=question))
         lines += ["  " + t("routine.review.answer", name=name, answer=answer)
                   for name, answer in given] or ["  " + t("routine.review.no_answer")]
-    return Card(t("routine.review.title", day=format_day(day, language)), "\n".join(lines))
+    return Card(named_heading(t("routine.review.title", day=format_day(day, language)), title),
+                "\n".join(lines))
+
+
+def named_heading(heading: str, title: str | None) -> str:
+    """A card's heading, followed by its routine's title when there are several."""
+    return f"{heading} · {title}" if title else heading

@@ -75,7 +75,27 @@ class RoutineDays:
             and self.closed_because(day) is None
 
 
-def previous_routine_day(today: date, days: RoutineDays) -> date:
+@dataclass(frozen=True, slots=True)
+class AnyRoutineDays:
+    """The days at least one of several routines runs: an absence is a person's, so
+    `/absent` covers the days of every routine they tick."""
+
+    calendars: tuple[RoutineDays, ...]
+
+    def closed_because(self, day: date) -> str | None:
+        if day in self:
+            return None
+        return next((why for c in self.calendars if (why := c.closed_because(day)) is not None),
+                    None)
+
+    def __contains__(self, day: object) -> bool:
+        return any(day in calendar for calendar in self.calendars)
+
+
+Calendar = RoutineDays | AnyRoutineDays
+
+
+def previous_routine_day(today: date, days: Calendar) -> date:
     """The last routine day strictly before `today` (Friday, seen from a Monday; the
     Wednesday before a Thursday of Ascension, seen from the Friday)."""
     day = today - timedelta(days=1)
@@ -86,7 +106,7 @@ def previous_routine_day(today: date, days: RoutineDays) -> date:
     return today - timedelta(days=1)
 
 
-def open_days(today: date, days: RoutineDays) -> tuple[date, ...]:
+def open_days(today: date, days: Calendar) -> tuple[date, ...]:
     """The days that accept ticks today: today when it has a routine, and the previous
     routine day, so Friday's forgotten ticks can still be added on Monday (or on the
     Tuesday after Easter Monday). Older days are closed: the review has been posted

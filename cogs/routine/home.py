@@ -9,14 +9,15 @@ today is not a routine day and no prompt was posted today.
 from __future__ import annotations
 
 from bot.model import Card
-from cogs.routine.cards import MyDay, Translate
+from cogs.routine.cards import MyDay, Translate, named_heading
 from cogs.routine.messages import format_day
 from cogs.routine.routine_file import RoutineFile
 
 
 def home_card(t: Translate, language: str, routine: RoutineFile, mine: MyDay,
-              minimum: int) -> Card:
-    """Today's progress: the summary line, then the ticked actions (with their notes)."""
+              minimum: int, title: str | None = None) -> Card:
+    """Today's progress: the summary line, then the ticked actions (with their notes);
+    `title` names the routine when the member has several."""
     done = [a for a in routine.actions if a.id in mine.notes]
     lines = [t("routine.today.summary", done=len(done), total=len(routine.actions),
                minimum=minimum, streak=mine.streak, best=mine.best)]
@@ -30,5 +31,5 @@ def home_card(t: Translate, language: str, routine: RoutineFile, mine: MyDay,
                          + (t("routine.home.note", note=note) if note else ""))
     # The hint names commands: in the footer, which platforms rewrite (Slack's /garant).
     hint = "" if done else t("routine.home.nothing")
-    return Card(t("routine.home.title", day=format_day(mine.day, language)), "\n".join(lines),
-                footer=hint)
+    return Card(named_heading(t("routine.home.title", day=format_day(mine.day, language)), title),
+                "\n".join(lines), footer=hint)

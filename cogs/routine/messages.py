@@ -98,6 +98,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Plus de rappel pour vous ; /routine reminder on pour le retrouver.",
         "en": "No more reminders for you; /routine reminder on to get them back.",
     },
+    "routine.reminder.named": {
+        "fr": "Petit rappel : vous n'avez encore coché aucune action de la routine {title} "
+              "aujourd'hui ({day}). /routine today {id} pour la liste ; /routine reminder off "
+              "pour ne plus recevoir ce rappel.",
+        "en": "A gentle reminder: you have not ticked any action of the {title} routine "
+              "today ({day}). /routine today {id} for the list; /routine reminder off to "
+              "stop these reminders.",
+    },
+    "routine.only_one": {
+        "fr": "Il n'y a qu'une routine : « {value} » n'en désigne pas une autre. "
+              "Essayez sans.",
+        "en": "There is only one routine: “{value}” does not name another. Try without it.",
+    },
     "routine.reminder.text": {
         "fr": "Petit rappel : vous n'avez encore coché aucune action de la routine "
               "aujourd'hui ({day}). /routine today pour la liste ; /routine reminder off "
@@ -114,6 +127,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     "routine.dm.help": {
         "fr": "recevoir aussi la routine en message privé (on) ou non (off)",
         "en": "also get the routine by direct message (on) or not (off)",
+    },
+    "routine.list.help": {
+        "fr": "liste les routines (celle de l'équipe, celles des clients) : salon, horaire, "
+              "identifiant",
+        "en": "list the routines (the team's, the clients'): channel, time, id",
+    },
+    "routine.list.title": {"fr": "Routines ({count}) :", "en": "Routines ({count}):"},
+    "routine.list.line": {
+        "fr": "  • {title} — {id} · #{channel} · {time} (bilan : {review}) · {days} · "
+              "membres : {members}",
+        "en": "  • {title} — {id} · #{channel} · {time} (review: {review}) · {days} · "
+              "members: {members}",
+    },
+    "routine.list.team": {"fr": "routine de l'équipe", "en": "the team's routine"},
+    "routine.list.all": {"fr": "tous", "en": "all"},
+    "routine.list.error": {"fr": "    ⚠ indisponible : {error}",
+                           "en": "    ⚠ unavailable: {error}"},
+    "routine.list.hint": {
+        "fr": "Dans le salon d'une routine, les commandes agissent sur elle ; ailleurs, "
+              "nommez-la : /routine done {id} 3, /routine today {id}.",
+        "en": "In a routine's channel, commands act on it; elsewhere, name it: "
+              "/routine done {id} 3, /routine today {id}.",
+    },
+    "routine.unknown_routine": {
+        "fr": "Routine inconnue : « {value} ». Routines : {known}.",
+        "en": "Unknown routine: “{value}”. Routines: {known}.",
     },
     "routine.show.help": {
         "fr": "liste les actions de la routine, avec leurs conseils",
@@ -139,6 +178,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "routine.prompt.commands": {
         "fr": "Ou : /routine done ID…, /routine today.",
         "en": "Or: /routine done ID..., /routine today.",
+    },
+    "routine.prompt.commands.scoped": {
+        "fr": "Ou : /routine done {id} ID…, /routine today {id}.",
+        "en": "Or: /routine done {id} ID..., /routine today {id}.",
     },
     "routine.prompt.footer": {
         "fr": "Équipe : {done} action(s) cochée(s) par {members} membre(s) · objectif : "
@@ -374,12 +417,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- /stats, reports
     "routine.stats.title": {"fr": "Routine", "en": "Routine"},
     "routine.stats.days": {
-        "fr": "Routine — {days} jour(s) de routine, équipe : {rate}",
-        "en": "Routine — {days} routine day(s), team: {rate}",
+        "fr": "{name} — {days} jour(s) de routine, équipe : {rate}",
+        "en": "{name} — {days} routine day(s), team: {rate}",
     },
     "routine.stats.none": {
-        "fr": "Routine — aucun jour de routine sur la période",
-        "en": "Routine — no routine day in the period",
+        "fr": "{name} — aucun jour de routine sur la période",
+        "en": "{name} — no routine day in the period",
     },
     "routine.stats.skipped": {
         "fr": "  Routines manquées (bot arrêté) : {count}",
@@ -399,5 +442,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "routine.stats.chart.title": {
         "fr": "Routine : taux de réalisation de l'équipe",
         "en": "Routine: team completion rate",
+    },
+    "routine.stats.chart.named": {
+        "fr": "Routine {id} : taux de réalisation",
+        "en": "Routine {id}: completion rate",
     },
 }

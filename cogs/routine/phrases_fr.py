@@ -69,4 +69,26 @@ FRENCH: dict[str, str] = {
         "le rappel vient après la routine et avant le bilan",
     "each item of 'closed_days' must be a date like 2026-12-24, got {got}":
         "chaque élément de « closed_days » doit être une date comme 2026-12-24, trouvé : {got}",
+    # --- several routines (garant.yaml's `routines`)
+    "the team's routine is posted in 'channels.routine'; 'channel' is for the routines "
+    "under 'routines'":
+        "la routine de l'équipe est publiée dans « channels.routine » ; « channel » sert aux "
+        "routines listées sous « routines »",
+    "routine '{id}' needs its own 'file' (a routine file, like routines/{id}.yaml)":
+        "la routine « {id} » a besoin de son propre « file » (un fichier de routine, comme "
+        "routines/{id}.yaml)",
+    "routine '{id}' needs its own 'channel' (where its prompt is posted)":
+        "la routine « {id} » a besoin de son propre « channel » (où elle est publiée)",
+    "a routine's id must be a short lowercase word (letters, digits, '-' or '_'; not "
+    "{reserved}), like 'acme' or 'equipe-lyon', got {got}":
+        "l'identifiant d'une routine doit être un mot court en minuscules (lettres, chiffres, "
+        "« - » ou « _ » ; pas {reserved}), comme « acme » ou « equipe-lyon », trouvé : {got}",
+    "routine '{id}' is posted in #{channel}, like routine '{other}': each routine needs its "
+    "own channel":
+        "la routine « {id} » est publiée dans #{channel}, comme la routine « {other} » : "
+        "chaque routine a besoin de son propre salon",
+    "routine '{id}' is stored under the name of the team's routine file ('{name}'): give it "
+    "another id":
+        "la routine « {id} » porte le nom du fichier de la routine de l'équipe (« {name} ») : "
+        "donnez-lui un autre identifiant",
 }

@@ -16,7 +16,7 @@ import dataclasses
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -30,6 +30,7 @@ from cogs.routine.streaks import streaks
 if TYPE_CHECKING:
     from bot.host import Bot
     from bot.i18n import Translator
+    from cogs.routine.runs import RoutineRun
 
 DEFAULT_TZ = ZoneInfo("Europe/Paris")
 log = logging.getLogger(__name__)
@@ -174,34 +175,36 @@ CHART = ChartPanel("routine.stats.chart.title", "rate")
 
 
 class RoutineStats:
-    """The routine section of `/stats` and the weekly report. `goal()` is the team's
-    daily goal as a rate (the actions that keep a streak, of the routine's actions),
-    drawn on the weekly chart."""
+    """One routine's section of `/stats` and the weekly report, with its goal (the
+    actions that keep a streak, of the routine's actions) drawn on the weekly chart."""
 
-    def __init__(self, bot: Bot, goal: Callable[[], float | None] = lambda: None) -> None:
+    def __init__(self, bot: Bot, run: RoutineRun) -> None:
         self.bot = bot
-        self.goal = goal
+        self.run = run
 
     async def section(self, period: Period) -> StatsSection:
-        from cogs.routine.settings import RoutineSettings
-
-        settings = self.bot.settings(RoutineSettings)
-        figures = await period_stats(self.bot.store, period.start, period.end,
-                                     streak_min=settings.streak_min,
-                                     roster=await resolve_roster(self.bot),
+        run = self.run
+        # The team's routine without a readable file: the one posted last.
+        key = run.key if run.file is not None or run.id is not None else None
+        figures = await period_stats(self.bot.store, period.start, period.end, routine=key,
+                                     streak_min=run.settings.streak_min,
+                                     roster=await run.roster(self.bot),
                                      tz=self.bot.config.tz)
-        return dataclasses.replace(render(self.bot.t, figures), goal=self.goal())
+        name = run.title() if run.id is not None else None
+        return dataclasses.replace(render(self.bot.t, figures, name), goal=run.goal())
 
 
-def render(t: Translator, figures: dict[str, Any]) -> StatsSection:
-    """Card lines, CSV rows and the chart's rate from the figures (pure)."""
+def render(t: Translator, figures: dict[str, Any], name: str | None = None) -> StatsSection:
+    """Card lines, CSV rows and the chart's rate from the figures (pure); `name` heads
+    the lines of a routine other than the team's."""
     language = t.language
     lines = []
+    heading = name or t("routine.stats.title")
     if figures["days"]:
-        lines.append(t("routine.stats.days", days=figures["days"],
+        lines.append(t("routine.stats.days", name=heading, days=figures["days"],
                        rate=format_percent(figures["completion_rate"], language)))
     else:
-        lines.append(t("routine.stats.none"))
+        lines.append(t("routine.stats.none", name=heading))
     if figures["skipped_days"]:
         lines.append(t("routine.stats.skipped", count=figures["skipped_days"]))
     if figures["members"]:

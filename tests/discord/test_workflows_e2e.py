@@ -307,6 +307,35 @@ async def test_the_routine_prompt_is_posted_and_ticked(fake, garant, clock):
     assert "✓1" in text_of(edit)
 
 
+async def test_a_client_s_routine_is_posted_in_its_channel_and_ticked(fake, config_file,
+                                                                      clock):
+    from tests.discord.conftest import running_bot
+    from tests.routine.test_several_routines import ACME_FILE
+
+    acme = fake.add_channel("acme-routine")
+    (config_file.parent / "acme.yaml").write_text(ACME_FILE, encoding="utf-8")
+    with config_file.open("a", encoding="utf-8") as config:
+        config.write(f"routines:\n  acme:\n    file: {config_file.parent / 'acme.yaml'}\n"
+                     "    channel: acme-routine\n    time: \"10:00\"\n    members: [sofia]\n")
+    async with running_bot(fake, config_file, clock) as garant:
+        mark = fake.mark()
+        clock.set(datetime(2026, 11, 24, 10, 0, tzinfo=PARIS))
+        await garant.bot.run_due_jobs()
+        await fake.wait_request("POST", f"/channels/{acme}/messages", mark)
+        card = fake.card("acme-routine", "☀ Routine Acme")
+        ids = custom_ids(card)
+        assert ids[0] == "routine:acme:tick:2026-11-24:ig-story" and len(ids) == 5
+        mark = fake.mark()
+        answer = await fake.answer(await fake.click("sofia", card, ids[0]), mark)
+        assert is_ephemeral(answer) and "1/3 actions" in text_of(answer)
+        edit = await fake.wait_request("PATCH", f"/channels/{acme}/messages/{card['id']}", mark)
+        assert "ig-story  ✓1" in text_of(edit)
+        mark = fake.mark()
+        answer = await fake.answer(await fake.slash("sofia", "acme-routine", "routine", "done",
+                                                    actions="3"), mark)
+        assert "✓ Coché : li-post." in text_of(answer)
+
+
 # ---------------------------------------------------------------- start-up problems
 
 

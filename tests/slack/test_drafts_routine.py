@@ -219,3 +219,31 @@ async def test_replies_in_the_thread_of_a_draft_card_are_its_discussion(fake, tm
         await slack.platform.intake.join()  # both acked: now handled
         found = await slack.rows("SELECT author_name, text FROM draft_comments")
         assert [r["text"] for r in found] == ["Le visuel est prêt ?"]
+
+
+@needs_routine
+async def test_a_client_s_routine_is_posted_in_its_channel_and_ticked(fake, tmp_path):
+    from tests.routine.test_several_routines import ACME_FILE
+    from tests.slack.harness import CONFIG
+
+    (tmp_path / "acme.yaml").write_text(ACME_FILE, encoding="utf-8")
+    fake.add_channel("CACME", "acme-routine")
+    config = CONFIG + (f"routines:\n  acme:\n    file: {tmp_path / 'acme.yaml'}\n"
+                       "    channel: acme-routine\n    time: \"10:00\"\n")
+    async with SlackBot(fake, tmp_path, clock=ManualClock(MONDAY_9), config=config) as slack:
+        slack.clock.set(datetime(2026, 11, 23, 10, 0, tzinfo=PARIS))
+        await slack.bot.run_due_jobs()
+        (card,) = await fake.wait_for("chat.postMessage", channel="CACME")
+        assert "Routine Acme" in card.text() and "/garant routine done acme" in card.text()
+        await slack.click(button(card, starts="routine:acme:tick:2026-11-23:ig-reply"), SOFIA,
+                          "CACME", card.response["ts"])
+        (update,) = await fake.wait_for("chat.update", channel="CACME", ts=card.response["ts"])
+        assert "ig-reply  ✓1" in update.text()
+        await slack.command("routine done acme li-post", user=SOFIA, channel=GENERAL)
+        await fake.wait_for("chat.postEphemeral", user=SOFIA, channel=GENERAL)
+        rows = await slack.rows("SELECT routine, action_id FROM routine_ticks ORDER BY action_id")
+        assert [(r["routine"], r["action_id"]) for r in rows] == [("acme", "ig-reply"),
+                                                                  ("acme", "li-post")]
+        # The team's routine in #routine is its own: nothing of Acme's there.
+        assert all("Acme" not in c.text() for c in fake.called("chat.postMessage",
+                                                                channel=ROUTINE))
