@@ -97,6 +97,7 @@ MEMBER_REMINDER_JOB = "routine.reminder.member"
 #: posts it (within the configured grace) or records it as skipped.
 CATCH_UP = timedelta(days=7)
 MAX_NOTE = 300
+ABSENCE_FORM = "routine:absent"
 
 
 #: The garant.yaml sections this cog reads (see `bot/settings.py`).
@@ -135,9 +136,11 @@ def setup(bot: Bot) -> None:
         bot.add_command(Command(("routine", path), help_key, handler, options,
                                 permission=permission))
     # An absence is days off in a row: the name people look for.
-    bot.add_command(Command(("absent",), "routine.absent.help", cog.off,
-                            (Option("date"), Option("until", required=False)),
+    bot.add_command(Command(("absent",), "routine.absent.help", cog.absent,
+                            (Option("date", required=False), Option("until", required=False)),
                             permission=member))
+    bot.on_form(ABSENCE_FORM, cog.on_absence_form, permission="member",
+                refused="routine.members_only")
     # The team's routine's buttons, then another routine's (its id after `routine:`).
     for route, button in (("routine:tick:{day:date}:{action}", cog.on_tick),
                           ("routine:note:{day:date}", cog.on_note_button),
@@ -472,9 +475,8 @@ class RoutineCog:
 
     async def mark_off(self, ctx: Context, text: str | None, until: str | None,
                        off: bool) -> None:
-        """One day off (or back on), or every routine day from `text` to `until`: the
-        days of any routine (an absence is the person's, whichever routine they tick)."""
-        today, days = self.today_date(), self.all_days
+        """One day off (or back on), or every routine day from `text` to `until`."""
+        today = self.today_date()
         day = parse_day(text, today) if text else today
         if day is None:
             await ctx.private(ctx.t("routine.bad_day", value=text))
@@ -483,29 +485,78 @@ class RoutineCog:
         if last is None:
             await ctx.private(ctx.t("routine.bad_day", value=until))
             return
+        problem = self.period_problem(ctx, day, last)
+        if problem is not None:
+            await ctx.private(problem[1])
+            return
+        await self.save_off(ctx, day, last, off)
+
+    def period_problem(self, ctx: Context, day: date, last: date) -> tuple[str, str] | None:
+        """What is wrong with days off from `day` to `last`: the field at fault ("from"
+        or "until", for the form) and what to say; None when they can be marked. The
+        days are those of any routine (an absence is the person's, whichever routine
+        they tick)."""
+        today, days = self.today_date(), self.all_days
         shown = self.day_text(day)
         if last < day:
-            await ctx.private(ctx.t("routine.off.backwards", day=shown,
-                                    last=self.day_text(last)))
-        elif day < min(open_days(today, days)):
-            await ctx.private(ctx.t("routine.off.too_old", day=shown))
-        elif last - today > MAX_OFF_AHEAD:
-            await ctx.private(ctx.t("routine.off.too_far"))
-        elif last == day and day not in days:
+            return "until", ctx.t("routine.off.backwards", day=shown, last=self.day_text(last))
+        if day < min(open_days(today, days)):
+            return "from", ctx.t("routine.off.too_old", day=shown)
+        if last - today > MAX_OFF_AHEAD:
+            return "until", ctx.t("routine.off.too_far")
+        if last == day and day not in days:
             why = self.why_closed(ctx, days, day)
-            await ctx.private(ctx.t("routine.off.not_routine" + (".closed" if why else ""),
-                                    day=shown, why=why))
-        elif last == day:
+            return "from", ctx.t("routine.off.not_routine" + (".closed" if why else ""),
+                                 day=shown, why=why)
+        return None
+
+    async def save_off(self, ctx: Context, day: date, last: date, off: bool) -> None:
+        shown = self.day_text(day)
+        if last == day:
             changed = await db.set_off(self.store, ctx.user, [day], off)
             key = ("routine.off" if off else "routine.on") + (".done" if changed else ".already")
             await ctx.private(ctx.t(key, day=shown))
-        else:
-            span = [day + timedelta(days=n) for n in range((last - day).days + 1)]
-            routine_days = [d for d in span if d in days]
-            changed = await db.set_off(self.store, ctx.user, routine_days, off)
-            await ctx.private(ctx.t("routine.off.range" if off else "routine.on.range",
-                                    day=shown, last=self.day_text(last),
-                                    count=len(routine_days), changed=changed))
+            return
+        span = [day + timedelta(days=n) for n in range((last - day).days + 1)]
+        routine_days = [d for d in span if d in self.all_days]
+        changed = await db.set_off(self.store, ctx.user, routine_days, off)
+        await ctx.private(ctx.t("routine.off.range" if off else "routine.on.range",
+                                day=shown, last=self.day_text(last),
+                                count=len(routine_days), changed=changed))
+
+    async def absent(self, ctx: Context, date: str | None = None,
+                     until: str | None = None) -> None:
+        """`/absent FROM [UNTIL]`; without dates, a form asks for them."""
+        if date is None:
+            t = ctx.t
+            await ctx.open_form(Form(ABSENCE_FORM, t("routine.absent.form"), (
+                FormField("from", t("routine.absent.from"), max_length=20,
+                          placeholder=t("routine.absent.placeholder")),
+                FormField("until", t("routine.absent.until"), required=False, max_length=20,
+                          placeholder=t("routine.absent.placeholder.until")),
+            )))
+            return
+        await self.mark_off(ctx, date, until, True)
+
+    async def on_absence_form(self, ctx: Context, values: dict[str, str]) -> None:
+        """The absence form: a date that cannot be read, or a period that cannot be
+        marked, is shown again under its field."""
+        today = self.today_date()
+        first, until = values.get("from", "").strip(), values.get("until", "").strip()
+        day = parse_day(first, today)
+        last = parse_day(until, day or today) if until else day
+        errors = {}
+        if day is None:
+            errors["from"] = ctx.t("routine.bad_day", value=first)
+        if until and last is None:
+            errors["until"] = ctx.t("routine.bad_day", value=until)
+        if errors:
+            raise FormInvalid(errors, values)
+        assert day is not None and last is not None
+        problem = self.period_problem(ctx, day, last)
+        if problem is not None:
+            raise FormInvalid({problem[0]: problem[1]}, values)
+        await self.save_off(ctx, day, last, True)
 
     async def dm(self, ctx: Context, state: str) -> None:
         if not any(run.settings.dm_opt_in for run in self.runs):

@@ -118,11 +118,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A gentle reminder: you have not ticked any routine action today ({day}). "
               "/routine today for the list; /routine reminder off to stop these reminders.",
     },
+    "routine.absent.form": {"fr": "Une absence", "en": "An absence"},
+    "routine.absent.from": {"fr": "Du", "en": "From"},
+    "routine.absent.until": {"fr": "Au (vide : ce jour seulement)",
+                             "en": "Until (empty: that day only)"},
+    "routine.absent.placeholder": {"fr": "21/12, demain, 2026-12-21",
+                                   "en": "21/12, tomorrow, 2026-12-21"},
+    "routine.absent.placeholder.until": {"fr": "4/1", "en": "4/1"},
     "routine.absent.help": {
         "fr": "une absence : chaque jour de routine du … au … est off (ex. : /absent 21/12 "
-              "2/1) ; votre série est préservée et le rappel par message privé suspendu",
-        "en": "an absence: every routine day from … to … is off (e.g. /absent 21/12 2/1); "
-              "your streak is kept and the direct-message prompt paused",
+              "2/1 ; sans date, un formulaire) ; votre série est préservée et le rappel par "
+              "message privé suspendu",
+        "en": "an absence: every routine day from … to … is off (e.g. /absent 21/12 2/1; "
+              "without dates, a form); your streak is kept and the direct-message prompt "
+              "paused",
     },
     "routine.dm.help": {
         "fr": "recevoir aussi la routine en message privé (on) ou non (off)",

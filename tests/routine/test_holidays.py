@@ -157,6 +157,30 @@ async def test_an_absence_marks_every_routine_day_of_a_period_and_keeps_the_stre
     assert len(audit) == 1 and "2026-12-24" in audit[0][0] and "2027-01-04" in audit[0][0]
 
 
+async def test_an_absence_given_in_a_form_shows_its_mistakes_under_their_field(
+        tmp_path) -> None:
+    out = await session(tmp_path, """\
+        :user sofia
+        /absent
+        31/02
+        4/1
+        24/12
+        /absent
+        8/1
+        6/1
+        7/1
+        """, now=paris(2026, 12, 23, 9, 0))
+    assert "Formulaire « Une absence » (:cancel pour abandonner)\n  Du ?\n" in out
+    assert "  ! Du : Date non comprise : « 31/02 »." in out
+    assert "(pour vous seul) Absence du jeudi 24 décembre au lundi 4 janvier : 6 jours de " \
+           "routine off" in out
+    assert ("  ! Au (vide : ce jour seulement) : Le mercredi 6 janvier est avant le vendredi 8 "
+            "janvier : donnez le premier jour, puis le dernier.") in out
+    assert "(pour vous seul) Absence du vendredi 8 janvier au jeudi 7 janvier" not in out
+    days = [d for (d,) in rows(tmp_path, "SELECT day FROM routine_days_off ORDER BY day")]
+    assert len(days) == 6 and days[-1] == "2027-01-04"
+
+
 async def test_the_weekly_report_counts_presence(tmp_path) -> None:
     out = await session(tmp_path, f"""\
         :user sofia
