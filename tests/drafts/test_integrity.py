@@ -560,3 +560,33 @@ async def test_a_draft_with_a_spelling_a_grammar_and_a_typography_slip_is_fixed_
     assert row["text"] == ("Nous sommes fières de vous accueillir aujourd’hui\u202f! Venez "
                            "nombreux.")
     assert row["findings"] == "[]"  # a clean revision
+
+
+async def test_a_vote_cast_while_the_card_is_being_posted_shows_on_it(tmp_path, config):
+    # The card is rendered, then its post is slow (a slow platform): a vote committed
+    # meanwhile must still reach the card, by an edit after the post.
+    async with harness(tmp_path / "g.db", config()) as h:
+        console, posted = h.console, asyncio.Event()
+        send = console.send
+
+        async def slow_send(channel, content):
+            if getattr(content, "key", None) == "draft:1" and not posted.is_set():
+                await posted.wait()
+            return await send(channel, content)
+
+        console.send = slow_send
+        submitting = asyncio.create_task(h.lines(f":user sofia\n{new_draft()}"))
+        while not await h.bot.store.fetchall(
+                "SELECT 1 FROM outbox WHERE card_key = 'draft:1' AND status = 'sending'"):
+            await asyncio.sleep(0)
+        voting = asyncio.create_task(h.click("malik", "draft:vote:1:approve:1"))
+        while not await h.bot.store.fetchall("SELECT 1 FROM draft_ballots"):
+            await asyncio.sleep(0)
+        posted.set()
+        await submitting
+        await voting
+        out = plain(h.out.getvalue())
+    first = out.split("[#drafts] Garant: ", 1)[1]
+    assert "0/4 ont voté" in first.split("\n[")[0]  # rendered before the vote
+    edited = out.split("[#drafts] Garant (carte 1 modifiée): ", 1)[1]
+    assert "✅ 1 pour" in edited and "1/4 ont voté" in edited

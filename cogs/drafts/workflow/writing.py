@@ -52,9 +52,11 @@ async def record_change(bot: Bot, tx: Transaction, change: Change) -> None:
     if row is None:
         return
     posted = await tx.fetchone("SELECT 1 FROM posted_cards WHERE card_key = ?", (key,))
-    if posted is None:
-        await bot.post_card(ChannelRef.named(bot.config.channels.drafts), key, tx=tx, key=key)
-    else:
+    # Not posted yet may mean its post is on its way (recorded, or being sent while this
+    # change commits): the post's key dedupes it, and then the change is a refresh,
+    # delivered after the post, or else a vote cast meanwhile would never show.
+    if posted is not None or not await bot.post_card(
+            ChannelRef.named(bot.config.channels.drafts), key, tx=tx, key=key):
         await bot.refresh_card(key, tx=tx)
     skip = [change.actor] if change.actor else []
     for notice in change.notices:
