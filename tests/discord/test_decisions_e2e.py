@@ -72,3 +72,56 @@ async def test_a_secret_consent_vote_with_an_objection_in_a_modal(fake, config_f
         ballots = await garant.bot.store.fetchall(
             "SELECT count(*) AS n FROM draft_ballots WHERE voter NOT LIKE 'secret:%'")
         assert ballots[0]["n"] == 0  # sealed: no ballot linked to a person any more
+
+
+async def test_holidays_questions_and_the_reminder_on_discord(fake, config_file):
+    from bot.clock import ManualClock
+    from tests.routine.test_several_routines import ACME_FILE
+
+    (config_file.parent / "r.yaml").write_text(
+        ACME_FILE + "questions:\n  - id: publie\n    text: Qu'avez-vous publié ?\n",
+        encoding="utf-8")
+    with config_file.open("a", encoding="utf-8") as config:
+        config.write(f"routine:\n  file: {config_file.parent / 'r.yaml'}\n"
+                     "  reminder_time: \"16:00\"\n")
+    clock = ManualClock(datetime(2026, 12, 25, 9, 0, tzinfo=PARIS))
+    async with running_bot(fake, config_file, clock) as garant:
+        clock.set(datetime(2026, 12, 25, 9, 30, tzinfo=PARIS))
+        await garant.bot.run_due_jobs()  # Noël: no prompt
+        mark = fake.mark()
+        refused = await fake.answer(await fake.slash("sofia", "general", "routine", "done",
+                                                     actions="1"), mark)
+        assert "Pas de routine aujourd'hui, vendredi 25 décembre : Noël." in text_of(refused)
+        assert fake.bot_messages("routine") == []
+
+        mark = fake.mark()
+        clock.set(datetime(2026, 12, 28, 9, 30, tzinfo=PARIS))
+        await garant.bot.run_due_jobs()
+        await fake.wait_request("POST", f"/channels/{fake.channel_id('routine')}/messages",
+                                mark)
+        assert "Qu'avez-vous publié ?" in json.dumps(fake.card("routine", "☀")["embeds"],
+                                                     ensure_ascii=False)
+        mark = fake.mark()
+        answered = await fake.answer(await fake.slash(
+            "sofia", "routine", "routine", "answer", question="publie",
+            text="Un carrousel LinkedIn"), mark)
+        assert "Réponse enregistrée" in text_of(answered)
+        mark = fake.mark()
+        await fake.answer(await fake.slash("sofia", "routine", "routine", "done",
+                                           actions="1"), mark)
+        clock.set(datetime(2026, 12, 28, 16, 0, tzinfo=PARIS))
+        await garant.bot.run_due_jobs()
+        await garant.bot.flush()
+
+        def reminded(name: str) -> bool:
+            return any("Petit rappel" in json.dumps(m, ensure_ascii=False)
+                       for m in fake.bot_messages(name))
+
+        assert reminded("yann") and reminded("malik") and not reminded("sofia")
+        mark = fake.mark()
+        clock.set(datetime(2026, 12, 28, 17, 30, tzinfo=PARIS))
+        await garant.bot.run_due_jobs()
+        await fake.wait_request("POST", f"/channels/{fake.channel_id('routine')}/messages",
+                                mark)
+        review = plain(json.dumps(fake.card("routine", "🌇")["embeds"], ensure_ascii=False))
+        assert "Un carrousel LinkedIn" in review

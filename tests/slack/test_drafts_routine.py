@@ -247,3 +247,67 @@ async def test_a_client_s_routine_is_posted_in_its_channel_and_ticked(fake, tmp_
         # The team's routine in #routine is its own: nothing of Acme's there.
         assert all("Acme" not in c.text() for c in fake.called("chat.postMessage",
                                                                 channel=ROUTINE))
+
+
+@needs_drafts
+async def test_a_secret_consent_vote_with_an_objection_in_a_modal_on_slack(fake, tmp_path):
+    from tests.slack.harness import CONFIG
+
+    config = CONFIG + "votes:\n  mode: consent\n  anonymous: true\n"
+    async with SlackBot(fake, tmp_path, clock=ManualClock(MONDAY_9), config=config) as slack:
+        card = await submit_draft(slack, fake)
+        assert "par consentement" in card.text() and "bulletins secrets" in card.text()
+        card_ts = card.response["ts"]
+        await slack.click(button(card, starts="draft:vote:1:approve"), MALIK, DRAFTS, card_ts)
+        await fake.wait_for("chat.postEphemeral", user=MALIK, channel=DRAFTS)
+        # An objection needs its reason: a modal asks for it.
+        await slack.click(button(card, starts="draft:vote:1:changes"), YANN, DRAFTS, card_ts)
+        view = (await fake.wait_for("views.open"))[-1]["view"]
+        (field,) = [b["block_id"] for b in view["blocks"] if b.get("type") == "input"]
+        assert (await slack.submit(view, {field: "Le visuel manque."}, YANN)) == (200, "")
+        await fake.wait_for("chat.postEphemeral", user=YANN, channel=DRAFTS)
+        updates = await fake.wait_for("chat.update", channel=DRAFTS, ts=card_ts)
+        shown = updates[-1].text()
+        assert "2/4 ont voté" in shown and "bulletins secrets" in shown
+        assert "Malik" not in shown and "Yann" not in shown
+        slack.clock.set(datetime(2026, 11, 26, 9, 0, tzinfo=PARIS))  # the deadline
+        await slack.bot.run_due_jobs()
+        closed = await fake.wait_for("chat.postMessage", channel="DSOFIA")
+        assert "modifications demandées" in closed[-1].text()
+        rows = await slack.rows("SELECT count(*) AS n FROM draft_ballots "
+                                "WHERE voter NOT LIKE 'secret:%'")
+        assert rows == [{"n": 0}]  # sealed: no ballot linked to a person any more
+
+
+@needs_routine
+async def test_holidays_questions_and_the_reminder_on_slack(fake, tmp_path):
+    from tests.routine.test_several_routines import ACME_FILE
+    from tests.slack.harness import CONFIG
+
+    (tmp_path / "r.yaml").write_text(ACME_FILE + "questions:\n  - id: publie\n"
+                                     "    text: Qu'avez-vous publié ?\n", encoding="utf-8")
+    config = CONFIG + (f"routine:\n  file: {tmp_path / 'r.yaml'}\n"
+                       "  reminder_time: \"16:00\"\n  review_time: \"17:30\"\n")
+    christmas = datetime(2026, 12, 25, 9, 0, tzinfo=PARIS)
+    async with SlackBot(fake, tmp_path, clock=ManualClock(christmas), config=config) as slack:
+        slack.clock.set(christmas.replace(hour=9, minute=30))
+        await slack.bot.run_due_jobs()  # Noël: no prompt
+        await slack.command("routine done 1", user=SOFIA, channel=GENERAL)
+        (refused,) = await fake.wait_for("chat.postEphemeral", user=SOFIA, channel=GENERAL)
+        assert "Pas de routine aujourd'hui, vendredi 25 décembre : Noël." in refused.text()
+        monday = datetime(2026, 12, 28, 9, 30, tzinfo=PARIS)
+        for hour, minute in ((9, 30), (16, 0), (17, 30)):
+            slack.clock.set(monday.replace(hour=hour, minute=minute))
+            await slack.bot.run_due_jobs()
+            if hour == 9:
+                await slack.command("routine answer publie Un carrousel LinkedIn", user=SOFIA,
+                                    channel=ROUTINE)
+                await slack.command("routine done 1", user=SOFIA, channel=ROUTINE)
+        posted = await fake.wait_for("chat.postMessage", channel=ROUTINE, count=2)
+        assert "lundi 28 décembre" in posted[0].text()
+        assert all("25 décembre" not in p.text() for p in posted)
+        review = posted[-1].text()
+        assert "Qu'avez-vous publié ?" in review and "Un carrousel LinkedIn" in review
+        reminded = {c.args["channel"] for c in fake.called("chat.postMessage")
+                    if "Petit rappel" in c.text()}
+        assert "DSOFIA" not in reminded and {"DMALIK", "DYANN"} <= reminded
