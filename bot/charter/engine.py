@@ -90,6 +90,9 @@ class Rule:
     #: `mode: shadow`: run only when asked (`Charter.check(shadow=True)`), its findings
     #: marked, so it can be measured before it acts.
     shadow: bool = False
+    #: Channels (names, case-folded, without '#') whose chat messages it leaves alone:
+    #: an exception a moderator made from the review queue.
+    except_channels: frozenset[str] = frozenset()
 
     def applies(self, context: str, network: str | None) -> bool:
         if context not in self.applies_to:
@@ -189,9 +192,18 @@ class Charter:
         self._normalised_set = pattern_set([rule.impl.regex for rule in self._normalised])
         self._order = {rule.id: i for i, rule in enumerate(rules)}
         self._active: dict[tuple[str, str | None, bool], _Active] = {}
+        self._off_in: dict[str, frozenset[str]] = {}
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def rules_off_in(self, channel_name: str) -> frozenset[str]:
+        """The ids of the rules that leave a channel's chat alone (`except_channels`):
+        the caller drops their findings (`check` reads a channel id, for floods)."""
+        key = channel_name.strip().lstrip("#").casefold()
+        if key not in self._off_in:
+            self._off_in[key] = frozenset(r.id for r in self.rules if key in r.except_channels)
+        return self._off_in[key]
 
     def covered(self, rule: Rule) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
         """What a term rule finds: for each of its term groups (its YAML key: words,

@@ -41,7 +41,7 @@ from bot.phrases import Phrase
 TOP_KEYS = ("name", "title", "language", "extends", "lists", "rules", "reasons")
 LIST_KEYS = ("file", "words", "language")
 COMMON_KEYS = ("id", "title", "kind", "level", "action", "message", "applies_to", "networks",
-               "enabled", "why", "examples", "mode")
+               "enabled", "why", "examples", "mode", "except_channels")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
@@ -118,6 +118,18 @@ class CharterLibrary:
         if name_or_path not in sources:
             raise SourceError(None, self._unknown(name_or_path))
         return self.compose(sources[name_or_path])
+
+    def raw_rule(self, name: str, rule_id: str) -> LocatedDict | None:
+        """A rule of charter `name` as its files write it, parents' amendments merged
+        (what an edit of the charter file must extend)."""
+        sources = self.sources()
+        if name not in sources:
+            return None
+        rules: dict[str, tuple[LocatedDict, CharterSource]] = {}
+        for source in self._ancestry(sources[name], []):
+            merge_rules(rules, source)
+        found = rules.get(rule_id)
+        return found[0] if found else None
 
     def _unknown(self, name: str, exclude: str = "", in_extends: bool = False) -> Phrase:
         """Why `name` is no charter: the name meant, the known ones, the unreadable files."""
@@ -366,13 +378,24 @@ def build_rule(raw: LocatedDict, build: Build, language: str) -> Rule:
     fields.boolean(raw, "enabled", True)
     shadow = fields.choice(raw, "mode", ["live", "shadow"], "live") == "shadow"
     impl = kind(raw, build, rule_id)
+    except_channels = frozenset(channel_name(item, where)
+                                for item, where in fields.text_list(raw, "except_channels"))
     return Rule(
         id=rule_id, kind=kind_name, level=level, action=action, message=message,
         applies_to=applies_to, networks=networks, why=fields.text(raw, "why", "") or "",
         title=fields.text(raw, "title", "") or "",
         examples=read_examples(raw), impl=impl, where=raw.where("id"), language=language,
-        shadow=shadow,
+        shadow=shadow, except_channels=except_channels,
     )
+
+
+def channel_name(value: str, where: Where) -> str:
+    """A channel of `except_channels`, as compared: without '#', case-folded."""
+    name = value.strip().lstrip("#").strip()
+    if not name or any(c.isspace() for c in name):
+        raise SourceError(where, "each item of 'except_channels' must be a channel name "
+                          "without spaces, like general, got '{value}'", value=value)
+    return name.casefold()
 
 
 def read_examples(raw: LocatedDict) -> list[Example]:

@@ -166,4 +166,32 @@ FRENCH: dict[str, str] = {
         "des « - » (30 au plus) : les modérateurs le choisissent dans un formulaire",
     "reason '{id}' must be a text of 1 to 300 characters, got {got}":
         "le motif « {id} » doit être un texte de 1 à 300 caractères, trouvé : {got}",
+    "each item of 'except_channels' must be a channel name without spaces, like general, "
+    "got '{value}'":
+        "chaque élément de « except_channels » doit être un nom de salon sans espace, comme "
+        "general, trouvé : « {value} »",
+    # --- exceptions written from the review queue (edit.py, bot/charters.py)
+    "the charter file is not valid YAML: {error}":
+        "le fichier de la charte n'est pas du YAML valide : {error}",
+    "the charter file is not a mapping of keys":
+        "le fichier de la charte n'est pas une suite de clés",
+    "the charter's 'rules' is not a list written one rule per item":
+        "les « rules » de la charte ne sont pas une liste écrite une règle par élément",
+    "rule '{id}' already has '{value}' in '{key}'":
+        "la règle « {id} » a déjà « {value} » dans « {key} »",
+    "'{key}' is written in a way only a person should edit":
+        "« {key} » est écrit d'une façon que seule une personne devrait modifier",
+    "the charter's 'rules' is written in a way only a person should edit":
+        "les « rules » de la charte sont écrites d'une façon que seule une personne devrait "
+        "modifier",
+    "'{key}' of rule '{id}' is written in a way only a person should edit":
+        "« {key} » de la règle « {id} » est écrit d'une façon que seule une personne devrait "
+        "modifier",
+    "charter '{name}' is not in your charters directory ({path}): copy it into the directory "
+    "named by 'charters_dir' in garant.yaml to add exceptions to it":
+        "la charte « {name} » n'est pas dans votre dossier de chartes ({path}) : copiez-la dans "
+        "le dossier indiqué par « charters_dir » dans garant.yaml pour lui ajouter des "
+        "exceptions",
+    "with this exception the charter would no longer load, so nothing was changed: {error}":
+        "avec cette exception, la charte ne se chargerait plus : rien n'a été modifié. {error}",
 }

@@ -35,7 +35,8 @@ def setup(bot: Bot) -> None:
 
 async def check(ctx: Context, text: str) -> None:
     charter = ctx.bot.charter_for(ctx.channel)
-    findings = charter.check(text, "chat")
+    off = charter.rules_off_in(ctx.channel.name)  # as the channel's messages are checked
+    findings = [f for f in charter.check(text, "chat") if f.rule not in off]
     await ctx.private(findings_text(ctx.t, charter, findings))
 
 

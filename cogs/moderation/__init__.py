@@ -40,6 +40,7 @@ from cogs.moderation.decide import (
     live_action,
     parse_reason,
 )
+from cogs.moderation.exemptions import Exemptions
 from cogs.moderation.follow_up import GARANT, FollowUp, card_key
 from cogs.moderation.messages import EVENTS, MESSAGES
 from cogs.moderation.phrases_fr import FRENCH
@@ -101,6 +102,9 @@ def setup(bot: Bot) -> None:
                             permission="moderator"))
     bot.add_command(Command(("case",), "mod.case.help", cog.case_file,
                             (Option("user", "user"),), permission="moderator"))
+    bot.add_command(Command(("exception",), "mod.exception.help", cog.exemptions.open_form,
+                            (Option("item_id", "int", complete="review.open"),),
+                            permission="moderator"))
     bot.add_command(Command(("note",), "mod.note.help", cog.add_note,
                             (Option("user", "user"), Option("text", "rest")),
                             permission="moderator"))
@@ -139,6 +143,7 @@ class Moderation:
         self.queue = ReviewQueue(bot.store)
         self.flood = FloodTracker()
         self.follow_up = FollowUp(bot, self.queue, self.settings)
+        self.exemptions = Exemptions(bot, self.queue)
 
     @property
     def t(self) -> Translator:
@@ -154,6 +159,9 @@ class Moderation:
         found = charter.check(message.text, "chat", flood=self.flood,
                               author=message.author.key, channel=message.channel.id,
                               at=message.at, shadow=True)
+        off = charter.rules_off_in(message.channel.name)
+        if off:  # rules a moderator made an exception of in this channel
+            found = [f for f in found if f.rule not in off]
         self.queue.count(message.at.astimezone(UTC), found)
         findings = [f for f in found if not f.shadow]  # shadow rules are only measured
         action = live_action(findings, self.settings.chat_rules_exempt(ctx.roles))
@@ -246,6 +254,9 @@ class Moderation:
     # ------------------------------------------------------------ moderator actions
 
     async def on_review_button(self, ctx: Context, verb: str, id: int) -> None:
+        if verb == "exception":
+            await self.exemptions.open_form(ctx, id)
+            return
         if verb not in REASON_FORM_ACTIONS:
             # The decision's own transaction says whether the item is there and open.
             await self.apply(ctx, id, verb, None)
@@ -279,6 +290,9 @@ class Moderation:
 
     async def on_review_form(self, ctx: Context, values: dict[str, str], verb: str,
                              id: int) -> None:
+        if verb == "exception":
+            await self.exemptions.on_form(ctx, values, id)
+            return
         reason = values.get("reason", "").strip()
         canned = values.get("canned", "").strip()
         if canned:

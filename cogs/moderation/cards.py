@@ -63,6 +63,9 @@ def review_card(t: Translator, item: Item, flags: list[Flag], tz: ZoneInfo,
     if item.is_open:
         buttons = tuple(Button(t(f"mod.button.{a}"), f"review:{a}:{item.id}", STYLES[a])
                         for a in ACTIONS if not (a == "escalate" and item.status == "escalated"))
+    if item.is_open and any(f.source == "charter" and f.rule for f in flags):
+        # A false positive is fixed in the charter (see `exemptions.py`).
+        buttons += (Button(t("mod.button.exception"), f"review:exception:{item.id}"),)
     return Card(t("mod.card.title", id=item.id, status=t(f"mod.status.{item.status}")),
                 excerpt(item.text, 500), tuple(fields), buttons, key=f"review:{item.id}")
 

@@ -277,6 +277,94 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a member's case file: flags, reports, decisions, warnings, timeouts, "
               "moderators' notes",
     },
+    # ---------------------------------------------------------------- exceptions
+    "mod.button.exception": {"fr": "Exception…", "en": "Exception..."},
+    "mod.exception.help": {
+        "fr": "ajoute à la charte une exception tirée d'un élément de la file : le mot "
+              "signalé dans une expression, ou la règle levée dans ce salon",
+        "en": "add an exception to the charter from a review item: the matched word in a "
+              "phrase, or the rule lifted in that channel",
+    },
+    "mod.exception.form": {"fr": "Exception à la charte — élément n° {id}",
+                           "en": "Charter exception — item #{id}"},
+    "mod.exception.rule": {"fr": "Règle", "en": "Rule"},
+    "mod.exception.scope": {"fr": "Où (une expression, ou tout le salon #{channel})",
+                            "en": "Where (a phrase, or the whole #{channel} channel)"},
+    "mod.exception.scope.phrase": {"fr": "expression", "en": "phrase"},
+    "mod.exception.scope.channel": {"fr": "salon", "en": "channel"},
+    "mod.exception.phrase": {"fr": "Expression qui contient le mot signalé",
+                             "en": "Phrase holding the matched word"},
+    "mod.exception.phrase.placeholder": {"fr": "pain bâtard", "en": "Scunthorpe United"},
+    "mod.exception.why": {"fr": "Pourquoi (écrit dans la charte)",
+                          "en": "Why (written in the charter)"},
+    "mod.exception.why.placeholder": {"fr": "C'est une sorte de pain, pas une insulte.",
+                                      "en": "A town's name, not an insult."},
+    "mod.exception.why.needed": {"fr": "Dites pourquoi : la raison est écrite dans la charte.",
+                                 "en": "Say why: the reason is written in the charter."},
+    "mod.exception.rule.unknown": {"fr": "Choisissez une des règles qui ont signalé ce "
+                                         "message : {known}.",
+                                   "en": "Pick one of the rules that reported this message: "
+                                         "{known}."},
+    "mod.exception.channel_only": {
+        "fr": "La règle « {rule} » ({kind}) ne prend d'exception que par salon.",
+        "en": "Rule '{rule}' ({kind}) takes exceptions by channel only.",
+    },
+    "mod.exception.phrase.must_hold": {
+        "fr": "L'expression doit contenir le mot signalé « {matched} » : c'est lui qu'elle "
+              "laisse passer.",
+        "en": "The phrase must hold the matched word “{matched}”: that is what it lets pass.",
+    },
+    "mod.exception.phrase.one_word": {
+        "fr": "Une exception d'orthographe est un seul mot.",
+        "en": "A spelling exception is one word.",
+    },
+    "mod.exception.no_rule": {
+        "fr": "Aucune règle de la charte n'a signalé l'élément n° {id} : pas d'exception à "
+              "écrire.",
+        "en": "No charter rule reported item #{id}: there is no exception to write.",
+    },
+    "mod.exception.bundled": {
+        "fr": "La charte « {charter} » est une des chartes fournies avec Garant ({path}) : "
+              "copiez-la dans votre dossier de chartes (« charters_dir » dans garant.yaml) "
+              "pour y écrire des exceptions.",
+        "en": "Charter '{charter}' is one of Garant's bundled charters ({path}): copy it into "
+              "your charters directory ('charters_dir' in garant.yaml) to write exceptions "
+              "into it.",
+    },
+    "mod.exception.note": {
+        "fr": "exception de {name} le {day} (élément n° {id}) : {why}",
+        "en": "exception by {name} on {day} (item #{id}): {why}",
+    },
+    "mod.exception.what.phrase": {"fr": "« {phrase} » passe", "en": "“{phrase}” passes"},
+    "mod.exception.what.channel": {"fr": "ne s'applique plus dans #{channel}",
+                                   "en": "no longer applies in #{channel}"},
+    "mod.exception.done": {
+        "fr": "Exception écrite dans la charte {charter}, règle « {rule} » : {what}.\n"
+              "Fichier : {path} (version précédente gardée : {previous}) ; charte rechargée.",
+        "en": "Exception written into charter {charter}, rule '{rule}': {what}.\n"
+              "File: {path} (previous version kept: {previous}); charter reloaded.",
+    },
+    "mod.exception.passes": {"fr": "Le message de l'élément n° {id} passerait désormais.",
+                             "en": "Item #{id}'s message would now pass."},
+    "mod.exception.still": {
+        "fr": "Le message de l'élément n° {id} serait encore signalé par cette règle (un "
+              "autre passage du texte).",
+        "en": "Item #{id}'s message would still be reported by this rule (another part of "
+              "the text).",
+    },
+    "mod.exception.failed": {"fr": "Exception non écrite : {error}",
+                             "en": "Exception not written: {error}"},
+    "mod.exception.other_failed": {
+        "fr": "⚠ Une autre charte ne se recharge plus (elle garde sa version précédente) : "
+              "{error}",
+        "en": "⚠ Another charter no longer reloads (it keeps its previous version): {error}",
+    },
+    "mod.exception.told": {
+        "fr": "📝 {name} a ajouté une exception à la charte {charter}, règle « {rule} » : "
+              "{what} — {why}",
+        "en": "📝 {name} added an exception to charter {charter}, rule '{rule}': {what} — "
+              "{why}",
+    },
     "mod.note.help": {
         "fr": "une note des modérateurs dans le dossier d'un membre (jamais montrée au membre)",
         "en": "a moderators' note in a member's case file (never shown to the member)",
@@ -382,6 +470,7 @@ _EVENT_NAMES = {
     "warn": ("auteur averti", "author warned"),
     "escalate": ("transmis au directeur de publication", "escalated to the director"),
     "claim": ("pris en charge", "claimed"),
+    "exception": ("exception ajoutée à la charte", "exception added to the charter"),
     "delete.requested": ("retrait demandé à l'auteur", "removal requested from the author"),
     "message.visible": ("message visible", "message visible"),
     "message.hidden": ("message masqué", "message hidden"),

@@ -343,6 +343,13 @@ class ReviewQueue:
         self.counters.add(now.date().isoformat(), keys)
 
 
+async def record_event(tx: Transaction, item_id: int, now: datetime, actor: tuple[str, str],
+                       action: str, reason: str | None) -> None:
+    """An event in an item's history that does not change its status (an exception
+    written into the charter from it)."""
+    await _event(tx, item_id, now, actor, action, None, None, reason)
+
+
 async def _event(tx: Transaction, item_id: int, now: datetime, actor: tuple[str, str],
                  action: str, from_status: str | None, to_status: str | None,
                  reason: str | None) -> None:

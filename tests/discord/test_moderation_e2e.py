@@ -21,7 +21,7 @@ async def test_a_flagged_message_goes_to_review_and_a_moderator_removes_it(fake,
     assert "à traiter" in card["embeds"][0]["title"]
     assert "liens-suspects « discord.gg/promo-gratuite »" in text_of(posted)
     assert custom_ids(card) == ["review:keep:1", "review:remove:1", "review:warn:1",
-                                "review:escalate:1", "review:claim:1"]
+                                "review:escalate:1", "review:claim:1", "review:exception:1"]
     assert posted.body["allowed_mentions"] == {"parse": []}  # quoting people never pings
 
     # "Remove" opens a reason form (a modal) for the moderator.
@@ -248,3 +248,30 @@ async def test_a_burst_is_read_no_faster_than_it_is_handled_and_each_channel_kee
         [f"message {n}" for n in range(1, 30, 2)]
     assert [text for channel, text in seen if channel == "random"] == \
         [f"message {n}" for n in range(0, 30, 2)]
+
+
+async def test_an_exception_is_written_from_the_card_s_modal(fake, config_file, clock):
+    from tests.moderation.test_exceptions import CHARTER
+
+    folder = config_file.parent
+    (folder / "essai.yaml").write_text(CHARTER, encoding="utf-8")
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "general: coop-fr", "general: essai") + f"charters_dir: {folder}\n", encoding="utf-8")
+    async with running_bot(fake, config_file, clock):
+        queue = fake.channel_id("moderation")
+        mark = fake.mark()
+        await fake.user_says("sofia", "general", "Rendez-vous rue du Général Leclerc")
+        await fake.wait_request("POST", f"/channels/{queue}/messages", mark)
+        card = fake.card("moderation", "Signalement n° 1")
+        modal = await fake.answer(await fake.click("malik", card, "review:exception:1"))
+        assert modal.body["type"] == 9
+        assert list(modal_inputs(modal)) == ["rule", "scope", "phrase", "why"]
+        mark = fake.mark()
+        submitted = await fake.submit("malik", queue, modal.body["data"]["custom_id"], {
+            "rule": "concurrents", "scope": "expression", "phrase": "Général Leclerc",
+            "why": "Une rue."}, message=card)
+        answer = await fake.answer(submitted, mark)
+        assert is_ephemeral(answer) and "Exception écrite dans la charte essai" in \
+            text_of(answer)
+        assert '    except: ["Général Leclerc"]' in (folder / "essai.yaml").read_text(
+            encoding="utf-8")

@@ -50,7 +50,8 @@ async def test_a_flagged_message_is_removed_with_the_admin_token(fake, tmp_path)
         assert "Signalement n° 1 — à traiter" in card.text()
         assert "liens-suspects « discord.gg/promo-gratuite »" in card.text()
         assert card.actions() == ["review:keep:1", "review:remove:1", "review:warn:1",
-                                  "review:escalate:1", "review:claim:1"]
+                                  "review:escalate:1", "review:claim:1",
+                                  "review:exception:1"]
         # Sofia's "<!channel>" is quoted in plain text and escaped in the notification text.
         assert "&lt;!channel&gt;" in card["text"] and "<!channel>" not in card["text"]
         # A member who is not a moderator cannot act on it.
@@ -239,3 +240,27 @@ async def test_case_file_and_notes_on_slack(fake, tmp_path):
         answers = await fake.wait_for("chat.postEphemeral", user=MALIK, channel=MODERATION,
                                       count=2)
         assert "Prévenue en privé." in answers[-1].text()
+
+
+async def test_an_exception_is_written_from_the_card_s_modal(fake, tmp_path):
+    from tests.moderation.test_exceptions import CHARTER
+    from tests.slack.harness import CONFIG
+
+    (tmp_path / "essai.yaml").write_text(CHARTER, encoding="utf-8")
+    config = CONFIG.replace("general: coop-fr", "general: essai") + \
+        f"charters_dir: {tmp_path}\n"
+    async with SlackBot(fake, tmp_path, config=config) as slack:
+        _, card_ts = await flag(slack, fake, "Rendez-vous rue du Général Leclerc")
+        await slack.click("review:exception:1", MALIK, MODERATION, card_ts)
+        view = (await fake.wait_for("views.open"))[-1]["view"]
+        assert [b["block_id"] for b in view["blocks"]] == ["rule", "scope", "phrase", "why"]
+        status, body = await slack.submit(view, {
+            "rule": "concurrents", "scope": "expression", "phrase": "Général Leclerc",
+            "why": "Une rue."}, MALIK)
+        assert (status, body) == (200, "")
+        answers = await fake.wait_for("chat.postEphemeral", user=MALIK)
+        assert "Exception écrite dans la charte essai" in answers[-1].text()
+        assert '    except: ["Général Leclerc"]' in (tmp_path / "essai.yaml").read_text(
+            encoding="utf-8")
+        notices = await fake.wait_for("chat.postMessage", channel=MODERATION, count=2)
+        assert "a ajouté une exception à la charte essai" in notices[-1].text()
