@@ -20,13 +20,17 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.model import Attachment, Command, Option
+from bot.phrases import add_french
 from bot.store import format_utc
+from cogs.privacy.phrases_fr import FRENCH
 from cogs.privacy.settings import PrivacySettings
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context, PersonalData
     from bot.scheduler import Job
     from bot.store import Store, Transaction
+
+add_french(FRENCH)  # the French of its settings' errors (phrases_fr.py)
 
 MESSAGES = {
     "privacy.export.help": {
@@ -197,8 +201,8 @@ async def schedule_retention(bot: Bot) -> None:
 
 
 async def retention_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
-    """Empty the texts and pseudonymise the reporters past their windows (a table of a
-    cog this database does not have is skipped)."""
+    """Empty the texts, pseudonymise the reporters and the audit log's people past their
+    windows (a table of a cog this database does not have is skipped)."""
     settings = bot.settings(PrivacySettings)
     now = bot.clock.now()
     async with bot.store.transaction() as tx:
@@ -211,9 +215,47 @@ async def retention_job(bot: Bot, job: Job, scheduled_for: datetime) -> None:
             "UPDATE review_flags SET reporter_key = 'erased:' || id, reporter_name = '—', "
             "note = NULL WHERE source = 'member' AND created_at < ? "
             "AND reporter_key NOT LIKE 'erased:%'"), (format_utc(now - settings.reports),))
-        if excerpts or reports:
+        audit = await pseudonymise_audit_log(tx, now - settings.audit_log)
+        if excerpts or reports or audit:
             await tx.audit("garant", "privacy.retention", "retention", None,
-                           excerpts=excerpts, reports=reports)
+                           excerpts=excerpts, reports=reports, audit_log=audit)
+
+
+#: Who is no person in the audit log: Garant itself, and people already pseudonymised.
+_NOBODY = ("garant",)
+_PSEUDONYMS = ("pseudonym:", "erased:")
+#: Subjects that name a person (`member:KEY`, `user:KEY`).
+_PERSON_SUBJECTS = ("member:", "user:")
+
+
+async def pseudonymise_audit_log(tx: Transaction, before: datetime) -> int:
+    """Audit lines written before `before`: their person (actor, or the member a line is
+    about) replaced by a pseudonym — one per person and run, so a night's lines about one
+    person still count together — and their reason and details emptied. The only change
+    the log's trigger lets through (core migration 5). How many lines."""
+    rows = await tx.fetchall(
+        "SELECT id, actor, subject FROM audit_log WHERE at < ? AND (reason IS NOT NULL "
+        "OR data != '{}' OR NOT (actor IN ('garant') OR actor LIKE 'pseudonym:%' OR actor "
+        "LIKE 'erased:%') OR ((subject LIKE 'member:%' OR subject LIKE 'user:%') AND NOT "
+        "(subject LIKE 'member:pseudonym:%' OR subject LIKE 'member:erased:%')))",
+        (format_utc(before),))
+    pseudonyms: dict[str, str] = {}
+
+    def pseudonym(key: str) -> str:
+        if key in _NOBODY or key.startswith(_PSEUDONYMS):
+            return key
+        return pseudonyms.setdefault(key, f"pseudonym:{secrets.token_hex(6)}")
+
+    def subject(value: str) -> str:
+        kind, _, key = value.partition(":")
+        if f"{kind}:" not in _PERSON_SUBJECTS or key.startswith(_PSEUDONYMS):
+            return value
+        return f"member:{pseudonym(key)}"
+
+    await tx.executemany(
+        "UPDATE audit_log SET actor = ?, subject = ?, reason = NULL, data = '{}' WHERE id = ?",
+        [(pseudonym(row["actor"]), subject(row["subject"]), row["id"]) for row in rows])
+    return len(rows)
 
 
 async def _count(tx: Transaction, sql: str, params: tuple[str, ...]) -> int:

@@ -115,3 +115,62 @@ async def test_texts_and_reporters_past_their_windows_are_emptied(tmp_path) -> N
     conn.close()
     assert len(reports) == 1 and reports[0][0].startswith("erased:") \
         and reports[0][1:] == ("—", None)
+
+
+async def test_the_audit_log_s_people_are_pseudonymised_past_its_window(tmp_path) -> None:
+    import sqlite3
+
+    db = tmp_path / "g.db"
+    await session(db, """\
+        :user sofia
+        Rejoins mon serveur discord.gg/promo-gratuite
+        :user malik
+        :channel moderation
+        :click 2.2
+        Publicité
+        /warn sofia Publicité répétée
+        """, now=MONDAY_10)
+
+    def audit() -> list[tuple]:
+        with sqlite3.connect(db) as conn:
+            found = conn.execute("SELECT actor, action, subject, reason, data FROM audit_log "
+                                 "ORDER BY id").fetchall()
+        conn.close()
+        return found
+
+    before = audit()
+    assert ("local:malik", "warning.add", "user:local:sofia") in [r[:3] for r in before]
+    # Two years on, within the window (three years by default): nothing changes.
+    await session(db, ":time +1d\n", now=MONDAY_10.replace(year=2028))
+    assert audit()[:len(before)] == before
+    # Past it: the people are pseudonyms, the reasons and details gone, the lines kept.
+    await session(db, ":time +1d\n", now=MONDAY_10.replace(year=2030))
+    after = audit()[:len(before)]
+    assert [r[1] for r in after] == [r[1] for r in before]  # what happened, in order
+    assert all(r[3] is None and r[4] == "{}" for r in after)
+    people = {r[0] for r in after} - {"garant"}
+    assert people and all(p.startswith("pseudonym:") for p in people)
+    malik = {a[0] for a, b in zip(after, before, strict=True) if b[0] == "local:malik"}
+    assert len(malik) == 1  # one pseudonym per person in a run: their lines still count
+    warned = next(r for r in after if r[1] == "warning.add")
+    assert warned[2].startswith("member:pseudonym:")
+    (retention,) = [r for r in audit() if r[1] == "privacy.retention"][-1:]
+    assert '"audit_log": ' in retention[4]
+
+
+def test_an_audit_log_window_under_90_days_is_refused(tmp_path) -> None:
+    import pytest
+
+    from bot.config import load_config
+    from bot.located.yamlsrc import SourceError
+    from cogs.privacy.settings import PrivacySettings
+
+    path = tmp_path / "garant.yaml"
+    path.write_text("language: fr\nprivacy:\n  audit_log: 30d\n", encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        load_config(path, env={}).read(PrivacySettings)
+    from bot.typography import plain
+
+    assert plain(raised.value.text("fr")).endswith(
+        "garant.yaml:3:14: « audit_log » doit valoir au moins 90d : le journal d'audit est "
+        "ce dont les modérateurs répondent, trouvé : 30d")

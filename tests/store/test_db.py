@@ -415,6 +415,27 @@ async def test_audit_log_is_append_only(store: Store) -> None:
     assert entry.actor == "alice"
 
 
+async def test_an_audit_line_can_only_be_pseudonymised(store: Store) -> None:
+    async with store.transaction() as tx:
+        await tx.audit("local:alice", "warning.add", "user:local:bob", "insulte", item=3)
+    for statement in (
+        "UPDATE audit_log SET actor = 'pseudonym:1'",  # reason and data would stay
+        "UPDATE audit_log SET actor = 'local:carol', reason = NULL, data = '{}'",
+        "UPDATE audit_log SET action = 'x', actor = 'pseudonym:1', reason = NULL, data = '{}'",
+        "UPDATE audit_log SET at = 'x', actor = 'pseudonym:1', reason = NULL, data = '{}'",
+        "UPDATE audit_log SET subject = 'review:9', reason = NULL, data = '{}'",
+    ):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            async with store.transaction() as tx:
+                await tx.execute(statement)
+    async with store.transaction() as tx:
+        await tx.execute("UPDATE audit_log SET actor = 'pseudonym:1', "
+                         "subject = 'member:pseudonym:2', reason = NULL, data = '{}'")
+    [entry] = await store.audit_entries()
+    assert (entry.actor, entry.action, entry.subject, entry.reason, entry.data) == (
+        "pseudonym:1", "warning.add", "member:pseudonym:2", None, {})
+
+
 async def test_audit_entries_filters_and_limits(store: Store, clock: ManualClock) -> None:
     async with store.transaction() as tx:
         for n in range(5):
