@@ -1,7 +1,7 @@
 """A member's case file (`/case USER`, moderators): everything moderation knows about
 one person, in time order — their messages flagged or reported and what was
 decided, the reports they made, their warnings (running and expired), timeouts,
-and the moderators' notes (`/note USER text`).
+their appeals and what came of them, and the moderators' notes (`/note USER text`).
 
 `gather` reads the store; `lines` is pure (tested without I/O through the console).
 """
@@ -64,6 +64,14 @@ async def gather(store: Store, user_key: str, now: datetime) -> list[Entry]:
         data = json.loads(row["data"] or "{}")
         entries.append(Entry(parse_utc(row["at"]), "mod.case.timeout",
                              {"minutes": int(data.get("seconds", 0)) // 60}))
+    for row in await store.fetchall(
+            "SELECT * FROM appeals WHERE author = ? ORDER BY id", (user_key,)):
+        entries.append(Entry(parse_utc(row["created_at"]), "mod.case.appealed", {
+            "id": row["item_id"], "reason": row["reason"]}))
+        if row["decided_at"]:
+            entries.append(Entry(parse_utc(row["decided_at"]), f"mod.case.appeal.{row['status']}",
+                                 {"id": row["item_id"], "by": row["decided_by_name"] or "?",
+                                  "reason": row["outcome_reason"] or "—"}))
     for row in await store.fetchall(
             "SELECT * FROM moderation_notes WHERE user_key = ? ORDER BY id", (user_key,)):
         entries.append(Entry(parse_utc(row["created_at"]), "mod.case.note", {

@@ -390,6 +390,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mod.case.timeout": {"fr": "exclu temporairement ({minutes} min)",
                          "en": "timed out ({minutes} min)"},
     "mod.case.note": {"fr": "note de {by} : {text}", "en": "note by {by}: {text}"},
+    "mod.case.appealed": {"fr": "n° {id} contesté : {reason}",
+                          "en": "#{id} appealed: {reason}"},
+    "mod.case.appeal.upheld": {"fr": "contestation du n° {id} rejetée par {by} : {reason}",
+                               "en": "appeal of #{id} rejected by {by}: {reason}"},
+    "mod.case.appeal.overturned": {"fr": "contestation du n° {id} acceptée par {by}, décision "
+                                         "annulée : {reason}",
+                                   "en": "appeal of #{id} accepted by {by}, decision "
+                                         "overturned: {reason}"},
     "mod.report.no_message": {
         "fr": "Message {id} introuvable (supprimé, ou ce n'est pas un message de membre).",
         "en": "Message {id} not found (deleted, or not a member's message).",

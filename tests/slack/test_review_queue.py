@@ -264,3 +264,58 @@ async def test_an_exception_is_written_from_the_card_s_modal(fake, tmp_path):
             encoding="utf-8")
         notices = await fake.wait_for("chat.postMessage", channel=MODERATION, count=2)
         assert "a ajouté une exception à la charte essai" in notices[-1].text()
+
+
+async def test_duty_canned_reasons_appeal_shadow_stats_case_and_privacy_on_slack(fake,
+                                                                                tmp_path):
+    from tests.discord.test_moderation_depth_e2e import CHARTER
+    from tests.slack.harness import CAMILLE, CONFIG
+
+    (tmp_path / "essai.yaml").write_text(CHARTER, encoding="utf-8")
+    config = CONFIG.replace("general: coop-fr", "general: essai").replace(
+        "  quiet_hours: null\n", f"  quiet_hours: null\n  duty:\n    - moderators: [{MALIK}]\n"
+        "      days: [lun, mar, mer, jeu, ven, sam, dim]\n      from: \"00:00\"\n"
+        "      to: \"23:59\"\n") + f"charters_dir: {tmp_path}\n"
+    async with SlackBot(fake, tmp_path, admin_token=True, config=config) as slack:
+        _, card_ts = await flag(slack, fake)
+        (duty,) = await fake.wait_for("chat.postMessage", channel="DMALIK")
+        assert "vous êtes de permanence" in duty.text()
+        # Remove, with the charter's canned reason (a select in the modal).
+        await slack.click("review:remove:1", MALIK, MODERATION, card_ts)
+        view = (await fake.wait_for("views.open"))[-1]["view"]
+        assert [b["block_id"] for b in view["blocks"]] == ["canned", "reason"]
+        assert (await slack.submit(view, {"canned": "pub", "reason": ""}, MALIK)) == (200, "")
+        notice = (await fake.wait_for("chat.postMessage", channel="DSOFIA"))[-1].text()
+        assert "Publicité pour un autre serveur." in notice and "/garant appeal 1" in notice
+        # The appeal, judged by the director (not by the moderator who decided).
+        await slack.command("appeal 1 C'est le serveur officiel du client.", user=SOFIA)
+        cards = await fake.wait_for("chat.postMessage", channel=MODERATION, count=2)
+        appeal_ts = cards[-1].response["ts"]
+        assert cards[-1].actions() == ["appeal:uphold:1", "appeal:overturn:1"]
+        await slack.click("appeal:overturn:1", MALIK, MODERATION, appeal_ts)
+        refused = await fake.wait_for("chat.postEphemeral", user=MALIK, channel=MODERATION)
+        assert "Vous avez pris la décision contestée" in refused[-1].text()
+        await slack.click("appeal:overturn:1", CAMILLE, MODERATION, appeal_ts)
+        view = (await fake.wait_for("views.open", count=2))[-1]["view"]
+        assert (await slack.submit(view, {"reason": "Vérifié."}, CAMILLE)) == (200, "")
+        told = await fake.wait_for("chat.postMessage", channel="DSOFIA", count=2)
+        assert "Votre contestation du signalement n° 1 est acceptée" in told[-1].text()
+        # A shadow rule only counts; /charter stats says what it would have done.
+        await slack.say("Appelez-moi au 06 12 34 56 78")
+        for _ in range(300):  # handled after the ack, on the bot's loop
+            await slack.bot.persist()
+            if await slack.rows("SELECT 1 FROM moderation_daily WHERE key LIKE '%coordonnees%'"):
+                break
+            await asyncio.sleep(0.01)
+        await slack.command("charter stats", user=MALIK, channel=MODERATION)
+        stats = await fake.wait_for("chat.postEphemeral", user=MALIK, channel=MODERATION,
+                                    count=2)
+        assert "coordonnees (en observation) : aurait agi 1 fois" in stats[-1].text()
+        # The case file, and the director's export as a file.
+        await slack.command(f"case <@{SOFIA}>", user=MALIK, channel=MODERATION)
+        case = await fake.wait_for("chat.postEphemeral", user=MALIK, channel=MODERATION,
+                                   count=3)
+        assert "contestation du n° 1 acceptée par Camille" in case[-1].text()
+        await slack.command(f"privacy export <@{SOFIA}>", user=CAMILLE, channel="DCAMILLE")
+        (uploaded,) = await fake.wait_for("files.completeUploadExternal")
+        assert uploaded.args["channel_id"] == "DCAMILLE"
