@@ -257,20 +257,22 @@ class Moderation:
         if verb == "exception":
             await self.exemptions.open_form(ctx, id)
             return
-        if verb not in REASON_FORM_ACTIONS:
+        item = await self.queue.get(id) if verb in (*REASON_FORM_ACTIONS, "warn") else None
+        reasons = self.canned_reasons(item) if item is not None else {}
+        if verb not in REASON_FORM_ACTIONS and not (verb == "warn" and reasons):
             # The decision's own transaction says whether the item is there and open.
+            # A warning needs no reason (the rule's is given) unless the charter offers some.
             await self.apply(ctx, id, verb, None)
             return
-        item = await self.queue.get(id)
         if item is None:
             await ctx.private(self.t("mod.gone", id=id))
             return
         if not item.is_open:
             await ctx.private(self.already(item))
             return
-        reasons = self.canned_reasons(item)
-        fields: tuple[FormField, ...] = (FormField("reason", self.t("mod.form.reason"),
-                                                   max_length=500, required=not reasons),)
+        fields: tuple[FormField, ...] = (FormField(
+            "reason", self.t("mod.form.reason"), max_length=500,
+            required=not reasons and verb != "warn"),)
         if reasons:  # the charter's canned reasons first; a free text may add to one
             fields = (FormField("canned", self.t("mod.form.canned"), required=False,
                                 choices=tuple(reasons), placeholder=" · ".join(
@@ -299,9 +301,9 @@ class Moderation:
             item = await self.queue.get(id)
             text = self.canned_reasons(item).get(canned, "") if item else ""
             reason = f"{text} {reason}".strip() if text else reason
-        if not reason:
+        if not reason and verb != "warn":  # a warning without one gives the rule's
             raise FormInvalid({"reason": self.t("mod.form.reason_needed")})
-        await self.apply(ctx, id, verb, reason)
+        await self.apply(ctx, id, verb, reason or None)
 
     async def apply(self, ctx: Context, item_id: int, verb: str, reason: str | None) -> None:
         who = actor(ctx)

@@ -86,6 +86,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not possible: report #{id} is \u201c{status}\u201d.",
     },
     "mod.form.remove": {"fr": "Retirer le message n° {id}", "en": "Remove message #{id}"},
+    "mod.form.warn": {"fr": "Avertir l'auteur du message n° {id}",
+                      "en": "Warn the author of message #{id}"},
     "mod.form.escalate": {"fr": "Escalader le signalement n° {id}",
                           "en": "Escalate report #{id}"},
     "mod.form.reason": {"fr": "Raison", "en": "Reason"},

@@ -47,6 +47,32 @@ async def test_the_remove_form_offers_the_charter_s_reasons(tmp_path) -> None:
         in out
 
 
+async def test_the_warn_form_offers_them_and_gives_the_rule_s_reason_without_one(
+        tmp_path) -> None:
+    (tmp_path / "essai.yaml").write_text(CHARTER, encoding="utf-8")
+    config = tmp_path / "garant.yaml"
+    config.write_text(CONFIG.format(folder=tmp_path), encoding="utf-8")
+    out = await session(tmp_path / "g.db", """\
+        :user sofia
+        Rejoins mon serveur discord.gg/promo-gratuite
+        Et le mien : discord.gg/autre-serveur
+        :user malik
+        :channel moderation
+        :click 2.3
+        pub
+
+        :click 4.3
+
+
+        """, now=MONDAY_10, config=config)
+    assert "Formulaire « Avertir l'auteur du message n° 1 »" in out
+    assert "[MP à sofia] Avertissement de la modération : Publicité pour un autre serveur." \
+        in out
+    # Nothing chosen, nothing written: the rule that raised the item is the reason.
+    assert "Avertissement de la modération : message « Et le mien : " \
+           "discord.gg/autre-serveur » dans #general (Liens suspects)" in out
+
+
 def test_a_reason_id_is_checked_where_it_is_written(tmp_path) -> None:
     (tmp_path / "essai.yaml").write_text(CHARTER.replace("  pub:", "  Pub Déguisée:"),
                                          encoding="utf-8")
