@@ -110,6 +110,13 @@ async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
         raise RunError("invalid configuration: {error}", error=exc) from None
     chosen = choose_platforms(options.platforms, specs, secrets)
     console_only = all(specs[name].default for name in chosen)
+    # The no-token demo at a terminal: the console, and the web pages beside it.
+    demo = console_only and not options.platforms and options.now is None \
+        and options.clock is None and stdin.isatty()
+    for name, spec in specs.items():  # the web pages, beside the chat platforms
+        if name not in chosen and spec.requested_by is not None and spec.requested_by(
+                config.read(spec.settings) if spec.settings else None, options, demo):
+            chosen.append(name)
     if options.now is not None and not console_only and options.clock is None:
         # A frozen clock would stop the scheduler of a chat platform: deadlines, prompts
         # and reminders would never come.

@@ -24,6 +24,7 @@ from bot.located.yamlsrc import SourceError
 from bot.platforms import discover
 from bot.platforms.discord import DiscordConfig
 from bot.platforms.slack import SlackConfig
+from bot.platforms.web.settings import WebSettings
 from cogs.drafts.settings import DraftSettings, VoteSettings
 from cogs.moderation.settings import ModerationSettings, QuietHours, QuietWindow
 from cogs.privacy.settings import PrivacySettings
@@ -31,7 +32,7 @@ from cogs.routine.settings import RoutineSettings, routine_path
 
 #: Every section of garant.yaml besides the core's, in the example file's order.
 SECTIONS = (ModerationSettings, VoteSettings, DraftSettings, RoutineSettings, PrivacySettings,
-            DiscordConfig, SlackConfig)
+            DiscordConfig, SlackConfig, WebSettings)
 DEFAULT_QUIET = ModerationSettings().quiet_hours_in(Config.default().tz)
 
 

@@ -106,6 +106,10 @@ class Host(Protocol):
     def commands(self, platform: str) -> Mapping[tuple[str, ...], Command]: ...
     def message_actions(self) -> Mapping[str, MessageAction]: ...
     def roles_of(self, user: User) -> frozenset[str]: ...
+    async def user(self, who: str) -> User | None:
+        """The person a stored key (`platform:id`) names, as their platform knows them
+        now; None when that platform is not running."""
+        ...
     def role_identifiers(self) -> Mapping[str, tuple[str, ...]]: ...
     async def send(self, to: User, content: Content, *, tx: Transaction | None = None) -> int:
         """A direct message through the outbox; recorded in `tx` (delivered by the
@@ -300,6 +304,10 @@ class PlatformSpec:
     default: bool = False
     order: int = 50
     identifiers: re.Pattern[str] | None = None
+    #: Whether the platform runs beside the selected ones, given its settings, the
+    #: `garant run` options and whether this is the no-token demo (the web pages: when
+    #: `web.listen` or `--web` asks, and in the demo).
+    requested_by: Callable[[Any, Any, bool], bool] | None = None
 
     def ready(self, secrets: Mapping[str, str | None]) -> bool:
         """Whether every required secret is set."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 if TYPE_CHECKING:
     from bot.charter import Charter
     from bot.i18n import Translator
+    from bot.model import User
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,4 +50,14 @@ class KeywordFilter(Protocol):
         ...
 
 
-__all__ = ["KeywordFilter", "KeywordFilterRequest"]
+class LoginLinks(Protocol):
+    """A platform people sign in to with a one-time link (the web pages)."""
+
+    NAME: ClassVar[str] = "login_links"
+
+    async def login_link(self, user: User) -> str:
+        """A link that signs `user` in, once, for a short while."""
+        ...
+
+
+__all__ = ["KeywordFilter", "KeywordFilterRequest", "LoginLinks"]

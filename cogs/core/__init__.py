@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.model import ChannelRef, Command, Option
+from bot.platforms.capabilities import LoginLinks
 from bot.timeparse import Parsed, parse_time, time_question
 
 if TYPE_CHECKING:
@@ -38,6 +39,24 @@ MESSAGES = {
                         "en": "Reminder set for {when}."},
     "core.remind.fire": {"fr": "⏰ Rappel pour {user} : {text}",
                          "en": "⏰ Reminder for {user}: {text}"},
+    "core.web.help": {"fr": "un lien de connexion aux pages web de Garant, par message privé",
+                      "en": "a sign-in link to Garant's web pages, by direct message"},
+    "core.web.off": {
+        "fr": "Les pages web de Garant ne sont pas servies : réglez web.listen dans "
+              "garant.yaml (ou lancez garant run --web HÔTE:PORT).",
+        "en": "Garant's web pages are not served: set web.listen in garant.yaml (or run "
+              "garant run --web HOST:PORT).",
+    },
+    "core.web.sent": {"fr": "Lien de connexion envoyé en message privé (valable 15 minutes, "
+                            "une seule fois).",
+                      "en": "Sign-in link sent by direct message (valid for 15 minutes, "
+                            "once)."},
+    "core.web.link": {
+        "fr": "Votre lien de connexion à Garant (valable 15 minutes, une seule fois ; ne le "
+              "partagez pas) : {url}",
+        "en": "Your sign-in link to Garant (valid for 15 minutes, once; do not share it): "
+              "{url}",
+    },
 }
 
 
@@ -47,7 +66,23 @@ def setup(bot: Bot) -> None:
                             (Option("command", "rest", required=False),)))
     bot.add_command(Command(("remind",), "core.remind.help", remind,
                             (Option("when"), Option("text", "rest")), permission="member"))
+    bot.add_command(Command(("web",), "core.web.help", web_link))
+    # The web pages' sign-in links and sessions name the person (bot/platforms/web).
+    for table in ("web_links", "web_sessions"):
+        bot.add_personal_data(table, "user_key", "user_name", erase="delete")
     bot.add_job("core.remind", fire_reminder)
+
+
+async def web_link(ctx: Context) -> None:
+    """`/web`: a one-time sign-in link to the web pages, by direct message (never in a
+    channel: whoever opens it is signed in as you)."""
+    pages: LoginLinks | None = ctx.bot.capability("web", LoginLinks.NAME)
+    if pages is None:
+        await ctx.private(ctx.t("core.web.off"))
+        return
+    url = await pages.login_link(ctx.user)
+    await ctx.bot.send(ctx.user.ref, ctx.t("core.web.link", url=url))
+    await ctx.private(ctx.t("core.web.sent"))
 
 
 async def show_help(ctx: Context, command: str | None) -> None:

@@ -1,0 +1,363 @@
+"""The web platform: Garant's pages, served by aiohttp, rendering the neutral model.
+
+A signed-in person's dashboard is their home view (`Host.home_contents`, what Slack's
+App Home shows): the review queue's cards for a moderator, the drafts to vote on and
+today's routine for a member. Each card's buttons are small POST forms; a click goes
+through `Host.handle_action` as a click in chat would, with the host's permission
+checks, and a form a handler opens (a reason to give) is a page of its own whose
+errors are shown under their fields. What the handler answers privately is shown on
+the next page (post, then redirect, then the answers). Everything is server-rendered
+(Jinja2, escaped by default) with a little CSS and no script: it works on a phone,
+with a keyboard and without JavaScript.
+
+The web has no channels: cards are not posted to it; they are read from the store
+when a page is shown, so a page is never stale. Who a person is comes from the chat
+platform they signed in from (`slack:U…`, `discord:…`, `local:…`): their roles are
+those of that identity, and what they do is stored under it, as in chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import jinja2
+from aiohttp import web
+from markupsafe import Markup, escape
+
+from bot.model import (
+    Attachment,
+    Card,
+    Channel,
+    Content,
+    Form,
+    Interaction,
+    Message,
+    User,
+    Visibility,
+)
+from bot.platforms.base import DeliveryError, Host, Platform, PlatformStartError, StartRequest
+from bot.platforms.capabilities import LoginLinks
+from bot.platforms.web import auth
+from bot.platforms.web.messages import MESSAGES
+from bot.platforms.web.settings import DEFAULT_HOST, DEFAULT_PORT, WebSettings, parse_listen
+
+log = logging.getLogger(__name__)
+
+COOKIE = "garant_session"
+HERE = Path(__file__).resolve().parent
+#: Answers and open forms kept per session between a POST and the page after it.
+MAX_KEPT = 20
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass(slots=True)
+class Answers:
+    """What the host answered during one request (the interaction's `handle`)."""
+
+    contents: list[Content] = field(default_factory=list)
+    form: Form | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+
+
+class WebPlatform(Platform):
+    name = "web"
+    capabilities: ClassVar[frozenset[str]] = frozenset({LoginLinks.NAME})
+
+    def __init__(self, host: Host, settings: WebSettings, listen: tuple[str, int], *,
+                 optional: bool = False, say: Callable[[str], None] | None = None) -> None:
+        self.host = host
+        self.settings = settings
+        self.listen = listen
+        #: The demo's pages: a port already taken is said, and the console runs anyway.
+        self.optional = optional
+        self.say = say
+        self._runner: web.AppRunner | None = None
+        self._answers: dict[str, list[Content]] = {}  # session token -> to show next
+        self._forms: dict[str, dict[str, Form]] = {}  # session token -> open forms by id
+        host.add_messages(MESSAGES)
+        self.pages = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(HERE / "templates"),
+            autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+    # ------------------------------------------------------------ life cycle
+
+    @property
+    def url(self) -> str:
+        """Where people open Garant (login links start with it)."""
+        if self.settings.public_url:
+            return self.settings.public_url
+        host, port = self.listen
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}"
+
+    def banner(self) -> list[str]:
+        return [self.host.t("web.banner", url=self.url)]
+
+    def app(self) -> web.Application:
+        app = web.Application(client_max_size=256 * 1024)
+        app.router.add_get("/healthz", self.healthz)
+        app.router.add_get("/", self.home)
+        app.router.add_get("/login/{token}", self.login)
+        app.router.add_post("/logout", self.logout)
+        app.router.add_post("/action", self.action)
+        app.router.add_post("/form", self.form)
+        app.router.add_static("/static", HERE / "static")
+        return app
+
+    async def prepare(self) -> None:
+        """Listen now, so that a port already taken stops the start with one line."""
+        self._runner = web.AppRunner(self.app(), access_log=None)
+        await self._runner.setup()
+        host, port = self.listen
+        try:
+            await web.TCPSite(self._runner, host, port).start()
+        except OSError as exc:
+            await self._runner.cleanup()
+            self._runner = None
+            problem = PlatformStartError("the web pages cannot be served on {host}:{port}: "
+                                         "{error} (choose another with --web HOST:PORT or "
+                                         "web.listen)", host=host, port=port,
+                                         error=exc.strerror or exc)
+            if not self.optional:
+                raise problem from None
+            if self.say is not None:
+                self.say(problem.text(self.host.language))
+
+    async def run(self) -> None:
+        if self._runner is not None:
+            await asyncio.Event().wait()  # served by aiohttp until cancelled
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    # ------------------------------------------------------------ login links
+
+    async def login_link(self, user: User) -> str:
+        token = await auth.new_link(self.host.store, user, self.host.clock.now())
+        return f"{self.url}/login/{token}"
+
+    # ------------------------------------------------------------ pages
+
+    async def healthz(self, request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    async def login(self, request: web.Request) -> web.StreamResponse:
+        now = self.host.clock.now()
+        user = await auth.use_link(self.host.store, request.match_info["token"], now)
+        if user is None:
+            return self.page("message.html", status=403, title=self.t("web.login.title"),
+                             text=self.t("web.login.invalid"))
+        session = await auth.open_session(self.host.store, user, now, self.settings.session)
+        response = _see_other("/")
+        response.set_cookie(COOKIE, session.token, max_age=int(
+            self.settings.session.total_seconds()), httponly=True, samesite="Lax",
+            secure=self.url.startswith("https://"), path="/")
+        return response
+
+    async def home(self, request: web.Request) -> web.StreamResponse:
+        session = await self.session(request)
+        if session is None:
+            return self.page("message.html", title=self.t("web.login.title"),
+                             text=self.t("web.login.needed"))
+        user = await self.person(session)
+        contents = await self.host.home_contents(self.interaction(user, Answers()))
+        return self.page("home.html", session=session, user=user, contents=contents,
+                         title=self.t("web.home"),
+                         flashes=self._answers.pop(session.token, []))
+
+    async def action(self, request: web.Request) -> web.StreamResponse:
+        checked = await self.checked(request)
+        if isinstance(checked, web.StreamResponse):
+            return checked
+        session, data = checked
+        answers = Answers()
+        user = await self.person(session)
+        await self.host.handle_action(self.interaction(user, answers),
+                                      str(data.get("action", "")))
+        return self.after(session, user, answers)
+
+    async def form(self, request: web.Request) -> web.StreamResponse:
+        checked = await self.checked(request)
+        if isinstance(checked, web.StreamResponse):
+            return checked
+        session, data = checked
+        form = self._forms.get(session.token, {}).get(str(data.get("form_id", "")))
+        if form is None:
+            self.keep(session.token, [self.t("web.form_gone")])
+            return _see_other("/")
+        values = {f.name: str(data.get(f.name, "")).strip() for f in form.fields}
+        answers = Answers()
+        user = await self.person(session)
+        errors = await self.host.handle_form(self.interaction(user, answers), form, values)
+        if errors:
+            return self.page("form.html", status=422, session=session, user=user, form=form,
+                             errors=errors, values=values, title=form.title,
+                             flashes=answers.contents)
+        self._forms.get(session.token, {}).pop(form.form_id, None)
+        return self.after(session, user, answers)
+
+    async def logout(self, request: web.Request) -> web.StreamResponse:
+        checked = await self.checked(request)
+        if isinstance(checked, web.StreamResponse):
+            return checked
+        session, _ = checked
+        await auth.close_session(self.host.store, session.token)
+        self._answers.pop(session.token, None)
+        self._forms.pop(session.token, None)
+        response = _see_other("/")
+        response.del_cookie(COOKIE, path="/")
+        return response
+
+    # ------------------------------------------------------------ helpers
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.host.t(key, **values)
+
+    async def session(self, request: web.Request) -> auth.Session | None:
+        token = request.cookies.get(COOKIE, "")
+        return await auth.session(self.host.store, token, self.host.clock.now()) \
+            if token else None
+
+    async def person(self, session: auth.Session) -> User:
+        """The signed-in person as their chat platform knows them now (their groups give
+        roles), or as stored when that platform is not running here."""
+        return await self.host.user(session.user.key) or session.user
+
+    async def checked(self, request: web.Request
+                      ) -> tuple[auth.Session, Any] | web.StreamResponse:
+        """A POST's session and form data, or the page refusing it: no session (signed
+        out), or a CSRF token that is not the session's."""
+        session = await self.session(request)
+        if session is None:
+            return _see_other("/")
+        data = await request.post()
+        if not hmac.compare_digest(str(data.get("csrf", "")), session.csrf):
+            return self.page("message.html", status=403, title=self.t("web.login.title"),
+                             text=self.t("web.csrf"))
+        return session, data
+
+    def interaction(self, user: User, answers: Answers) -> Interaction:
+        return Interaction(self.name, user, Channel(self.name, "web", "web"), handle=answers)
+
+    def after(self, session: auth.Session, user: User, answers: Answers) -> web.StreamResponse:
+        """A form the handler opened is the next page; otherwise back to the dashboard,
+        which shows what the handler answered."""
+        if answers.form is not None:
+            forms = self._forms.setdefault(session.token, {})
+            forms[answers.form.form_id] = answers.form
+            while len(forms) > MAX_KEPT:
+                forms.pop(next(iter(forms)))
+            return self.page("form.html", session=session, user=user, form=answers.form,
+                             errors=answers.errors, values=answers.values,
+                             title=answers.form.title, flashes=answers.contents)
+        self.keep(session.token, answers.contents)
+        return _see_other("/")
+
+    def keep(self, token: str, contents: list[Content]) -> None:
+        kept = self._answers.setdefault(token, [])
+        kept.extend(contents)
+        del kept[:-MAX_KEPT]
+
+    def page(self, template: str, *, status: int = 200, session: auth.Session | None = None,
+             **values: Any) -> web.Response:
+        csrf = session.csrf if session is not None else ""
+
+        def content(item: Content) -> Markup:
+            if isinstance(item, Card):
+                return Markup(self.pages.get_template("card.html").render(card=item,
+                                                                          csrf=csrf))
+            return Markup("<p>") + escape(item) + Markup("</p>")
+
+        html = self.pages.get_template(template).render(
+            t=self.t, lang=self.host.language, csrf=csrf, content=content,
+            user=values.pop("user", None), flashes=values.pop("flashes", []), **values)
+        return web.Response(text=html, status=status, content_type="text/html",
+                            headers={"X-Frame-Options": "DENY",
+                                     "Content-Security-Policy": "default-src 'self'; "
+                                                                "frame-ancestors 'none'",
+                                     "Referrer-Policy": "no-referrer",
+                                     "Cache-Control": "no-store"})
+
+    # ------------------------------------------------------------ the neutral model
+
+    def channel_named(self, name: str) -> Channel | None:
+        return None  # the web has no channels: pages read cards from the store
+
+    async def send(self, channel: Channel, content: Content) -> str:
+        raise DeliveryError("the web has no channels to post in", permanent=True)
+
+    async def edit(self, channel_id: str, message_id: str, content: Content) -> None:
+        return None  # nothing is posted on the web: pages show the current state
+
+    async def delete_message(self, message: Message) -> None:
+        raise DeliveryError("the web has no messages to delete", permanent=True)
+
+    async def send_dm(self, user: User, content: Content) -> None:
+        raise DeliveryError("the web sends no direct messages", permanent=True)
+
+    async def reply(self, interaction: Interaction, content: Content,
+                    visibility: Visibility) -> None:
+        if isinstance(interaction.handle, Answers):
+            interaction.handle.contents.append(content)
+        else:
+            log.warning("a web answer came after its page: %s", content)
+
+    async def open_form(self, interaction: Interaction, form: Form, errors: dict[str, str],
+                        values: dict[str, str]) -> None:
+        if isinstance(interaction.handle, Answers):
+            interaction.handle.form = form
+            interaction.handle.errors = dict(errors)
+            interaction.handle.values = dict(values)
+
+    async def user_by_id(self, user_id: str) -> User | None:
+        return None  # people are their chat platform's
+
+    async def resolve_members(self, identifiers: list[str]) -> list[User]:
+        return []
+
+    async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> None:
+        raise DeliveryError("the web has no channels to post files in", permanent=True)
+
+
+def _see_other(location: str) -> web.Response:
+    """A redirect after a POST (or a sign-in): the next page is a GET."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+def listen_of(request: StartRequest) -> tuple[str, int]:
+    """`--web HOST:PORT`, else `web.listen`, else 127.0.0.1:8080."""
+    given = (getattr(request.options, "extra", None) or {}).get("web")
+    if given:
+        parsed = parse_listen(str(given))
+        if parsed is None:
+            raise PlatformStartError("--web {value}: expected HOST:PORT, like 127.0.0.1:8080",
+                                     value=given)
+        return parsed
+    settings: WebSettings = request.settings
+    return settings.listen or (DEFAULT_HOST, DEFAULT_PORT)
+
+
+def create(request: StartRequest) -> WebPlatform:
+    settings: WebSettings = request.settings
+    asked = (getattr(request.options, "extra", None) or {}).get("web") or settings.listen
+    stdout = request.stdout
+
+    def say(line: str) -> None:
+        if stdout is not None:
+            stdout.write(line + "\n")
+            stdout.flush()
+
+    return WebPlatform(request.host, settings, listen_of(request), optional=not asked,
+                       say=say)
+
+
+__all__ = ["Answers", "WebPlatform", "create"]
