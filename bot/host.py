@@ -36,14 +36,18 @@ from bot.model import (
     Content,
     Form,
     FormInvalid,
+    GuestRoute,
     Interaction,
     Message,
     MessageAction,
+    Page,
+    PageRoute,
     Permission,
     User,
     Visibility,
 )
 from bot.platforms.base import PlatformProblem
+from bot.platforms.capabilities import GuestLinks
 from bot.registry import ListenerFn, Registry, Route, compile_route
 from bot.scheduler import Job, Scheduler
 from bot.stats import ChartPanel, StatsEntry, StatsSource
@@ -180,6 +184,9 @@ class Bot(Delivery):
         self._persisters: list[Callable[[], Awaitable[None]]] = []
         self._storage_told: datetime | None = None
         self._home_sections: list[HomeSection] = []
+        self._pages: dict[str, PageRoute] = {}
+        self._feeds: dict[str, Callable[[], Awaitable[Attachment]]] = {}
+        self._guest_pages: dict[str, GuestRoute] = {}
         self._completers: dict[str, Completer] = {}
         self._deleted_listeners: list[DeletedListener] = []
         self._problem_listeners: list[ProblemListener] = []
@@ -288,6 +295,59 @@ class Bot(Delivery):
         the cards and texts for `ctx.user`, or [] to show nothing. Sections are shown in
         the order they were added."""
         self._home_sections.append(section)
+
+    def add_page(self, page: PageRoute) -> None:
+        """A page of the cog's own where a platform has pages (the web): the publication
+        calendar. Its handler gets the context and the address's parameters."""
+        if page.name in self._pages:
+            raise ValueError(f"page {page.name!r} is added twice")
+        self._pages[page.name] = page
+
+    def add_feed(self, name: str, feed: Callable[[], Awaitable[Attachment]]) -> None:
+        """A file served at a private address (the plan as iCal): `feed()` makes it."""
+        if name in self._feeds:
+            raise ValueError(f"feed {name!r} is added twice")
+        self._feeds[name] = feed
+
+    def pages_for(self, user: User) -> list[PageRoute]:
+        """The pages `user` may open, in the order cogs added them."""
+        roles = self.roles_of(user)
+        return [page for page in self._pages.values() if self.allows(roles, page.permission)]
+
+    async def page(self, interaction: Interaction, name: str,
+                   query: Mapping[str, str]) -> Page | None:
+        """Page `name` for the person of `interaction`; None when there is none, or they
+        may not see it."""
+        route = self._pages.get(name)
+        ctx = self.context(interaction)
+        if route is None or not ctx.can(route.permission):
+            return None
+        return await route.handler(ctx, dict(query))
+
+    async def feed(self, name: str) -> Attachment | None:
+        found = self._feeds.get(name)
+        return None if found is None else await found()
+
+    def add_guest_page(self, route: GuestRoute) -> None:
+        """A page for people without an account, at signed addresses (`guest_link`)."""
+        if route.name in self._guest_pages:
+            raise ValueError(f"guest page {route.name!r} is added twice")
+        self._guest_pages[route.name] = route
+
+    def guest_link(self, route: str, subject: str, expires: datetime) -> str | None:
+        """The signed address of guest page `route` for `subject`, valid until `expires`;
+        None when no platform here serves guests' pages (the web is not running)."""
+        serving: GuestLinks | None = self.capability("web", GuestLinks.NAME)
+        return None if serving is None else serving.guest_link(route, subject, expires)
+
+    async def guest_page(self, route: str, subject: str) -> Page | None:
+        found = self._guest_pages.get(route)
+        return None if found is None else await found.page(subject)
+
+    async def guest_answer(self, route: str, subject: str,
+                           values: dict[str, str]) -> dict[str, str] | str | None:
+        found = self._guest_pages.get(route)
+        return None if found is None else await found.answer(subject, values)
 
     def add_stats(self, name: str, title: str, source: StatsSource, position: int = 50,
                   chart: ChartPanel | None = None) -> None:

@@ -188,6 +188,70 @@ class Card:
 Content = str | Card
 
 
+# ---------------------------------------------------------------- pages (the web)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One line of a table's cell; `link` is another page of the site ("calendar?month=
+    2026-12"), shown as a link where the platform has pages."""
+
+    text: str
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows under headers (a month's calendar: seven columns); each cell is lines."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[tuple[Cell, ...], ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of a cog's own (the publication calendar), where a platform has pages.
+
+    `links`: navigation, (label, page link) — the previous month, the week view;
+    `feed`: the name of a feed the page offers (`Bot.add_feed`): the platform shows
+    its private address;
+    `form`: fields shown under the contents. On a member's page it only reads (a text
+    to try against the charter: its values come back as the query); on a guest's page
+    it is their answer (`GuestRoute.answer`)."""
+
+    title: str
+    contents: tuple[Content | Table, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    feed: str | None = None
+    form: Form | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageRoute:
+    """A page a cog offers: `name` in its address (`/p/calendar`), `title` a catalogue
+    key, `handler(ctx, query)` the Page for the query's parameters."""
+
+    name: str
+    title: str
+    handler: Callable[..., Awaitable[Page]]
+    permission: Permission = "member"
+
+
+@dataclass(frozen=True, slots=True)
+class GuestRoute:
+    """A page for someone without an account — the client signing off a post — at a
+    signed address that names `subject` and expires (`Bot.guest_link`).
+
+    `page(subject)`: the Page, or None when there is nothing to answer any more;
+    `answer(subject, values)`: the page form's values — field errors to show again,
+    or the text thanking the guest."""
+
+    name: str
+    page: Callable[[str], Awaitable[Page | None]]
+    answer: Callable[[str, dict[str, str]], Awaitable[dict[str, str] | str]]
+
+
 @dataclass(frozen=True, slots=True)
 class Attachment:
     """A file the bot posts (a report's chart, a CSV export)."""

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from bot.charter import Charter
     from bot.i18n import Translator
     from bot.model import User
@@ -60,4 +62,14 @@ class LoginLinks(Protocol):
         ...
 
 
-__all__ = ["KeywordFilter", "KeywordFilterRequest", "LoginLinks"]
+class GuestLinks(Protocol):
+    """A platform that serves guests' pages at signed addresses (the web pages)."""
+
+    NAME: ClassVar[str] = "guest_links"
+
+    def guest_link(self, route: str, subject: str, expires: datetime) -> str:
+        """The address of guest page `route` for `subject`, valid until `expires`."""
+        ...
+
+
+__all__ = ["GuestLinks", "KeywordFilter", "KeywordFilterRequest", "LoginLinks"]

@@ -67,8 +67,9 @@ def setup(bot: Bot) -> None:
     bot.add_command(Command(("remind",), "core.remind.help", remind,
                             (Option("when"), Option("text", "rest")), permission="member"))
     bot.add_command(Command(("web",), "core.web.help", web_link))
-    # The web pages' sign-in links and sessions name the person (bot/platforms/web).
-    for table in ("web_links", "web_sessions"):
+    # The web pages' sign-in links, sessions and feed addresses name the person
+    # (bot/platforms/web).
+    for table in ("web_links", "web_sessions", "web_feeds"):
         bot.add_personal_data(table, "user_key", "user_name", erase="delete")
     bot.add_job("core.remind", fire_reminder)
 

@@ -28,13 +28,14 @@ from bot.model import (
     Handler,
     Message,
     Option,
+    PageRoute,
     Permission,
     UserRef,
 )
 from bot.phrases import add_french
 from bot.store import format_utc, parse_utc
 from bot.timeparse import parse_time
-from cogs.drafts import cards, forms, home, minutes, workflow
+from cogs.drafts import calendar, cards, forms, home, minutes, sign_off, workflow
 from cogs.drafts.cards import Snapshot, render
 from cogs.drafts.messages import MESSAGES
 from cogs.drafts.phrases_fr import FRENCH
@@ -92,6 +93,10 @@ def setup(bot: Bot) -> None:
          (draft_id, Option("when", "rest", help="drafts.option.when")), "member"),
         (("draft", "restore"), "drafts.restore.help", restore_draft, (draft_id,), "member"),
         (("draft", "secret"), "drafts.secret.help", secret_draft, (draft_id,), "member"),
+        (("draft", "client"), "drafts.client.help", client_draft,
+         (draft_id, Option("answer", choices=("approve", "changes"),
+                           help="drafts.client.answer_option"),
+          Option("comment", "rest", required=False)), "director"),
         (("plan",), "drafts.plan.help", show_plan, (Option("days", "int", required=False),),
          "member"),
         (("proxy",), "drafts.proxy.help", proxy_command,
@@ -131,6 +136,9 @@ def setup(bot: Bot) -> None:
     bot.add_personal_data("vote_proxies", "giver", "giver_name", erase="delete")
     bot.add_personal_data("vote_proxies", "holder", "holder_name", erase="delete")
     bot.add_card("draft", lambda key: render_card(bot, key))
+    bot.add_page(PageRoute("calendar", "drafts.calendar.page", calendar.calendar_page))
+    bot.add_feed(calendar.FEED, lambda: calendar.plan_feed(bot))
+    bot.add_guest_page(sign_off.route(bot))
 
 
 # ---------------------------------------------------------------- proxies
@@ -323,9 +331,9 @@ async def snapshot(bot: Bot, draft_id: int) -> Snapshot | None:
         kept = draft.secret_tally  # the ballots no longer name anyone: the kept count
         return Snapshot(draft, Tally(kept["approve"], kept["changes"], kept["reject"],
                                      kept["abstain"], kept.get("proxied", 0)),
-                        kept["electorate"])
+                        kept["electorate"], sign_off.link_for(bot, draft))
     tally, size = await workflow.tally_of(bot.store, draft_id)
-    return Snapshot(draft, tally, size)
+    return Snapshot(draft, tally, size, sign_off.link_for(bot, draft))
 
 
 async def deliver(bot: Bot, change: Change, ctx: Context | None = None,
@@ -446,6 +454,17 @@ async def withdraw_draft(ctx: Context, id: int, reason: str | None) -> None:
                             values={"reason": reason or ""})
         return
     await _run(ctx, workflow.withdraw(ctx.bot, person(ctx), id, reason))
+
+
+async def client_draft(ctx: Context, id: int, answer: str, comment: str | None) -> None:
+    """`/draft client ID approve|changes [COMMENT]`: the director records the answer a
+    client gave by phone or e-mail (the history says it was recorded for them)."""
+    draft = await workflow.load(ctx.bot.store, id)
+    if draft is None:
+        await ctx.private(ctx.t("drafts.unknown", id=id))
+        return
+    await _run(ctx, workflow.client_answer(ctx.bot, person(ctx), id, draft.revision,
+                                           answer == "approve", comment))
 
 
 async def restore_draft(ctx: Context, id: int) -> None:

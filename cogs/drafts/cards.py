@@ -44,6 +44,8 @@ class Snapshot:
     draft: Draft
     tally: Tally
     electorate: int
+    #: The client's sign-off link while the draft awaits it (None: no web pages here).
+    client_link: str | None = None
 
 
 # ---------------------------------------------------------------- charter findings
@@ -145,6 +147,12 @@ def draft_card(t: Translator, tz: ZoneInfo, snapshot: Snapshot) -> Card:
     fields.append((t("drafts.field.state"), state_label(t, draft.state)))
     if draft.vetoed:
         fields.append((t("drafts.field.veto"), draft.veto_reason or ""))
+    if draft.state is State.AWAITING_CLIENT and draft.client_due is not None:
+        link = snapshot.client_link or t("drafts.client.no_web", id=draft.id)
+        fields.append((t("drafts.field.client_sign_off"),
+                       t("drafts.client.card", due=when(t, draft.client_due, tz), link=link)))
+    elif draft.client_signed:
+        fields.append((t("drafts.field.client_sign_off"), t("drafts.client.signed")))
     if draft.override_asked and draft.state is State.BLOCKED:
         fields.append((t("drafts.field.override_asked"), draft.override_asked))
     fields.append((t("drafts.field.charter"),

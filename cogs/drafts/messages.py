@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cogs.drafts.page_messages import MESSAGES as PAGE_MESSAGES
 from cogs.drafts.states import Action
 
 _STATES = {
@@ -11,6 +12,8 @@ _STATES = {
     "changes_requested": ("modifications demandées", "changes requested"),
     "awaiting_final": ("attend le directeur de publication", "awaiting the publication director"),
     "vetoed": ("veto du directeur de publication", "vetoed by the publication director"),
+    "awaiting_client": ("en attente de la validation du client",
+                        "awaiting the client's sign-off"),
     "approved": ("approuvé pour publication", "approved for publication"),
     "scheduled": ("programmé", "scheduled"),
     "published": ("publié", "published"),
@@ -62,6 +65,14 @@ _WHO = {
                      "Only the author of draft #{id} and the publication director may undo its "
                      "withdrawal."),
     Action.EXPIRE: ("Seul Garant fait expirer un brouillon.", "Only Garant expires a draft."),
+    Action.CLIENT_APPROVE: ("Seuls le client (par son lien) et le directeur de publication "
+                            "(pour lui) valident un brouillon n° {id}.",
+                            "Only the client (from its link) and the publication director (for "
+                            "them) sign off draft #{id}."),
+    Action.CLIENT_CHANGES: ("Seuls le client (par son lien) et le directeur de publication "
+                            "(pour lui) demandent des modifications au brouillon n° {id}.",
+                            "Only the client (from its link) and the publication director (for "
+                            "them) request changes to draft #{id}."),
 }
 
 # Why not now, for a draft in {state}.
@@ -105,6 +116,12 @@ _NOT_NOW = {
                         "approved, scheduled or expired draft can be rescheduled."),
     Action.RESTORE: ("Le brouillon n° {id} n'est pas retiré ({state}).",
                      "Draft #{id} is not withdrawn ({state})."),
+    Action.CLIENT_APPROVE: ("Le brouillon n° {id} n'attend pas la validation du client "
+                            "({state}).",
+                            "Draft #{id} is not awaiting the client's sign-off ({state})."),
+    Action.CLIENT_CHANGES: ("Le brouillon n° {id} n'attend pas la validation du client "
+                            "({state}).",
+                            "Draft #{id} is not awaiting the client's sign-off ({state})."),
 }
 
 _EVENTS = {
@@ -126,6 +143,8 @@ _EVENTS = {
     "expire": ("expiré", "expired"),
     "reschedule": ("reprogrammé", "rescheduled"),
     "restore": ("retrait annulé", "withdrawal undone"),
+    "client_approve": ("validé par le client", "signed off by the client"),
+    "client_changes": ("modifications demandées par le client", "changes requested by the client"),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -450,6 +469,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "rappellerai à l'heure prévue.",
         "en": "Your draft #{id} \u201c{title}\u201d is approved and scheduled; I will remind "
               "you at the planned time."},
+    "drafts.notice.final.awaiting_client": {
+        "fr": "Votre brouillon n° {id} « {title} » est approuvé par le directeur de "
+              "publication ; il attend maintenant la validation du client.",
+        "en": "Your draft #{id} \u201c{title}\u201d is approved by the publication director; "
+              "it now awaits the client's sign-off."},
     "drafts.notice.final.changes": {
         "fr": "Le directeur de publication demande des modifications à votre brouillon n° {id} "
               "« {title} » : {reason}",
@@ -805,3 +829,6 @@ MESSAGES.update({
         "en": "  Median time to decision: {median} · vote participation: {turnout}",
     },
 })
+
+# The drafts' web pages (the calendar, the client's sign-off) say more: kept apart.
+MESSAGES.update(PAGE_MESSAGES)

@@ -12,4 +12,7 @@ FRENCH: dict[str, str] = {
         "« reminder_before » ({reminder}) doit être plus court que « deadline » ({deadline}), "
         "sinon le rappel arriverait avant l'ouverture du vote",
     "client": "client",
+    "'client_sign_off_within' must be at least 1h: the client needs time to read the post":
+        "« client_sign_off_within » doit valoir au moins 1h : le client a besoin de temps "
+        "pour lire la publication",
 }

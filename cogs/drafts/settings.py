@@ -102,11 +102,18 @@ class DraftSettings:
         `extends` the agency's, so the agency rules hold and the client adds its
         own; the charter file says so, not this mapping. Client names are
         compared case-insensitively.
+    client_sign_off: the clients who approve their posts themselves, from a link
+        Garant makes (the web pages), after the co-op's vote and the director's
+        approval; the link expires at the planned publication time.
+    client_sign_off_within: how long the client may answer when the draft has no
+        planned time (or it has passed).
     """
 
     SECTION: ClassVar[str] = "drafts"
     charter: str | None = None
     clients: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    client_sign_off: tuple[str, ...] = ()
+    client_sign_off_within: timedelta = timedelta(days=7)
     _by_key: Mapping[str, str] = field(
         init=False, repr=False, compare=False, default_factory=lambda: MappingProxyType({}))
     _where: Mapping[str, Where] = field(
@@ -123,7 +130,19 @@ class DraftSettings:
         clients, where = section.names_to_charters("clients", Phrase("client"), "coop-fr")
         if charter is not None:
             where = {**where, "": section.where("charter")}
-        return cls(charter=charter, clients=clients, _where=MappingProxyType(where))
+        within = section.duration("client_sign_off_within", timedelta(days=7))
+        if within < timedelta(hours=1):
+            raise fail(section.where("client_sign_off_within"),
+                       "'client_sign_off_within' must be at least 1h: the client needs time "
+                       "to read the post")
+        return cls(charter=charter, clients=clients,
+                   client_sign_off=section.identifiers("client_sign_off"),
+                   client_sign_off_within=within, _where=MappingProxyType(where))
+
+    def needs_client(self, client: str | None) -> bool:
+        """Whether drafts for `client` wait for its sign-off."""
+        return client is not None and identity_key(client) in {
+            identity_key(c) for c in self.client_sign_off}
 
     def client_charter(self, client: str | None) -> str | None:
         """The charter configured for `client` (any case), or None when it has none."""

@@ -8,6 +8,10 @@ research/decisions.md §5.1, as built:
     no_quorum ──extend once (director)──▶ voting
               ──decide (director)──▶ awaiting_final | changes_requested | rejected
     awaiting_final ──approve (director)──▶ scheduled (planned time) | approved
+                                        └─▶ awaiting_client (the client signs off)
+    awaiting_client ──client approves──▶ scheduled | approved
+                    ──client requests changes──▶ changes_requested
+                    ──its link expires (the planned time)──▶ expired
                    ──request changes (director)──▶ changes_requested
                    ──veto (director)──▶ vetoed
     vetoed ──unveto (director)──▶ awaiting_final
@@ -15,6 +19,7 @@ research/decisions.md §5.1, as built:
     approved | scheduled ──published──▶ published
                          ──planned time + expire_after──▶ expired
     approved | scheduled | expired ──reschedule (author, director)──▶ scheduled
+                                    (awaiting_client while the client has not approved)
     expired ──published (late)──▶ published
     any open state ──withdraw (author)──▶ withdrawn
     withdrawn (from approved | scheduled) ──restore (author, director)──▶ what it was
@@ -45,6 +50,7 @@ class State(StrEnum):
     CHANGES = "changes_requested"
     AWAITING_FINAL = "awaiting_final"
     VETOED = "vetoed"
+    AWAITING_CLIENT = "awaiting_client"
     APPROVED = "approved"
     SCHEDULED = "scheduled"
     PUBLISHED = "published"
@@ -81,6 +87,8 @@ class Action(StrEnum):
     EXPIRE = "expire"
     RESCHEDULE = "reschedule"
     RESTORE = "restore"
+    CLIENT_APPROVE = "client_approve"
+    CLIENT_CHANGES = "client_changes"
 
 
 #: The states each action may start from.
@@ -101,11 +109,13 @@ FROM: dict[Action, frozenset[State]] = {
     # An expired draft may still be recorded as published: it went out late, and the
     # record must say so rather than refuse the truth.
     Action.PUBLISH: READY | {State.EXPIRED},
-    Action.EXPIRE: READY,
-    Action.RESCHEDULE: READY | {State.EXPIRED},
+    Action.EXPIRE: READY | {State.AWAITING_CLIENT},
+    Action.RESCHEDULE: READY | {State.EXPIRED, State.AWAITING_CLIENT},
     # Only a withdrawal after approval can be undone (`restorable` says so from the
     # history); an open vote withdrawn is submitted again instead.
     Action.RESTORE: frozenset({State.WITHDRAWN}),
+    Action.CLIENT_APPROVE: frozenset({State.AWAITING_CLIENT}),
+    Action.CLIENT_CHANGES: frozenset({State.AWAITING_CLIENT}),
 }
 
 
@@ -117,6 +127,8 @@ class Actor:
     is_director: bool = False
     is_member: bool = False
     is_bot: bool = False
+    #: The client answering from its link (no account: the signed link is the proof).
+    is_client: bool = False
 
 
 def _who(action: Action, actor: Actor) -> bool:
@@ -130,6 +142,9 @@ def _who(action: Action, actor: Actor) -> bool:
         return actor.is_author
     if action is Action.VOTE:
         return actor.is_member and not actor.is_author
+    if action in (Action.CLIENT_APPROVE, Action.CLIENT_CHANGES):
+        # The director may record an answer the client gave by phone or e-mail.
+        return actor.is_client or actor.is_director
     return actor.is_director  # override, extend, decide, final say, veto, unveto
 
 
@@ -172,8 +187,11 @@ def after_vote(result: Result) -> State:
     }[result]
 
 
-def after_final_approval(planned: bool) -> State:
-    """Approved for publication: `scheduled` when it has a planned time, else `approved`."""
+def after_final_approval(planned: bool, client: bool = False) -> State:
+    """Approved for publication: `scheduled` when it has a planned time, else `approved`;
+    first `awaiting_client` when its client must sign it off (`client`)."""
+    if client:
+        return State.AWAITING_CLIENT
     return State.SCHEDULED if planned else State.APPROVED
 
 

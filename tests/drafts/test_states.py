@@ -23,11 +23,12 @@ from cogs.drafts.states import (
 )
 from cogs.drafts.votes import Result
 
-ACTORS = [Actor(*flags) for flags in itertools.product((False, True), repeat=4)]
+ACTORS = [Actor(*flags) for flags in itertools.product((False, True), repeat=5)]
 AUTHOR = Actor(is_author=True, is_member=True)
 MEMBER = Actor(is_member=True)
 DIRECTOR = Actor(is_director=True, is_member=True)
 BOT = Actor(is_bot=True)
+CLIENT = Actor(is_client=True)
 
 
 def test_every_refusal_has_a_message_in_both_languages() -> None:
@@ -93,6 +94,8 @@ def test_next_states() -> None:
                                                State.REJECTED, State.NO_QUORUM]
     assert after_final_approval(True) is State.SCHEDULED
     assert after_final_approval(False) is State.APPROVED
+    assert after_final_approval(True, client=True) is State.AWAITING_CLIENT
+    assert after_final_approval(False, client=True) is State.AWAITING_CLIENT
     assert after_unveto(State.VETOED) is State.AWAITING_FINAL
     assert after_unveto(State.VOTING) is State.VOTING
     assert READY <= OPEN and not (TERMINAL & OPEN)
@@ -116,3 +119,18 @@ def test_what_an_edit_does_in_every_open_state() -> None:
     # A minor fix of a blocked draft sends it to the vote without dismissing anything.
     assert plan_edit(State.BLOCKED, minor=True, blocking=False) == EditPlan(State.VOTING,
                                                                            False, "open")
+
+
+def test_only_the_client_or_the_director_answers_for_the_client() -> None:
+    for action in (Action.CLIENT_APPROVE, Action.CLIENT_CHANGES):
+        assert refusal(action, State.AWAITING_CLIENT, CLIENT) is None
+        assert refusal(action, State.AWAITING_CLIENT, DIRECTOR) is None
+        assert refusal(action, State.AWAITING_CLIENT, AUTHOR) == f"drafts.refused.who.{action}"
+        assert refusal(action, State.SCHEDULED, CLIENT) == f"drafts.refused.state.{action}"
+    # Waiting for the client is not approved: nothing goes out before it answers.
+    assert refusal(Action.PUBLISH, State.AWAITING_CLIENT, AUTHOR) == "drafts.refused.state.publish"
+    assert refusal(Action.EXPIRE, State.AWAITING_CLIENT, BOT) is None
+    # A client acts on nothing else.
+    for action in set(Action) - {Action.CLIENT_APPROVE, Action.CLIENT_CHANGES, Action.SUBMIT}:
+        for state in State:
+            assert refusal(action, state, CLIENT) is not None, (action, state)

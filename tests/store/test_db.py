@@ -549,3 +549,32 @@ async def test_the_write_ahead_log_is_copied_back_as_the_bot_writes(
     # 2,000 rows of 4 kB: about 8 MB of log without checkpoints; a few MB with them
     # (the schema's creation, every component's tables, is in the log too).
     assert (size < 5_000_000) is bounded, size
+
+
+async def test_the_drafts_table_rebuilt_for_the_client_sign_off_keeps_every_row(
+        db_path: Path, clock: ManualClock) -> None:
+    """cog.drafts 6 rebuilds `drafts` (a new state in its CHECK): drafts, their columns and
+    the rows that reference them survive, and the new state is accepted."""
+    before = [c if c.name != "cog.drafts" else Component(c.name, c.migrations[:5])
+              for c in installed()]
+    async with Store.open(db_path, clock, components=before) as store, \
+            store.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO drafts (id, platform, author, author_name, status, created_at, "
+            "updated_at, secret, secret_tally) VALUES (7, 'slack', 'slack:U1', 'Sofia', "
+            "'scheduled', 'x', 'y', 1, '{\"approve\": 3}')")
+        await tx.execute(
+            "INSERT INTO draft_revisions (draft_id, number, title, network, text, charter, "
+            "editor, editor_name, created_at) VALUES (7, 1, 'Noël', 'twitter', 'Joyeux', "
+            "'coop-fr', 'slack:U1', 'Sofia', 'x')")
+    async with Store.open(db_path, clock) as store:
+        assert store.versions["cog.drafts"] == 6
+        row = await store.fetchone("SELECT id, status, secret, secret_tally, client_due, "
+                                   "client_approved FROM drafts")
+        assert tuple(row) == (7, "scheduled", 1, '{"approve": 3}', None, None)
+        async with store.transaction() as tx:
+            await tx.execute("UPDATE drafts SET status = 'awaiting_client' WHERE id = 7")
+            with pytest.raises(sqlite3.IntegrityError):
+                await tx.execute("INSERT INTO draft_revisions (draft_id, number, title, "
+                                 "network, text, charter, editor, editor_name, created_at) "
+                                 "VALUES (8, 1, 't', 'n', 't', 'c', 'e', 'e', 'x')")

@@ -36,6 +36,34 @@ MESSAGES: dict[str, dict[str, str]] = {
               "the dashboard.",
     },
     "web.not_found": {"fr": "Page introuvable.", "en": "Page not found."},
+    "web.nav": {"fr": "Pages", "en": "Pages"},
+    "web.home.short": {"fr": "Tableau de bord", "en": "Dashboard"},
+    "web.page_links": {"fr": "Autres vues", "en": "Other views"},
+    "web.nothing_here": {"fr": "Rien à montrer ici.", "en": "Nothing to show here."},
+    "web.feed.title": {"fr": "Dans votre agenda", "en": "In your calendar"},
+    "web.feed.help": {
+        "fr": "Collez cette adresse privée dans votre agenda (Google Agenda, Outlook, "
+              "Calendrier d'Apple : « s'abonner à un calendrier ») : il suivra ce plan. "
+              "Ne la partagez pas ; si elle a circulé, demandez-en une nouvelle.",
+        "en": "Paste this private address into your calendar (Google Calendar, Outlook, "
+              "Apple Calendar: \"subscribe to a calendar\"): it will follow this plan. "
+              "Do not share it; if it has been passed around, ask for a new one.",
+    },
+    "web.feed.address": {"fr": "Adresse privée", "en": "Private address"},
+    "web.feed.renew": {"fr": "Nouvelle adresse (l'ancienne ne marchera plus)",
+                       "en": "New address (the old one stops working)"},
+    "web.feed.renewed": {"fr": "Nouvelle adresse faite : remplacez l'ancienne dans votre "
+                               "agenda.",
+                         "en": "New address made: replace the old one in your calendar."},
+    "web.guest.title": {"fr": "Lien expiré", "en": "Link expired"},
+    "web.guest.gone": {
+        "fr": "Ce lien n'est plus valable : il a expiré, ou la réponse a déjà été donnée. "
+              "Demandez un nouveau lien à l'équipe qui vous l'a envoyé.",
+        "en": "This link is no longer valid: it has expired, or the answer was already "
+              "given. Ask the team who sent it for a new link.",
+    },
+    "web.guest.until": {"fr": "Ce lien est valable jusqu'au {when}.",
+                        "en": "This link is valid until {when}."},
 }
 
 __all__ = ["MESSAGES"]

@@ -23,6 +23,7 @@ import hmac
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -38,11 +39,12 @@ from bot.model import (
     Form,
     Interaction,
     Message,
+    Table,
     User,
     Visibility,
 )
 from bot.platforms.base import DeliveryError, Host, Platform, PlatformStartError, StartRequest
-from bot.platforms.capabilities import LoginLinks
+from bot.platforms.capabilities import GuestLinks, LoginLinks
 from bot.platforms.web import auth
 from bot.platforms.web.messages import MESSAGES
 from bot.platforms.web.settings import DEFAULT_HOST, DEFAULT_PORT, WebSettings, parse_listen
@@ -68,7 +70,7 @@ class Answers:
 
 class WebPlatform(Platform):
     name = "web"
-    capabilities: ClassVar[frozenset[str]] = frozenset({LoginLinks.NAME})
+    capabilities: ClassVar[frozenset[str]] = frozenset({LoginLinks.NAME, GuestLinks.NAME})
 
     def __init__(self, host: Host, settings: WebSettings, listen: tuple[str, int], *,
                  optional: bool = False, say: Callable[[str], None] | None = None) -> None:
@@ -81,6 +83,7 @@ class WebPlatform(Platform):
         self._runner: web.AppRunner | None = None
         self._answers: dict[str, list[Content]] = {}  # session token -> to show next
         self._forms: dict[str, dict[str, Form]] = {}  # session token -> open forms by id
+        self._guest_key = b""  # read from the store by prepare()
         host.add_messages(MESSAGES)
         self.pages = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -108,11 +111,17 @@ class WebPlatform(Platform):
         app.router.add_post("/logout", self.logout)
         app.router.add_post("/action", self.action)
         app.router.add_post("/form", self.form)
+        app.router.add_get("/p/{name}", self.own_page)
+        app.router.add_post("/feed/{name}/renew", self.renew_feed)
+        app.router.add_get("/feed/{name}/{token}.ics", self.feed)
+        app.router.add_get("/g/{token}", self.guest)
+        app.router.add_post("/g/{token}", self.guest_answer)
         app.router.add_static("/static", HERE / "static")
         return app
 
     async def prepare(self) -> None:
         """Listen now, so that a port already taken stops the start with one line."""
+        self._guest_key = await auth.signing_key(self.host.store, self.host.clock.now())
         self._runner = web.AppRunner(self.app(), access_log=None)
         await self._runner.setup()
         host, port = self.listen
@@ -217,7 +226,90 @@ class WebPlatform(Platform):
         response.del_cookie(COOKIE, path="/")
         return response
 
+    async def own_page(self, request: web.Request) -> web.StreamResponse:
+        """A cog's page (the publication calendar): its query is the page's parameters,
+        and the values of its form when the form was sent (a form there only reads)."""
+        session = await self.session(request)
+        if session is None:
+            return self.page("message.html", status=401, title=self.t("web.login.title"),
+                             text=self.t("web.login.needed"))
+        user = await self.person(session)
+        answers = Answers()
+        name = request.match_info["name"]
+        shown = await self.host.page(self.interaction(user, answers), name, request.query)
+        if shown is None:
+            return self.page("message.html", status=404, session=session, user=user,
+                             title=self.t("web.not_found"), text=self.t("web.not_found"))
+        feed = None
+        if shown.feed is not None:
+            token = await auth.feed_token(self.host.store, user, shown.feed,
+                                          self.host.clock.now())
+            feed = f"{self.url}/feed/{shown.feed}/{token}.ics"
+        return self.page("page.html", session=session, user=user, shown=shown, name=name,
+                         title=shown.title, feed=feed, values=dict(request.query),
+                         flashes=[*self._answers.pop(session.token, []), *answers.contents])
+
+    async def renew_feed(self, request: web.Request) -> web.StreamResponse:
+        """A new private address for a feed (the old one stops working)."""
+        checked = await self.checked(request)
+        if isinstance(checked, web.StreamResponse):
+            return checked
+        session, data = checked
+        await auth.feed_token(self.host.store, session.user, request.match_info["name"],
+                              self.host.clock.now(), renew=True)
+        self.keep(session.token, [self.t("web.feed.renewed")])
+        back = str(data.get("back", ""))
+        return _see_other(back if back.startswith("/p/") else "/")
+
+    async def feed(self, request: web.Request) -> web.StreamResponse:
+        """A private feed (the plan as iCal), for calendars that cannot sign in."""
+        name = request.match_info["name"]
+        owner = await auth.feed_owner(self.host.store, name, request.match_info["token"])
+        made = await self.host.feed(name) if owner is not None else None
+        if made is None:
+            return web.Response(status=404, text=self.t("web.not_found"))
+        return web.Response(body=made.data, content_type=made.mime_type.split(";")[0],
+                            charset="utf-8", headers={"Cache-Control": "no-store"})
+
+    async def guest(self, request: web.Request) -> web.StreamResponse:
+        """A guest's page (a client signing off a post), from its signed link."""
+        guest = self.guest_of(request)
+        shown = None if guest is None else await self.host.guest_page(guest.route,
+                                                                      guest.subject)
+        if guest is None or shown is None:
+            return self.page("message.html", status=410, title=self.t("web.guest.title"),
+                             text=self.t("web.guest.gone"))
+        return self.page("guest.html", shown=shown, title=shown.title, errors={}, values={},
+                         expires=self.local_time(guest.expires))
+
+    async def guest_answer(self, request: web.Request) -> web.StreamResponse:
+        guest = self.guest_of(request)
+        shown = None if guest is None else await self.host.guest_page(guest.route,
+                                                                      guest.subject)
+        if guest is None or shown is None or shown.form is None:
+            return self.page("message.html", status=410, title=self.t("web.guest.title"),
+                             text=self.t("web.guest.gone"))
+        data = await request.post()
+        values = {f.name: str(data.get(f.name, "")).strip() for f in shown.form.fields}
+        answered = await self.host.guest_answer(guest.route, guest.subject, values)
+        if isinstance(answered, dict):
+            return self.page("guest.html", status=422, shown=shown, title=shown.title,
+                             errors=answered, values=values,
+                             expires=self.local_time(guest.expires))
+        return self.page("message.html", title=shown.title,
+                         text=answered or self.t("web.guest.gone"))
+
+    def guest_of(self, request: web.Request) -> auth.Guest | None:
+        return auth.read_guest(self._guest_key, request.match_info["token"],
+                               self.host.clock.now())
+
+    def guest_link(self, route: str, subject: str, expires: datetime) -> str:
+        return f"{self.url}/g/{auth.sign_guest(self._guest_key, route, subject, expires)}"
+
     # ------------------------------------------------------------ helpers
+
+    def local_time(self, moment: datetime) -> str:
+        return f"{moment.astimezone(self.host.timezone):%Y-%m-%d %H:%M}"
 
     def t(self, key: str, **values: Any) -> str:
         return self.host.t(key, **values)
@@ -271,15 +363,21 @@ class WebPlatform(Platform):
              **values: Any) -> web.Response:
         csrf = session.csrf if session is not None else ""
 
-        def content(item: Content) -> Markup:
+        def content(item: Content | Table) -> Markup:
             if isinstance(item, Card):
                 return Markup(self.pages.get_template("card.html").render(card=item,
                                                                           csrf=csrf))
+            if isinstance(item, Table):
+                return Markup(self.pages.get_template("table.html").render(table=item))
             return Markup("<p>") + escape(item) + Markup("</p>")
 
+        user = values.pop("user", None)
+        nav = [] if user is None else [(f"/p/{route.name}", self.t(route.title))
+                                       for route in self.host.pages_for(user)]
         html = self.pages.get_template(template).render(
-            t=self.t, lang=self.host.language, csrf=csrf, content=content,
-            user=values.pop("user", None), flashes=values.pop("flashes", []), **values)
+            t=self.t, lang=self.host.language, csrf=csrf, content=content, nav=nav,
+            user=user,
+            flashes=values.pop("flashes", []), **values)
         return web.Response(text=html, status=status, content_type="text/html",
                             headers={"X-Frame-Options": "DENY",
                                      "Content-Security-Policy": "default-src 'self'; "

@@ -19,6 +19,7 @@ names re-exported here (`workflow.cast(...)`).
 """
 
 from bot.scheduler import ACTOR as BOT_ACTOR
+from cogs.drafts.workflow.client import client_answer, client_person
 from cogs.drafts.workflow.publication import (
     electorate_now,
     expire_if_due,
@@ -72,7 +73,8 @@ from cogs.drafts.workflow.writing import expiry_of, job_id
 
 __all__ = [
     "BOT_ACTOR", "DIRECTOR", "Change", "Draft", "Fields", "Notice", "Person", "Refused",
-    "Revision", "Text", "Voter", "ask_override", "cast", "close_if_due", "current_ballot",
+    "Revision", "Text", "Voter", "ask_override", "cast", "client_answer", "client_person",
+    "close_if_due", "current_ballot",
     "decide", "drafts_in", "edit", "electorate_now", "expire_if_due", "expiry_of", "extend",
     "final_approve", "final_changes", "grant_override", "history", "in_electorate", "job_id",
     "load", "planned_between", "published", "refuse_override", "reschedule", "restore",

@@ -26,6 +26,7 @@ from cogs.drafts.workflow.writing import (
     cancel_jobs,
     changing,
     expiry_of,
+    needs_client,
     record_event,
     schedule_expiry,
     schedule_planned,
@@ -69,12 +70,17 @@ async def reschedule(bot: Bot, who: Person, draft_id: int, planned_at: datetime)
         before = draft.current.fields.planned_at
         await tx.execute("UPDATE draft_revisions SET planned_at = ? WHERE draft_id = ? AND "
                          "number = ?", (format_utc(planned_at), draft_id, draft.revision))
-        await set_columns(tx, draft_id, now, status=State.SCHEDULED.value)
+        # Without the client's approval of this text, the client is asked (again) until
+        # the new time; otherwise the delay to publish runs from the new time (an
+        # expired draft's approval is old).
+        client = needs_client(bot, draft)
+        state = State.AWAITING_CLIENT if client else State.SCHEDULED
+        await set_columns(tx, draft_id, now, status=state.value,
+                          client_due=planned_at if client else None)
         await schedule_planned(bot, tx, draft_id, planned_at)
-        # The delay to publish runs from the new time (an expired draft's approval is old).
-        await schedule_expiry(bot, tx, draft_id,
+        await schedule_expiry(bot, tx, draft_id, planned_at if client else
                               expiry_of(vote_settings(bot), planned_at, None))
-        await record_event(bot, tx, draft, who, "reschedule", draft.state, State.SCHEDULED,
+        await record_event(bot, tx, draft, who, "reschedule", draft.state, state,
                            draft.revision, planned_at=planned_at, previous=before)
         if not who.director:
             change.tell(DIRECTOR, "drafts.notice.director.rescheduled", id=draft_id,
@@ -91,16 +97,20 @@ async def expire_if_due(bot: Bot, draft_id: int) -> Change | None:
         if row is None:
             return None
         draft = draft_from_row(row)
-        due = expiry_of(vote_settings(bot), draft.current.fields.planned_at, draft.approved_at)
-        if draft.state not in READY or due is None or due > now:
+        waiting = draft.state is State.AWAITING_CLIENT
+        due = draft.client_due if waiting else expiry_of(
+            vote_settings(bot), draft.current.fields.planned_at, draft.approved_at)
+        if (draft.state not in READY and not waiting) or due is None or due > now:
             return None
         await set_columns(tx, draft_id, now, status=State.EXPIRED.value)
         await cancel_jobs(bot, tx, draft_id, "planned")
         await record_event(bot, tx, draft, Person.bot(), "expire", draft.state, State.EXPIRED,
-                           draft.revision, planned_at=draft.current.fields.planned_at)
+                           draft.revision, planned_at=draft.current.fields.planned_at,
+                           client=waiting or None)
+        key = "drafts.notice.client.expired" if waiting else "drafts.notice.expired"
         for to in (draft.author, DIRECTOR):
-            change.tell(to, "drafts.notice.expired", id=draft_id,
-                        title=draft.current.fields.title)
+            change.tell(to, key, id=draft_id, title=draft.current.fields.title,
+                        client=draft.current.fields.client or "")
     return change
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 #: still closes the vote when it comes back, however long it was away.
 LATE_IS_FINE = timedelta(days=3650)
 DIRECTOR = "@director"  # a Notice addressed to every publication director
+TEAM = "@team"  # a Notice posted in the drafts channel
 
 
 def card_key(draft_id: int) -> str:
@@ -59,6 +60,7 @@ class Person:
     name: str
     member: bool = False
     director: bool = False
+    client: bool = False  # a client answering from its link
 
     @classmethod
     def bot(cls) -> Person:
@@ -66,7 +68,8 @@ class Person:
 
     def actor(self, author: str | None = None) -> Actor:
         return Actor(is_author=author == self.key, is_director=self.director,
-                     is_member=self.member, is_bot=self.key == BOT_ACTOR)
+                     is_member=self.member, is_bot=self.key == BOT_ACTOR,
+                     is_client=self.client)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,13 @@ class Draft:
     created_at: datetime
     secret: bool = False
     secret_tally: dict[str, int] | None = None  # a closed secret vote's tally
+    client_due: datetime | None = None  # the client may answer until then
+    client_approved: int | None = None  # the revision the client approved
+
+    @property
+    def client_signed(self) -> bool:
+        """The client approved the current text."""
+        return self.client_approved == self.revision
 
     @property
     def vetoed(self) -> bool:
@@ -225,4 +235,5 @@ def draft_from_row(row: sqlite3.Row) -> Draft:
         published_at=optional_time(row["published_at"]), created_at=parse_utc(row["created_at"]),
         secret=bool(row["secret"]),
         secret_tally=json.loads(row["secret_tally"]) if row["secret_tally"] else None,
+        client_due=optional_time(row["client_due"]), client_approved=row["client_approved"],
     )

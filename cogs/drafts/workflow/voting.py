@@ -31,8 +31,10 @@ from cogs.drafts.workflow.values import (
 from cogs.drafts.workflow.writing import (
     acting,
     changing,
+    client_due,
     close_vote,
     expiry_of,
+    needs_client,
     record_event,
     schedule_expiry,
     schedule_vote,
@@ -164,20 +166,27 @@ async def decide(bot: Bot, who: Person, draft_id: int, result: Result, reason: s
 
 async def final_approve(bot: Bot, who: Person, draft_id: int,
                         seen_revision: int | None) -> Change:
+    """The director approves for publication: scheduled (or approved), or first sent to
+    the client when the client signs its posts off and has not approved this text."""
     now = bot.clock.now()
     change = Change(draft_id, answer=text("drafts.final.approved", id=draft_id), actor=who.key)
     async with changing(bot, change) as tx:
         draft = await acting(tx, draft_id, Action.FINAL_APPROVE, who, seen_revision)
         planned = draft.current.fields.planned_at
-        state = after_final_approval(planned is not None)
+        client = needs_client(bot, draft)
+        state = after_final_approval(planned is not None, client)
+        due = client_due(bot, planned, now) if client else None
+        expires = due if client else expiry_of(vote_settings(bot), planned, now)
         await set_columns(tx, draft_id, now, status=state.value, approved_by=who.key,
-                          approved_at=now)
-        expires = expiry_of(vote_settings(bot), planned, now)
+                          approved_at=now, client_due=due)
         await schedule_expiry(bot, tx, draft_id, expires)
         await record_event(bot, tx, draft, who, "final_approve", draft.state, state, draft.revision,
                            expires=expires)
         change.tell(draft.author, f"drafts.notice.final.{state.value}", id=draft_id,
                     title=draft.current.fields.title)
+        if client:
+            change.answer = text("drafts.final.approved_client", id=draft_id,
+                                 client=draft.current.fields.client)
     return change
 
 

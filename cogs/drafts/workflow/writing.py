@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from bot.model import ChannelRef, UserRef
 from bot.store import dump_json, format_utc
-from cogs.drafts.settings import VoteSettings
+from cogs.drafts.settings import DraftSettings, VoteSettings
 from cogs.drafts.states import Action, State, after_vote, refusal
 from cogs.drafts.votes import Tally, outcome
 from cogs.drafts.workflow.queries import load_locked, tally_of
 from cogs.drafts.workflow.values import (
     DIRECTOR,
     LATE_IS_FINE,
+    TEAM,
     Change,
     Draft,
     Person,
@@ -63,6 +64,8 @@ async def record_change(bot: Bot, tx: Transaction, change: Change) -> None:
         content = render(bot.t, notice.text)
         if notice.to == DIRECTOR:
             await bot.send_role("director", row["platform"], content, tx=tx, exclude=skip)
+        elif notice.to == TEAM:
+            await bot.send(ChannelRef.named(bot.config.channels.drafts), content, tx=tx)
         elif notice.to not in skip:
             await bot.send(UserRef.parse(notice.to), content, tx=tx)
 
@@ -144,6 +147,20 @@ def expiry_of(votes: VoteSettings, planned_at: datetime | None,
         return None
     start = max(planned_at, approved_at) if approved_at else planned_at
     return start + votes.expire_after
+
+
+def needs_client(bot: Bot, draft: Draft) -> bool:
+    """The draft's client signs off its posts and has not approved this text yet."""
+    return bot.settings(DraftSettings).needs_client(draft.current.fields.client) \
+        and not draft.client_signed
+
+
+def client_due(bot: Bot, planned_at: datetime | None, now: datetime) -> datetime:
+    """Until when the client may answer: the planned publication time, or
+    `client_sign_off_within` from now when there is none ahead."""
+    if planned_at is not None and planned_at > now:
+        return planned_at
+    return now + bot.settings(DraftSettings).client_sign_off_within
 
 
 async def schedule_expiry(bot: Bot, tx: Transaction, draft_id: int,
