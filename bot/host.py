@@ -310,9 +310,10 @@ class Bot(Delivery):
         self._feeds[name] = feed
 
     def pages_for(self, user: User) -> list[PageRoute]:
-        """The pages `user` may open, in the order cogs added them."""
+        """The listed pages `user` may open, in the order cogs added them."""
         roles = self.roles_of(user)
-        return [page for page in self._pages.values() if self.allows(roles, page.permission)]
+        return [page for page in self._pages.values()
+                if page.listed and self.allows(roles, page.permission)]
 
     async def page(self, interaction: Interaction, name: str,
                    query: Mapping[str, str]) -> Page | None:

@@ -210,6 +210,50 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """A marked part of a text, `text[start:end]`: a charter's finding (`note` says
+    which rule and why), or what a revision added or removed."""
+
+    start: int
+    end: int
+    kind: Literal["finding", "added", "removed"]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedText:
+    """A text with parts marked (a draft with its findings, a revision's changes), under
+    a title. Marks do not overlap; a platform without marks shows the text alone."""
+
+    title: str
+    text: str
+    marks: tuple[Mark, ...] = ()
+
+    def segments(self) -> list[tuple[str, Mark | None]]:
+        """The text cut at its marks, in order: (part, its mark or None)."""
+        parts: list[tuple[str, Mark | None]] = []
+        at = 0
+        for mark in sorted(self.marks, key=lambda m: (m.start, m.end)):
+            if mark.start < at or mark.end <= mark.start or mark.end > len(self.text):
+                continue  # overlapping or outside the text: shown unmarked
+            if mark.start > at:
+                parts.append((self.text[at:mark.start], None))
+            parts.append((self.text[mark.start:mark.end], mark))
+            at = mark.end
+        if at < len(self.text):
+            parts.append((self.text[at:], None))
+        return parts
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image shown on a page (the weekly chart): `alt` says what it shows."""
+
+    attachment: Attachment
+    alt: str
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """A page of a cog's own (the publication calendar), where a platform has pages.
 
@@ -221,7 +265,7 @@ class Page:
     it is their answer (`GuestRoute.answer`)."""
 
     title: str
-    contents: tuple[Content | Table, ...] = ()
+    contents: tuple[Content | Table | MarkedText | Picture, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     feed: str | None = None
     form: Form | None = None
@@ -236,6 +280,8 @@ class PageRoute:
     title: str
     handler: Callable[..., Awaitable[Page]]
     permission: Permission = "member"
+    #: In the site's navigation; a page reached from others (a draft's) is not.
+    listed: bool = True
 
 
 @dataclass(frozen=True, slots=True)

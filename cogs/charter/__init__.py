@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.charter import NETWORKS
-from bot.model import Command, Option
+from bot.model import Command, Option, PageRoute
 from bot.platforms.capabilities import KeywordFilter, KeywordFilterRequest
 from cogs.charter.messages import MESSAGES
+from cogs.charter.page import charter_page
 from cogs.charter.render import findings_text, rules_text
 from cogs.drafts.settings import DraftSettings
 from cogs.moderation.settings import ModerationSettings
@@ -28,6 +29,7 @@ def setup(bot: Bot) -> None:
     bot.add_command(Command(("charter", "list"), "charter.list.help", list_charters))
     bot.add_command(Command(("charter", "reload"), "charter.reload.help", reload,
                             permission="moderator"))
+    bot.add_page(PageRoute("charter", "charter.page.page", charter_page))
     bot.add_command(Command(("charter", "automod", "sync"), "charter.automod.help",
                             sync_keyword_filter, permission="moderator",
                             capability=KeywordFilter.NAME))

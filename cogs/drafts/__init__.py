@@ -33,16 +33,17 @@ from bot.model import (
     UserRef,
 )
 from bot.phrases import add_french
-from bot.store import format_utc, parse_utc
+from bot.store import format_utc
 from bot.timeparse import parse_time
-from cogs.drafts import calendar, cards, forms, home, minutes, sign_off, workflow
-from cogs.drafts.cards import Snapshot, render
+from cogs.drafts import calendar, cards, forms, home, minutes, pages, sign_off, workflow
+from cogs.drafts.cards import render
 from cogs.drafts.messages import MESSAGES
 from cogs.drafts.phrases_fr import FRENCH
+from cogs.drafts.reading import history_text, snapshot
 from cogs.drafts.settings import DraftSettings, VoteSettings
 from cogs.drafts.states import OPEN, READY, Action, State, refusal
 from cogs.drafts.stats import DraftStats
-from cogs.drafts.votes import Result, Tally, tally_visible
+from cogs.drafts.votes import Result, tally_visible
 from cogs.drafts.workflow import Change, Fields, Person, Refused, Text, proxying
 from cogs.drafts.workflow.values import card_key
 
@@ -136,7 +137,9 @@ def setup(bot: Bot) -> None:
     bot.add_personal_data("vote_proxies", "giver", "giver_name", erase="delete")
     bot.add_personal_data("vote_proxies", "holder", "holder_name", erase="delete")
     bot.add_card("draft", lambda key: render_card(bot, key))
+    bot.add_page(PageRoute("drafts", "drafts.board.page", pages.board_page))
     bot.add_page(PageRoute("calendar", "drafts.calendar.page", calendar.calendar_page))
+    bot.add_page(PageRoute("draft", "drafts.page.page", pages.draft_page, listed=False))
     bot.add_feed(calendar.FEED, lambda: calendar.plan_feed(bot))
     bot.add_guest_page(sign_off.route(bot))
 
@@ -323,19 +326,6 @@ def person(ctx: Context) -> Person:
     return Person(ctx.user.key, ctx.user.name, ctx.can("member"), ctx.can("director"))
 
 
-async def snapshot(bot: Bot, draft_id: int) -> Snapshot | None:
-    draft = await workflow.load(bot.store, draft_id)
-    if draft is None:
-        return None
-    if draft.secret_tally is not None and draft.state is not State.VOTING:
-        kept = draft.secret_tally  # the ballots no longer name anyone: the kept count
-        return Snapshot(draft, Tally(kept["approve"], kept["changes"], kept["reject"],
-                                     kept["abstain"], kept.get("proxied", 0)),
-                        kept["electorate"], sign_off.link_for(bot, draft))
-    tally, size = await workflow.tally_of(bot.store, draft_id)
-    return Snapshot(draft, tally, size, sign_off.link_for(bot, draft))
-
-
 async def deliver(bot: Bot, change: Change, ctx: Context | None = None,
                   answer: str | None = None) -> None:
     """After the commit: deliver the card and the notices the change recorded (see
@@ -519,18 +509,7 @@ async def show_draft(ctx: Context, id: int) -> None:
     if found is None:
         await ctx.private(ctx.t("drafts.unknown", id=id))
         return
-    revisions, ballots, events = await workflow.history(ctx.bot.store, id)
-    comments = [dict(r) | {"at": parse_utc(r["at"])} for r in await ctx.bot.store.fetchall(
-        "SELECT author_name, text, at FROM draft_comments WHERE draft_id = ? ORDER BY id", (id,))]
-    voted: list[str] = []
-    if found.draft.secret and found.draft.state is State.VOTING:
-        voted = [b["voter_name"] for b in ballots if b["latest"]]
-    elif found.draft.secret:
-        voted = [r["name"] for r in await ctx.bot.store.fetchall(
-            "SELECT name FROM draft_participation WHERE draft_id = ? AND round = ?",
-            (id, found.draft.round))]
-    await ctx.private(cards.show_text(ctx.t, ctx.bot.config.tz, found, revisions, ballots,
-                                      events, ctx.user.key, voted, comments))
+    await ctx.private(await history_text(ctx.bot, found, ctx.user.key))
 
 
 async def list_drafts(ctx: Context, status: str | None) -> None:

@@ -72,9 +72,10 @@ async def waiting_for_you(ctx: Context) -> list[Content]:
         votes = await workflow.waiting_for_vote(bot.store, ctx.user.key)
         contents += _listed(t, tz, "drafts.home.votes", votes, State.VOTING)
     if ctx.can("director"):
-        # The director decides on the drafts of their platform, as the notices go.
+        # The director decides on the drafts of their platform, as the notices go (on
+        # the web: the platform of the identity they signed in with).
         finals = [d for d in await workflow.drafts_in(bot.store, {State.AWAITING_FINAL})
-                  if d.platform == ctx.platform]
+                  if d.platform == ctx.user.platform]
         finals.sort(key=lambda d: d.id)
         contents += _listed(t, tz, "drafts.home.final", finals, State.AWAITING_FINAL)
     return contents

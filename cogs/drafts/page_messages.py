@@ -42,6 +42,38 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "{network} · {client}: {title}"},
     "drafts.calendar.event_text": {"fr": "Brouillon n° {id} ({state})\n\n{text}",
                                    "en": "Draft #{id} ({state})\n\n{text}"},
+    # ------------------------------------------------------------ the board, a draft's page
+    "drafts.board.page": {"fr": "Brouillons", "en": "Drafts"},
+    "drafts.board.title": {"fr": "Tableau des brouillons", "en": "Drafts board"},
+    "drafts.board.intro": {
+        "fr": "Chaque brouillon en cours, dans la colonne de l'étape où il en est ; les "
+              "publiés des 30 derniers jours ferment la marche.",
+        "en": "Every draft under way, in the column of the step it is at; those published "
+              "in the last 30 days close the board."},
+    "drafts.board.caption": {"fr": "Brouillons par étape", "en": "Drafts by step"},
+    "drafts.board.column.rework": {"fr": "À reprendre", "en": "To rework"},
+    "drafts.board.column.vote": {"fr": "En vote", "en": "Being voted"},
+    "drafts.board.column.director": {"fr": "Décision de la direction",
+                                      "en": "Director's decision"},
+    "drafts.board.column.client": {"fr": "Validation du client", "en": "Client sign-off"},
+    "drafts.board.column.ready": {"fr": "Prêts à publier", "en": "Ready to publish"},
+    "drafts.board.column.published": {"fr": "Publiés", "en": "Published"},
+    "drafts.board.entry": {"fr": "n° {id} {title} · {client} · {network} ({state})",
+                           "en": "#{id} {title} · {client} · {network} ({state})"},
+    "drafts.page.page": {"fr": "Brouillon", "en": "Draft"},
+    "drafts.page.title": {"fr": "Brouillon n° {id} — {title}", "en": "Draft #{id} — {title}"},
+    "drafts.page.none_title": {"fr": "Brouillon introuvable", "en": "No such draft"},
+    "drafts.page.text": {"fr": "Le texte, avec ce que la charte y relève ({count})",
+                         "en": "The text, with what the charter notes in it ({count})"},
+    "drafts.page.finding": {"fr": "{level} · {rule} : {message}",
+                            "en": "{level} · {rule}: {message}"},
+    "drafts.page.revision": {"fr": "Révision {number}{minor}, par {editor}, {at} : ce qui a "
+                                   "changé",
+                             "en": "Revision {number}{minor}, by {editor}, {at}: what "
+                                   "changed"},
+    "drafts.page.minor": {"fr": " (mineure)", "en": " (minor)"},
+    "drafts.page.history": {"fr": "Historique, votes et discussion",
+                            "en": "History, votes and discussion"},
     # ------------------------------------------------------------ the client's sign-off
     "drafts.final.approved_client": {
         "fr": "Brouillon n° {id} approuvé ; il attend maintenant la validation de {client} : "
@@ -109,8 +141,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drafts.sign_off.length": {"fr": "Longueur", "en": "Length"},
     "drafts.sign_off.chars": {"fr": "{count} caractère(s)", "en": "{count} character(s)"},
     "drafts.sign_off.form": {"fr": "Votre réponse", "en": "Your answer"},
-    "drafts.sign_off.comment": {"fr": "Commentaire (obligatoire pour demander des modifications)",
-                                "en": "Comment (required to request changes)"},
+    "drafts.sign_off.comment": {"fr": "Votre commentaire", "en": "Your comment"},
+    "drafts.sign_off.comment_hint": {"fr": "Obligatoire si vous demandez des modifications",
+                                     "en": "Required if you request changes"},
     "drafts.sign_off.approve": {"fr": "Approuver", "en": "Approve"},
     "drafts.sign_off.changes": {"fr": "Demander des modifications", "en": "Request changes"},
     "drafts.sign_off.choose": {"fr": "Choisissez « Approuver » ou « Demander des modifications ».",

@@ -65,7 +65,7 @@ def route(bot: Bot) -> GuestRoute:
         answers = (t("drafts.sign_off.approve"), t("drafts.sign_off.changes"))
         form = Form(f"{ROUTE}:{subject}", t("drafts.sign_off.form"), (
             FormField("comment", t("drafts.sign_off.comment"), multiline=True, required=False,
-                      max_length=2000),
+                      max_length=2000, placeholder=t("drafts.sign_off.comment_hint")),
             FormField("answer", t("drafts.sign_off.form"), choices=answers)))
         return Page(t("drafts.sign_off.title", client=f.client, title=f.title),
                     (t("drafts.sign_off.intro", network=f.network), preview), form=form)

@@ -24,6 +24,7 @@ from bot.model import (
     Message,
     MessageAction,
     Option,
+    PageRoute,
     User,
     UserRef,
     channel_key,
@@ -43,6 +44,7 @@ from cogs.moderation.decide import (
 from cogs.moderation.exemptions import Exemptions
 from cogs.moderation.follow_up import GARANT, FollowUp, card_key
 from cogs.moderation.messages import EVENTS, MESSAGES
+from cogs.moderation.page import queue_page
 from cogs.moderation.phrases_fr import FRENCH
 from cogs.moderation.queue import FlagResult, Item, ReviewQueue
 from cogs.moderation.settings import ModerationSettings
@@ -78,6 +80,8 @@ def setup(bot: Bot) -> None:
                 refused="mod.refused")
     bot.add_command(Command(("queue",), "mod.queue.help", cog.list_queue,
                             permission="moderator"))
+    bot.add_page(PageRoute("queue", "mod.page.page", lambda ctx, query: queue_page(cog, ctx, query),
+                           permission="moderator"))
     bot.add_command(Command(("queue", "show"), "mod.queue.show.help", cog.show_item,
                             (Option("id", "int", complete="review.open"),),
                             permission="moderator"))
@@ -369,8 +373,14 @@ class Moderation:
             return
         card = await self.follow_up.render(card_key(item.id))
         assert card is not None
-        lines = [self.t("mod.queue.history")]
-        for event in await self.queue.events(item.id):
+        await ctx.private(card)
+        await ctx.private("\n".join([self.t("mod.queue.history"),
+                                     *await self.history_lines(item.id)]))
+
+    async def history_lines(self, item_id: int) -> list[str]:
+        """What happened to a review item, a line per event, oldest first."""
+        lines = []
+        for event in await self.queue.events(item_id):
             reason = event.reason or ""
             if event.action == "reported" and reason in REPORT_REASONS:
                 reason = self.t(f"mod.reason.{reason}")
@@ -379,8 +389,7 @@ class Moderation:
             lines.append(self.t("mod.queue.event", when=local(event.at, self.bot.config.tz),
                                 actor=event.actor, action=action,
                                 reason=f" — {reason}" if reason else ""))
-        await ctx.private(card)
-        await ctx.private("\n".join(lines))
+        return lines
 
     async def home(self, ctx: Context) -> list[Content]:
         """A moderator's home view: the open review items, oldest first, with their buttons."""

@@ -468,6 +468,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mod.stats.chart.unavailable": {
         "fr": "chiffres de modération indisponibles", "en": "moderation figures unavailable",
     },
+    # ------------------------------------------------------------ the web page
+    "mod.page.page": {"fr": "File de modération", "en": "Review queue"},
+    "mod.page.title": {"fr": "File de modération", "en": "Review queue"},
+    "mod.page.count": {"fr": "{count} élément(s) pour ce filtre.",
+                       "en": "{count} item(s) for this filter."},
+    "mod.page.more": {"fr": "… et {count} de plus : resserrez le filtre.",
+                      "en": "… and {count} more: narrow the filter."},
+    "mod.page.history": {"fr": "Historique de l'élément n° {id}",
+                         "en": "History of item #{id}"},
+    "mod.page.filter": {"fr": "Filtrer", "en": "Filter"},
+    "mod.page.status": {"fr": "État (open : ouverts et escaladés)",
+                        "en": "Status (open: open and escalated)"},
+    "mod.page.channel": {"fr": "Salon", "en": "Channel"},
+    "mod.page.author": {"fr": "Auteur (une partie du nom)", "en": "Author (part of the name)"},
+    "mod.page.apply": {"fr": "Filtrer", "en": "Filter"},
+    "mod.page.bad_status": {
+        "fr": "« {value} » n'est pas un état ({statuses}) : voici les éléments ouverts.",
+        "en": "\u201c{value}\u201d is not a status ({statuses}): here are the open items."},
 }
 
 #: What each event of an item's history is called (`review_events.action`).

@@ -16,10 +16,10 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from bot.model import Attachment, ChannelRef, Command, Option
+from bot.model import Attachment, ChannelRef, Command, Option, PageRoute
 from bot.stats import Period
 from bot.store import format_utc
-from cogs.reports.chart import ChartTexts, draw_chart
+from cogs.reports.chart import draw_chart
 from cogs.reports.figures import (
     Report,
     gather,
@@ -28,6 +28,7 @@ from cogs.reports.figures import (
     weekly_panels,
 )
 from cogs.reports.messages import MESSAGES
+from cogs.reports.page import chart_texts, stats_page
 from cogs.reports.render import report_card, short_day, to_csv
 from cogs.routine.settings import RoutineSettings
 
@@ -57,6 +58,7 @@ def setup(bot: Bot) -> None:
                             permission="member"))
     bot.add_job(WEEKLY_JOB, weekly_report)
     bot.on_start(schedule)
+    bot.add_page(PageRoute("stats", "reports.page.page", stats_page))
 
 
 def grace(bot: Bot) -> timedelta:
@@ -98,13 +100,6 @@ async def export(ctx: Context, period: str | None) -> None:
         await ctx.private(ctx.t("reports.export.done", rows=rows))
     else:
         await ctx.private(ctx.t("reports.export.failed"))
-
-
-def chart_texts(bot: Bot, period: Period) -> ChartTexts:
-    """The chart's title names the week the report is about (the last one drawn)."""
-    shown = "%d/%m/%Y" if bot.config.language == "fr" else "%Y-%m-%d"
-    return ChartTexts(bot.t("reports.chart.title", first=period.first.strftime(shown),
-                            last=period.last.strftime(shown)), bot.config.language)
 
 
 async def _claim(bot: Bot, period: Period, scheduled_for: datetime, status: str,

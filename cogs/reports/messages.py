@@ -48,4 +48,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reports.export.failed": {
         "fr": "Ce salon n'accepte pas de fichier.", "en": "This channel does not take files.",
     },
+    # ------------------------------------------------------------ the web page
+    "reports.page.page": {"fr": "Routine et chiffres", "en": "Routine and figures"},
+    "reports.page.title": {"fr": "La routine et les chiffres de l'équipe",
+                           "en": "The team's routine and figures"},
+    "reports.page.period.week": {"fr": "7 derniers jours", "en": "Last 7 days"},
+    "reports.page.period.month": {"fr": "30 derniers jours", "en": "Last 30 days"},
+    "reports.page.period.year": {"fr": "365 derniers jours", "en": "Last 365 days"},
+    "reports.page.bad_period": {
+        "fr": "« {value} » n'est pas une période (week, month ou year) : voici les 7 "
+              "derniers jours.",
+        "en": "\u201c{value}\u201d is not a period (week, month or year): here are the "
+              "last 7 days."},
+    "reports.page.member": {"fr": "Membre", "en": "Member"},
+    "reports.page.metric.done": {"fr": "Actions faites", "en": "Actions done"},
+    "reports.page.metric.possible": {"fr": "Possibles", "en": "Possible"},
+    "reports.page.metric.completion_rate": {"fr": "Taux", "en": "Rate"},
+    "reports.page.metric.streak": {"fr": "Série en cours", "en": "Current streak"},
+    "reports.page.metric.best_streak": {"fr": "Meilleure série", "en": "Best streak"},
+    "reports.page.metric.days_off": {"fr": "Jours d'absence", "en": "Days away"},
+    "reports.page.chart_alt": {
+        "fr": "Graphique hebdomadaire : {title} — taux de la routine par semaine avec "
+              "l'objectif de l'équipe, et les chiffres de la modération et des brouillons.",
+        "en": "Weekly chart: {title} — the routine's rate per week with the team's goal, "
+              "and the moderation and drafts figures."},
 }
+

@@ -19,6 +19,7 @@ those of that identity, and what they do is stored under it, as in chat.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
@@ -38,7 +39,9 @@ from bot.model import (
     Content,
     Form,
     Interaction,
+    MarkedText,
     Message,
+    Picture,
     Table,
     User,
     Visibility,
@@ -192,7 +195,7 @@ class WebPlatform(Platform):
         user = await self.person(session)
         await self.host.handle_action(self.interaction(user, answers),
                                       str(data.get("action", "")))
-        return self.after(session, user, answers)
+        return self.after(session, user, answers, _back(data))
 
     async def form(self, request: web.Request) -> web.StreamResponse:
         checked = await self.checked(request)
@@ -247,6 +250,7 @@ class WebPlatform(Platform):
             feed = f"{self.url}/feed/{shown.feed}/{token}.ics"
         return self.page("page.html", session=session, user=user, shown=shown, name=name,
                          title=shown.title, feed=feed, values=dict(request.query),
+                         back=request.path_qs,
                          flashes=[*self._answers.pop(session.token, []), *answers.contents])
 
     async def renew_feed(self, request: web.Request) -> web.StreamResponse:
@@ -258,8 +262,7 @@ class WebPlatform(Platform):
         await auth.feed_token(self.host.store, session.user, request.match_info["name"],
                               self.host.clock.now(), renew=True)
         self.keep(session.token, [self.t("web.feed.renewed")])
-        back = str(data.get("back", ""))
-        return _see_other(back if back.startswith("/p/") else "/")
+        return _see_other(_back(data))
 
     async def feed(self, request: web.Request) -> web.StreamResponse:
         """A private feed (the plan as iCal), for calendars that cannot sign in."""
@@ -340,9 +343,10 @@ class WebPlatform(Platform):
     def interaction(self, user: User, answers: Answers) -> Interaction:
         return Interaction(self.name, user, Channel(self.name, "web", "web"), handle=answers)
 
-    def after(self, session: auth.Session, user: User, answers: Answers) -> web.StreamResponse:
-        """A form the handler opened is the next page; otherwise back to the dashboard,
-        which shows what the handler answered."""
+    def after(self, session: auth.Session, user: User, answers: Answers,
+              back: str = "/") -> web.StreamResponse:
+        """A form the handler opened is the next page; otherwise back to the page of the
+        click (the dashboard, a draft's page), which shows what the handler answered."""
         if answers.form is not None:
             forms = self._forms.setdefault(session.token, {})
             forms[answers.form.form_id] = answers.form
@@ -352,7 +356,7 @@ class WebPlatform(Platform):
                              errors=answers.errors, values=answers.values,
                              title=answers.form.title, flashes=answers.contents)
         self.keep(session.token, answers.contents)
-        return _see_other("/")
+        return _see_other(back)
 
     def keep(self, token: str, contents: list[Content]) -> None:
         kept = self._answers.setdefault(token, [])
@@ -363,12 +367,21 @@ class WebPlatform(Platform):
              **values: Any) -> web.Response:
         csrf = session.csrf if session is not None else ""
 
-        def content(item: Content | Table) -> Markup:
+        back = values.pop("back", "/")
+
+        def content(item: Content | Table | MarkedText | Picture) -> Markup:
             if isinstance(item, Card):
                 return Markup(self.pages.get_template("card.html").render(card=item,
-                                                                          csrf=csrf))
+                                                                          csrf=csrf, back=back))
             if isinstance(item, Table):
                 return Markup(self.pages.get_template("table.html").render(table=item))
+            if isinstance(item, MarkedText):
+                return Markup(self.pages.get_template("marked.html").render(marked=item))
+            if isinstance(item, Picture):  # inline: the page stays one request, no store
+                data = base64.b64encode(item.attachment.data).decode()
+                return Markup('<figure class="picture"><img src="data:{};base64,{}" '
+                              'alt="{}"></figure>').format(item.attachment.mime_type, data,
+                                                           item.alt)
             return Markup("<p>") + escape(item) + Markup("</p>")
 
         user = values.pop("user", None)
@@ -381,6 +394,7 @@ class WebPlatform(Platform):
         return web.Response(text=html, status=status, content_type="text/html",
                             headers={"X-Frame-Options": "DENY",
                                      "Content-Security-Policy": "default-src 'self'; "
+                                                                "img-src 'self' data:; "
                                                                 "frame-ancestors 'none'",
                                      "Referrer-Policy": "no-referrer",
                                      "Cache-Control": "no-store"})
@@ -424,6 +438,12 @@ class WebPlatform(Platform):
 
     async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> None:
         raise DeliveryError("the web has no channels to post files in", permanent=True)
+
+
+def _back(data: Any) -> str:
+    """Where a click came from: a page of this site only (never another site)."""
+    back = str(data.get("back", "/"))
+    return back if back == "/" or back.startswith("/p/") else "/"
 
 
 def _see_other(location: str) -> web.Response:
