@@ -128,13 +128,14 @@ class Context:
             await platform.open_form(self.interaction, form, errors or {}, values or {})
 
     async def find_user(self, text: str) -> User | None:
-        """The person a command argument names, on the platform of the interaction."""
-        return await self.bot.find_user(self.platform, text)
+        """The person a command argument names, on the person's chat platform (the
+        interaction's; on the web, the platform they signed in from)."""
+        return await self.bot.find_user(self.user.platform, text)
 
     async def fetch_message(self, message_id: str, channel_id: str | None = None
                             ) -> Message | None:
-        """A message on the platform of the interaction, by id or link."""
-        return await self.bot.fetch_message(self.platform, channel_id, message_id)
+        """A message on the person's chat platform, by id or link."""
+        return await self.bot.fetch_message(self.user.platform, channel_id, message_id)
 
     async def send_file(self, attachment: Attachment, text: str = "") -> bool:
         """Post a file where the person asked (this channel, this platform only)."""

@@ -254,6 +254,20 @@ class Picture:
 
 
 @dataclass(frozen=True, slots=True)
+class PostPreview:
+    """A post as its network shows it (the client's sign-off): who posts, the text with
+    its hashtags, mentions and links, where the feed folds it behind "see more"
+    (`fold`, in characters) and the network's limit; `facts` are lines under it."""
+
+    network: str
+    author: str
+    text: str
+    fold: int | None = None
+    limit: int | None = None
+    facts: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """A page of a cog's own (the publication calendar), where a platform has pages.
 
@@ -265,7 +279,7 @@ class Page:
     it is their answer (`GuestRoute.answer`)."""
 
     title: str
-    contents: tuple[Content | Table | MarkedText | Picture, ...] = ()
+    contents: tuple[Content | Table | MarkedText | Picture | PostPreview, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     feed: str | None = None
     form: Form | None = None

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.model import ChannelRef, Command, Option
+from bot.model import ChannelRef, Command, Option, UserRef
 from bot.platforms.capabilities import LoginLinks
 from bot.timeparse import Parsed, parse_time, time_question
 
@@ -120,8 +120,11 @@ async def remind(ctx: Context, when: str, text: str) -> None:
         await ctx.private(ctx.t("core.remind.too_far"))
         return
     job_id = f"remind:{uuid.uuid4().hex[:12]}"
-    payload = {"platform": ctx.platform, "channel": ctx.channel.name,
-               "user": ctx.user.name, "text": text}
+    # Asked on the web (no channel there): the reminder comes by direct message on the
+    # person's chat platform.
+    here = ctx.platform == ctx.user.platform
+    payload = {"platform": ctx.user.platform, "channel": ctx.channel.name if here else None,
+               "user": ctx.user.name, "user_key": ctx.user.key, "text": text}
     await ctx.bot.scheduler.schedule_at(job_id, "core.remind", at, timedelta(hours=12), payload)
     await ctx.private(ctx.t("core.remind.set", when=local_time(ctx, at)))
 
@@ -143,6 +146,7 @@ def read_when(when: str, text: str, now: datetime, tz: ZoneInfo,
 
 async def fire_reminder(bot: Bot, job: Job, scheduled_for: datetime) -> None:
     payload = job.payload
-    await bot.send(ChannelRef.named(payload["channel"], payload["platform"]),
-                   bot.t("core.remind.fire", user=payload["user"], text=payload["text"]),
+    to = ChannelRef.named(payload["channel"], payload["platform"]) \
+        if payload.get("channel") else UserRef.parse(payload["user_key"])
+    await bot.send(to, bot.t("core.remind.fire", user=payload["user"], text=payload["text"]),
                    key=job.id)  # a retried job reminds once

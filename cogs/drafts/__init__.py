@@ -391,8 +391,11 @@ async def submitted(ctx: Context, values: dict[str, str]) -> None:
     fields_ = forms.parse_fields(values, ctx.now, bot.config.tz, ctx.t)
     try:
         charter, findings = check_charter(bot, fields_)
-        electorate = await workflow.electorate_now(bot, ctx.platform)
-        change = await workflow.submit(bot, person(ctx), ctx.platform, fields_, charter,
+        # The author's chat platform (on the web: the identity they signed in with)
+        # gives the electorate, as the drafts channel it is voted in.
+        platform = ctx.user.platform
+        electorate = await workflow.electorate_now(bot, platform)
+        change = await workflow.submit(bot, person(ctx), platform, fields_, charter,
                                        findings, electorate)
     except Refused as exc:
         await refused(ctx, exc)

@@ -138,8 +138,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Here is the post we propose, as it will appear on {network}. Approve it, or "
               "tell us what must change."},
     "drafts.sign_off.planned": {"fr": "Publication prévue", "en": "Planned for"},
-    "drafts.sign_off.length": {"fr": "Longueur", "en": "Length"},
-    "drafts.sign_off.chars": {"fr": "{count} caractère(s)", "en": "{count} character(s)"},
     "drafts.sign_off.form": {"fr": "Votre réponse", "en": "Your answer"},
     "drafts.sign_off.comment": {"fr": "Votre commentaire", "en": "Your comment"},
     "drafts.sign_off.comment_hint": {"fr": "Obligatoire si vous demandez des modifications",

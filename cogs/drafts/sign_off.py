@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.model import Card, Form, FormField, GuestRoute, Page
+from bot.model import Form, FormField, GuestRoute, Page, PostPreview
 from cogs.drafts.cards import when
 from cogs.drafts.states import State
 from cogs.drafts.workflow import Draft, Refused, client_answer, client_person, load
@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from bot.host import Bot
 
 ROUTE = "sign-off"
+#: How each network shows a post: where its feed folds the text behind "see more"
+#: (about: the networks move it) and how long a post may be.
+LOOKS: dict[str, tuple[int | None, int | None]] = {
+    "twitter": (None, 280),
+    "linkedin": (210, 3000),
+    "instagram": (125, 2200),
+    "facebook": (480, 63206),
+}
 
 
 def subject_of(draft: Draft) -> str:
@@ -59,9 +67,8 @@ def route(bot: Bot) -> GuestRoute:
         facts: list[tuple[str, str]] = []
         if f.planned_at is not None:
             facts.append((t("drafts.sign_off.planned"), when(t, f.planned_at, bot.config.tz)))
-        facts.append((t("drafts.sign_off.length"),
-                      t("drafts.sign_off.chars", count=len(f.text))))
-        preview = Card(f.network, f.text, tuple(facts))
+        fold, limit = LOOKS.get(f.network, (None, None))
+        preview = PostPreview(f.network, f.client or "", f.text, fold, limit, tuple(facts))
         answers = (t("drafts.sign_off.approve"), t("drafts.sign_off.changes"))
         form = Form(f"{ROUTE}:{subject}", t("drafts.sign_off.form"), (
             FormField("comment", t("drafts.sign_off.comment"), multiline=True, required=False,

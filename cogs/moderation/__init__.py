@@ -392,15 +392,27 @@ class Moderation:
         return lines
 
     async def home(self, ctx: Context) -> list[Content]:
-        """A moderator's home view: the open review items, oldest first, with their buttons."""
-        if not ctx.can("moderator"):
+        """A moderator's home view: the open review items, oldest first, with their
+        buttons; and for moderators and the director, the appeals they may judge."""
+        moderator, director = ctx.can("moderator"), ctx.can("director")
+        if not (moderator or director):
             return []
-        items = await self.queue.open_items()
-        if not items:
-            return []
-        cards: list[Content] = [self.t("mod.queue.title", count=len(items))]
+        items = await self.queue.open_items() if moderator else []
+        cards: list[Content] = [self.t("mod.queue.title", count=len(items))] if items else []
         for item in items[:10]:  # the oldest first; /queue lists them all
             card = await self.follow_up.render(card_key(item.id))
+            if card is not None:
+                cards.append(card)
+        # Appeals this moderator may judge (not one against their own decision).
+        waiting = [appeal for appeal in [appeals.Appeal.from_row(row) for row in
+                                         await self.bot.store.fetchall(
+                                             "SELECT * FROM appeals WHERE status = 'open' "
+                                             "ORDER BY id")]
+                   if appeals.may_decide(appeal, ctx.user.key, director)]
+        if waiting:
+            cards.append(self.t("mod.home.appeals", count=len(waiting)))
+        for appeal in waiting[:10]:
+            card = await self.render_appeal(f"appeal:{appeal.id}")
             if card is not None:
                 cards.append(card)
         return cards

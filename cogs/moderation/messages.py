@@ -468,6 +468,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mod.stats.chart.unavailable": {
         "fr": "chiffres de modération indisponibles", "en": "moderation figures unavailable",
     },
+    "mod.home.appeals": {"fr": "⚖ Contestations à juger ({count})",
+                         "en": "⚖ Appeals to judge ({count})"},
     # ------------------------------------------------------------ the web page
     "mod.page.page": {"fr": "File de modération", "en": "Review queue"},
     "mod.page.title": {"fr": "File de modération", "en": "Review queue"},

@@ -67,6 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reports.page.metric.streak": {"fr": "Série en cours", "en": "Current streak"},
     "reports.page.metric.best_streak": {"fr": "Meilleure série", "en": "Best streak"},
     "reports.page.metric.days_off": {"fr": "Jours d'absence", "en": "Days away"},
+    "reports.page.member_chart": {"fr": "{name} — {routine} : taux par semaine",
+                                  "en": "{name} — {routine}: rate per week"},
+    "reports.page.member_none": {"fr": "pas encore de jour de routine",
+                                 "en": "no routine day yet"},
     "reports.page.chart_alt": {
         "fr": "Graphique hebdomadaire : {title} — taux de la routine par semaine avec "
               "l'objectif de l'équipe, et les chiffres de la modération et des brouillons.",

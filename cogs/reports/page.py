@@ -4,19 +4,28 @@ Monday report posts, ending with the current week)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.model import Attachment, Cell, Page, Picture, Table
 from bot.stats import days_period, format_percent
 from cogs.reports.chart import ChartTexts, draw_chart
-from cogs.reports.figures import Report, gather, rolling_period, weekly_panels
+from cogs.reports.figures import (
+    CHART_WEEKS,
+    Panel,
+    Report,
+    gather,
+    rolling_period,
+    section_of,
+    since_first_figure,
+    weekly_panels,
+)
 from cogs.reports.render import report_card
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context
     from bot.i18n import Translator
-    from bot.stats import Period
+    from bot.stats import Period, Value
 
 KINDS = ("week", "month", "year")
 #: A member's figures, in the order of the table's columns.
@@ -59,6 +68,40 @@ def member_tables(t: Translator, report: Report) -> list[Table]:
     return tables
 
 
+async def member_charts(bot: Bot, last_monday: date) -> list[Picture]:
+    """A chart per member of each routine: their rate week by week, with the team's
+    goal, over the weeks of the team's chart."""
+    t, tz = bot.t, bot.config.tz
+    pictures = []
+    for entry in bot.stats_sources():
+        if entry.chart is None or entry.chart.kind != "rate":
+            continue
+        weeks = []
+        for back in range(CHART_WEEKS - 1, -1, -1):
+            monday = last_monday - timedelta(weeks=back)
+            period = days_period("weekly", monday, monday + timedelta(days=6), tz)
+            weeks.append((monday, await section_of(bot, entry, period)))
+        last = weeks[-1][1]
+        goal = last.goal if last is not None else None
+        names = sorted({f.subject for _, section in weeks if section is not None
+                        for f in section.figures if f.metric == "streak"})
+        for name in names:
+            values: list[tuple[date, tuple[Value, ...] | None]] = []
+            for monday, section in weeks:
+                rates = [f.value for f in section.figures if f.subject == name
+                         and f.metric == "completion_rate"] if section is not None else []
+                values.append((monday, (rates[0],) if rates and rates[0] is not None
+                               else None))
+            title = t("reports.page.member_chart", name=name, routine=t(entry.title))
+            panel = Panel(title, "rate", (), t("reports.page.member_none"),
+                          since_first_figure(values), goal,
+                          t("reports.chart.goal", rate=format_percent(goal, t.language))
+                          if goal is not None else "")
+            png = draw_chart([panel], ChartTexts(title, t.language))
+            pictures.append(Picture(Attachment(f"{name}.png", png, "image/png"), title))
+    return pictures
+
+
 async def stats_page(ctx: Context, query: dict[str, str]) -> Page:
     """`/p/stats?period=week|month|year`."""
     bot, t = ctx.bot, ctx.t
@@ -76,7 +119,7 @@ async def stats_page(ctx: Context, query: dict[str, str]) -> Page:
                     t("reports.page.chart_alt", title=texts.title))
     return Page(t("reports.page.title"),
                 (*notes, report_card(t, bot.config.language, report),
-                 *member_tables(t, report), chart),
+                 *member_tables(t, report), chart, *await member_charts(bot, monday)),
                 links=tuple((t(f"reports.page.period.{k}"), f"stats?period={k}") for k in KINDS))
 
 

@@ -17,7 +17,9 @@ APPROVE, CHANGES = "Approuver", "Demander des modifications"
 
 
 async def approved_by_the_director(site: Site, title: str = "Plateau de Noël",
-                                   planned: str = "jeudi 9h") -> str:
+                                   planned: str = "jeudi 9h", network: str = "1",
+                                   text: str = "Notre plateau de fêtes est prêt : comté 24 "
+                                               "mois, brie truffé.") -> str:
     """A draft for Fromagerie Lucas, voted and approved by the director: its client link
     (from the card in #drafts)."""
     said = await site.chat(f"""\
@@ -26,9 +28,9 @@ async def approved_by_the_director(site: Site, title: str = "Plateau de Noël",
         /draft new
         {title}
         Fromagerie Lucas
-        1
+        {network}
         {planned}
-        Notre plateau de fêtes est prêt : comté 24 mois, brie truffé.
+        {text}
         .
         :user malik
         :click 1
@@ -54,6 +56,8 @@ async def test_a_client_approves_a_post_from_its_link(site: Site) -> None:
         assert response.status == 200
         assert "Fromagerie Lucas — votre validation : « Plateau de Noël »" in page
         assert "comté 24 mois, brie truffé" in page and "telle qu'elle paraîtra sur twitter" in page
+        assert '<article class="preview net-twitter"' in page  # drawn as the network does
+        assert "61 caractères sur 280 permis" in page
         async with http.post(link, data={"answer": CHANGES, "comment": ""}) as response:
             page = shown(await response.text())
         assert response.status == 422
@@ -116,3 +120,17 @@ async def test_changes_expiry_and_the_directors_record(site: Site) -> None:
 
 def plain_text(text: str) -> str:
     return shown(text)
+
+
+async def test_the_preview_folds_where_the_network_does(site: Site) -> None:
+    text = ("Le plateau de fêtes de la Fromagerie Lucas arrive : comté 24 mois, brie "
+            "truffé, tomme de Savoie et chèvre frais du Vercors. Réservez-le en boutique "
+            "avant le 20 décembre ! #Noël @fromagerielucas")
+    link = await approved_by_the_director(site, network="4", text=text)  # instagram
+    async with client() as http, http.get(link) as response:
+        page = shown(await response.text())
+    assert '<article class="preview net-instagram"' in page
+    folded = page.split('<span class="fold">')[1]  # Instagram's feed cuts at ~125
+    assert folded.startswith("— ici, le fil coupe le texte : « … voir plus » —")
+    assert '<span class="tag">#Noël</span> <span class="tag">@fromagerielucas</span>' in folded
+    assert f"{len(text)} caractères sur 2200 permis" in page

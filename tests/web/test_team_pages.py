@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 
 from tests.web.conftest import Site
-from tests.web.test_pages import client, shown
+from tests.web.test_pages import client, csrf_of, shown
 
 
 async def test_the_charter_page_lists_rules_and_checks_a_text(site: Site) -> None:
@@ -61,6 +61,9 @@ async def test_the_figures_page_shows_streaks_and_the_weekly_chart(site: Site) -
                           r'hebdomadaire : ([^"]+)"', page)
         assert image is not None
         assert base64.b64decode(image.group(1))[:8] == b"\x89PNG\r\n\x1a\n"
+        # And one chart per member: their rate week by week.
+        members = re.findall(r'alt="(\w+) — Routine : taux par semaine"', page)
+        assert members == ["camille", "lea", "malik", "sofia", "yann"]
         async with http.get(f"{site.url}/p/stats?period=decade") as response:
             page = shown(await response.text())
         assert "« decade » n'est pas une période (week, month ou year)" in page
@@ -95,3 +98,76 @@ async def test_moderators_filter_the_queue_and_members_cannot_open_it(site: Site
         async with http.get(site.url) as response:
             nav = shown(await response.text()).split("</nav>")[0]
         assert "File de modération" not in nav and "Calendrier" in nav
+
+
+async def test_commands_typed_on_the_dashboard_work_as_in_chat(site: Site) -> None:
+    """The box on the dashboard runs any command with chat's checks: a case file and a
+    note for a moderator, a reminder (by direct message: the web has no channel),
+    a draft written from the web voted on the author's chat platform."""
+    await site.chat(":user lea\n:channel general\nRejoignez mon serveur discord.gg/promo")
+    async with client() as http:
+        async with http.get(await site.link_for("malik")) as response:
+            csrf = csrf_of(await response.text())
+
+        async def typed(command: str) -> str:
+            async with http.post(f"{site.url}/command",
+                                 data={"csrf": csrf, "command": command}) as response:
+                return shown(await response.text())
+
+        assert "Note ajoutée au dossier de lea." in await typed("/note lea Rappel du règlement")
+        case = await typed("case lea")  # the slash is optional
+        assert "Dossier de lea" in case and "Rappel du règlement" in case
+        assert "Rappel programmé pour" in await typed("/remind +1h Relancer Lucas")
+        assert "Commande inconnue : « nimportequoi »." in await typed("/nimportequoi")
+        page = await typed("/draft new")
+        assert "Nouveau brouillon" in page
+        form_id = re.search(r'name="form_id" value="([^"]+)"', page)
+        assert form_id is not None
+        async with http.post(f"{site.url}/form", data={
+                "csrf": csrf, "form_id": form_id.group(1), "title": "Vœux",
+                "client": "", "network": "linkedin", "planned": "",
+                "text": "Bonne année à toutes et à tous."}) as response:
+            assert "Brouillon n° 1 proposé" in shown(await response.text())
+    row = await site.bot.store.fetchone("SELECT platform, author FROM drafts")
+    assert tuple(row) == ("local", "local:malik")
+    electorate = await site.bot.store.fetchall("SELECT voter FROM draft_electorate")
+    assert len(electorate) == 4  # the co-op's members but malik, on the console
+    site.clock.advance(timedelta(hours=1, minutes=1))
+    said = await site.chat(":user malik")
+    assert "[MP à malik] ⏰ Rappel pour malik : Relancer Lucas" in said
+
+
+async def test_the_director_judges_an_appeal_from_the_dashboard(site: Site) -> None:
+    await site.chat("""\
+        :user lea
+        :channel general
+        Rejoignez mon serveur discord.gg/promo
+        :user malik
+        :channel moderation
+        :click 2
+        Publicité pour un autre serveur
+        .
+        :user lea
+        /appeal 1 Ce n'était pas de la publicité, c'est notre serveur de quartier.
+        """)
+    async with client() as http:
+        async with http.get(await site.link_for("camille")) as response:
+            page = shown(await response.text())
+        assert "⚖ Contestations à juger (1)" in page
+        overturn = re.search(r'name="action" value="(appeal:overturn:1)"', page)
+        assert overturn is not None
+        async with http.post(f"{site.url}/action", data={
+                "csrf": csrf_of(page), "action": overturn.group(1)}) as response:
+            page = shown(await response.text())
+        assert "Annuler la décision (contestation n° 1)" in page  # a reason is asked
+        async with http.post(f"{site.url}/form", data={
+                "csrf": csrf_of(page), "form_id": "appeal:overturn:1",
+                "reason": "Serveur associatif du quartier, pas de la publicité"}) as response:
+            assert response.status == 200
+    row = await site.bot.store.fetchone("SELECT status, decided_by_name FROM appeals")
+    assert tuple(row) == ("overturned", "camille")
+    assert "[MP à lea] Votre contestation du signalement n° 1 est acceptée : la décision " \
+           "est annulée. Motif : Serveur associatif du quartier" in shown(site.out.getvalue())
+    link = await site.link_for("malik")  # who removed it does not judge its appeal
+    async with client() as http, http.get(link) as response:
+        assert "Contestations à juger" not in shown(await response.text())

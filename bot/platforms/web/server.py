@@ -22,6 +22,7 @@ import asyncio
 import base64
 import hmac
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,6 +43,7 @@ from bot.model import (
     MarkedText,
     Message,
     Picture,
+    PostPreview,
     Table,
     User,
     Visibility,
@@ -114,6 +116,7 @@ class WebPlatform(Platform):
         app.router.add_post("/logout", self.logout)
         app.router.add_post("/action", self.action)
         app.router.add_post("/form", self.form)
+        app.router.add_post("/command", self.command)
         app.router.add_get("/p/{name}", self.own_page)
         app.router.add_post("/feed/{name}/renew", self.renew_feed)
         app.router.add_get("/feed/{name}/{token}.ics", self.feed)
@@ -195,6 +198,22 @@ class WebPlatform(Platform):
         user = await self.person(session)
         await self.host.handle_action(self.interaction(user, answers),
                                       str(data.get("action", "")))
+        return self.after(session, user, answers, _back(data))
+
+    async def command(self, request: web.Request) -> web.StreamResponse:
+        """A command typed in the dashboard's box, as in chat (`/case léo`): every
+        command of every cog, with the same permission checks; its answers are shown."""
+        checked = await self.checked(request)
+        if isinstance(checked, web.StreamResponse):
+            return checked
+        session, data = checked
+        text = str(data.get("command", "")).strip()
+        if not text:
+            return _see_other("/")
+        answers = Answers()
+        user = await self.person(session)
+        await self.host.handle_command_text(self.interaction(user, answers),
+                                            text if text.startswith("/") else f"/{text}")
         return self.after(session, user, answers, _back(data))
 
     async def form(self, request: web.Request) -> web.StreamResponse:
@@ -369,7 +388,7 @@ class WebPlatform(Platform):
 
         back = values.pop("back", "/")
 
-        def content(item: Content | Table | MarkedText | Picture) -> Markup:
+        def content(item: Content | Table | MarkedText | Picture | PostPreview) -> Markup:
             if isinstance(item, Card):
                 return Markup(self.pages.get_template("card.html").render(card=item,
                                                                           csrf=csrf, back=back))
@@ -377,6 +396,11 @@ class WebPlatform(Platform):
                 return Markup(self.pages.get_template("table.html").render(table=item))
             if isinstance(item, MarkedText):
                 return Markup(self.pages.get_template("marked.html").render(marked=item))
+            if isinstance(item, PostPreview):
+                return Markup(self.pages.get_template("preview.html").render(
+                    t=self.t, post=item, parts=_post_parts(item.text[:item.fold] if item.fold else
+                                                 item.text),
+                    rest=_post_parts(item.text[item.fold:]) if item.fold else []))
             if isinstance(item, Picture):  # inline: the page stays one request, no store
                 data = base64.b64encode(item.attachment.data).decode()
                 return Markup('<figure class="picture"><img src="data:{};base64,{}" '
@@ -438,6 +462,24 @@ class WebPlatform(Platform):
 
     async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> None:
         raise DeliveryError("the web has no channels to post files in", permanent=True)
+
+
+#: What a network shows in its colour: links, #hashtags and @mentions.
+_POST_LINKS = re.compile(r"https?://\S+|(?<!\w)[#@][\w.-]*\w")
+
+
+def _post_parts(text: str) -> list[tuple[str, bool]]:
+    """A post's text cut into (part, shown as a link) for its preview."""
+    parts: list[tuple[str, bool]] = []
+    at = 0
+    for found in _POST_LINKS.finditer(text):
+        if found.start() > at:
+            parts.append((text[at:found.start()], False))
+        parts.append((found.group(), True))
+        at = found.end()
+    if at < len(text):
+        parts.append((text[at:], False))
+    return parts
 
 
 def _back(data: Any) -> str:
