@@ -166,6 +166,7 @@ def test_ctrl_c_ends_the_console_at_once(tmp_path):
     without waiting for another line."""
     import os
     import signal
+    import threading
 
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "--db", str(tmp_path / "g.db")],
@@ -176,9 +177,18 @@ def test_ctrl_c_ends_the_console_at_once(tmp_path):
         for line in process.stdout:  # the banner is out: the console reads its input
             if "Console Garant" in line:
                 break
+        # Drained while waiting, stdin left open: what Garant writes meanwhile (a card
+        # posted at start, its log) must not fill a pipe nobody reads and block its exit.
+        errors: list[str] = []
+        readers = [threading.Thread(target=lambda: process.stdout.read(), daemon=True),
+                   threading.Thread(target=lambda: errors.append(process.stderr.read()),
+                                    daemon=True)]
+        for reader in readers:
+            reader.start()
         process.send_signal(signal.SIGINT)
         status = process.wait(timeout=20)  # stdin stays open: no line will ever come
-        err = process.stderr.read() if process.stderr else ""
+        readers[1].join(timeout=5)
+        err = "".join(errors)
     finally:
         process.kill()
     assert status in (0, 130)
