@@ -47,7 +47,7 @@ from bot.model import (
     Visibility,
 )
 from bot.platforms.base import PlatformProblem
-from bot.platforms.capabilities import GuestLinks
+from bot.platforms.capabilities import FileAnswers, GuestLinks
 from bot.registry import ListenerFn, Registry, Route, compile_route
 from bot.scheduler import Job, Scheduler
 from bot.stats import ChartPanel, StatsEntry, StatsSource
@@ -138,7 +138,12 @@ class Context:
         return await self.bot.fetch_message(self.user.platform, channel_id, message_id)
 
     async def send_file(self, attachment: Attachment, text: str = "") -> bool:
-        """Post a file where the person asked (this channel, this platform only)."""
+        """Post a file where the person asked (this channel, this platform only); on a
+        platform without channels (the web), hand it to them."""
+        handing: FileAnswers | None = self.bot.capability(self.platform, FileAnswers.NAME)
+        if handing is not None:
+            await handing.answer_file(self.interaction, attachment, text)
+            return True
         to = self.channel.ref
         return bool(await self.bot.send_file(to, attachment, text))
 

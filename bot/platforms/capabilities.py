@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from bot.charter import Charter
     from bot.i18n import Translator
-    from bot.model import User
+    from bot.model import Attachment, Interaction, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,4 +72,15 @@ class GuestLinks(Protocol):
         ...
 
 
-__all__ = ["GuestLinks", "KeywordFilter", "KeywordFilterRequest", "LoginLinks"]
+class FileAnswers(Protocol):
+    """A platform that hands a file to the person who asked, rather than posting it in
+    a channel (the web pages: a download on the next page)."""
+
+    NAME: ClassVar[str] = "file_answers"
+
+    async def answer_file(self, interaction: Interaction, attachment: Attachment,
+                          text: str) -> None:
+        ...
+
+
+__all__ = ["FileAnswers", "GuestLinks", "KeywordFilter", "KeywordFilterRequest", "LoginLinks"]

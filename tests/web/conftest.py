@@ -5,6 +5,7 @@ Chromium (Debian's `chromium` and `chromium-driver`, driven by selenium)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -64,10 +65,18 @@ class Site:
 
 @pytest.fixture
 async def site(tmp_path: Path) -> AsyncIterator[Site]:
+    async with running_site(tmp_path) as started:
+        yield started
+
+
+@contextlib.asynccontextmanager
+async def running_site(tmp_path: Path, config: Path | None = None) -> AsyncIterator[Site]:
+    """The bot with its console and pages, on `config` (default: the bundled demo)."""
     out = io.StringIO()
     clock = ManualClock(MONDAY_10)
     port = free_port()
-    options = RunOptions(database=tmp_path / "g.db", platforms=("local", "web"), clock=clock,
+    options = RunOptions(config=config, database=tmp_path / "g.db",
+                         platforms=("local", "web"), clock=clock,
                          extra={"web": f"127.0.0.1:{port}"})
     runtime = await build(options, io.StringIO(""), out, {})
     web = runtime.bot.platforms["web"]

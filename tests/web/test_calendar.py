@@ -4,10 +4,12 @@ subscribes to (its address replaced on demand)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import icalendar
 
 from bot.typography import plain
-from tests.web.conftest import Site
+from tests.web.conftest import Site, running_site
 from tests.web.test_pages import client, csrf_of, shown
 
 
@@ -85,3 +87,21 @@ async def test_the_private_feed_follows_the_plan_until_renewed(site: Site) -> No
             assert response.status == 404  # the old address stops working
     async with client() as stranger, stranger.get(f"{site.url}/p/calendar") as response:
         assert response.status == 401
+
+
+async def test_the_pages_speak_english_when_garant_does(tmp_path) -> None:
+    demo = (Path(__file__).resolve().parents[2] / "bot" / "example_config.yaml").read_text(
+        encoding="utf-8")
+    config = tmp_path / "garant.yaml"
+    config.write_text(demo.replace("language: fr", "language: en"), encoding="utf-8")
+    async with running_site(tmp_path, config) as site:
+        await plan_two_drafts(site)
+        async with client() as http:
+            await http.get(await site.link_for("yann"))
+            async with http.get(f"{site.url}/p/calendar") as response:
+                page = shown(await response.text())
+            assert '<html lang="en">' in page
+            assert "Publication calendar — November 2026" in page
+            assert ">Mon<" in page and ">Sun<" in page
+            assert "… 09:00 twitter · Boulangerie Martin · #1 Soldes d'hiver (voting)" in page
+            assert "Dashboard" in page and "Drafts" in page and "Sign out" in page

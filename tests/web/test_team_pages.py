@@ -5,6 +5,7 @@ review queue page with its filters: read with an HTTP client on a real bot."""
 from __future__ import annotations
 
 import base64
+import json
 import re
 from datetime import timedelta
 
@@ -171,3 +172,25 @@ async def test_the_director_judges_an_appeal_from_the_dashboard(site: Site) -> N
     link = await site.link_for("malik")  # who removed it does not judge its appeal
     async with client() as http, http.get(link) as response:
         assert "Contestations à juger" not in shown(await response.text())
+
+
+async def test_a_file_a_command_makes_is_downloaded_from_the_next_page(site: Site) -> None:
+    """`/privacy export` posts a file in chat; typed on the web, where there is no
+    channel, the file is handed to the person who asked: a download, theirs only."""
+    await site.chat(":user lea\n:channel general\nBonjour à toutes et à tous")
+    async with client() as http:
+        async with http.get(await site.link_for("camille")) as response:
+            csrf = csrf_of(await response.text())
+        async with http.post(f"{site.url}/command",
+                             data={"csrf": csrf, "command": "/privacy export lea"}) as response:
+            page = shown(await response.text())
+        link = re.search(r'<a href="(/file/\d+)">(garant-[^<]+\.json)</a>', page)
+        assert link is not None
+        async with http.get(f"{site.url}{link.group(1)}") as response:
+            assert response.headers["Content-Disposition"].startswith("attachment;")
+            exported = json.loads(await response.read())
+        assert "lea" in json.dumps(exported, ensure_ascii=False)
+    async with client() as other:  # another person, or nobody, gets nothing
+        await other.get(await site.link_for("malik"))
+        async with other.get(f"{site.url}{link.group(1)}") as response:
+            assert response.status == 404

@@ -36,6 +36,7 @@ from markupsafe import Markup, escape
 from bot.model import (
     Attachment,
     Card,
+    Cell,
     Channel,
     Content,
     Form,
@@ -49,7 +50,7 @@ from bot.model import (
     Visibility,
 )
 from bot.platforms.base import DeliveryError, Host, Platform, PlatformStartError, StartRequest
-from bot.platforms.capabilities import GuestLinks, LoginLinks
+from bot.platforms.capabilities import FileAnswers, GuestLinks, LoginLinks
 from bot.platforms.web import auth
 from bot.platforms.web.messages import MESSAGES
 from bot.platforms.web.settings import DEFAULT_HOST, DEFAULT_PORT, WebSettings, parse_listen
@@ -68,6 +69,7 @@ class Answers:
     """What the host answered during one request (the interaction's `handle`)."""
 
     contents: list[Content] = field(default_factory=list)
+    files: list[tuple[Attachment, str]] = field(default_factory=list)
     form: Form | None = None
     errors: dict[str, str] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)
@@ -75,7 +77,8 @@ class Answers:
 
 class WebPlatform(Platform):
     name = "web"
-    capabilities: ClassVar[frozenset[str]] = frozenset({LoginLinks.NAME, GuestLinks.NAME})
+    capabilities: ClassVar[frozenset[str]] = frozenset({LoginLinks.NAME, GuestLinks.NAME,
+                                                        FileAnswers.NAME})
 
     def __init__(self, host: Host, settings: WebSettings, listen: tuple[str, int], *,
                  optional: bool = False, say: Callable[[str], None] | None = None) -> None:
@@ -86,8 +89,12 @@ class WebPlatform(Platform):
         self.optional = optional
         self.say = say
         self._runner: web.AppRunner | None = None
-        self._answers: dict[str, list[Content]] = {}  # session token -> to show next
+        #: session token -> to show next (answers, and links to the files handed over)
+        self._answers: dict[str, list[Content | Table]] = {}
         self._forms: dict[str, dict[str, Form]] = {}  # session token -> open forms by id
+        #: session token -> files handed to the person (an export), by number, in memory
+        #: like any answer: downloaded from the next page.
+        self._files: dict[str, dict[str, Attachment]] = {}
         self._guest_key = b""  # read from the store by prepare()
         host.add_messages(MESSAGES)
         self.pages = jinja2.Environment(
@@ -117,6 +124,7 @@ class WebPlatform(Platform):
         app.router.add_post("/action", self.action)
         app.router.add_post("/form", self.form)
         app.router.add_post("/command", self.command)
+        app.router.add_get("/file/{number}", self.download)
         app.router.add_get("/p/{name}", self.own_page)
         app.router.add_post("/feed/{name}/renew", self.renew_feed)
         app.router.add_get("/feed/{name}/{token}.ics", self.feed)
@@ -216,6 +224,18 @@ class WebPlatform(Platform):
                                             text if text.startswith("/") else f"/{text}")
         return self.after(session, user, answers, _back(data))
 
+    async def download(self, request: web.Request) -> web.StreamResponse:
+        """A file a command handed this person (`/privacy export`, `/minutes`)."""
+        session = await self.session(request)
+        found = None if session is None else \
+            self._files.get(session.token, {}).get(request.match_info["number"])
+        if found is None:
+            return web.Response(status=404, text=self.t("web.file.gone"))
+        return web.Response(body=found.data, content_type=found.mime_type.split(";")[0],
+                            headers={"Content-Disposition":
+                                     f"attachment; filename=\"{_ascii(found.filename)}\"",
+                                     "Cache-Control": "no-store"})
+
     async def form(self, request: web.Request) -> web.StreamResponse:
         checked = await self.checked(request)
         if isinstance(checked, web.StreamResponse):
@@ -244,6 +264,7 @@ class WebPlatform(Platform):
         await auth.close_session(self.host.store, session.token)
         self._answers.pop(session.token, None)
         self._forms.pop(session.token, None)
+        self._files.pop(session.token, None)
         response = _see_other("/")
         response.del_cookie(COOKIE, path="/")
         return response
@@ -374,10 +395,23 @@ class WebPlatform(Platform):
             return self.page("form.html", session=session, user=user, form=answers.form,
                              errors=answers.errors, values=answers.values,
                              title=answers.form.title, flashes=answers.contents)
-        self.keep(session.token, answers.contents)
+        self.keep(session.token, [*answers.contents, *self.hand(session.token, answers)])
         return _see_other(back)
 
-    def keep(self, token: str, contents: list[Content]) -> None:
+    def hand(self, token: str, answers: Answers) -> list[Table]:
+        """Keep the files a handler handed over; the lines that link to them."""
+        shown: list[Table] = []
+        files = self._files.setdefault(token, {})
+        for attachment, text in answers.files:
+            number = str(max((int(n) for n in files), default=0) + 1)
+            files[number] = attachment
+            while len(files) > MAX_KEPT:
+                files.pop(next(iter(files)))
+            shown.append(Table(text or self.t("web.file.title"), (self.t("web.file.title"),),
+                               (((Cell(attachment.filename, f"/file/{number}"),),),)))
+        return shown
+
+    def keep(self, token: str, contents: list[Content | Table]) -> None:
         kept = self._answers.setdefault(token, [])
         kept.extend(contents)
         del kept[:-MAX_KEPT]
@@ -447,6 +481,11 @@ class WebPlatform(Platform):
         else:
             log.warning("a web answer came after its page: %s", content)
 
+    async def answer_file(self, interaction: Interaction, attachment: Attachment,
+                          text: str) -> None:
+        if isinstance(interaction.handle, Answers):
+            interaction.handle.files.append((attachment, text))
+
     async def open_form(self, interaction: Interaction, form: Form, errors: dict[str, str],
                         values: dict[str, str]) -> None:
         if isinstance(interaction.handle, Answers):
@@ -480,6 +519,11 @@ def _post_parts(text: str) -> list[tuple[str, bool]]:
     if at < len(text):
         parts.append((text[at:], False))
     return parts
+
+
+def _ascii(name: str) -> str:
+    """A file name safe in a header."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name) or "garant"
 
 
 def _back(data: Any) -> str:
