@@ -111,7 +111,8 @@ class SlackBot:
     def __init__(self, fake: FakeSlack, tmp_path: Path, *, socket_mode: bool = False,
                  admin_token: bool = False, config: str = CONFIG, clock: ManualClock | None = None,
                  env: dict[str, str] | None = None,
-                 on_ready: Callable[[Bot], Awaitable[None] | None] | None = None) -> None:
+                 on_ready: Callable[[Bot], Awaitable[None] | None] | None = None,
+                 web: str | None = None) -> None:
         self.fake = fake
         self.tmp_path = tmp_path
         self.socket_mode = socket_mode
@@ -126,6 +127,8 @@ class SlackBot:
                     **({"SLACK_ADMIN_USER_TOKEN": ADMIN_TOKEN} if admin_token else {}),
                     **(env or {})}
         self.on_ready = on_ready
+        #: HOST:PORT where the web pages are served beside Slack (None: not served).
+        self.web = web
         self.runtime: Runtime | None = None
         self.task: asyncio.Task[None] | None = None
         self.port: int | None = None
@@ -155,7 +158,8 @@ class SlackBot:
             ready.set()
 
         options = RunOptions(config=self.config_path, database=self.database, clock=self.clock,
-                             port=0, on_ready=on_ready, platforms=("slack",))
+                             port=0, on_ready=on_ready, platforms=("slack",),
+                             extra={"web": self.web} if self.web else {})
         self.runtime = await build(options, io.StringIO(), self.output, self.env)
         self.task = asyncio.create_task(serve(self.runtime, options))
         waiting = asyncio.ensure_future(ready.wait())

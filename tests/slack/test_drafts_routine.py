@@ -12,6 +12,7 @@ import pytest
 from bot.clock import ManualClock
 from tests.slack.harness import (
     CAMILLE,
+    CONFIG,
     DRAFTS,
     GENERAL,
     LEA,
@@ -311,3 +312,58 @@ async def test_holidays_questions_and_the_reminder_on_slack(fake, tmp_path):
         reminded = {c.args["channel"] for c in fake.called("chat.postMessage")
                     if "Petit rappel" in c.text()}
         assert "DSOFIA" not in reminded and {"DMALIK", "DYANN"} <= reminded
+
+
+@needs_drafts
+async def test_the_director_and_the_client_answer_on_the_web_and_the_slack_card_follows(
+        fake, tmp_path):
+    """Slack and the web pages in one Garant: the director approves a draft from the web
+    dashboard, the client signs it off from its link; the card in #drafts is updated in
+    place each time, and the channel is told."""
+    import re
+
+    import aiohttp
+
+    from tests.web.conftest import free_port
+
+    config = CONFIG + "drafts:\n  client_sign_off: [Fromagerie Lucas]\n"
+    web = f"127.0.0.1:{free_port()}"
+    async with SlackBot(fake, tmp_path, config=config, web=web) as slack:
+        await slack.command("draft new", user=SOFIA, channel=GENERAL)
+        (opened,) = await fake.wait_for("views.open")
+        await slack.submit(opened["view"], {"title": "Plateau de Noël",
+                                            "client": "Fromagerie Lucas",
+                                            "network": "twitter", "planned": "jeudi 9h",
+                                            "text": "Notre plateau de fêtes est prêt."}, SOFIA)
+        (card,) = await fake.wait_for("chat.postMessage", channel=DRAFTS)
+        card_ts = card.response["ts"]
+        approve = button(card, starts="draft:vote:1:approve")
+        for voter in (MALIK, LEA, YANN):
+            await slack.click(approve, voter, DRAFTS, card_ts)
+            await fake.wait_for("chat.postEphemeral", user=voter, channel=DRAFTS)
+        login = await slack.bot.platforms["web"].login_link(
+            await slack.bot.user(f"slack:{CAMILLE}"))
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as http:
+            async with http.get(login) as response:
+                page = await response.text()
+            final = re.search(r'name="action" value="(draft:final:1:approve:1)"', page)
+            assert final is not None, "the director's dashboard offers the approval"
+            csrf = re.findall(r'name="csrf" value="([^"]+)"', page)[0]
+            async with http.post(f"http://{web}/action", data={"csrf": csrf,
+                                                               "action": final.group(1)}):
+                pass
+            waiting = await fake.wait_for("chat.update", channel=DRAFTS, ts=card_ts)
+            text = waiting[-1].text()
+            assert "en attente de la validation du client" in text
+            link = re.search(r"(http://127\.0\.0\.1:\d+/g/[\w.-]+)", text)
+            assert link is not None, "the Slack card carries the client's link"
+        async with aiohttp.ClientSession() as client, \
+                client.post(link.group(1), data={"answer": "Approuver"}) as response:
+            assert "Merci" in await response.text()
+        told = await fake.wait_for("chat.postMessage", channel=DRAFTS)
+        assert any("Fromagerie Lucas a validé le brouillon n° 1" in m.text() for m in told)
+        updates = await fake.wait_for("chat.update", channel=DRAFTS, ts=card_ts)
+        assert "validé par le client" in updates[-1].text()
+        rows = await slack.rows("SELECT status, approved_by FROM drafts WHERE id = 1")
+        assert rows == [{"status": "scheduled", "approved_by": f"slack:{CAMILLE}"}]
