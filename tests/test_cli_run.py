@@ -171,7 +171,10 @@ def test_ctrl_c_ends_the_console_at_once(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "--db", str(tmp_path / "g.db")],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # As from a terminal: a test run started in the background (`cmd &` in a script)
+        # passes SIGINT on ignored, and then no Ctrl-C could reach Garant.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert process.stdout is not None
         for line in process.stdout:  # the banner is out: the console reads its input

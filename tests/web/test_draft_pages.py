@@ -74,3 +74,18 @@ async def test_the_board_and_a_drafts_page(site: Site) -> None:
         async with http.get(f"{site.url}/p/draft?id=99") as response:
             assert "Aucun brouillon n° 99." in shown(await response.text())
     assert "1/4 ont voté" in shown(site.out.getvalue().rsplit("▶ Brouillon n° 1", 1)[1])
+
+
+async def test_a_click_goes_back_to_a_page_of_this_site_only(site: Site) -> None:
+    async with client() as http:
+        async with http.get(await site.link_for("yann")) as response:
+            csrf = csrf_of(await response.text())
+        for back in ("https://evil.example/", "//evil.example/p/", "/p/x\r\nSet-Cookie: a=b"):
+            async with http.post(f"{site.url}/action", data={
+                    "csrf": csrf, "action": "draft:vote:9:approve:1", "back": back},
+                    allow_redirects=False) as response:
+                assert (response.status, response.headers["Location"]) == (303, "/")
+        async with http.post(f"{site.url}/action", data={
+                "csrf": csrf, "action": "draft:vote:9:approve:1", "back": "/p/drafts"},
+                allow_redirects=False) as response:
+            assert response.headers["Location"] == "/p/drafts"

@@ -529,6 +529,8 @@ def _ascii(name: str) -> str:
 def _back(data: Any) -> str:
     """Where a click came from: a page of this site only (never another site)."""
     back = str(data.get("back", "/"))
+    if not back.isprintable() or "\\" in back:
+        return "/"
     return back if back == "/" or back.startswith("/p/") else "/"
 
 
