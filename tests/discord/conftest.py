@@ -109,13 +109,16 @@ class Running:
 @contextlib.asynccontextmanager
 async def running_bot(fake: FakeDiscord, config: Path, clock: ManualClock,
                       database: Path | None = None,
-                      setup: Callable[[Bot], None] | None = None) -> AsyncIterator[Running]:
+                      setup: Callable[[Bot], None] | None = None,
+                      web: str | None = None) -> AsyncIterator[Running]:
     """The real bot, as `garant run` starts it, connected to the fake; stopped after.
-    `setup` may add to the bot (a test command) before it connects."""
+    `setup` may add to the bot (a test command) before it connects; `web` (HOST:PORT)
+    serves the web pages beside it."""
     env = {"DISCORD_TOKEN": TOKEN, "GARANT_DISCORD_API_BASE": fake.api_base}
     ready = asyncio.Event()
     options = RunOptions(config=config, database=database or config.parent / "garant.db",
-                         clock=clock, on_ready=lambda bot: ready.set())
+                         clock=clock, on_ready=lambda bot: ready.set(),
+                         extra={"web": web} if web else {})
     runtime = await build(options, io.StringIO(), io.StringIO(), env)
     platform = runtime.bot.platforms["discord"]
     platform.dms.min_interval = 0.0  # the pacing itself is unit-tested

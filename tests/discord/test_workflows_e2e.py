@@ -448,3 +448,51 @@ async def test_case_file_notes_and_privacy_by_slash_command(fake, garant):
         await fake.answer(refused, mark))
     exported = await fake.slash("camille", "moderation", "privacy", "export", user=sofia)
     assert "Export des données de sofia" in text_of(await fake.answer(exported, mark))
+
+
+async def test_the_director_approves_on_the_web_and_the_discord_card_follows(
+        fake, config_file, clock):
+    """Discord and the web pages in one Garant: a draft voted on Discord, approved by the
+    director from the web dashboard; the card in #drafts is edited in place."""
+    import re
+
+    import aiohttp
+
+    from tests.web.conftest import free_port
+
+    web = f"127.0.0.1:{free_port()}"
+    async with running_bot(fake, config_file, clock, web=web) as garant:
+        drafts = fake.channel_id("drafts")
+        mark = fake.mark()
+        asked = await fake.slash("sofia", "drafts", "draft", "new")
+        modal = await fake.answer(asked, mark)
+        await fake.submit("sofia", drafts, modal.body["data"]["custom_id"], {
+            "title": "Soldes d'hiver", "client": "", "network": "twitter", "planned": "",
+            "text": "Nos soldes commencent mercredi."})
+        await fake.wait_request("POST", f"/channels/{drafts}/messages", mark)
+        card = fake.card("drafts", "Brouillon n° 1")
+        approve = button(card, "draft:vote:1:approve")
+        for voter in ("malik", "yann"):
+            mark = fake.mark()
+            click = await fake.click(voter, card, approve)
+            await fake.answer(click, mark)
+            await fake.wait_request("PATCH", f"/channels/{drafts}/messages/{card['id']}",
+                                    mark)
+        camille = await garant.bot.user(f"discord:{fake.user_id('camille')}")
+        assert camille is not None
+        login = await garant.bot.platforms["web"].login_link(camille)
+        mark = fake.mark()
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            async with http.get(login) as response:
+                page = await response.text()
+            final = re.search(r'name="action" value="(draft:final:1:approve:1)"', page)
+            assert final is not None, "the director's dashboard offers the approval"
+            csrf = re.findall(r'name="csrf" value="([^"]+)"', page)[0]
+            async with http.post(f"http://{web}/action",
+                                 data={"csrf": csrf, "action": final.group(1)}) as response:
+                assert "approuvé pour publication" in await response.text()
+        edit = await fake.wait_request("PATCH", f"/channels/{drafts}/messages/{card['id']}",
+                                       mark)
+        assert "État: approuvé pour publication" in text_of(edit)
+        rows = await garant.bot.store.fetchall("SELECT status, approved_by FROM drafts")
+        assert tuple(rows[0]) == ("approved", f"discord:{fake.user_id('camille')}")

@@ -147,10 +147,13 @@ async def test_every_page_is_shot_for_the_docs(site: Site, browser: Any, tmp_pat
         browser.get(link)
         texts = {}
         for label, name in (("Brouillons", "drafts-board"), ("File de modération", "queue"),
-                            ("Routine et chiffres", "stats")):
+                            ("Routine et chiffres", "stats"), ("Calendrier", "calendar"),
+                            ("Charte", "charter")):
             browser.find_element(By.LINK_TEXT, label).click()
             texts[name] = wait(browser, "main").text
-            shoot(browser, tmp_path, name)
+            texts[f"{name}:unlabelled"] = ",".join(labelled(browser))
+            if name not in ("calendar", "charter"):  # shot by the tests above
+                shoot(browser, tmp_path, name)
         browser.find_element(By.LINK_TEXT, "Brouillons").click()
         wait(browser, "table a").click()
         texts["draft"] = wait(browser, ".marked").text
@@ -162,3 +165,6 @@ async def test_every_page_is_shot_for_the_docs(site: Site, browser: Any, tmp_pat
     assert "Signalement n° 1" in texts["queue"]
     assert "La routine et les chiffres de l'équipe" in texts["stats"]
     assert "tu vas adorer" in texts["draft"]
+    # Every control of every page has its label (the queue's filters, the charter's box,
+    # the calendar's feed address).
+    assert [name for name in texts if name.endswith(":unlabelled") and texts[name]] == []
