@@ -654,6 +654,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drafts.minutes.final_changes": {
         "fr": "{at} — {actor}, direction de la publication, demande des modifications.{reason}",
         "en": "{at} — {actor}, publication director, asks for changes.{reason}"},
+    "drafts.minutes.client_approve": {
+        "fr": "{at} — le client valide la publication ({actor}).{reason}",
+        "en": "{at} — the client signs the post off ({actor}).{reason}"},
+    "drafts.minutes.client_changes": {
+        "fr": "{at} — le client demande des modifications ({actor}).{reason}",
+        "en": "{at} — the client requests changes ({actor}).{reason}"},
     "drafts.minutes.veto": {
         "fr": "{at} — {actor}, direction de la publication, oppose son veto.{reason}",
         "en": "{at} — {actor}, publication director, vetoes it.{reason}"},

@@ -33,7 +33,7 @@ Translate = Callable[..., str]
 
 #: The events of a draft's history that are decisions, in the minutes' words.
 DECISIONS = ("close", "decide", "extend", "final_approve", "final_changes", "veto", "unveto",
-             "publish", "withdraw", "expire")
+             "client_approve", "client_changes", "publish", "withdraw", "expire")
 
 
 @dataclass(frozen=True, slots=True)

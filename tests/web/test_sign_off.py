@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 from tests.web.conftest import Site
 from tests.web.test_pages import client, shown
@@ -92,6 +93,11 @@ async def test_changes_expiry_and_the_directors_record(site: Site) -> None:
         assert "Votre demande de modifications" in shown(await response.text())
     said = await site.chat(":user sofia\n/draft show 1")
     assert "modifications demandées par le client" in said and "Ajoutez le prix : 39 €." in said
+    site.clock.advance(timedelta(days=1))
+    said = await site.chat("/minutes 23/11 23/11")
+    minutes = Path(re.findall(r"📎 (\S+\.md)", said)[0]).read_text(encoding="utf-8")
+    assert "le client demande des modifications (Fromagerie Lucas). Motif : Ajoutez le " \
+           "prix" in shown(minutes)
     assert (await site.bot.store.fetchone("SELECT status FROM drafts"))[0] == \
         "changes_requested"
 
