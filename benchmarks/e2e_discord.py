@@ -210,13 +210,13 @@ async def garant_client(port: int, guild: str, token: str, meter: Meter,
     runtime = await build(options, io.StringIO(), io.StringIO(), env)
     nonces: dict[str, int] = {}
     platform = runtime.bot.platforms["discord"]
-    make_message = platform.make_message
+    posted_message = platform.posted_message
 
-    def remembering(message: Any, edited: bool) -> Any:  # the flood index, by message id
-        nonces[str(message.id)] = int(message.nonce or 0)
-        return make_message(message, edited)
+    def remembering(data: Any) -> Any:  # the flood index, by message id
+        nonces[str(data["id"])] = int(data.get("nonce") or 0)
+        return posted_message(data)
 
-    platform.make_message = remembering
+    platform.posted_message = remembering
 
     async def handled(ctx: Any, message: Any) -> None:  # registered last: after every cog
         meter.mark(nonces.pop(message.id, 0))

@@ -64,6 +64,8 @@ log = logging.getLogger(__name__)
 
 FIRST_COGS = ("core", "charter")  # then every other package under cogs/, alphabetically
 ROLE_ORDER = {"anyone": 0, "member": 1, "moderator": 2, "director": 3}
+#: People whose roles are remembered at once (a server's active members fit).
+ROLES_REMEMBERED = 10_000
 S = TypeVar("S")
 
 
@@ -193,6 +195,8 @@ class Bot(Delivery):
         self._pages: dict[str, PageRoute] = {}
         self._feeds: dict[str, Callable[[], Awaitable[Attachment]]] = {}
         self._guest_pages: dict[str, GuestRoute] = {}
+        self._roles_for: object = None  # the role lists `_roles_known` was read from
+        self._roles_known: dict[tuple[str, str, str, frozenset[str]], frozenset[str]] = {}
         self._completers: dict[str, Completer] = {}
         self._deleted_listeners: list[DeletedListener] = []
         self._problem_listeners: list[ProblemListener] = []
@@ -465,8 +469,20 @@ class Bot(Delivery):
     # ------------------------------------------------------------ roles
 
     def roles_of(self, user: User) -> frozenset[str]:
-        return self.config.roles.roles_of(user.identifiers(), user.platform,
-                                          self.identifier_owner)
+        """A person's roles from garant.yaml's lists, remembered per identity as the
+        platform describes it (name, id, groups) and per configuration: every message
+        asks, and the same people write again and again."""
+        config = self.config.roles
+        key = (user.platform, user.id, user.name, user.groups)
+        if self._roles_for is not config:
+            self._roles_for, self._roles_known = config, {}
+        found = self._roles_known.get(key)
+        if found is None:
+            if len(self._roles_known) >= ROLES_REMEMBERED:
+                self._roles_known.clear()
+            found = self._roles_known[key] = config.roles_of(
+                user.identifiers(), user.platform, self.identifier_owner)
+        return found
 
     @staticmethod
     def allows(roles: frozenset[str], permission: Permission) -> bool:
@@ -502,13 +518,18 @@ class Bot(Delivery):
             return
         ctx = self.context(Interaction(platform, message.author, message.channel))
         for listener in self.registry.message_listeners:
-            name = getattr(listener, "__name__", "?")
             try:
-                await retry_when_locked(functools.partial(listener, ctx, message),
-                                        f"message listener {name}")
-            except Exception as exc:
-                log.exception("message listener %s failed", name)
-                await self._storage_notice(exc)
+                await listener(ctx, message)
+            except Exception as exc:  # the rare path: tried again if the file was locked
+                name = getattr(listener, "__name__", "?")
+                try:
+                    if trouble_of(exc) != "locked":
+                        raise
+                    await retry_when_locked(functools.partial(listener, ctx, message),
+                                            f"message listener {name}")
+                except Exception as failed:
+                    log.exception("message listener %s failed", name)
+                    await self._storage_notice(failed)
         # No flush here: the dispatcher, woken by each commit, delivers what the
         # listeners recorded, and the channel's next message need not wait for it.
 

@@ -275,3 +275,36 @@ async def test_an_exception_is_written_from_the_card_s_modal(fake, config_file, 
             text_of(answer)
         assert '    except: ["Général Leclerc"]' in (folder / "essai.yaml").read_text(
             encoding="utf-8")
+
+
+async def test_a_renamed_role_is_read_again(fake, config_file, clock):
+    """Messages are read from the gateway's payload, their authors' role names
+    remembered between messages: renaming a role on the server is seen at once."""
+    seen: list[tuple[frozenset[str], frozenset[str]]] = []
+
+    def listen(bot) -> None:
+        async def heard(ctx, message) -> None:
+            seen.append((message.author.groups, ctx.roles))
+
+        bot.on_message(heard)
+
+    async with running_bot(fake, config_file, clock, setup=listen):
+        await fake.user_says("nadia", "general", "Bonjour")
+        await until(lambda: len(seen) == 1)
+        partners = next(r for r in fake.roles.values() if r["name"] == "Partenaires")
+        assert "Partenaires" in seen[0][0] and "exempt" in seen[0][1]
+        renamed = {**partners, "name": "Invités"}
+        fake.roles[partners["id"]] = renamed
+        await fake.dispatch("GUILD_ROLE_UPDATE", {"guild_id": fake.guild_id, "role": renamed})
+        await fake.user_says("nadia", "general", "Re-bonjour")
+        await until(lambda: len(seen) == 2)
+        assert "Invités" in seen[1][0] and "Partenaires" not in seen[1][0]
+        assert "exempt" not in seen[1][1]  # garant.yaml names "Partenaires"
+
+
+async def until(done, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.01)):
+        if done():
+            return
+        await asyncio.sleep(0.01)  # waiting for the bot's process of the frames
+    raise AssertionError("the bot did not read the messages")

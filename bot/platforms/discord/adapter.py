@@ -109,6 +109,10 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         self.api_base = api_base
         self.guild_id = guild_id
         self.client: GarantClient | None = None
+        #: Remembered for the messages of the flood (`server_changed` forgets them):
+        #: a channel id's neutral channel and thread, a role-id list's groups.
+        self._where: dict[str, tuple[Channel, str | None]] = {}
+        self._groups: dict[tuple[str, ...], frozenset[str]] = {}
         self.tree = render.CommandTree()
         self.defer_after = DEFER_AFTER
         self.dms = DmPacer(host.clock, DM_MIN_INTERVAL, DM_PER_MINUTE)
@@ -535,6 +539,56 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         if message.type.value not in wire.PERSON_TYPES:  # joins, pins, boosts...
             return
         await self.host.handle_message(self.name, self.make_message(message, edited))
+
+    async def on_posted(self, data: dict[str, Any]) -> None:
+        """A person wrote on the server (a MESSAGE_CREATE payload, read without
+        discord.py's `Message`): the cogs check it."""
+        if self.guild_id and int(data["guild_id"]) != self.guild_id:
+            return
+        await self.host.handle_message(self.name, self.posted_message(data))
+
+    def posted_message(self, data: dict[str, Any]) -> Message:
+        """The neutral message of a MESSAGE_CREATE payload: its channel as the server
+        knows it (a thread is moderated as its parent), its author with their roles by
+        name and id as the payload's member lists them (and @everyone, as
+        `Member.roles` has it), dated by the host's clock."""
+        channel_id = str(data["channel_id"])
+        where = self._where.get(channel_id)
+        if where is None:
+            known = self.client.get_channel(int(channel_id)) if self.client else None
+            where = (self.make_channel(known) if known is not None else
+                     Channel("discord", channel_id, channel_id),
+                     channel_id if isinstance(known, discord.Thread) else None)
+            if known is not None:
+                self._where[channel_id] = where
+        author = data.get("author") or {}
+        role_ids = tuple((data.get("member") or {}).get("roles", ()))
+        groups = self._groups.get(role_ids)
+        if groups is None:
+            groups = self._groups[role_ids] = self._role_groups(role_ids)
+        user = User("discord", str(author.get("id", "")), str(author.get("username", "")),
+                    groups, bool(author.get("bot")))
+        return Message("discord", str(data["id"]), where[0], user, str(data.get("content", "")),
+                       self.host.clock.now(),
+                       link=wire.jump_url(data["guild_id"], channel_id, str(data["id"])),
+                       thread=where[1])
+
+    def _role_groups(self, role_ids: tuple[str, ...]) -> frozenset[str]:
+        groups: set[str] = set()
+        guild = self._guild()
+        if guild is not None:
+            groups.update((guild.default_role.name, str(guild.id)))
+            for role_id in role_ids:
+                role = guild.get_role(int(role_id))
+                if role is not None:
+                    groups.update((role.name, str(role.id)))
+        return frozenset(groups)
+
+    def server_changed(self) -> None:
+        """A channel, thread or role was created, renamed or deleted: what
+        `posted_message` remembered of names is read again."""
+        self._where.clear()
+        self._groups.clear()
 
     async def on_deleted(self, guild_id: int | None, channel_id: int, message_id: int) -> None:
         """A message disappeared (its author, an admin, or Garant removed it): the cogs

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import discord
 
+from bot.platforms.discord import wire
 from bot.platforms.intake import Intake
 
 log = logging.getLogger("bot.platforms.discord")
@@ -30,6 +31,8 @@ class Events(Protocol):
     async def setup(self, client: GarantClient) -> None: ...
     def check_ready(self, final: bool = False) -> None: ...
     async def on_message(self, message: discord.Message, edited: bool) -> None: ...
+    async def on_posted(self, data: dict[str, Any]) -> None: ...
+    def server_changed(self) -> None: ...
     async def on_deleted(self, guild_id: int | None, channel_id: int,
                          message_id: int) -> None: ...
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None: ...
@@ -94,7 +97,11 @@ def _platform_of(interaction: discord.Interaction[Any]) -> Events | None:
 
 #: Gateway events that go through the intake, in order per channel, rather than each in
 #: a task of its own: what a person writes, edits and deletes.
-_INTAKE_EVENTS = frozenset({"message", "raw_message_edit", "raw_message_delete"})
+_INTAKE_EVENTS = frozenset({"raw_message_edit", "raw_message_delete"})
+#: Events that may rename or remove channels, threads and roles (and a server's
+#: whole state, at a reconnection).
+_NAMING_EVENTS = ("guild_channel_", "thread_", "guild_role_", "guild_update", "guild_join",
+                  "guild_available", "guild_remove", "ready", "resumed")
 
 
 class GarantClient(discord.Client):
@@ -120,16 +127,27 @@ class GarantClient(discord.Client):
         self.platform = platform
 
     async def setup_hook(self) -> None:
+        # What people write is read from the gateway's payload: discord.py's `Message`
+        # (its objects, its cache) would cost more than the charter's whole check,
+        # and Garant reads edits and deletions from raw events already.
+        self._connection.parsers["MESSAGE_CREATE"] = self._message_created
         await self.platform.setup(self)
+
+    def _message_created(self, data: dict[str, Any]) -> None:
+        """A MESSAGE_CREATE payload: a person's message on a server goes to the intake,
+        in order per channel (bots, webhooks, system messages and DMs are not read)."""
+        if data.get("guild_id") is not None and wire.is_person(data):
+            self.intake.submit(str(data["channel_id"]), ("posted", (data,)))
 
     def dispatch(self, event: str, /, *args: Any, **kwargs: Any) -> None:
         if event in _INTAKE_EVENTS:
-            # A Message has its channel; the raw edit and delete payloads its id.
-            channel_id = args[0].channel.id if event == "message" else args[0].channel_id
-            self.intake.submit(str(channel_id), (event, args))
+            # The raw edit and delete payloads carry their channel's id.
+            self.intake.submit(str(args[0].channel_id), (event, args))
             return
         if event == "socket_event_type" and args[0] != "GUILD_CREATE":
             return  # sent for every frame: a task each, for the one Garant waits for
+        if event.startswith(_NAMING_EVENTS):
+            self.platform.server_changed()
         super().dispatch(event, *args, **kwargs)
 
     async def _from_intake(self, item: tuple[str, tuple[Any, ...]]) -> None:
@@ -164,8 +182,8 @@ class GarantClient(discord.Client):
     async def on_ready(self) -> None:
         self.platform.check_ready(final=True)
 
-    async def on_message(self, message: discord.Message) -> None:
-        await self.platform.on_message(message, edited=False)
+    async def on_posted(self, data: dict[str, Any]) -> None:
+        await self.platform.on_posted(data)
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         """Edits of messages sent before a restart too (not only those in the cache)."""
