@@ -98,6 +98,12 @@ def _by_table(places: list[PersonalData]) -> dict[str, tuple[str, ...]]:
     return tables
 
 
+#: Columns that open something (a web session, a calendar feed): about the person, but
+#: whoever reads the export must not be able to use them.
+SECRET_COLUMNS = frozenset({"token", "token_hash", "csrf"})
+HIDDEN = "(hidden)"
+
+
 async def gather(store: Store, places: list[PersonalData],
                  user_key: str) -> dict[str, list[dict[str, Any]]]:
     """Every row naming `user_key` in the declared places (the audit log also by its
@@ -114,7 +120,8 @@ async def gather(store: Store, places: list[PersonalData],
         except sqlite3.OperationalError:  # a cog installed after this database was made
             continue
         if rows:
-            found[table] = [dict(row) for row in rows]
+            found[table] = [{column: HIDDEN if column in SECRET_COLUMNS else value
+                             for column, value in dict(row).items()} for row in rows]
     return found
 
 

@@ -190,6 +190,15 @@ async def test_a_file_a_command_makes_is_downloaded_from_the_next_page(site: Sit
             assert response.headers["Content-Disposition"].startswith("attachment;")
             exported = json.loads(await response.read())
         assert "lea" in json.dumps(exported, ensure_ascii=False)
+        async with http.post(f"{site.url}/command", data={
+                "csrf": csrf, "command": "/privacy export camille"}) as response:
+            mine = re.search(r'<a href="(/file/\d+)">', shown(await response.text()))
+        assert mine is not None
+        async with http.get(f"{site.url}{mine.group(1)}") as response:
+            sessions = json.loads(await response.read())["tables"]["web_sessions"]
+        # What opens a session is not handed over with the person's data.
+        assert sessions and all(row["csrf"] == row["token_hash"] == "(hidden)"
+                                for row in sessions)
     async with client() as other:  # another person, or nobody, gets nothing
         await other.get(await site.link_for("malik"))
         async with other.get(f"{site.url}{link.group(1)}") as response:
