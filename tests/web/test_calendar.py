@@ -8,6 +8,8 @@ from pathlib import Path
 
 import icalendar
 
+from bot.model import User
+from bot.platforms.web import auth
 from bot.typography import plain
 from tests.web.conftest import Site, running_site
 from tests.web.test_pages import client, csrf_of, shown
@@ -87,6 +89,11 @@ async def test_the_private_feed_follows_the_plan_until_renewed(site: Site) -> No
             assert response.status == 404  # the old address stops working
     async with client() as stranger, stranger.get(f"{site.url}/p/calendar") as response:
         assert response.status == 401
+    # An address made for someone who is not (or no longer) a member reads nothing.
+    token = await auth.feed_token(site.bot.store, User("local", "nadia", "nadia"), "plan",
+                                  site.clock.now())
+    async with client() as http, http.get(f"{site.url}/feed/plan/{token}.ics") as response:
+        assert response.status == 404
 
 
 async def test_the_pages_speak_english_when_garant_does(tmp_path) -> None:

@@ -308,6 +308,10 @@ class WebPlatform(Platform):
         """A private feed (the plan as iCal), for calendars that cannot sign in."""
         name = request.match_info["name"]
         owner = await auth.feed_owner(self.host.store, name, request.match_info["token"])
+        if owner is not None:  # someone who left the co-op reads no more of its plan
+            person = await self.host.user(owner.key) or owner
+            if not self.host.roles_of(person) & {"member", "moderator", "director"}:
+                owner = None
         made = await self.host.feed(name) if owner is not None else None
         if made is None:
             return web.Response(status=404, text=self.t("web.not_found"))
