@@ -26,7 +26,9 @@ class DailyCounters:
 
     def add(self, day: str, keys: Iterable[str]) -> None:
         """One more for each key on `day` (YYYY-MM-DD), in memory."""
-        self._pending.update((day, key) for key in keys)
+        pending = self._pending
+        for key in keys:  # most messages bring one key ("checked"): no generator
+            pending[day, key] += 1
 
     async def flush(self) -> None:
         """Write what was counted since the last flush, in one transaction; on failure

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.charter import Finding
@@ -117,10 +117,16 @@ MAX_EARLIER_TEXTS = 5
 EARLIER_SHOWN = 20
 
 
+#: What a message without findings adds to the counters.
+CHECKED = ("checked",)
+
+
 class ReviewQueue:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.counters = DailyCounters(store)
+        self._counted_day: date | None = None
+        self._counted_as = ""
 
     # ---------------------------------------------------------------- reading
 
@@ -339,8 +345,12 @@ class ReviewQueue:
     def count(self, now: datetime, findings: list[Finding]) -> None:
         """One more message checked, and its findings per rule (for the reports): in
         memory, written by `counters.flush` (see `cogs/moderation/counters.py`)."""
-        keys = ["checked", *(f"{'shadow' if f.shadow else 'rule'}:{f.rule}" for f in findings)]
-        self.counters.add(now.date().isoformat(), keys)
+        day = now.date()
+        if day != self._counted_day:  # the day's name, made once a day
+            self._counted_day, self._counted_as = day, day.isoformat()
+        keys = ["checked", *(f"{'shadow' if f.shadow else 'rule'}:{f.rule}"
+                             for f in findings)] if findings else CHECKED
+        self.counters.add(self._counted_as, keys)
 
 
 async def record_event(tx: Transaction, item_id: int, now: datetime, actor: tuple[str, str],

@@ -92,7 +92,9 @@ class FloodTracker:
         while self.estimated_bytes > self._max_bytes and len(self._recent) > 1:
             oldest = next(iter(self._recent))
             self._entries -= len(self._recent.pop(oldest))
-        return sum(1 for _, seen in recent if seen == digest)
+        if len(recent) == 1:  # an author's first message in the window: itself
+            return 1
+        return sum(seen == digest for _, seen in recent)
 
 
 class Scan:
