@@ -9,7 +9,7 @@ import json
 import re
 from datetime import timedelta
 
-from tests.web.conftest import Site
+from tests.web.conftest import Site, running_site
 from tests.web.test_pages import client, csrf_of, shown
 
 
@@ -203,3 +203,33 @@ async def test_a_file_a_command_makes_is_downloaded_from_the_next_page(site: Sit
         await other.get(await site.link_for("malik"))
         async with other.get(f"{site.url}{link.group(1)}") as response:
             assert response.status == 404
+
+
+async def test_a_moderator_adds_an_exception_from_the_queue_page(tmp_path) -> None:
+    """The queue page's "Exception…" button opens the same form as in chat; sent, the
+    exception is written into the charter file and the charters reloaded."""
+    from tests.moderation.test_exceptions import CHARTER, added_lines, setup
+
+    config = setup(tmp_path)
+    async with running_site(tmp_path, config) as site:
+        await site.chat(":user sofia\n:channel general\nRendez-vous rue du Général Leclerc")
+        async with client() as http:
+            await http.get(await site.link_for("malik"))
+            async with http.get(f"{site.url}/p/queue") as response:
+                page = shown(await response.text())
+            exception = re.search(r'name="action" value="(review:exception:1)"', page)
+            assert exception is not None
+            async with http.post(f"{site.url}/action", data={
+                    "csrf": csrf_of(page), "action": exception.group(1),
+                    "back": "/p/queue"}) as response:
+                form = shown(await response.text())
+            form_id = re.search(r'name="form_id" value="([^"]+)"', form)
+            assert form_id is not None and "<select" in form  # the rule, the scope: choices
+            async with http.post(f"{site.url}/form", data={
+                    "csrf": csrf_of(form), "form_id": form_id.group(1),
+                    "rule": "concurrents", "scope": "expression", "phrase": "Général Leclerc",
+                    "why": "C'est une rue, pas l'enseigne."}) as response:
+                done = shown(await response.text())
+            assert "Exception écrite dans la charte essai, règle « concurrents »" in done
+    written = (tmp_path / "essai.yaml").read_text(encoding="utf-8")
+    assert added_lines(CHARTER, written)[-1] == '    except: ["Général Leclerc"]'
