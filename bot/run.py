@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 import logging
 import os
@@ -240,6 +241,13 @@ async def serve(runtime: Runtime, options: RunOptions) -> None:
                   asyncio.create_task(bot.persist_forever(), name="persist")]
                  if options.now is None else [])
         await bot.start()
+        # What start-up made (charters, dictionaries, language detection's models) lives
+        # as long as Garant: kept out of the collector's sight, the collections a flood
+        # of messages triggers no longer walk millions of objects that never die
+        # (measured: Discord from 41–45 % to 53 % of bare discord.py). Its garbage is
+        # collected first, so nothing unreachable is kept.
+        gc.collect()
+        gc.freeze()
         if options.on_ready is not None:
             result = options.on_ready(bot)
             if asyncio.iscoroutine(result):
