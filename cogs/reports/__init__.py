@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from bot.model import Attachment, ChannelRef, Command, Option, PageRoute
 from bot.stats import Period
 from bot.store import format_utc
-from cogs.reports.chart import draw_chart
+from cogs.reports.chart import chart_texts, draw_chart
 from cogs.reports.figures import (
     Report,
     gather,
@@ -28,7 +28,7 @@ from cogs.reports.figures import (
     weekly_panels,
 )
 from cogs.reports.messages import MESSAGES
-from cogs.reports.page import chart_texts, stats_page
+from cogs.reports.page import stats_page
 from cogs.reports.render import report_card, short_day, to_csv
 from cogs.routine.settings import RoutineSettings
 
@@ -135,7 +135,8 @@ async def weekly_report(bot: Bot, job: Job, scheduled_for: datetime) -> None:
     channel, lang = ChannelRef.named(bot.config.channels.routine), bot.config.language
     name = f"garant-report-{period.first.isoformat()}"
     panels = await weekly_panels(bot, period.first)
-    png = Attachment(f"{name}.png", draw_chart(panels, chart_texts(bot, period)), "image/png")
+    png = Attachment(f"{name}.png", draw_chart(panels, chart_texts(
+        bot.t, bot.config.language, period.first, period.last)), "image/png")
 
     async def post(tx: Transaction) -> None:
         # The card, its chart and its table go with the week's claim, or not at all.

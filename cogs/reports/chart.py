@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -39,6 +39,13 @@ class ChartTexts:
 
     title: str
     language: str = "fr"
+
+
+def chart_texts(t: Callable[..., str], language: str, first: date, last: date) -> ChartTexts:
+    """The chart's title names the week it ends with (the week a report is about)."""
+    shown = "%d/%m/%Y" if language == "fr" else "%Y-%m-%d"
+    return ChartTexts(t("reports.chart.title", first=first.strftime(shown),
+                        last=last.strftime(shown)), language)
 
 
 #: Fonts with the accents French needs, looked up in the system's font folders;

@@ -95,31 +95,57 @@ class Panel:
     goal_label: str = ""
 
 
+#: A charted source's weeks: each Monday with that week's section (None: it failed).
+Weeks = list[tuple[date, StatsSection | None]]
+
+
+async def weekly_sections(bot: Bot, last_monday: date, weeks: int = CHART_WEEKS
+                          ) -> list[tuple[StatsEntry, Weeks]]:
+    """Each source that declared a panel, with its sections of `weeks` calendar weeks
+    ending with the one starting `last_monday` (read once for every chart drawn)."""
+    tz = bot.config.tz
+    found = []
+    for entry in bot.stats_sources():
+        if entry.chart is None:
+            continue
+        sections: Weeks = []
+        for back in range(weeks - 1, -1, -1):
+            monday = last_monday - timedelta(weeks=back)
+            period = days_period("weekly", monday, monday + timedelta(days=6), tz)
+            sections.append((monday, await section_of(bot, entry, period)))
+        found.append((entry, sections))
+    return found
+
+
+def goal_of(bot: Bot, weeks: Weeks) -> tuple[float | None, str]:
+    """A rate panel's goal (the last week's) and its label."""
+    last = weeks[-1][1] if weeks else None
+    goal = last.goal if last is not None else None
+    label = bot.t("reports.chart.goal", rate=format_percent(goal, bot.config.language)) \
+        if goal is not None else ""
+    return goal, label
+
+
+def panels_of(bot: Bot, charted: list[tuple[StatsEntry, Weeks]]) -> list[Panel]:
+    """The chart's panels: one per charted source."""
+    t = bot.t
+    panels = []
+    for entry, weeks in charted:
+        chart = entry.chart
+        assert chart is not None
+        values = [(monday, section.chart if section is not None else None)
+                  for monday, section in weeks]
+        panels.append(Panel(t(chart.title), chart.kind, tuple(t(k) for k in chart.legend),
+                            t(chart.unavailable) if chart.unavailable else "",
+                            since_first_figure(values), *goal_of(bot, weeks)))
+    return panels
+
+
 async def weekly_panels(bot: Bot, last_monday: date, weeks: int = CHART_WEEKS
                         ) -> list[Panel]:
     """The chart's panels for `weeks` calendar weeks ending with the one starting
     `last_monday`: one per source that declared a panel."""
-    tz = bot.config.tz
-    t = bot.t
-    panels = []
-    for entry in bot.stats_sources():
-        if entry.chart is None:
-            continue
-        values: list[tuple[date, tuple[Value, ...] | None]] = []
-        section = None
-        for back in range(weeks - 1, -1, -1):
-            monday = last_monday - timedelta(weeks=back)
-            period = days_period("weekly", monday, monday + timedelta(days=6), tz)
-            section = await section_of(bot, entry, period)
-            values.append((monday, section.chart if section is not None else None))
-        chart = entry.chart
-        goal = section.goal if section is not None else None  # the last week's
-        panels.append(Panel(t(chart.title), chart.kind, tuple(t(k) for k in chart.legend),
-                            t(chart.unavailable) if chart.unavailable else "",
-                            since_first_figure(values), goal,
-                            t("reports.chart.goal", rate=format_percent(goal, bot.config.language))
-                            if goal is not None else ""))
-    return panels
+    return panels_of(bot, await weekly_sections(bot, last_monday, weeks))
 
 
 def since_first_figure(weeks: list[tuple[date, tuple[Value, ...] | None]]

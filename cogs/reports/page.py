@@ -8,35 +8,37 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.model import Attachment, Cell, Page, Picture, Table
-from bot.stats import days_period, format_percent
-from cogs.reports.chart import ChartTexts, draw_chart
+from bot.stats import format_percent
+from cogs.reports.chart import ChartTexts, chart_texts, draw_chart
 from cogs.reports.figures import (
-    CHART_WEEKS,
     Panel,
     Report,
+    Weeks,
     gather,
+    goal_of,
+    panels_of,
     rolling_period,
-    section_of,
     since_first_figure,
-    weekly_panels,
+    weekly_sections,
 )
 from cogs.reports.render import report_card
 
 if TYPE_CHECKING:
     from bot.host import Bot, Context
     from bot.i18n import Translator
-    from bot.stats import Period, Value
+    from bot.stats import StatsEntry, Value
 
 KINDS = ("week", "month", "year")
 #: A member's figures, in the order of the table's columns.
 MEMBER_METRICS = ("done", "possible", "completion_rate", "streak", "best_streak", "days_off")
 
 
-def chart_texts(bot: Bot, period: Period) -> ChartTexts:
-    """The chart's title names the week the report is about (the last one drawn)."""
-    shown = "%d/%m/%Y" if bot.config.language == "fr" else "%Y-%m-%d"
-    return ChartTexts(bot.t("reports.chart.title", first=period.first.strftime(shown),
-                            last=period.last.strftime(shown)), bot.config.language)
+def _shown(language: str, metric: str, value: object) -> str:
+    if value is None:
+        return "—"
+    if metric == "completion_rate":
+        return format_percent(float(value), language)  # type: ignore[arg-type]
+    return str(value)
 
 
 def member_tables(t: Translator, report: Report) -> list[Table]:
@@ -52,15 +54,8 @@ def member_tables(t: Translator, report: Report) -> list[Table]:
         members = {name: values for name, values in by_member.items() if "streak" in values}
         if not members:
             continue
-
-        def shown(metric: str, value: object) -> str:
-            if value is None:
-                return "—"
-            if metric == "completion_rate":
-                return format_percent(float(value), t.language)  # type: ignore[arg-type]
-            return str(value)
-
-        rows = tuple(((Cell(name),), *((Cell(shown(m, values.get(m))),) for m in MEMBER_METRICS))
+        rows = tuple(((Cell(name),), *((Cell(_shown(t.language, m, values.get(m))),)
+                                       for m in MEMBER_METRICS))
                      for name, values in sorted(members.items()))
         heading = section.lines[0] if section.lines else t(entry.title)
         tables.append(Table(heading, (t("reports.page.member"), *(
@@ -68,21 +63,14 @@ def member_tables(t: Translator, report: Report) -> list[Table]:
     return tables
 
 
-async def member_charts(bot: Bot, last_monday: date) -> list[Picture]:
-    """A chart per member of each routine: their rate week by week, with the team's
-    goal, over the weeks of the team's chart."""
-    t, tz = bot.t, bot.config.tz
+def member_charts(bot: Bot, charted: list[tuple[StatsEntry, Weeks]]) -> list[Picture]:
+    """A chart per member of each routine (a rate panel): their rate week by week, with
+    the team's goal, over the weeks of the team's chart."""
+    t = bot.t
     pictures = []
-    for entry in bot.stats_sources():
+    for entry, weeks in charted:
         if entry.chart is None or entry.chart.kind != "rate":
             continue
-        weeks = []
-        for back in range(CHART_WEEKS - 1, -1, -1):
-            monday = last_monday - timedelta(weeks=back)
-            period = days_period("weekly", monday, monday + timedelta(days=6), tz)
-            weeks.append((monday, await section_of(bot, entry, period)))
-        last = weeks[-1][1]
-        goal = last.goal if last is not None else None
         names = sorted({f.subject for _, section in weeks if section is not None
                         for f in section.figures if f.metric == "streak"})
         for name in names:
@@ -94,9 +82,7 @@ async def member_charts(bot: Bot, last_monday: date) -> list[Picture]:
                                else None))
             title = t("reports.page.member_chart", name=name, routine=t(entry.title))
             panel = Panel(title, "rate", (), t("reports.page.member_none"),
-                          since_first_figure(values), goal,
-                          t("reports.chart.goal", rate=format_percent(goal, t.language))
-                          if goal is not None else "")
+                          since_first_figure(values), *goal_of(bot, weeks))
             png = draw_chart([panel], ChartTexts(title, t.language))
             pictures.append(Picture(Attachment(f"{name}.png", png, "image/png"), title))
     return pictures
@@ -113,14 +99,15 @@ async def stats_page(ctx: Context, query: dict[str, str]) -> Page:
     report = await gather(bot, rolling_period(kind, ctx.now, tz))
     today = ctx.now.astimezone(tz).date()
     monday = today - timedelta(days=today.weekday())
-    texts = chart_texts(bot, days_period("weekly", monday, monday + timedelta(days=6), tz))
-    png = draw_chart(await weekly_panels(bot, monday), texts)
+    texts = chart_texts(t, bot.config.language, monday, monday + timedelta(days=6))
+    charted = await weekly_sections(bot, monday)  # both charts' weeks, read once
+    png = draw_chart(panels_of(bot, charted), texts)
     chart = Picture(Attachment("garant-chart.png", png, "image/png"),
                     t("reports.page.chart_alt", title=texts.title))
     return Page(t("reports.page.title"),
                 (*notes, report_card(t, bot.config.language, report),
-                 *member_tables(t, report), chart, *await member_charts(bot, monday)),
+                 *member_tables(t, report), chart, *member_charts(bot, charted)),
                 links=tuple((t(f"reports.page.period.{k}"), f"stats?period={k}") for k in KINDS))
 
 
-__all__ = ["chart_texts", "stats_page"]
+__all__ = ["stats_page"]
