@@ -102,10 +102,15 @@ async def feed_token(store: Store, user: User, feed: str, now: datetime, *,
     """The token of `user`'s private address of `feed` (made the first time, replaced
     when `renew`). It is stored as is, unlike a session's: the page shows the address
     again, and it only reads a calendar; a new one revokes the old."""
+    if not renew:  # the usual case, each time the page is shown: a read, no write lock
+        row = await store.fetchone("SELECT token FROM web_feeds WHERE user_key = ? AND "
+                                   "feed = ?", (user.key, feed))
+        if row is not None:
+            return str(row["token"])
     async with store.transaction() as tx:
         row = await tx.fetchone("SELECT token FROM web_feeds WHERE user_key = ? AND feed = ?",
                                 (user.key, feed))
-        if row is not None and not renew:
+        if row is not None and not renew:  # made meanwhile by another page
             return str(row["token"])
         token = secrets.token_urlsafe(24)
         await tx.execute(
