@@ -33,7 +33,7 @@ import contextlib
 import io
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import timedelta
 from typing import Any, ClassVar
 
@@ -258,11 +258,8 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         and by id, so garant.yaml may name either (DMs carry no roles: the server's
         member is looked up)."""
         member = who if isinstance(who, discord.Member) else self._member(who.id)
-        groups: set[str] = set()
-        if member is not None:
-            for role in member.roles:
-                groups.update((role.name, str(role.id)))
-        return User("discord", str(who.id), who.name, frozenset(groups), bool(who.bot))
+        groups = role_groups(member.roles) if member is not None else frozenset()
+        return User("discord", str(who.id), who.name, groups, bool(who.bot))
 
     def make_channel(self, channel: Any) -> Channel:
         if isinstance(channel, discord.DMChannel):
@@ -574,15 +571,12 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
                        thread=where[1])
 
     def _role_groups(self, role_ids: tuple[str, ...]) -> frozenset[str]:
-        groups: set[str] = set()
+        """The groups of a payload's role ids, with @everyone as `Member.roles` has it."""
         guild = self._guild()
-        if guild is not None:
-            groups.update((guild.default_role.name, str(guild.id)))
-            for role_id in role_ids:
-                role = guild.get_role(int(role_id))
-                if role is not None:
-                    groups.update((role.name, str(role.id)))
-        return frozenset(groups)
+        if guild is None:
+            return frozenset()
+        found = (guild.get_role(int(role_id)) for role_id in role_ids)
+        return role_groups([guild.default_role, *(role for role in found if role is not None)])
 
     def server_changed(self) -> None:
         """A channel, thread or role was created, renamed or deleted: what
@@ -691,6 +685,12 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         return wire.api_message(raw, self.host.clock.now(), guild.id if guild else None,
                                 author=self.make_user(member) if member is not None else None,
                                 channel=channel, default_channel=host.channel.id)
+
+
+def role_groups(roles: Iterable[discord.Role]) -> frozenset[str]:
+    """A person's groups: their Discord roles by name and by id, so garant.yaml may name
+    either."""
+    return frozenset(part for role in roles for part in (role.name, str(role.id)))
 
 
 def _failure(exc: BaseException, what: str) -> DeliveryError:
