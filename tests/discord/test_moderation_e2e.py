@@ -7,6 +7,7 @@ import asyncio
 from bot.store import Store
 from tests.discord.conftest import running_bot
 from tests.discord.helpers import button, custom_ids, is_ephemeral, modal_inputs, text_of
+from tests.waiting import Recorder
 
 MISSING_PERMISSIONS = {"code": 50013, "message": "Missing Permissions"}
 
@@ -280,31 +281,23 @@ async def test_an_exception_is_written_from_the_card_s_modal(fake, config_file, 
 async def test_a_renamed_role_is_read_again(fake, config_file, clock):
     """Messages are read from the gateway's payload, their authors' role names
     remembered between messages: renaming a role on the server is seen at once."""
-    seen: list[tuple[frozenset[str], frozenset[str]]] = []
+    seen = Recorder()
 
     def listen(bot) -> None:
         async def heard(ctx, message) -> None:
-            seen.append((message.author.groups, ctx.roles))
+            await seen.add((message.author.groups, ctx.roles))
 
         bot.on_message(heard)
 
     async with running_bot(fake, config_file, clock, setup=listen):
         await fake.user_says("nadia", "general", "Bonjour")
-        await until(lambda: len(seen) == 1)
+        ((groups, roles),) = await seen.wait(1)
+        assert "Partenaires" in groups and "exempt" in roles
         partners = next(r for r in fake.roles.values() if r["name"] == "Partenaires")
-        assert "Partenaires" in seen[0][0] and "exempt" in seen[0][1]
         renamed = {**partners, "name": "Invités"}
         fake.roles[partners["id"]] = renamed
         await fake.dispatch("GUILD_ROLE_UPDATE", {"guild_id": fake.guild_id, "role": renamed})
         await fake.user_says("nadia", "general", "Re-bonjour")
-        await until(lambda: len(seen) == 2)
-        assert "Invités" in seen[1][0] and "Partenaires" not in seen[1][0]
-        assert "exempt" not in seen[1][1]  # garant.yaml names "Partenaires"
-
-
-async def until(done, seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.01)):
-        if done():
-            return
-        await asyncio.sleep(0.01)  # waiting for the bot's process of the frames
-    raise AssertionError("the bot did not read the messages")
+        groups, roles = (await seen.wait(2))[1]
+        assert "Invités" in groups and "Partenaires" not in groups
+        assert "exempt" not in roles  # garant.yaml names "Partenaires"

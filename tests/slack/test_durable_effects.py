@@ -11,7 +11,8 @@ from datetime import timedelta
 from bot.effects import MAX_ATTEMPTS, backoff
 from bot.model import UserRef
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import CAMILLE, LEA, MALIK, MODERATION, SOFIA, SlackBot, eventually
+from tests.slack.harness import CAMILLE, LEA, MALIK, MODERATION, SOFIA, SlackBot
+from tests.waiting import eventually
 
 SPAM = "Rejoins mon serveur discord.gg/promo-gratuite"
 

@@ -14,17 +14,8 @@ from bot.host import Bot, Context
 from bot.model import Attachment, Button, Card, ChannelRef, UserRef
 from bot.run import RunError
 from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
-from tests.slack.harness import (
-    CAMILLE,
-    GENERAL,
-    LEA,
-    MALIK,
-    SOFIA,
-    Recorder,
-    SlackBot,
-    eventually,
-    sign,
-)
+from tests.slack.harness import CAMILLE, GENERAL, LEA, MALIK, SOFIA, SlackBot, sign
+from tests.waiting import Recorder, eventually
 
 
 async def test_help_lists_every_command_as_slash_garant_in_french(fake, tmp_path):

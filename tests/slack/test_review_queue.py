@@ -7,15 +7,8 @@ import asyncio
 
 from bot.host import Bot
 from tests.slack.fake_slack import ADMIN_TOKEN, BOT_TOKEN, FakeSlack
-from tests.slack.harness import (
-    GENERAL,
-    LEA,
-    MALIK,
-    MODERATION,
-    SOFIA,
-    Recorder,
-    SlackBot,
-)
+from tests.slack.harness import GENERAL, LEA, MALIK, MODERATION, SOFIA, SlackBot
+from tests.waiting import Recorder
 
 SPAM = "Rejoins mon serveur discord.gg/promo-gratuite <!channel>"
 

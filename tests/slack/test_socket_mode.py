@@ -10,7 +10,8 @@ import pytest
 from bot.host import Bot, Context
 from bot.run import RunError
 from tests.slack.fake_slack import APP_TOKEN
-from tests.slack.harness import GENERAL, LEA, MALIK, MODERATION, SOFIA, Recorder, SlackBot
+from tests.slack.harness import GENERAL, LEA, MALIK, MODERATION, SOFIA, SlackBot
+from tests.waiting import Recorder
 
 
 async def test_socket_mode_connects_with_the_app_token_and_answers_commands(fake, tmp_path):
