@@ -16,28 +16,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from bot.typography import plain
 from tests.web.conftest import Site
 from tests.web.test_browser import labelled, shoot, wait
-from tests.web.test_sign_off import approved_by_the_director
-
-
-async def voted_draft(site: Site) -> None:
-    """A draft for Fromagerie Lucas the members approved: the director's turn."""
-    await site.chat("""\
-        :user sofia
-        :channel drafts
-        /draft new
-        Plateau de Noël
-        Fromagerie Lucas
-        1
-        jeudi 9h
-        Notre plateau de fêtes est prêt : comté 24 mois, brie truffé.
-        .
-        :user malik
-        :click 1
-        :user yann
-        :click 1
-        :user lea
-        :click 1
-        """)
+from tests.web.test_sign_off import approved_by_the_director, voted_draft
 
 
 async def test_the_director_sees_the_plan_and_approves_from_a_phone(site: Site, browser: Any,
