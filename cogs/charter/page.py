@@ -10,8 +10,9 @@ decisions on the items each rule raised), over the last 30 days.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.charter import NETWORKS
 from bot.located.yamlsrc import SourceError
@@ -40,10 +41,12 @@ def _marks(t: Translator, findings: list[Finding]) -> tuple[Mark, ...]:
                  for f in findings if f.end > f.start)
 
 
-def _rules(t: Translator, charter: Charter, figures: dict[str, object]) -> Table:
-    hits: dict[str, int] = figures["findings_by_rule"]  # type: ignore[assignment]
-    shadow: dict[str, int] = figures["shadow_by_rule"]  # type: ignore[assignment]
-    decided: dict[str, tuple[int, int]] = figures["decisions_by_rule"]  # type: ignore[assignment]
+def _rules(t: Translator, charter: Charter, figures: Mapping[str, Any]) -> Table:
+    """The rules with their examples and, from `period_stats`, their hits and precision
+    (or, in shadow mode, how often they would have acted)."""
+    hits: dict[str, int] = figures["findings_by_rule"]
+    shadow: dict[str, int] = figures["shadow_by_rule"]
+    decided: dict[str, tuple[int, int]] = figures["decisions_by_rule"]
     rows = []
     for rule in charter.rules:
         kind = _label(t, f"charter.kind.{rule.kind}", rule.kind)

@@ -43,6 +43,7 @@ from bot.model import (
     Interaction,
     MarkedText,
     Message,
+    Page,
     Picture,
     PostPreview,
     Table,
@@ -320,22 +321,20 @@ class WebPlatform(Platform):
 
     async def guest(self, request: web.Request) -> web.StreamResponse:
         """A guest's page (a client signing off a post), from its signed link."""
-        guest = self.guest_of(request)
-        shown = None if guest is None else await self.host.guest_page(guest.route,
-                                                                      guest.subject)
-        if guest is None or shown is None:
-            return self.page("message.html", status=410, title=self.t("web.guest.title"),
-                             text=self.t("web.guest.gone"))
+        found = await self.guest_page(request)
+        if isinstance(found, web.Response):
+            return found
+        guest, shown = found
         return self.page("guest.html", shown=shown, title=shown.title, errors={}, values={},
                          expires=self.local_time(guest.expires))
 
     async def guest_answer(self, request: web.Request) -> web.StreamResponse:
-        guest = self.guest_of(request)
-        shown = None if guest is None else await self.host.guest_page(guest.route,
-                                                                      guest.subject)
-        if guest is None or shown is None or shown.form is None:
-            return self.page("message.html", status=410, title=self.t("web.guest.title"),
-                             text=self.t("web.guest.gone"))
+        found = await self.guest_page(request)
+        if isinstance(found, web.Response):
+            return found
+        guest, shown = found
+        if shown.form is None:
+            return self.guest_gone()
         data = await request.post()
         values = {f.name: str(data.get(f.name, "")).strip() for f in shown.form.fields}
         answered = await self.host.guest_answer(guest.route, guest.subject, values)
@@ -346,9 +345,20 @@ class WebPlatform(Platform):
         return self.page("message.html", title=shown.title,
                          text=answered or self.t("web.guest.gone"))
 
-    def guest_of(self, request: web.Request) -> auth.Guest | None:
-        return auth.read_guest(self._guest_key, request.match_info["token"],
-                               self.host.clock.now())
+    async def guest_page(self, request: web.Request) -> tuple[auth.Guest, Page] | web.Response:
+        """What a guest's link names, while its signature holds, it has not expired and
+        its page has something to answer; else the page saying the link is gone."""
+        guest = auth.read_guest(self._guest_key, request.match_info["token"],
+                                self.host.clock.now())
+        shown = None if guest is None else await self.host.guest_page(guest.route,
+                                                                      guest.subject)
+        if guest is None or shown is None:
+            return self.guest_gone()
+        return guest, shown
+
+    def guest_gone(self) -> web.Response:
+        return self.page("message.html", status=410, title=self.t("web.guest.title"),
+                         text=self.t("web.guest.gone"))
 
     def guest_link(self, route: str, subject: str, expires: datetime) -> str:
         return f"{self.url}/g/{auth.sign_guest(self._guest_key, route, subject, expires)}"
