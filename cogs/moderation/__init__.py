@@ -412,9 +412,9 @@ class Moderation:
         if waiting:
             cards.append(self.t("mod.home.appeals", count=len(waiting)))
         for appeal in waiting[:10]:
-            card = await self.render_appeal(f"appeal:{appeal.id}")
-            if card is not None:
-                cards.append(card)
+            item = await self.queue.get(appeal.item_id)
+            if item is not None:
+                cards.append(appeal_card(self.t, appeal, item))
         return cards
 
     async def tell_on_duty(self, item: Item) -> None:
