@@ -21,7 +21,7 @@ import icalendar
 from babel.dates import format_date, get_day_names
 
 from bot.model import Attachment, Cell, Page, Table
-from cogs.drafts.cards import state_label
+from cogs.drafts.cards import settled_mark, state_label
 from cogs.drafts.states import READY, State
 from cogs.drafts.workflow import Draft, planned_between
 
@@ -70,10 +70,10 @@ def _day(value: str | None, today: date) -> date | None:
 def _line(t: Translator, tz: ZoneInfo, draft: Draft) -> Cell:
     f = draft.current.fields
     assert f.planned_at is not None
-    mark = "✔" if draft.state in CONFIRMED else "…"
-    text = t("drafts.calendar.line", mark=mark, time=f"{f.planned_at.astimezone(tz):%H:%M}",
-             network=f.network, client=f.client or t("drafts.plan.no_client"), id=draft.id,
-             title=f.title, state=state_label(t, draft.state))
+    text = t("drafts.calendar.line", mark=settled_mark(draft),
+             time=f"{f.planned_at.astimezone(tz):%H:%M}", network=f.network,
+             client=f.client or t("drafts.plan.no_client"), id=draft.id, title=f.title,
+             state=state_label(t, draft.state))
     return Cell(text, f"draft?id={draft.id}")
 
 

@@ -312,6 +312,11 @@ def list_text(t: Translator, tz: ZoneInfo, drafts: Sequence[Draft], which: str) 
     return "\n".join([head, *(list_line(t, tz, d) for d in drafts)])
 
 
+def settled_mark(draft: Draft) -> str:
+    """How a plan marks a planned draft: ✔ approved (or out), … still in discussion."""
+    return "✔" if draft.state in (State.APPROVED, State.SCHEDULED, State.PUBLISHED) else "…"
+
+
 def plan_text(t: Translator, tz: ZoneInfo, drafts: Sequence[Draft], days: int) -> str:
     """The publication calendar: by day, then network, then time; each line says its client
     and status, so what is settled and what is still in discussion read apart."""
@@ -331,8 +336,7 @@ def plan_text(t: Translator, tz: ZoneInfo, drafts: Sequence[Draft], days: int) -
             for draft in networks[network]:
                 f = draft.current.fields
                 assert f.planned_at is not None
-                mark = "✔" if draft.state in (State.APPROVED, State.SCHEDULED,
-                                              State.PUBLISHED) else "…"
+                mark = settled_mark(draft)
                 lines.append(t("drafts.plan.line", mark=mark,
                                time=f"{f.planned_at.astimezone(tz):%H:%M}",
                                client=f.client or t("drafts.plan.no_client"), id=draft.id,

@@ -412,9 +412,9 @@ class Moderation:
         if waiting:
             cards.append(self.t("mod.home.appeals", count=len(waiting)))
         for appeal in waiting[:10]:
-            item = await self.queue.get(appeal.item_id)
-            if item is not None:
-                cards.append(appeal_card(self.t, appeal, item))
+            contested = await self.queue.get(appeal.item_id)
+            if contested is not None:
+                cards.append(appeal_card(self.t, appeal, contested))
         return cards
 
     async def tell_on_duty(self, item: Item) -> None:
