@@ -50,3 +50,18 @@ def test_random_ascii_texts_agree():
         assert n._evasion_signs(views.folded, views.words) == python_signs(
             views.folded, views.words), text
         assert views.may_be_chunked() == python_chunked(views.folded), text
+
+
+def test_the_fast_words_view_and_leet_reading_equal_the_regexes_they_replace():
+    """The words view (translate and split for ASCII) and the leet reading (only the
+    pieces holding a leet character) are the whole-text substitutions they replaced: an
+    offset off by one would point a finding at the wrong characters."""
+    rng = random.Random(13)
+    alphabet = "ab l0$@|!€15_4 .-\t\n\x1cé"
+    texts = ["", " ", "!", " a ", "_a_", "c0nnard ! a$$ 150p A55 b!te l33t", "x" * 50 + "0"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+              for _ in range(20_000)]
+    for text in texts:
+        assert n.words_view(text) == " " + n._SEPARATORS.sub(" ", text) + " ", text
+        expected = n._LEET_RUN.sub(n._leet_run, text).translate(n._L_AS_I)
+        assert n.evasion_base(text) == expected, text
