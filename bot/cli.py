@@ -121,8 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     specs = discover()
     run.add_argument("--platform", action="append", choices=tuple(specs),
                      help="platform to run (repeatable; default: those with a token, else local)")
-    run.add_argument("--db", metavar="PATH", type=Path,
-                     help="SQLite database (default: the config's 'database')")
+    run.add_argument("--db", metavar="PATH|URL", type=database_location,
+                     help="SQLite file or postgresql:// URL (default: the config's 'database')")
     run.add_argument("--now", metavar="DATETIME",
                      help="console only: start the clock at this local time and keep it still "
                           "(for scripted sessions), e.g. 2026-11-23T09:00")
@@ -138,15 +138,36 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", metavar="SUBCOMMAND")
     backup = db_commands.add_parser(
         "backup", help="make a consistent copy of the database while the bot runs",
-        description="Copy the database with SQLite's online backup: safe while the bot runs.",
+        description="Copy the database into a SQLite file, safe while the bot runs: "
+                    "SQLite's online backup, or one consistent read of a PostgreSQL database "
+                    "(put it back with 'garant db copy BACKUP postgresql://...').",
     )
     backup.add_argument("dest", metavar="PATH")
     backup.add_argument("--force", action="store_true",
                         help="replace PATH if it exists (by default an existing file is kept)")
     _config_option(backup)
-    backup.add_argument("--db", metavar="PATH", type=Path,
+    backup.add_argument("--db", metavar="PATH|URL", type=database_location,
                         help="database to copy (default: the config's 'database')")
     backup.set_defaults(handler=run_backup)
+    migrate = db_commands.add_parser(
+        "migrate", help="bring the database's schema up to this Garant's version",
+        description="Apply the migrations this Garant ships and say each component's "
+                    "version ('garant run' does it too at start; this does it ahead, e.g. "
+                    "before starting several instances).")
+    _config_option(migrate)
+    migrate.add_argument("--db", metavar="PATH|URL", type=database_location,
+                         help="database (default: the config's 'database'; a SQLite file is "
+                              "created if missing)")
+    migrate.set_defaults(handler=run_migrate)
+    copy = db_commands.add_parser(
+        "copy", help="copy every row of one database into a new, empty one",
+        description="Move a co-op between SQLite and PostgreSQL: FROM and TO are SQLite "
+                    "files or postgresql:// URLs. Both are brought to this Garant's schema; "
+                    "TO must hold no rows. Stop the bot first: what it writes during the "
+                    "copy would not be copied.")
+    copy.add_argument("source", metavar="FROM", type=database_location)
+    copy.add_argument("target", metavar="TO", type=database_location)
+    copy.set_defaults(handler=run_copy)
     db.set_defaults(handler=lambda args: _missing_subcommand(db))
 
     outbox = commands.add_parser(
@@ -163,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     retry.add_argument("id", metavar="ID|all", help="the delivery's number, or 'all'")
     for sub in (outbox, listing_, retry):
         _config_option(sub)
-        sub.add_argument("--db", metavar="PATH", type=Path,
+        sub.add_argument("--db", metavar="PATH|URL", type=database_location,
                          help="database (default: the config's 'database')")
     outbox.set_defaults(handler=run_outbox, outbox_command="list")
     listing_.set_defaults(handler=run_outbox)
@@ -599,21 +620,39 @@ def _timezone(config_path: Path | None) -> str:
         raise UsageError("invalid configuration: {error}", error=exc) from None
 
 
-def existing_database(args: argparse.Namespace) -> Path:
-    """The database a maintenance command works on: `--db`, else the config's; it must
-    exist (these commands never create one)."""
+def database_location(text: str) -> Path | str:
+    """A `--db` value: a PostgreSQL URL as written, else a SQLite file's path."""
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
+
+
+def configured_database(args: argparse.Namespace) -> Path | str:
+    """`--db`, else the config's database."""
     import os
 
     from bot.config import load_config
     from bot.located.yamlsrc import SourceError
 
+    if args.db:
+        return database_location(str(args.db))
     try:
-        database = Path(args.db or load_config(args.config, os.environ).database)
+        return load_config(args.config, os.environ).database
     except SourceError as exc:
         raise UsageError("invalid configuration: {error}", error=exc) from None
-    if not database.exists():
+
+
+def existing_database(args: argparse.Namespace) -> Path | str:
+    """The database a maintenance command works on: `--db`, else the config's; a SQLite
+    file must exist (these commands never create one)."""
+    database = configured_database(args)
+    if isinstance(database, Path) and not database.exists():
         raise UsageError("{database}: no such database", database=database)
     return database
+
+
+def shown_database(database: Path | str) -> str:
+    from bot.store.postgres import shown
+
+    return shown(database) if isinstance(database, str) else str(database)
 
 
 def run_backup(args: argparse.Namespace) -> int:
@@ -635,8 +674,58 @@ def run_backup(args: argparse.Namespace) -> int:
         dest = asyncio.run(copy())
     except StoreError as exc:
         raise UsageError("{error}", error=exc) from None
-    print(say(args.language, "backup of {database} written to {dest}", database=database,
-              dest=dest))
+    print(say(args.language, "backup of {database} written to {dest}",
+              database=shown_database(database), dest=dest))
+    return EXIT_OK
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.clock import SystemClock
+    from bot.store import Store, StoreError
+    from bot.store.schema import describe, installed
+
+    database = configured_database(args)
+
+    async def migrate() -> dict[str, int]:
+        async with Store.open(database, SystemClock()) as store:
+            return dict(store.versions)
+
+    try:
+        versions = asyncio.run(migrate())
+    except StoreError as exc:
+        raise UsageError("{error}", error=exc) from None
+    print(say(args.language, "{database} is up to date: {versions}",
+              database=shown_database(database), versions=describe(versions, installed())))
+    return EXIT_OK
+
+
+def run_copy(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.clock import SystemClock
+    from bot.store import Store, StoreError
+    from bot.store.copy import copy_database
+
+    if isinstance(args.source, Path) and not args.source.exists():
+        raise UsageError("{database}: no such database", database=args.source)
+    if str(args.source) == str(args.target):
+        raise UsageError("FROM and TO are the same database")
+
+    async def copy() -> dict[str, int]:
+        clock = SystemClock()
+        async with Store.open(args.source, clock) as source, \
+                Store.open(args.target, clock) as target:
+            return await copy_database(source, target)
+
+    try:
+        copied = asyncio.run(copy())
+    except StoreError as exc:
+        raise UsageError("{error}", error=exc) from None
+    print(say(args.language, "{rows} rows in {tables} tables copied from {source} to {target}",
+              rows=sum(copied.values()), tables=len(copied),
+              source=shown_database(args.source), target=shown_database(args.target)))
     return EXIT_OK
 
 

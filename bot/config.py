@@ -228,7 +228,8 @@ class Config:
         ZoneInfo because the scheduler persists job zones by name.
     charters_dir: the team's charters (absolute), looked up before the bundled
         ones; None for the bundled charters only.
-    database: the SQLite file (absolute once loaded).
+    database: the SQLite file (absolute once loaded), or a PostgreSQL database's
+        `postgresql://` URL (its password from PGPASSWORD or ~/.pgpass, never the file).
     default_charter: the charter for `/charter check` in channels without one.
     source: the file this config was read from (None for `Config.default()`).
     origin: why that file: "argument" (--config), "environment" ($GARANT_CONFIG),
@@ -242,7 +243,7 @@ class Config:
     language: str = "fr"
     timezone: str = "Europe/Paris"
     charters_dir: Path | None = None
-    database: Path = Path("garant.db")
+    database: Path | str = Path("garant.db")
     default_charter: str = "base"
     director_title: str = DIRECTOR_TITLES[0]
     roles: Roles = field(default_factory=Roles)
@@ -396,6 +397,14 @@ def load_config(path: Path | str | None = None, env: Mapping[str, str] = os.envi
     return _read_core(Section("config", top, text), file, origin)
 
 
+def _database(top: Section) -> Path | str:
+    """The SQLite file, relative to the config's folder, or a PostgreSQL URL as written."""
+    written = top.get("database")
+    if isinstance(written, str) and written.startswith(("postgresql://", "postgres://")):
+        return written
+    return top.path("database", "garant.db")
+
+
 def _read_core(top: Section, file: Path, origin: Origin) -> Config:
     # The other sections are read by their cogs and platforms (`Config.read`), and
     # unknown ones refused once everything has declared its own (`check_sections`).
@@ -404,7 +413,7 @@ def _read_core(top: Section, file: Path, origin: Origin) -> Config:
         language=_language(top),
         timezone=_timezone(top),
         charters_dir=charters_dir,
-        database=top.path("database", "garant.db"),
+        database=_database(top),
         default_charter=top.name("default_charter", "base"),
         director_title=top.choice("director_title", DIRECTOR_TITLES, DIRECTOR_TITLES[0]),
         roles=_roles(_core_section(top, "roles", ROLE_KEYS)),

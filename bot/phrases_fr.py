@@ -19,6 +19,9 @@ FRENCH: dict[str, str] = {
     "COMMAND": "COMMANDE",
     "SUBCOMMAND": "SOUS-COMMANDE",
     "PATH": "CHEMIN",
+    "PATH|URL": "CHEMIN|URL",
+    "FROM": "SOURCE",
+    "TO": "CIBLE",
     "NAME|PATH": "NOM|CHEMIN",
     "DIR": "DOSSIER",
     "CHARTER": "CHARTE",
@@ -115,9 +118,34 @@ FRENCH: dict[str, str] = {
         "info quand une plateforme de discussion tourne)",
     "make a consistent copy of the database while the bot runs":
         "fait une copie cohérente de la base de données pendant que le bot tourne",
-    "Copy the database with SQLite's online backup: safe while the bot runs.":
-        "Copie la base de données avec la sauvegarde en ligne de SQLite : sans risque "
-        "pendant que le bot tourne.",
+    "Copy the database into a SQLite file, safe while the bot runs: SQLite's online "
+    "backup, or one consistent read of a PostgreSQL database (put it back with 'garant db "
+    "copy BACKUP postgresql://...').":
+        "Copie la base de données dans un fichier SQLite, sans risque pendant que le bot "
+        "tourne : sauvegarde en ligne de SQLite, ou une lecture cohérente d'une base "
+        "PostgreSQL (à remettre en place avec « garant db copy SAUVEGARDE "
+        "postgresql://... »).",
+    "SQLite file or postgresql:// URL (default: the config's 'database')":
+        "fichier SQLite ou URL postgresql:// (par défaut : « database » de la configuration)",
+    "bring the database's schema up to this Garant's version":
+        "met le schéma de la base de données à la version de ce Garant",
+    "Apply the migrations this Garant ships and say each component's version ('garant run' "
+    "does it too at start; this does it ahead, e.g. before starting several instances).":
+        "Applique les migrations livrées avec ce Garant et donne la version de chaque "
+        "composant (« garant run » le fait aussi au démarrage ; cette commande le fait à "
+        "l'avance, par exemple avant de démarrer plusieurs instances).",
+    "database (default: the config's 'database'; a SQLite file is created if missing)":
+        "base de données (par défaut : « database » de la configuration ; un fichier SQLite "
+        "absent est créé)",
+    "copy every row of one database into a new, empty one":
+        "copie toutes les lignes d'une base de données dans une base neuve et vide",
+    "Move a co-op between SQLite and PostgreSQL: FROM and TO are SQLite files or "
+    "postgresql:// URLs. Both are brought to this Garant's schema; TO must hold no rows. "
+    "Stop the bot first: what it writes during the copy would not be copied.":
+        "Fait passer une coopérative de SQLite à PostgreSQL ou l'inverse : SOURCE et CIBLE "
+        "sont des fichiers SQLite ou des URL postgresql://. Les deux sont mises au schéma de "
+        "ce Garant ; CIBLE ne doit contenir aucune ligne. Arrêtez d'abord le bot : ce qu'il "
+        "écrirait pendant la copie ne serait pas copié.",
     "replace PATH if it exists (by default an existing file is kept)":
         "remplace CHEMIN s'il existe (par défaut, un fichier existant est conservé)",
     "database to copy (default: the config's 'database')":
@@ -192,6 +220,10 @@ FRENCH: dict[str, str] = {
     "{path} exists; choose another name, or --force to replace it":
         "{path} existe déjà ; choisissez un autre nom, ou --force pour le remplacer",
     "backup of {database} written to {dest}": "sauvegarde de {database} écrite dans {dest}",
+    "{database} is up to date: {versions}": "{database} est à jour : {versions}",
+    "FROM and TO are the same database": "FROM et TO sont la même base de données",
+    "{rows} rows in {tables} tables copied from {source} to {target}":
+        "{rows} lignes de {tables} tables copiées de {source} vers {target}",
     "outbox retry: expected a delivery number or 'all', not {value}":
         "outbox retry : un numéro d'envoi ou « all » est attendu, pas {value}",
     "no dead or refused delivery #{number}": "aucun envoi n° {number} abandonné ou refusé",

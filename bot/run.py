@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from bot.clock import Clock
     from bot.config import Config
     from bot.host import Bot
-    from bot.store import Store
+from bot.store import Store
+from bot.store.postgres import shown
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class RunError(PhraseError):
 class RunOptions:
     config: Path | None = None
     platforms: tuple[str, ...] = ()  # empty: chosen from the secrets present
-    database: Path | None = None
+    database: Path | str | None = None
     now: datetime | None = None  # the console's clock starts (and stays) here
     user: str | None = None
     channel: str = "general"
@@ -177,7 +178,8 @@ def _factory(spec: PlatformSpec) -> Callable[[StartRequest], Any]:
     return found
 
 
-def _banner(stdout: TextIO, bot: Bot, runtime: Runtime, loaded: list[str], database: Path,
+def _banner(stdout: TextIO, bot: Bot, runtime: Runtime, loaded: list[str],
+            database: Path | str,
             store: Store, specs: Mapping[str, PlatformSpec]) -> None:
     """What was started, in the team's language (the console that follows speaks it)."""
     from bot.store.schema import describe, installed
@@ -205,7 +207,7 @@ def _banner(stdout: TextIO, bot: Bot, runtime: Runtime, loaded: list[str], datab
         tr("  charters: {charters}", charters=charters),
         tr("  charter directories: {directories}",
             directories=", ".join(str(d) for d in bot.charters.directories)),
-        tr("  database: {database} (schema {schema})", database=database,
+        tr("  database: {database} (schema {schema})", database=shown(str(database)),
             schema=describe(store.versions, installed())),
         # What garant.yaml was read to mean, so a mistake shows at once (a channel lost
         # to a '#', a role list that is one string).

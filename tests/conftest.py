@@ -1,13 +1,20 @@
-"""Shared fixtures: a manual clock and a real SQLite store in a temporary folder."""
+"""Shared fixtures: a manual clock and a real store: a SQLite file in a temporary
+folder, or, with GARANT_TEST_DATABASE=postgresql, a schema of its own on a throwaway
+PostgreSQL cluster (tests/postgres.py) -- the suite runs on both in CI."""
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bot.clock import ManualClock
 from bot.store import Store
+
+if TYPE_CHECKING:
+    from tests.postgres import Cluster
 
 #: Monday 5 January 2026, 08:00 in Paris.
 START = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
@@ -18,8 +25,49 @@ def clock() -> ManualClock:
     return ManualClock(START)
 
 
+ON_POSTGRES = os.environ.get("GARANT_TEST_DATABASE") == "postgresql"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """On PostgreSQL, tests of SQLite itself (its files, pragmas, locks) do not apply."""
+    if not ON_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="tests SQLite itself (GARANT_TEST_DATABASE=postgresql)")
+    for item in items:
+        if item.get_closest_marker("sqlite"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator["Cluster"]:
+    """A PostgreSQL cluster for the session; skipped where none is installed, unless
+    GARANT_REQUIRE_POSTGRES is set (CI), where its absence fails."""
+    from tests.postgres import NoPostgres, cluster
+
+    try:
+        started = cluster()
+    except NoPostgres as exc:
+        if os.environ.get("GARANT_REQUIRE_POSTGRES"):
+            raise
+        pytest.skip(str(exc))
+    yield started
+    started.stop()
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def postgres_url(postgres: "Cluster") -> Iterator[str]:
+    """A new, empty PostgreSQL schema, as a database URL."""
+    url = postgres.schema_url()
+    yield url
+    postgres.drop(url)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """The test's database: a SQLite file, or a PostgreSQL URL (GARANT_TEST_DATABASE)."""
+    if ON_POSTGRES:
+        url: str = request.getfixturevalue("postgres_url")
+        return url
     return tmp_path / "garant.db"
 
 

@@ -129,6 +129,7 @@ def test_a_malformed_file_names_its_place_in_either_language() -> None:
 # --------------------------------------------------------------------------- the store
 
 
+@pytest.mark.sqlite
 async def test_a_newer_database_is_refused_in_french(db_path: Path, clock: ManualClock) -> None:
     with sqlite3.connect(db_path) as conn:
         conn.execute("CREATE TABLE from_the_future (x)")
@@ -144,6 +145,7 @@ async def test_a_newer_database_is_refused_in_french(db_path: Path, clock: Manua
     assert str(error.value).startswith("garant.db was written by a newer Garant (schema 7")
 
 
+@pytest.mark.sqlite
 async def test_a_file_that_is_not_a_database_in_french(db_path: Path,
                                                        clock: ManualClock) -> None:
     db_path.write_bytes(b"channels:\n  - general\n" * 200)

@@ -741,6 +741,7 @@ async def test_run_forever_survives_storage_errors(
             await loop
 
 
+@pytest.mark.sqlite
 def test_job_runs_table_forbids_duplicate_claims(db_path: Path) -> None:
     """The last line of defence is the schema itself, whatever the code does."""
 

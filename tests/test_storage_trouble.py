@@ -12,11 +12,16 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot import faults
 from bot.host import Bot
 from bot.run import RunOptions, run
 from bot.store.connection import open_error
 from bot.typography import plain
+
+#: SQLite's own behaviour (files, pragmas, locks); PostgreSQL's is in test_postgres.py.
+pytestmark = pytest.mark.sqlite
 
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
 

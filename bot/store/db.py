@@ -491,13 +491,18 @@ class Store:
         busy_timeout: timedelta = timedelta(seconds=5),
         components: Sequence[Component] | None = None,
     ) -> _Opening:
-        """Open (creating or upgrading) the database at `path`.
+        """Open (creating or upgrading) the database at `path`: a SQLite file, or a
+        PostgreSQL database given by its `postgresql://` URL (`bot.store.postgres`).
 
         `components` are the schemas to bring up to date: by default the core and
         every installed cog and platform (`bot.store.schema.installed`); tests pass
         their own. Raises StoreError with a message meant for the person running the
         bot.
         """
+        if str(path).startswith(("postgresql://", "postgres://")):
+            from bot.store.postgres import PostgresStore
+
+            return PostgresStore.open_url(str(path), clock, components=components)
         location: str | Path = MEMORY if str(path) == MEMORY else Path(path)
         try:
             known = list(components) if components is not None else installed()

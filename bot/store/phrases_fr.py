@@ -55,4 +55,23 @@ FRENCH: dict[str, str] = {
         "la copie de sauvegarde n'a pas passé la vérification : {verdict}",
     "refusing to back up {name} onto itself; choose another path":
         "refus de sauvegarder {name} sur son propre fichier ; choisissez un autre chemin",
+    # --- PostgreSQL (postgres.py) and copies (copy.py)
+    "cannot connect to {url}: {error}": "impossible de se connecter à {url} : {error}",
+    "{url} holds tables but is not a Garant database; check the database setting":
+        "{url} contient des tables mais n'est pas une base de données de Garant ; vérifiez "
+        "le réglage database",
+    "named parameters are not supported; use ?":
+        "les paramètres nommés ne sont pas pris en charge ; utilisez ?",
+    "the two databases are at different schema versions ({source} and {target}); open both "
+    "with the same Garant first":
+        "les deux bases de données n'ont pas les mêmes versions de schéma ({source} et "
+        "{target}) ; ouvrez-les d'abord avec la même version de Garant",
+    "the target lacks the tables {tables}": "il manque à la cible les tables {tables}",
+    "the target database already holds data (table {table}); copy into a new, empty database":
+        "la base de données cible contient déjà des données (table {table}) ; copiez dans une "
+        "base neuve et vide",
+    "the database is busy: another Garant instance has held its write lock for over "
+    "{seconds} s":
+        "la base de données est occupée : une autre instance de Garant garde son verrou "
+        "d'écriture depuis plus de {seconds} s",
 }

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CORE = "core"
+POSTGRESQL_SUFFIX = ".postgresql.sql"
 _MIGRATION_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 #: The namespaces whose packages may carry migrations, and their components' prefix.
 NAMESPACES = (("cogs", "cog"), ("bot.platforms", "platform"))
@@ -51,6 +52,10 @@ class Migration:
     version: int
     name: str
     sql: str
+    #: `NNNN_name.postgresql.sql`: the migration as PostgreSQL runs it, where the
+    #: rewrite of `sql` (bot.store.dialect) cannot say it (a table rebuilt by SQLite's
+    #: twelve-step procedure is altered in place there).
+    postgresql: str | None = None
 
     @property
     def label(self) -> str:
@@ -89,12 +94,14 @@ def read_folder(folder: Path) -> tuple[Migration, ...]:
     """
     found: list[Migration] = []
     for entry in folder.iterdir():
-        if not entry.name.endswith(".sql"):
+        if not entry.name.endswith(".sql") or entry.name.endswith(POSTGRESQL_SUFFIX):
             continue
         match = _MIGRATION_FILE.match(entry.name)
         if match is None:
             raise SchemaError(f"migration file {entry} should be named NNNN_name.sql")
-        found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+        variant = entry.with_name(entry.name[:-len(".sql")] + POSTGRESQL_SUFFIX)
+        found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8"),
+                               variant.read_text(encoding="utf-8") if variant.exists() else None))
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):
@@ -153,6 +160,20 @@ def _has_code(sql: str) -> bool:
     return bool(without_comments.strip(" \t\r\n;"))
 
 
+def parents_first(tables: list[str], edges: list[tuple[str, str]]) -> list[str]:
+    """`tables` ordered so that a table comes after those its foreign keys point to."""
+    parents = {table: {p for c, p in edges if c == table and p != table} for table in tables}
+    ordered: list[str] = []
+    placed: set[str] = set()
+    while len(ordered) < len(tables):
+        ready = [t for t in tables if t not in placed and parents[t] <= placed]
+        if not ready:  # a cycle: the rest in name order
+            ready = [t for t in tables if t not in placed]
+        ordered += ready
+        placed.update(ready)
+    return ordered
+
+
 def describe(versions: dict[str, int], components: Iterable[Component]) -> str:
     """"core 2, cog.drafts 1, ..." in the components' order, for the start-up banner."""
     return ", ".join(f"{c.name} {versions.get(c.name, 0)}" for c in components)
@@ -169,6 +190,7 @@ __all__ = [
     "describe",
     "installed",
     "legacy_versions",
+    "parents_first",
     "read_folder",
     "split_statements",
 ]

@@ -26,6 +26,9 @@ from bot.store.schema import (
     split_statements,
 )
 
+#: SQLite's own behaviour (files, pragmas, locks); PostgreSQL's is in test_postgres.py.
+pytestmark = pytest.mark.sqlite
+
 #: Every installed component at its newest version: what a new database holds.
 LATEST = {component.name: component.latest for component in installed()}
 
