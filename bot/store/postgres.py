@@ -56,6 +56,7 @@ from bot.store.schema import (
     parents_first,
     split_statements,
 )
+from bot.store.trouble import DatabaseBusy
 
 log = logging.getLogger("bot.store.db")
 
@@ -275,7 +276,7 @@ class _PostgresTransactionScope:
             await _shielded_rollback(connection)
             store._lock.release()
             if isinstance(exc, asyncpg.LockNotAvailableError):
-                raise StoreError("the database is busy: another Garant instance has held its "
+                raise DatabaseBusy("the database is busy: another Garant instance has held its "
                                  "write lock for over {seconds} s", seconds=round(
                                      store.busy_timeout_ms / 1000)) from exc
             raise

@@ -16,9 +16,19 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Literal, TypeVar
 
+import asyncpg
+
+from bot.store.connection import StoreError
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+class DatabaseBusy(StoreError):
+    """PostgreSQL: another instance held the write lock past the busy timeout (SQLite
+    says "database is locked")."""
+
 Trouble = Literal["locked", "full", "read_only"]
 #: Runs of a handler on a locked database (each waits the store's busy timeout).
 LOCKED_ATTEMPTS = 3
@@ -26,6 +36,12 @@ LOCKED_ATTEMPTS = 3
 
 def trouble_of(exc: BaseException) -> Trouble | None:
     """The storage trouble an exception is, if it is one."""
+    if isinstance(exc, asyncpg.DiskFullError):  # PostgreSQL's, the same three
+        return "full"
+    if isinstance(exc, asyncpg.ReadOnlySQLTransactionError):
+        return "read_only"
+    if isinstance(exc, DatabaseBusy):
+        return "locked"
     if not isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
         return None
     text = str(exc).lower()
@@ -58,4 +74,5 @@ async def retry_when_locked(call: Callable[[], Awaitable[T]], what: str) -> T:
     raise AssertionError("unreachable")
 
 
-__all__ = ["LOCKED_ATTEMPTS", "Trouble", "failure_key", "retry_when_locked", "trouble_of"]
+__all__ = ["LOCKED_ATTEMPTS", "DatabaseBusy", "Trouble", "failure_key", "retry_when_locked",
+           "trouble_of"]

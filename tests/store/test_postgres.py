@@ -21,6 +21,7 @@ from bot.store import Store, StoreError
 from bot.store.copy import copy_database
 from bot.store.postgres import PostgresStore, shown
 from bot.store.schema import installed
+from bot.store.trouble import trouble_of
 
 NOW = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
 
@@ -125,9 +126,10 @@ async def test_a_busy_database_is_said_not_waited_for_forever(postgres_url: str)
         two.busy_timeout_ms = 200
         async with one.transaction() as tx:
             await tx.set_setting("held", True)
-            with pytest.raises(StoreError, match="busy"):
+            with pytest.raises(StoreError, match="busy") as caught:
                 async with two.transaction() as other:
                     await other.set_setting("blocked", True)
+            assert trouble_of(caught.value) == "locked"  # the handler is run again
         async with two.transaction() as tx:  # free again once the holder commits
             await tx.set_setting("after", True)
         assert await one.get_setting("after") is True
