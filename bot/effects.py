@@ -471,7 +471,8 @@ class Dispatcher:
         async with self.store.transaction() as tx:
             await tx.execute(
                 "UPDATE outbox SET status = 'pending', due_at = ?, lease_until = NULL, "
-                "attempts = max(attempts - 1, 0) WHERE id = ?", (format_utc(due), effect.id))
+                "attempts = CASE WHEN attempts > 1 THEN attempts - 1 ELSE 0 END WHERE id = ?",
+                (format_utc(due), effect.id))
         await self._defer_dms(effect.platform, due)
 
     async def _finish(self, effect: Effect, outcome: Literal["done", "refused", "dead"], *,
@@ -485,8 +486,8 @@ class Dispatcher:
                  dump_json(value or {}), effect.id))
             if effect.kind in ("send", "card") and effect.card_key and value:
                 await tx.execute(
-                    "INSERT OR IGNORE INTO posted_cards (card_key, platform, channel_id, "
-                    "message_id, posted_at) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO posted_cards (card_key, platform, channel_id, "
+                    "message_id, posted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (effect.card_key, effect.platform, value["channel_id"], value["message_id"],
                      format_utc(self.clock.now())))
             if outcome != "done":

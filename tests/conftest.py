@@ -62,12 +62,36 @@ def postgres_url(postgres: "Cluster") -> Iterator[str]:
     postgres.drop(url)
 
 
+@pytest.fixture(autouse=True)
+def stores_on_postgres(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+                       tmp_path: Path) -> Iterator[None]:
+    """With GARANT_TEST_DATABASE=postgresql, every SQLite file a test opens in its
+    temporary folder is a schema of its own on the cluster instead (the same file,
+    the same schema, within the test): the whole suite runs on PostgreSQL unchanged."""
+    if not ON_POSTGRES or request.node.get_closest_marker("sqlite"):
+        yield
+        return
+    cluster: Cluster = request.getfixturevalue("postgres")
+    original = Store.open.__func__  # type: ignore[attr-defined]
+    schemas: dict[Path, str] = {}
+
+    def open_on_postgres(cls: type[Store], path: object, clock: object, **options: object):
+        if isinstance(path, Path) and path.is_relative_to(tmp_path.parent):
+            if path not in schemas:
+                cluster.counter += 1
+                schemas[path] = f"{cluster.url}?search_path=t{os.getpid()}_{cluster.counter}"
+            path = schemas[path]
+        return original(cls, path, clock, **options)
+
+    monkeypatch.setattr(Store, "open", classmethod(open_on_postgres))
+    yield
+    for url in schemas.values():
+        cluster.drop(url)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
-    """The test's database: a SQLite file, or a PostgreSQL URL (GARANT_TEST_DATABASE)."""
-    if ON_POSTGRES:
-        url: str = request.getfixturevalue("postgres_url")
-        return url
+def db_path(tmp_path: Path) -> Path:
+    """The test's database file (a schema on PostgreSQL with GARANT_TEST_DATABASE)."""
     return tmp_path / "garant.db"
 
 

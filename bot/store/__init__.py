@@ -2,6 +2,7 @@
 `bot.store.schema` for the per-component migrations)."""
 
 from bot.phrases import add_french
+from bot.store.connection import IntegrityError
 from bot.store.db import (
     APPLICATION_ID,
     AuditEntry,
@@ -22,6 +23,7 @@ __all__ = [
     "APPLICATION_ID",
     "AuditEntry",
     "Component",
+    "IntegrityError",
     "Migration",
     "Result",
     "Store",

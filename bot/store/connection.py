@@ -26,6 +26,17 @@ MEMORY = ":memory:"
 _NO_TRANSACTION = "no transaction is active"
 
 
+#: A constraint refused a write (UNIQUE, CHECK, a foreign key, an append-only trigger),
+#: on either engine: what callers catch to tell a duplicate from a bug.
+IntegrityError: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
+try:  # the PostgreSQL driver is a dependency, but the SQLite store never needs it
+    import asyncpg
+
+    IntegrityError += (asyncpg.IntegrityConstraintViolationError,)
+except ImportError:  # pragma: no cover
+    pass
+
+
 class StoreError(PhraseError):
     """A problem the person running Garant can act on; the message says how.
 

@@ -40,7 +40,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import asyncpg
 
@@ -173,8 +173,21 @@ class _Connection:
         if found is None:
             if len(self._statements) >= self.MAX_STATEMENTS:
                 self._statements.clear()
-            found = self._statements[sql] = _Statement(await self.raw.prepare(sql))
+            found = self._statements[sql] = _Statement(await self._prepare(sql))
         return found
+
+    async def _prepare(self, sql: str) -> asyncpg.prepared_stmt.PreparedStatement:
+        """Prepare `sql`; a parameter PostgreSQL cannot type (`SELECT ? AS x`, `? IS
+        NULL`) is read as text, as SQLite reads an untyped value."""
+        for _ in range(sql.count("$")):
+            try:
+                return await self.raw.prepare(sql)
+            except asyncpg.IndeterminateDatatypeError as exc:
+                number = re.search(r"\$(\d+)", str(exc))
+                if number is None:
+                    raise
+                sql = re.sub(rf"\${number.group(1)}(?!\d)", f"${number.group(1)}::text", sql)
+        return await self.raw.prepare(sql)
 
     async def fetch(self, sql: str, params: Sequence[Any]
                     ) -> tuple[list[asyncpg.Record], str]:
@@ -484,6 +497,7 @@ async def _migrate(writer: _Connection, url: str, components: Sequence[Component
     raw = writer.raw
     await raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
     try:
+        await _create_schema(raw, url)
         tables = await raw.fetch(
             "SELECT table_name FROM information_schema.tables "
             "WHERE table_schema = current_schema()")
@@ -512,6 +526,16 @@ async def _migrate(writer: _Connection, url: str, components: Sequence[Component
             if migration.version > versions.get(component.name, 0):
                 versions[component.name] = await _apply(writer, url, component, migration)
     return versions
+
+
+async def _create_schema(raw: asyncpg.Connection, url: str) -> None:
+    """The schema a URL's `search_path` names, created if missing: a client kept in a
+    schema of its own (`?search_path=client_a`) needs no step before its first start."""
+    wanted = dict(parse_qsl(urlsplit(url).query)).get("search_path")
+    if not wanted or "," in wanted or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", wanted):
+        return
+    if not await raw.fetchval("SELECT 1 FROM pg_namespace WHERE nspname = $1", wanted):
+        await raw.execute(f"CREATE SCHEMA {wanted}")
 
 
 _DROP_TRIGGER = re.compile(r"\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)\s*;?\s*$", re.I)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.clock import ManualClock
-from bot.store import Store
+from bot.store import IntegrityError, Store
 from bot.typography import plain
 from tests.drafts.conftest import MONDAY_9, after, harness, last_card, new_draft, session
 
@@ -117,7 +117,6 @@ async def test_concurrent_votes_are_never_lost_or_doubled(tmp_path, config):
 
 
 async def test_the_unique_index_refuses_a_second_current_ballot(tmp_path, config):
-    import sqlite3
 
     import pytest
 
@@ -126,17 +125,17 @@ async def test_the_unique_index_refuses_a_second_current_ballot(tmp_path, config
         await h.lines(f":user sofia\n{new_draft()}")
         await h.click("malik", "draft:vote:1:approve:1")
     async with Store.open(db, ManualClock(MONDAY_9)) as store:
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(IntegrityError):
             async with store.transaction() as tx:
                 await tx.execute(
                     "INSERT INTO draft_ballots (draft_id, voter, voter_name, choice, revision, "
                     "cast_at) VALUES (1, 'local:malik', 'malik', 'reject', 1, 'x')")
-        with pytest.raises(sqlite3.IntegrityError):  # an objection needs its reason
+        with pytest.raises(IntegrityError):  # an objection needs its reason
             async with store.transaction() as tx:
                 await tx.execute(
                     "INSERT INTO draft_ballots (draft_id, voter, voter_name, choice, revision, "
                     "cast_at) VALUES (1, 'local:lea', 'lea', 'reject', 1, 'x')")
-        with pytest.raises(sqlite3.IntegrityError):  # the history is append-only
+        with pytest.raises(IntegrityError):  # the history is append-only
             async with store.transaction() as tx:
                 await tx.execute("DELETE FROM draft_events")
 

@@ -4,8 +4,10 @@ the database read afterwards."""
 
 from __future__ import annotations
 
-import sqlite3
+from datetime import UTC, datetime
 
+from bot.clock import ManualClock
+from bot.store import Store
 from tests.drafts.conftest import CONFIG, after, new_draft, session
 
 
@@ -17,11 +19,10 @@ def secret_config(tmp_path):
     return path
 
 
-def rows(db, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        found = [tuple(r) for r in conn.execute(sql)]
-    conn.close()
-    return found
+async def rows(db, sql: str) -> list[tuple]:
+    """What the database holds, read as any program with the file would."""
+    async with Store.open(db, ManualClock(datetime(2026, 11, 23, tzinfo=UTC))) as store:
+        return [tuple(r) for r in await store.fetchall(sql)]
 
 
 async def test_a_client_s_drafts_are_voted_in_secret_and_sealed_at_the_close(tmp_path) -> None:
@@ -57,12 +58,12 @@ async def test_a_client_s_drafts_are_voted_in_secret_and_sealed_at_the_close(tmp
     assert "✅ 1 pour · ✏️ 0 modification · ❌ 1 contre · ⏸ 0 abstention — 2/4 ont voté" \
         in closed
     # Nothing stored links a person to a choice any more.
-    assert rows(db, "SELECT count(*) FROM draft_ballots WHERE voter NOT LIKE 'secret:%' "
+    assert await rows(db, "SELECT count(*) FROM draft_ballots WHERE voter NOT LIKE 'secret:%' "
                     "OR voter_name != ''") == [(0,)]
-    assert rows(db, "SELECT count(*) FROM audit_log WHERE action = 'draft.vote' "
+    assert await rows(db, "SELECT count(*) FROM audit_log WHERE action = 'draft.vote' "
                     "AND (data LIKE '%approve%' OR data LIKE '%reject%' OR reason IS NOT NULL)"
                 ) == [(0,)]
-    assert sorted(rows(db, "SELECT name FROM draft_participation")) == [("lea",), ("malik",)]
+    assert sorted(await rows(db, "SELECT name FROM draft_participation")) == [("lea",), ("malik",)]
 
 
 async def test_the_author_makes_a_draft_secret_before_anyone_votes(tmp_path, config) -> None:

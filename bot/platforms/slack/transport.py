@@ -189,8 +189,9 @@ class SlackTransport:
     async def _first_delivery(self, event_id: str, event_type: str) -> bool:
         async with self.host.store.transaction() as tx:
             result = await tx.execute(
-                "INSERT OR IGNORE INTO slack_events (event_id, event_type, received_at) "
-                "VALUES (?, ?, ?)", (event_id, event_type, format_utc(self.host.clock.now())))
+                "INSERT INTO slack_events (event_id, event_type, received_at) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (event_id, event_type, format_utc(self.host.clock.now())))
         self._events_seen += 1
         if self._events_seen % 500 == 0:
             self.tasks.spawn(self._prune_events())

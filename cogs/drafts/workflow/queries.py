@@ -40,7 +40,7 @@ async def load_locked(tx: Transaction, draft_id: int) -> Draft:
 
 
 TALLY_SQL = """
-SELECT b.choice, count(*) AS n, sum(b.by_proxy IS NOT NULL) AS proxied FROM draft_ballots b
+SELECT b.choice, count(*) AS n, count(b.by_proxy) AS proxied FROM draft_ballots b
 JOIN draft_electorate e ON e.draft_id = b.draft_id AND e.voter = b.voter
 WHERE b.draft_id = ? AND b.latest = 1 GROUP BY b.choice
 """

@@ -185,7 +185,8 @@ async def open_vote(bot: Bot, tx: Transaction, draft: Draft, electorate: list[Vo
     deadline = now + max(votes.deadline, minimum)
     await tx.execute("DELETE FROM draft_electorate WHERE draft_id = ?", (draft.id,))
     await tx.executemany(
-        "INSERT OR IGNORE INTO draft_electorate (draft_id, voter, name) VALUES (?, ?, ?)",
+        "INSERT INTO draft_electorate (draft_id, voter, name) VALUES (?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
         [(draft.id, v.key, v.name) for v in electorate if v.key != draft.author])
     fixed: dict[str, Any] = {}
     if draft.tally_mode is None:
@@ -207,10 +208,10 @@ async def seal_ballots(tx: Transaction, draft: Draft, tally: Tally, size: int) -
         "approve": tally.approve, "changes": tally.changes, "reject": tally.reject,
         "abstain": tally.abstain, "proxied": tally.proxied, "electorate": size}), draft.id))
     await tx.execute(
-        "INSERT OR IGNORE INTO draft_participation (draft_id, round, voter, name) "
+        "INSERT INTO draft_participation (draft_id, round, voter, name) "
         "SELECT b.draft_id, ?, b.voter, b.voter_name FROM draft_ballots b "
         "JOIN draft_electorate e ON e.draft_id = b.draft_id AND e.voter = b.voter "
-        "WHERE b.draft_id = ? AND b.latest = 1", (draft.round, draft.id))
+        "WHERE b.draft_id = ? AND b.latest = 1 ON CONFLICT DO NOTHING", (draft.round, draft.id))
     await tx.execute(
         "UPDATE draft_ballots SET voter = 'secret:' || id, voter_name = '', by_proxy = NULL, "
         "by_proxy_name = NULL WHERE draft_id = ? AND voter NOT LIKE 'secret:%'", (draft.id,))
