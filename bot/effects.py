@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import contextvars
 import json
 import logging
@@ -387,9 +388,24 @@ class Dispatcher:
         handled = 0
         for effect in effects:
             if await self.outbox.claim(effect):
-                await self.deliver(effect)
+                await self._deliver_through_a_stop(effect)
                 handled += 1
         return handled
+
+    #: How long a stop waits for the delivery under way to be recorded.
+    STOP_GRACE = 10.0
+
+    async def _deliver_through_a_stop(self, effect: Effect) -> None:
+        """`deliver`, which a stop does not cut between the platform's answer and its
+        record: cut there, the effect would stay `sending` and be sent again at the next
+        start (a card posted twice). The stop waits for it, `STOP_GRACE` at most."""
+        delivery = asyncio.ensure_future(self.deliver(effect))
+        try:
+            await asyncio.shield(delivery)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(delivery, self.STOP_GRACE)
+            raise
 
     async def run_forever(self) -> None:
         """Drain, sleep until the next effect is due (or one is recorded), repeat."""

@@ -68,7 +68,8 @@ def stores_on_postgres(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
     """With GARANT_TEST_DATABASE=postgresql, every SQLite file a test opens in its
     temporary folder is a schema of its own on the cluster instead (the same file,
     the same schema, within the test): the whole suite runs on PostgreSQL unchanged."""
-    if not ON_POSTGRES or request.node.get_closest_marker("sqlite"):
+    node = request.node
+    if not ON_POSTGRES or node.get_closest_marker("sqlite") or node.get_closest_marker("engines"):
         yield
         return
     cluster: Cluster = request.getfixturevalue("postgres")

@@ -74,6 +74,7 @@ def test_secrets_in_the_environment_are_never_printed(tmp_path):
     assert result.returncode in (0, 2)
 
 
+@pytest.mark.sqlite  # the command line on a SQLite file
 def test_db_backup_makes_a_readable_copy(tmp_path, capsys):
     db = tmp_path / "g.db"
     assert garant("run", "--db", str(db), "--now", "2026-11-23T09:00",
@@ -101,6 +102,7 @@ def test_a_missing_charters_dir_is_reported_at_its_line(tmp_path, capsys):
     assert "is not a directory" in err
 
 
+@pytest.mark.sqlite  # the command line on a SQLite file
 def test_outbox_lists_failed_deliveries_and_queues_dead_ones_again(tmp_path, capsys):
     import asyncio
     from datetime import UTC, datetime
@@ -137,6 +139,7 @@ def test_outbox_lists_failed_deliveries_and_queues_dead_ones_again(tmp_path, cap
     assert capsys.readouterr().out == "no failed delivery or job\n"
 
 
+@pytest.mark.sqlite  # the command line on a SQLite file
 def test_db_backup_keeps_an_existing_file_unless_forced(tmp_path, capsys):
     db, dest = tmp_path / "g.db", tmp_path / "copy.db"
     assert garant("run", "--db", str(db), "--now", "2026-11-23T09:00", stdin="").returncode == 0

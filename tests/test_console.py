@@ -281,6 +281,7 @@ async def test_user_messages_are_numbered_and_kept(tmp_path):
     assert "Usage : :edit ID TEXTE" in out
 
 
+@pytest.mark.sqlite  # a file that is not a SQLite database
 async def test_unknown_platform_token_and_bad_database(tmp_path):
     bad = tmp_path / "not-a-db"
     bad.write_text("hello", encoding="utf-8")

@@ -11,7 +11,6 @@ restart.
 from __future__ import annotations
 
 import io
-import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -27,6 +26,7 @@ from bot.host import Bot
 from bot.model import Form, FormField, Interaction
 from bot.platforms.local.console import Console
 from bot.typography import plain
+from tests import database
 from tests.drafts.conftest import harness
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -57,7 +57,7 @@ async def remove(bot: Bot, console: Console) -> None:
 
 
 async def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
+    with database.connect(db) as conn:
         found = conn.execute(sql).fetchall()
     conn.close()
     return found

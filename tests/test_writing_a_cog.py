@@ -4,7 +4,6 @@ routes and figures: loaded by module path, nothing else in the project changes."
 from __future__ import annotations
 
 import io
-import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from bot.host import Bot
 from bot.run import RunError, RunOptions, run
 from bot.typography import plain
+from tests import database
 from tests.test_console import MONDAY_9
 
 
@@ -54,7 +54,7 @@ async def test_its_settings_table_button_and_figures(tmp_path: Path) -> None:
     assert "Salut sofia ! Salut n° 1." in out
     assert "Salut sofia ! Salut n° 2." in out  # the button's route, typed
     assert "    Salutations — 2" in out  # its figures in /stats
-    with sqlite3.connect(tmp_path / "g.db") as db:
+    with database.connect(tmp_path / "g.db") as db:
         versions = dict(db.execute("SELECT component, version FROM schema_migrations"))
         greeted = db.execute("SELECT user_key FROM hello_greetings").fetchall()
     db.close()

@@ -86,7 +86,11 @@ def shown(url: str) -> str:
 
 
 def _as_text(value: Any) -> Any:
-    if value is None or type(value) is str:
+    if type(value) is str:
+        # PostgreSQL's text cannot hold NUL, which SQLite keeps: a NUL typed in a chat
+        # message is stored as U+FFFD, the replacement character, not refused.
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if value is None:
         return value
     if isinstance(value, bool):
         return str(int(value))

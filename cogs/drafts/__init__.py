@@ -237,9 +237,14 @@ async def discussed(ctx: Context, message: Message) -> None:
     if message.thread is None:
         return  # most messages: no query
     bot = ctx.bot
-    row = await bot.store.fetchone(
-        "SELECT card_key FROM posted_cards WHERE platform = ? AND message_id = ? "
-        "AND card_key LIKE 'draft:%'", (message.platform, message.thread))
+    lookup = ("SELECT card_key FROM posted_cards WHERE platform = ? AND message_id = ? "
+              "AND card_key LIKE 'draft:%'", (message.platform, message.thread))
+    row = await bot.store.fetchone(*lookup)
+    if row is None and not bot.outbox.idle:
+        # The card may be being posted right now (its thread opened, its message not yet
+        # recorded): once the delivery under way is recorded, look again.
+        await bot.flush()
+        row = await bot.store.fetchone(*lookup)
     if row is None:
         return
     draft_id = int(row["card_key"].split(":", 1)[1])

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from bot.store import Store
 
 _UPSERT = ("INSERT INTO moderation_daily (day, key, count) VALUES (?, ?, ?) "
-           "ON CONFLICT (day, key) DO UPDATE SET count = count + excluded.count")
+           "ON CONFLICT (day, key) DO UPDATE SET count = moderation_daily.count + excluded.count")
 
 
 class DailyCounters:

@@ -277,7 +277,7 @@ async def test_a_draft_card_opens_a_thread_whose_messages_are_its_discussion(fak
     assert opened.path.endswith(f"/messages/{card['id']}/threads")
     assert opened.body["name"] == "Brouillon n° 1 — Soldes d'hiver"
     await fake.user_says("malik", "Brouillon n° 1 — Soldes d'hiver", "Le visuel est prêt ?")
-    for _ in range(100):
+    for _ in range(500):
         rows = await garant.bot.store.fetchall(
             "SELECT draft_id, author_name, text FROM draft_comments")
         if rows:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from bot.clock import ManualClock
 from bot.store import Store
 from cogs.moderation.counters import DailyCounters
@@ -29,6 +31,7 @@ async def test_counts_reach_the_database_when_garant_stops(tmp_path):
                                 ("2026-11-23", "rule:coordonnees"): 1}
 
 
+@pytest.mark.sqlite  # another program renames a table in the file
 async def test_a_flush_adds_to_what_is_stored_and_a_failed_one_keeps_its_counts(tmp_path):
     db = tmp_path / "g.db"
     await session(db, ":user sofia\nBonjour\n", now=MONDAY_10)  # creates the tables

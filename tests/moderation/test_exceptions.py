@@ -6,7 +6,6 @@ charter files."""
 from __future__ import annotations
 
 import difflib
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from bot.charter import CharterLibrary
 from bot.charter.edit import EditError, add_exemption
 from bot.located.yamlsrc import SourceError
 from bot.typography import plain
+from tests import database
 from tests.test_console import PARIS, session
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
@@ -62,7 +62,7 @@ def setup(folder: Path, charter: str = CHARTER, config: str = CONFIG) -> Path:
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as connection:
+    with database.connect(db) as connection:
         found = [tuple(r) for r in connection.execute(sql)]
     connection.close()
     return found

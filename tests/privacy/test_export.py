@@ -9,6 +9,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from tests import database
 from tests.test_console import PARIS, session
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
@@ -46,7 +47,6 @@ async def test_the_director_exports_everything_about_a_member(tmp_path) -> None:
 
 
 async def test_the_director_erases_a_member_after_seeing_the_plan(tmp_path) -> None:
-    import sqlite3
 
     db = tmp_path / "g.db"
     out = await session(db, """\
@@ -67,7 +67,7 @@ async def test_the_director_erases_a_member_after_seeing_the_plan(tmp_path) -> N
     match = re.search(r"Données de sofia effacées ; ce qui reste porte le pseudonyme "
                       r"(erased:[0-9a-f]{12})\.", out)
     assert match
-    with sqlite3.connect(db) as conn:
+    with database.connect(db) as conn:
         items = conn.execute("SELECT author_key, author_name, text FROM review_items").fetchall()
         assert items == [(match.group(1), "—", "")]
         assert conn.execute("SELECT count(*) FROM routine_days_off").fetchone() == (0,)
@@ -81,7 +81,6 @@ async def test_the_director_erases_a_member_after_seeing_the_plan(tmp_path) -> N
 
 
 async def test_texts_and_reporters_past_their_windows_are_emptied(tmp_path) -> None:
-    import sqlite3
 
     db = tmp_path / "g.db"
     await session(db, """\
@@ -97,7 +96,7 @@ async def test_texts_and_reporters_past_their_windows_are_emptied(tmp_path) -> N
         :time +100d
         :time +90d
         """, now=MONDAY_10)
-    with sqlite3.connect(db) as conn:
+    with database.connect(db) as conn:
         items = conn.execute("SELECT status, text FROM review_items ORDER BY id").fetchall()
         reports = conn.execute("SELECT reporter_key, reporter_name, note FROM review_flags "
                                "WHERE source = 'member'").fetchall()
@@ -109,7 +108,7 @@ async def test_texts_and_reporters_past_their_windows_are_emptied(tmp_path) -> N
     assert reports == [("local:yann", "yann", "C'est de la pub déguisée")]
     assert kept > 0  # the counts stay
     await session(db, ":time +200d\n", now=MONDAY_10.replace(year=2027, month=6, day=1))
-    with sqlite3.connect(db) as conn:
+    with database.connect(db) as conn:
         reports = conn.execute("SELECT reporter_key, reporter_name, note FROM review_flags "
                                "WHERE source = 'member'").fetchall()
     conn.close()
@@ -118,7 +117,6 @@ async def test_texts_and_reporters_past_their_windows_are_emptied(tmp_path) -> N
 
 
 async def test_the_audit_log_s_people_are_pseudonymised_past_its_window(tmp_path) -> None:
-    import sqlite3
 
     db = tmp_path / "g.db"
     await session(db, """\
@@ -132,7 +130,7 @@ async def test_the_audit_log_s_people_are_pseudonymised_past_its_window(tmp_path
         """, now=MONDAY_10)
 
     def audit() -> list[tuple]:
-        with sqlite3.connect(db) as conn:
+        with database.connect(db) as conn:
             found = conn.execute("SELECT actor, action, subject, reason, data FROM audit_log "
                                  "ORDER BY id").fetchall()
         conn.close()

@@ -116,6 +116,7 @@ def value(table: list[dict[str, str]], category: str, metric: str, subject: str 
     return matches[0]
 
 
+@pytest.mark.sqlite  # the console's files go beside the SQLite file
 async def test_the_weekly_report_with_its_png_and_csv(tmp_path, sources) -> None:
     await session(tmp_path, a_week(), now=MONDAY_9)
     out = await session(tmp_path, ":time 2026-11-30T08:59\n:time 2026-11-30T09:00\n",

@@ -9,7 +9,6 @@ moderation and drafts cogs (their figures are supplied explicitly where needed).
 from __future__ import annotations
 
 import io
-import sqlite3
 import textwrap
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from bot.host import Bot
 from bot.run import RunOptions, run
 from bot.typography import plain
+from tests import database
 
 PARIS = ZoneInfo("Europe/Paris")
 COGS = ("core", "charter", "routine", "reports")
@@ -67,7 +67,7 @@ async def session(folder: Path, script: str, now: datetime, **config: object) ->
 
 def rows(folder: Path, sql: str, params: tuple = ()) -> list[tuple]:
     """Read the session's database directly (after the session has closed it)."""
-    connection = sqlite3.connect(folder / "g.db")
+    connection = database.connect(folder / "g.db")
     try:
         return [tuple(r) for r in connection.execute(sql, params)]
     finally:

@@ -24,6 +24,8 @@ from bot.store.schema import installed
 from bot.store.trouble import trouble_of
 
 NOW = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
+#: These tests open SQLite files and PostgreSQL URLs themselves: none is redirected.
+pytestmark = pytest.mark.engines
 
 
 def clock() -> ManualClock:

@@ -196,9 +196,10 @@ class Console(Platform):
                         + self.t("console.removed", id=message.id, author=message.author.name))
 
     async def send_file(self, channel: Channel, attachment: Attachment, text: str = "") -> None:
-        """Files go to a folder next to the database; the console prints their path."""
-        database = str(self.host.store.path)
-        base = Path.cwd() if database == ":memory:" else Path(database).resolve().parent
+        """Files go to a folder next to the database file (in the working directory
+        for a database that is no file); the console prints their path."""
+        database = self.host.store.path
+        base = Path(database).resolve().parent if isinstance(database, Path) else Path.cwd()
         folder = base / "garant-files"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / attachment.filename
