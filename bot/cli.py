@@ -123,6 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="platform to run (repeatable; default: those with a token, else local)")
     run.add_argument("--db", metavar="PATH|URL", type=database_location,
                      help="SQLite file or postgresql:// URL (default: the config's 'database')")
+    run.add_argument("--tenants", metavar="DIR", type=Path,
+                     help="serve every team of DIR (a folder each, with its garant.yaml and "
+                          ".env) in this process; with --db postgresql://..., each in a "
+                          "schema of its own")
     run.add_argument("--now", metavar="DATETIME",
                      help="console only: start the clock at this local time and keep it still "
                           "(for scripted sessions), e.g. 2026-11-23T09:00")
@@ -549,8 +553,17 @@ def run_bot(args: argparse.Namespace) -> int:
                          database=args.db, now=now, user=given.get("user"),
                          channel=given.get("channel") or "general", port=given.get("port"),
                          extra=given)
-    _configure_logging(args.log_level, console_only=_console_only(args.platform))
+    tenants = given.get("tenants")
+    _configure_logging(args.log_level, console_only=tenants is None and _console_only(
+        args.platform))
     try:
+        if tenants is not None:
+            if args.config is not None or args.now:
+                raise UsageError("--tenants: each tenant has its own garant.yaml and runs on "
+                                 "the real clock (leave --config and --now out)")
+            from bot import tenants as tenants_
+
+            return run_loop(tenants_.run(tenants, options, sys.stdout, dict(os.environ)))
         return run_loop(run(options))
     except RunError as exc:
         raise UsageError("{error}", error=exc) from None

@@ -20,6 +20,30 @@ FRENCH: dict[str, str] = {
     "SUBCOMMAND": "SOUS-COMMANDE",
     "PATH": "CHEMIN",
     "PATH|URL": "CHEMIN|URL",
+    "serve every team of DIR (a folder each, with its garant.yaml and .env) in this process; "
+    "with --db postgresql://..., each in a schema of its own":
+        "sert chaque équipe de DOSSIER (un dossier chacune, avec son garant.yaml et son .env) "
+        "dans ce processus ; avec --db postgresql://..., chacune dans un schéma à elle",
+    "--tenants {path}: no such folder": "--tenants {path} : dossier introuvable",
+    "{path}: a tenant's folder is named in lowercase letters, digits and _ (it names its "
+    "database schema)":
+        "{path} : le dossier d'une équipe se nomme en lettres minuscules, chiffres et _ (il "
+        "nomme son schéma de base de données)",
+    "--tenants {path}: no tenant in it (a folder holding a garant.yaml)":
+        "--tenants {path} : aucune équipe dedans (un dossier contenant un garant.yaml)",
+    "--tenants with --db: a PostgreSQL URL (each tenant a schema of it); SQLite files are "
+    "each tenant's own (its config's 'database')":
+        "--tenants avec --db : une URL PostgreSQL (chaque équipe dans un schéma) ; les "
+        "fichiers SQLite sont propres à chaque équipe (« database » de sa configuration)",
+    "tenant {name}: {error}": "équipe {name} : {error}",
+    "tenant {name}: no chat platform token in {path}; tenants run on Slack or Discord (the "
+    "console serves one team)":
+        "équipe {name} : aucun jeton de plateforme de discussion dans {path} ; les équipes "
+        "tournent sur Slack ou Discord (la console ne sert qu'une équipe)",
+    "--tenants: each tenant has its own garant.yaml and runs on the real clock (leave "
+    "--config and --now out)":
+        "--tenants : chaque équipe a son propre garant.yaml et tourne à l'heure réelle "
+        "(retirez --config et --now)",
     "FROM": "SOURCE",
     "TO": "CIBLE",
     "NAME|PATH": "NOM|CHEMIN",

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from bot.clock import Clock
     from bot.config import Config
     from bot.host import Bot
+from bot.credentials import DOTENV
 from bot.store import Store
 from bot.store.postgres import shown
 
@@ -93,7 +94,9 @@ class Runtime:
 
 
 async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
-                env: dict[str, str]) -> Runtime:
+                env: Mapping[str, str], dotenv: Path | None = DOTENV) -> Runtime:
+    """Garant ready to serve: its config, store, cogs, charters and platforms. Secrets
+    come from `env`, then from the `dotenv` file (None: none; a tenant's are in `env`)."""
     from bot.clock import ManualClock, OffsetClock, SystemClock
     from bot.config import load_config
     from bot.credentials import load_secrets
@@ -107,7 +110,7 @@ async def build(options: RunOptions, stdin: TextIO, stdout: TextIO,
     try:
         config = load_config(options.config, env)
         sections = platform_sections(config, specs)
-        secrets = load_secrets(specs.values(), env)
+        secrets = load_secrets(specs.values(), env, dotenv)
     except SourceError as exc:
         raise RunError("invalid configuration: {error}", error=exc) from None
     chosen = choose_platforms(options.platforms, specs, secrets)

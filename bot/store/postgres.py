@@ -11,9 +11,10 @@ Connections
     the last committed state and never wait for a writer.
 
 Writes
-    Each transaction first takes one PostgreSQL advisory lock for the whole
-    database (`pg_advisory_xact_lock`), released at its COMMIT or ROLLBACK. Writers
-    are then serialised across every instance sharing the database exactly as
+    Each transaction first takes one PostgreSQL advisory lock for its schema
+    (`pg_advisory_xact_lock`, keyed by the search path: tenants kept in schemas of
+    one database do not wait for each other), released at its COMMIT or ROLLBACK.
+    Writers are then serialised across every instance sharing the schema exactly as
     SQLite's BEGIN IMMEDIATE serialises them across processes: a workflow that reads
     then writes never sees another instance's write slip in between, so every
     guarantee written for SQLite holds unchanged. Reads never take it. COMMIT and
@@ -61,8 +62,11 @@ from bot.store.trouble import DatabaseBusy
 log = logging.getLogger("bot.store.db")
 
 URL_SCHEMES = ("postgresql://", "postgres://")
-#: The advisory lock every write transaction holds ("GART", as SQLite's application id).
+#: The advisory lock every write transaction holds ("GART", as SQLite's application id),
+#: one per schema: tenants kept in schemas of one database never wait for each other.
 WRITE_LOCK = 0x47415254
+LOCK_STATEMENT = (f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, "
+                  "hashtext(current_setting('search_path')))")
 READERS = 3
 
 
@@ -287,8 +291,7 @@ class _PostgresTransactionScope:
         await store._lock.acquire()
         try:
             await connection.raw.execute(
-                f"BEGIN; SET LOCAL lock_timeout = {store.busy_timeout_ms}; "
-                f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+                f"BEGIN; SET LOCAL lock_timeout = {store.busy_timeout_ms}; {LOCK_STATEMENT}")
         except BaseException as exc:
             await _shielded_rollback(connection)
             store._lock.release()
@@ -499,7 +502,7 @@ async def _migrate(writer: _Connection, url: str, components: Sequence[Component
     transaction under the write lock (two instances starting together apply each
     migration once)."""
     raw = writer.raw
-    await raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+    await raw.execute(f"BEGIN; {LOCK_STATEMENT}")
     try:
         await _create_schema(raw, url)
         tables = await raw.fetch(
@@ -548,7 +551,7 @@ _DROP_TRIGGER = re.compile(r"\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)\s*;?\s
 async def _apply(writer: _Connection, url: str, component: Component, migration: Any) -> int:
     label = f"{component.name}/{migration.label}"
     raw = writer.raw
-    await raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+    await raw.execute(f"BEGIN; {LOCK_STATEMENT}")
     try:
         current = await raw.fetchval(
             "SELECT version FROM schema_migrations WHERE component = $1", component.name)

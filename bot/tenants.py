@@ -1,0 +1,153 @@
+"""Several teams served by one process: `garant run --tenants DIR`.
+
+An agency's community managers work for many clients, each with its own Slack
+workspace or Discord server, charter, moderators and approvers. A *tenant* is one
+such team: a folder of DIR holding its own `garant.yaml` (language, roles,
+channels, charters, routines, settings), its own `.env` (its platform's tokens),
+and its own charters. Each tenant runs as the complete Garant it would be alone
+(`bot.run.build`), side by side in one process.
+
+Isolation is by construction, not by a filter on every query: each tenant has a
+store of its own. On SQLite it is the tenant's own file (its config's `database`,
+by default `garant.db` in its folder); with `--db postgresql://...` it is a schema
+of that database named after the tenant (`search_path=<tenant>`, created at the
+first start). A tenant's bot holds only its own store, so no query of one tenant
+can read another's rows; writers of different tenants never wait for each other
+(the write lock is per schema).
+
+Secrets never leak from one tenant to another: a tenant's platform tokens come
+from its own `.env` only; the process's environment gives the rest (paths, log
+level, proxies) but none of the platforms' secrets.
+
+Not built yet (issue 20): one Slack app installed on many workspaces through
+OAuth (each tenant here has its own app or token), one Discord bot routed by
+server (each tenant its own bot token).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from bot.credentials import declared
+from bot.platforms import discover
+from bot.run import RunError, RunOptions, Runtime, build, serve
+
+#: A tenant's name: its folder's, usable as a PostgreSQL schema name.
+NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
+
+
+@dataclass(slots=True)
+class Tenant:
+    name: str
+    folder: Path
+
+    @property
+    def config(self) -> Path:
+        return self.folder / "garant.yaml"
+
+
+def find(directory: Path) -> list[Tenant]:
+    """The tenants of `directory`: its folders holding a garant.yaml, by name."""
+    if not directory.is_dir():
+        raise RunError("--tenants {path}: no such folder", path=str(directory))
+    found = []
+    for folder in sorted(directory.iterdir()):
+        if not (folder / "garant.yaml").is_file():
+            continue
+        if not NAME.fullmatch(folder.name):
+            raise RunError("{path}: a tenant's folder is named in lowercase letters, digits "
+                           "and _ (it names its database schema)", path=str(folder))
+        found.append(Tenant(folder.name, folder))
+    if not found:
+        raise RunError("--tenants {path}: no tenant in it (a folder holding a garant.yaml)",
+                       path=str(directory))
+    return found
+
+
+def environment(tenant: Tenant, env: Mapping[str, str]) -> dict[str, str]:
+    """The process's environment without any platform's secrets, plus the tenant's
+    `.env` (which wins)."""
+    from dotenv import dotenv_values
+
+    secrets = {secret.variable for secret in declared(discover().values())}
+    own: dict[str, str] = {}
+    dotenv = tenant.folder / ".env"
+    if dotenv.is_file():
+        own = {k: v for k, v in dotenv_values(dotenv, interpolate=False,
+                                              encoding="utf-8").items() if v is not None}
+    return {**{k: v for k, v in env.items() if k not in secrets}, **own}
+
+
+def database(tenant: Tenant, shared: Path | str | None) -> Path | str | None:
+    """The tenant's database: a schema of its own in a shared PostgreSQL database, else
+    what its config says (None)."""
+    if isinstance(shared, str):
+        parts = urlsplit(shared)
+        query = [(k, v) for k, v in parse_qsl(parts.query) if k != "search_path"]
+        query.append(("search_path", tenant.name))
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    if shared is not None:
+        raise RunError("--tenants with --db: a PostgreSQL URL (each tenant a schema of it); "
+                       "SQLite files are each tenant's own (its config's 'database')")
+    return None
+
+
+async def build_all(directory: Path, options: RunOptions, stdout: TextIO,
+                    env: Mapping[str, str]) -> list[tuple[Tenant, Runtime]]:
+    """Every tenant's Garant, built; none started if one cannot be (its error names it)."""
+    import io
+
+    built: list[tuple[Tenant, Runtime]] = []
+    try:
+        for tenant in find(directory):
+            tenant_options = replace(options, config=tenant.config,
+                                     database=database(tenant, options.database))
+            try:
+                runtime = await build(tenant_options, io.StringIO(), stdout,
+                                      environment(tenant, env), dotenv=None)
+            except RunError as exc:
+                raise RunError("tenant {name}: {error}", name=tenant.name, error=exc) from None
+            built.append((tenant, runtime))
+            if all(runtime.bot.platforms[p].foreground for p in runtime.platforms):
+                raise RunError("tenant {name}: no chat platform token in {path}; tenants run "
+                               "on Slack or Discord (the console serves one team)",
+                               name=tenant.name, path=str(tenant.folder / ".env"))
+    except BaseException:
+        for _, runtime in built:
+            await runtime.store.close()
+        raise
+    return built
+
+
+async def serve_all(built: list[tuple[Tenant, Runtime]], options: RunOptions) -> None:
+    """Serve every tenant until one stops (its error raised) or the task is cancelled."""
+    tasks = [asyncio.create_task(serve(runtime, options), name=f"tenant:{tenant.name}")
+             for tenant, runtime in built]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            task.result()
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        for _, runtime in built:
+            await runtime.store.close()
+
+
+async def run(directory: Path, options: RunOptions, stdout: TextIO,
+              env: Mapping[str, str]) -> int:
+    await serve_all(await build_all(directory, options, stdout, env), options)
+    return 0
+
+
+__all__ = ["Tenant", "build_all", "database", "environment", "find", "run", "serve_all"]
