@@ -19,9 +19,9 @@ Secrets never leak from one tenant to another: a tenant's platform tokens come
 from its own `.env` only; the process's environment gives the rest (paths, log
 level, proxies) but none of the platforms' secrets.
 
-Not built yet (issue 20): one Slack app installed on many workspaces through
-OAuth (each tenant here has its own app or token), one Discord bot routed by
-server (each tenant its own bot token).
+One Discord bot may serve several tenants: each reads only its own server
+(`discord.guild_id`). Not built yet (issue 20): one Slack app installed on many
+workspaces through OAuth (each tenant here has its own app and tokens).
 """
 
 from __future__ import annotations

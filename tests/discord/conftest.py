@@ -110,7 +110,8 @@ class Running:
 async def running_bot(fake: FakeDiscord, config: Path, clock: ManualClock,
                       database: Path | None = None,
                       setup: Callable[[Bot], None] | None = None,
-                      web: str | None = None) -> AsyncIterator[Running]:
+                      web: str | None = None,
+                      shard: tuple[int, int] | None = None) -> AsyncIterator[Running]:
     """The real bot, as `garant run` starts it, connected to the fake; stopped after.
     `setup` may add to the bot (a test command) before it connects; `web` (HOST:PORT)
     serves the web pages beside it."""
@@ -118,7 +119,8 @@ async def running_bot(fake: FakeDiscord, config: Path, clock: ManualClock,
     ready = asyncio.Event()
     options = RunOptions(config=config, database=database or config.parent / "garant.db",
                          clock=clock, on_ready=lambda bot: ready.set(),
-                         extra={"web": web} if web else {})
+                         extra={**({"web": web} if web else {}),
+                                **({"shard": shard} if shard else {})})
     runtime = await build(options, io.StringIO(), io.StringIO(), env)
     platform = runtime.bot.platforms["discord"]
     platform.dms.min_interval = 0.0  # the pacing itself is unit-tested

@@ -309,7 +309,7 @@ class FakeDiscord:
     def command_id(self, name: str) -> str:
         return next(c["id"] for c in self.commands if c["name"] == name)
 
-    async def slash(self, name: str, channel: str, *path: str,
+    async def slash(self, name: str, channel: str, *path: str, guild_id: str | None = None,
                     **options: Any) -> dict[str, Any]:
         """A member runs a slash command, e.g. slash("malik", "general", "charter", "check",
         text="...")."""
@@ -327,6 +327,8 @@ class FakeDiscord:
         data = {"id": top["id"], "name": path[0], "type": 1, "options": nested,
                 "guild_id": self.guild_id}
         payload = self.interaction(2, name, self.channel_id(channel), data)
+        if guild_id is not None:  # from another server the bot is in
+            payload["guild_id"] = data["guild_id"] = guild_id
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 

@@ -30,7 +30,9 @@ class DiscordConfig:
     """garant.yaml's `discord` section.
 
     guild_id: the server whose slash commands are synced at start (instant), or None
-        to sync them globally (Discord may take up to an hour to show them)."""
+        to sync them globally (Discord may take up to an hour to show them). When set,
+        messages from any other server the bot is in are not read: one bot token may
+        serve several teams (`garant run --tenants`), each reading its own server."""
 
     SECTION: ClassVar[str] = "discord"
     guild_id: int | None = None
@@ -47,6 +49,22 @@ class DiscordConfig:
                        "(Discord: right-click the server, Copy Server ID), got {got}",
                        got=describe(value))
         return cls(guild_id=value)
+
+
+def shard(text: str) -> tuple[int, int]:
+    """`--shard I/N`: this instance connects shard I of N (counted from 0)."""
+    number, _, count = text.partition("/")
+    if not (number.strip().isdigit() and count.strip().isdigit()) or not \
+            0 <= int(number) < int(count):
+        raise argparse.ArgumentTypeError(
+            f"expected I/N with 0 <= I < N, such as 0/2 and 1/2, not {text!r}")
+    return int(number), int(count)
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--shard", type=shard, metavar="I/N",
+                        help="Discord: connect shard I of N (0/2 and 1/2 for two instances "
+                             "sharing the servers of one bot; default: one shard, all servers)")
 
 
 def _add_cli(commands: argparse._SubParsersAction[Any]) -> None:
@@ -107,6 +125,7 @@ PLATFORM = PlatformSpec(
     required=("DISCORD_TOKEN",),
     settings=DiscordConfig,
     add_cli=_add_cli,
+    add_run_options=_run_options,
     order=10,
 )
 

@@ -93,7 +93,8 @@ def create(request: StartRequest) -> DiscordPlatform:
         raise PlatformStartError("{variable}={value}: expected an http(s) URL such as {example}",
                                  variable=API_BASE_ENV, value=base, example=DEFAULT_API_BASE)
     guild_id = getattr(request.settings, "guild_id", None)
-    return DiscordPlatform(request.host, token, base, guild_id)
+    shard = getattr(request.options, "extra", {}).get("shard")
+    return DiscordPlatform(request.host, token, base, guild_id, shard)
 
 
 class DiscordPlatform(ModalForms, AutoModFilter, Platform):
@@ -103,11 +104,13 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
     capabilities: ClassVar[frozenset[str]] = frozenset({"keyword_filter"})
 
     def __init__(self, host: Host, token: str, api_base: str = DEFAULT_API_BASE,
-                 guild_id: int | None = None) -> None:
+                 guild_id: int | None = None, shard: tuple[int, int] | None = None) -> None:
         self.host = host
         self.token = token
         self.api_base = api_base
         self.guild_id = guild_id
+        #: (I, N): this instance connects shard I of N (`--shard`); None: one shard.
+        self.shard = shard
         self.client: GarantClient | None = None
         #: Remembered for the messages of the flood (`server_changed` forgets them):
         #: a channel id's neutral channel and thread, a role-id list's groups.

@@ -123,14 +123,30 @@ class GarantClient(discord.Client):
         # Garant has no voice features: no warning about voice libraries at start.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
-        super().__init__(intents=intents, allowed_mentions=discord.AllowedMentions.none())
+        shard = getattr(platform, "shard", None)
+        sharding = {"shard_id": shard[0], "shard_count": shard[1]} if shard else {}
+        super().__init__(intents=intents, allowed_mentions=discord.AllowedMentions.none(),
+                         **sharding)
         self.platform = platform
+        #: The configured server as the gateway writes it: another server's buttons and
+        #: commands are not answered (its messages are not read: `on_posted`).
+        guild_id = getattr(platform, "guild_id", None)
+        self._own_guild = str(guild_id) if guild_id else None
 
     async def setup_hook(self) -> None:
         # What people write is read from the gateway's payload: discord.py's `Message`
         # (its objects, its cache) would cost more than the charter's whole check,
         # and Garant reads edits and deletions from raw events already.
         self._connection.parsers["MESSAGE_CREATE"] = self._message_created
+        if self._own_guild is not None:  # buttons and commands of another team's server
+            parse = self._connection.parsers["INTERACTION_CREATE"]
+
+            def interaction_created(data: dict[str, Any]) -> None:
+                guild = data.get("guild_id")
+                if guild is None or guild == self._own_guild:
+                    parse(data)
+
+            self._connection.parsers["INTERACTION_CREATE"] = interaction_created
         await self.platform.setup(self)
 
     def _message_created(self, data: dict[str, Any]) -> None:

@@ -4,6 +4,11 @@
 menus are named as it shows them."""
 
 FRENCH: dict[str, str] = {
+    "Discord: connect shard I of N (0/2 and 1/2 for two instances sharing the servers of "
+    "one bot; default: one shard, all servers)":
+        "Discord : se connecter au fragment I sur N (0/2 et 1/2 pour deux instances qui se "
+        "partagent les serveurs d'un même bot ; par défaut : un fragment, tous les serveurs)",
+    "I/N": "I/N",
     # --- garant.yaml's discord section
     "'guild_id' must be the server's numeric id (Discord: right-click the server, Copy "
     "Server ID), got {got}":

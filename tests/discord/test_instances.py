@@ -1,0 +1,50 @@
+"""One Discord bot across instances and teams: each instance connects its shard
+(`garant run --shard I/N`), and a team reads only its own server (`discord.guild_id`),
+so one bot token may serve several teams without two of them answering one message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import build_parser
+from bot.clock import ManualClock
+from tests.discord.conftest import running_bot
+from tests.discord.fake import FakeDiscord
+
+OTHER_SERVER = "900000000000000009"
+
+
+async def test_an_instance_connects_its_shard_and_reads_only_its_team_s_server(
+        fake: FakeDiscord, config_file: Path, clock: ManualClock) -> None:
+    async with running_bot(fake, config_file, clock, shard=(1, 2)) as garant:
+        assert fake.identified[-1]["shard"] == [1, 2]
+        general, queue = fake.channel_id("general"), fake.channel_id("moderation")
+        # The same invitation, first from another team's server the bot is also in.
+        sofia = fake.user_id("sofia")
+        elsewhere = fake.message_payload(
+            general, fake.members[sofia]["user"], "Rejoins discord.gg/promo-gratuite",
+            guild_id=OTHER_SERVER, member=fake.member_payload(sofia, with_user=False))
+        await fake.dispatch("MESSAGE_CREATE", elsewhere)
+        mark = fake.mark()
+        await fake.user_says("sofia", "general", "Rejoins discord.gg/promo-gratuite")
+        await fake.wait_request("POST", f"/channels/{queue}/messages", mark)
+        rows = await garant.bot.store.fetchall("SELECT message_id FROM review_items")
+        assert [r["message_id"] for r in rows] != [elsewhere["id"]]
+        assert len(rows) == 1
+        # A command from the other server is left to the team whose server it is.
+        mark = fake.mark()
+        other = await fake.slash("malik", "general", "charter", "check", text="Bonjour",
+                                 guild_id=OTHER_SERVER)
+        own = await fake.slash("malik", "general", "charter", "check", text="Bonjour")
+        await fake.answer(own, mark)
+        assert not [r for r in fake.requests[mark:] if other["id"] in r.path]
+
+
+def test_the_shard_option_says_what_it_expects() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["run", "--shard", "0/2"]).shard == (0, 2)
+    for wrong in ("2/2", "a/2", "1", "-1/2"):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["run", "--shard", wrong])
