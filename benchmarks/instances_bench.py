@@ -1,11 +1,13 @@
-"""Two Garant instances on one PostgreSQL database, one killed in the middle.
+"""Two Garant instances on one PostgreSQL database serving ten teams, one instance
+killed in the middle.
 
 Starts a throwaway PostgreSQL cluster on 127.0.0.1 (Debian's server programs, as the
-tests do), prepares 50 drafts whose 20 voters each cast one ballot (1,000 votes) and
-200 one-off jobs due now, then starts two worker processes, each a Garant bot (the
-drafts cog, the scheduler) on the same database: each casts half of the votes,
-`--concurrency` at a time, through the workflow the vote buttons call, while both
-run the due jobs. When instance A has cast a quarter of its votes it is killed
+tests do) with ten tenants (a schema each, as `garant run --tenants` keeps them),
+prepares 50 drafts (5 per tenant) whose 20 voters each cast one ballot (1,000 votes)
+and 200 one-off jobs due now (20 per tenant), then starts two worker processes, each
+serving every tenant (a Garant bot per tenant: the drafts cog, the scheduler) on the
+same database: each casts half of the votes, `--concurrency` at a time, through the
+workflow the vote buttons call, while both run the due jobs. When instance A has cast a quarter of its votes it is killed
 (SIGKILL: no clean-up). Instance C then starts, as a restarted process or the load
 balancer's retry would: it recovers what A held and is handed all of A's votes again
 (a platform resends what was not acknowledged). It checks:
@@ -15,7 +17,7 @@ balancer's retry would: it recovers what A held and is handed all of A's votes a
 * jobs: every job run once (its run recorded `ok` once, its handler's effect once);
 
 and prints the time each phase took, beside the same votes cast by one instance
-alone (the baseline). Usage: python benchmarks/instances_bench.py [--votes-per-draft N]
+alone (the baseline). Usage: python benchmarks/instances_bench.py [--tenants N]
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from cogs.drafts.workflow.voting import cast  # noqa: E402
 
 DRAFTS = 50
 JOBS = 200
+VOTERS = 20
 
 
 def members(voters: int) -> list[str]:
@@ -88,58 +91,64 @@ async def tick(bot: Bot, job: Job, when: datetime) -> None:
             await tx.audit("bench", "bench.tick", job.id)
 
 
-async def prepare(directory: Path, url: str, voters: int) -> list[tuple[int, str]]:
+async def prepare(directory: Path, url: str, drafts: int, jobs: int
+                  ) -> list[tuple[int, str]]:
+    """One tenant's drafts and jobs; its votes to cast, (draft, voter)."""
     async with started_bot(directory, url) as bot:
-        electorate = [Voter(f"local:{m}", m) for m in members(voters)]
+        electorate = [Voter(f"local:{m}", m) for m in members(VOTERS)]
         author = Person("local:camille", "camille", member=True, director=True)
         plan = []
-        for n in range(DRAFTS):
+        for n in range(drafts):
             change = await submit(bot, author, "local", Fields(
                 f"Post {n}", None, "twitter", None, "Nos soldes commencent mercredi."),
                 "base", [], electorate)
-            plan += [(change.draft_id, m) for m in members(voters)[1:voters + 1]]
+            plan += [(change.draft_id, m) for m in members(VOTERS)[1:VOTERS + 1]]
         now = bot.clock.now()
-        for n in range(JOBS):
+        for n in range(jobs):
             await bot.scheduler.schedule_at(f"bench:{n}", "bench.tick", now)
     return plan
 
 
-async def work(directory: Path, url: str, votes: list[tuple[int, str]],
+async def work(directory: Path, urls: dict[str, str], votes: list[tuple[str, int, str]],
                concurrency: int) -> None:
-    """One instance: recover what a dead one held, run the due jobs, cast its votes."""
-    async with started_bot(directory, url) as bot:
-        scheduler = bot.scheduler
-        scheduler.register("bench.tick", lambda job, when: tick(bot, job, when))
-        await scheduler.recover()
+    """One instance serving every tenant: recover what a dead one held, run the due
+    jobs, cast its votes."""
+    async with contextlib.AsyncExitStack() as stack:
+        bots = {name: await stack.enter_async_context(started_bot(directory, url))
+                for name, url in urls.items()}
+        for bot in bots.values():
+            bot.scheduler.register("bench.tick", lambda job, when, bot=bot: tick(bot, job, when))
+            await bot.scheduler.recover()
         semaphore = asyncio.Semaphore(concurrency)
         done = 0
 
-        async def one(draft_id: int, who: str) -> None:
+        async def one(tenant: str, draft_id: int, who: str) -> None:
             nonlocal done
             async with semaphore:
                 # Refused: already cast (a retry of a vote the dead instance committed).
                 with contextlib.suppress(Refused):
-                    await cast(bot, Person(f"local:{who}", who, member=True), draft_id,
-                               Choice.APPROVE, None, None)
+                    await cast(bots[tenant], Person(f"local:{who}", who, member=True),
+                               draft_id, Choice.APPROVE, None, None)
                 done += 1
                 print(f"voted {done}", flush=True)
 
-        async def jobs() -> None:
-            while await scheduler.run_due():
+        async def jobs(bot: Bot) -> None:
+            while await bot.scheduler.run_due():
                 pass
 
-        await asyncio.gather(jobs(), *(one(d, w) for d, w in votes))
-        await jobs()
+        await asyncio.gather(*(jobs(b) for b in bots.values()),
+                             *(one(t, d, w) for t, d, w in votes))
+        await asyncio.gather(*(jobs(b) for b in bots.values()))
     print("finished", flush=True)
 
 
-def start_worker(directory: Path, url: str, votes: list[tuple[int, str]],
+def start_worker(directory: Path, urls: dict[str, str], votes: list[tuple[str, int, str]],
                  concurrency: int) -> subprocess.Popen[str]:
-    votes_file = directory / f"votes-{len(list(directory.iterdir()))}.json"
-    votes_file.write_text(json.dumps(votes), encoding="utf-8")
+    plan = directory / f"plan-{len(list(directory.iterdir()))}.json"
+    plan.write_text(json.dumps({"urls": urls, "votes": votes}), encoding="utf-8")
     return subprocess.Popen(
-        [sys.executable, __file__, "--worker", url, "--dir", str(directory), "--votes",
-         str(votes_file), "--concurrency", str(concurrency)],
+        [sys.executable, __file__, "--worker", str(plan), "--dir", str(directory),
+         "--concurrency", str(concurrency)],
         stdout=subprocess.PIPE, text=True, env={**os.environ, "GARANT_LOOP": "asyncio"})
 
 
@@ -151,32 +160,49 @@ def wait_for(worker: subprocess.Popen[str], line: str) -> None:
     raise SystemExit(f"a worker stopped before printing {line!r} (status {worker.wait()})")
 
 
-async def verdict(url: str, voters: int) -> dict[str, int]:
-    async with Store.open(url, SystemClock()) as store:
-        current = await store.fetchrow(
-            "SELECT count(*) AS n, count(DISTINCT draft_id || ':' || voter) AS distinct_ "
-            "FROM draft_ballots WHERE latest = 1")
-        runs = await store.fetchrow(
-            "SELECT count(*) AS n, count(DISTINCT job_id) AS jobs FROM job_runs "
-            "WHERE status = 'ok' AND job_id LIKE 'bench:%'")
-        effects = await store.fetchrow(
-            "SELECT count(*) AS n FROM audit_log WHERE action = 'bench.tick'")
-    return {"ballots": current["n"], "distinct_ballots": current["distinct_"],
-            "runs_ok": runs["n"], "jobs_run": runs["jobs"], "job_effects": effects["n"]}
+async def verdict(urls: dict[str, str]) -> dict[str, int]:
+    found = {"ballots": 0, "distinct_ballots": 0, "runs_ok": 0, "jobs_run": 0,
+             "job_effects": 0}
+    for url in urls.values():
+        async with Store.open(url, SystemClock()) as store:
+            current = await store.fetchrow(
+                "SELECT count(*) AS n, count(DISTINCT draft_id || ':' || voter) AS distinct_ "
+                "FROM draft_ballots WHERE latest = 1")
+            runs = await store.fetchrow(
+                "SELECT count(*) AS n, count(DISTINCT job_id) AS jobs FROM job_runs "
+                "WHERE status = 'ok' AND job_id LIKE 'bench:%'")
+            effects = await store.fetchrow(
+                "SELECT count(*) AS n FROM audit_log WHERE action = 'bench.tick'")
+        found["ballots"] += current["n"]
+        found["distinct_ballots"] += current["distinct_"]
+        found["runs_ok"] += runs["n"]
+        found["jobs_run"] += runs["jobs"]
+        found["job_effects"] += effects["n"]
+    return found
+
+
+def prepare_all(directory: Path, base: str, tenants: int, prefix: str
+                ) -> tuple[dict[str, str], list[tuple[str, int, str]]]:
+    """Every tenant's schema, drafts and jobs; the votes to cast, (tenant, draft, voter)."""
+    urls = {f"{prefix}{n}": f"{base}?search_path={prefix}{n}" for n in range(tenants)}
+    votes: list[tuple[str, int, str]] = []
+    for name, url in urls.items():
+        plan = asyncio.run(prepare(directory, url, DRAFTS // tenants, JOBS // tenants))
+        votes += [(name, d, w) for d, w in plan]
+    return urls, votes
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--votes-per-draft", type=int, default=20)
+    parser.add_argument("--tenants", type=int, default=10, choices=(1, 2, 5, 10))
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--dir", help=argparse.SUPPRESS)
-    parser.add_argument("--votes", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        votes = [tuple(v) for v in json.loads(Path(args.votes).read_text(encoding="utf-8"))]
-        asyncio.run(work(Path(args.dir), args.worker, votes,  # type: ignore[arg-type]
-                         args.concurrency))
+        plan = json.loads(Path(args.worker).read_text(encoding="utf-8"))
+        votes = [(t, int(d), w) for t, d, w in plan["votes"]]
+        asyncio.run(work(Path(args.dir), plan["urls"], votes, args.concurrency))
         return
 
     from tests.postgres import cluster
@@ -185,36 +211,33 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             directory = Path(tmp)
-            (directory / "garant.yaml").write_text(config_text(args.votes_per_draft),
-                                                   encoding="utf-8")
-            # The baseline: one instance alone casts the same 1,000 votes.
-            solo_url = f"{server.url}?search_path=solo"
-            plan = asyncio.run(prepare(directory, solo_url, args.votes_per_draft))
+            (directory / "garant.yaml").write_text(config_text(VOTERS), encoding="utf-8")
+            # The baseline: one instance alone casts the same votes for the same tenants.
+            urls, plan = prepare_all(directory, server.url, args.tenants, "solo")
             started = time.perf_counter()
-            solo = start_worker(directory, solo_url, plan, args.concurrency)
+            solo = start_worker(directory, urls, plan, args.concurrency)
             wait_for(solo, "finished")
             solo_seconds = time.perf_counter() - started
 
-            url = f"{server.url}?search_path=shared"
-            plan = asyncio.run(prepare(directory, url, args.votes_per_draft))
+            urls, plan = prepare_all(directory, server.url, args.tenants, "tenant")
             half = len(plan) // 2
             started = time.perf_counter()
-            a = start_worker(directory, url, plan[:half], args.concurrency)
-            b = start_worker(directory, url, plan[half:], args.concurrency)
+            a = start_worker(directory, urls, plan[:half], args.concurrency)
+            b = start_worker(directory, urls, plan[half:], args.concurrency)
             wait_for(a, f"voted {half // 4}")
             a.send_signal(signal.SIGKILL)
             a.wait()
             killed_at = time.perf_counter() - started
-            c = start_worker(directory, url, plan[:half], args.concurrency)  # A's votes again
+            c = start_worker(directory, urls, plan[:half], args.concurrency)  # A's votes again
             wait_for(b, "finished")
             wait_for(c, "finished")
             both_seconds = time.perf_counter() - started
-            found = asyncio.run(verdict(url, args.votes_per_draft))
+            found = asyncio.run(verdict(urls))
     finally:
         server.stop()
     votes = len(plan)
-    print(f"votes: {votes} on {DRAFTS} drafts; jobs: {JOBS}; concurrency {args.concurrency} "
-          "per instance")
+    print(f"tenants: {args.tenants} (a schema each); votes: {votes} on {DRAFTS} drafts; "
+          f"jobs: {JOBS}; concurrency {args.concurrency} per instance")
     print(f"one instance alone (baseline): {solo_seconds:.1f} s, {votes / solo_seconds:,.0f} "
           "votes/s (process start included)")
     print(f"two instances, A killed at {killed_at:.1f} s, C started with A's votes: "
