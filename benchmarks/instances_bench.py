@@ -7,10 +7,11 @@ prepares 50 drafts (5 per tenant) whose 20 voters each cast one ballot (1,000 vo
 and 200 one-off jobs due now (20 per tenant), then starts two worker processes, each
 serving every tenant (a Garant bot per tenant: the drafts cog, the scheduler) on the
 same database: each casts half of the votes, `--concurrency` at a time, through the
-workflow the vote buttons call, while both run the due jobs. When instance A has cast a quarter of its votes it is killed
-(SIGKILL: no clean-up). Instance C then starts, as a restarted process or the load
-balancer's retry would: it recovers what A held and is handed all of A's votes again
-(a platform resends what was not acknowledged). It checks:
+workflow the vote buttons call, while both run the due jobs. When instance A has cast
+a quarter of its votes it is killed (SIGKILL: no clean-up). Instance C then starts,
+as a restarted process or the load balancer's retry would: it recovers what A held
+and is handed all of A's votes again (a platform resends what was not acknowledged).
+It checks:
 
 * votes: exactly one current ballot per voter and draft (1,000): 0 lost, 0 doubled
   (a vote A committed before dying is answered "already voted" by C);
