@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from bot.credentials import declared
+from bot.credentials import declared, load_secrets
 from bot.platforms import discover
 from bot.run import RunError, RunOptions, Runtime, build, serve
 
@@ -85,6 +85,13 @@ def environment(tenant: Tenant, env: Mapping[str, str]) -> dict[str, str]:
     return {**{k: v for k, v in env.items() if k not in secrets}, **own}
 
 
+def chat_ready(env: Mapping[str, str]) -> bool:
+    """Whether the secrets of a chat platform (not the console) are all there."""
+    specs = discover()
+    secrets = load_secrets(specs.values(), env, None)
+    return any(spec.ready(secrets) for spec in specs.values() if not spec.default)
+
+
 def database(tenant: Tenant, shared: Path | str | None) -> Path | str | None:
     """The tenant's database: a schema of its own in a shared PostgreSQL database, else
     what its config says (None)."""
@@ -109,16 +116,17 @@ async def build_all(directory: Path, options: RunOptions, stdout: TextIO,
         for tenant in find(directory):
             tenant_options = replace(options, config=tenant.config,
                                      database=database(tenant, options.database))
-            try:
-                runtime = await build(tenant_options, io.StringIO(), stdout,
-                                      environment(tenant, env), dotenv=None)
-            except RunError as exc:
-                raise RunError("tenant {name}: {error}", name=tenant.name, error=exc) from None
-            built.append((tenant, runtime))
-            if all(runtime.bot.platforms[p].foreground for p in runtime.platforms):
+            tenant_env = environment(tenant, env)
+            if not chat_ready(tenant_env):
                 raise RunError("tenant {name}: no chat platform token in {path}; tenants run "
                                "on Slack or Discord (the console serves one team)",
                                name=tenant.name, path=str(tenant.folder / ".env"))
+            try:
+                runtime = await build(tenant_options, io.StringIO(), stdout, tenant_env,
+                                      dotenv=None)
+            except RunError as exc:
+                raise RunError("tenant {name}: {error}", name=tenant.name, error=exc) from None
+            built.append((tenant, runtime))
     except BaseException:
         for _, runtime in built:
             await runtime.store.close()
