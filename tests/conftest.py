@@ -85,6 +85,9 @@ def stores_on_postgres(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
         return original(cls, path, clock, **options)
 
     monkeypatch.setattr(Store, "open", classmethod(open_on_postgres))
+    # A database that is no file keeps the console's files in the working directory:
+    # the test's own, not the project's.
+    monkeypatch.chdir(tmp_path)
     yield
     for url in schemas.values():
         cluster.drop(url)

@@ -2,6 +2,7 @@
 `bot.store.schema` for the per-component migrations)."""
 
 from bot.phrases import add_french
+from bot.store import postgres as _postgres  # noqa: F401 - registers postgresql://
 from bot.store.connection import IntegrityError
 from bot.store.db import (
     APPLICATION_ID,

@@ -15,44 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.store.db import Store, StoreError
-from bot.store.schema import parents_first
 
 BATCH = 500
-
-
-async def tables_of(store: Store) -> list[str]:
-    """The store's tables, parents before children; the migrations' own table left out
-    (each store records the versions it was brought to)."""
-    from bot.store.postgres import PostgresStore
-
-    if isinstance(store, PostgresStore):
-        names = await store.tables()
-    else:
-        rows = await store.scan(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name")
-        edges = []
-        for row in rows:
-            for key in await store.scan(
-                    f"SELECT \"table\" FROM pragma_foreign_key_list('{row[0]}')"):
-                edges.append((row[0], key[0]))
-        names = parents_first([row[0] for row in rows], edges)
-    return [name for name in names if name != "schema_migrations"]
-
-
-async def columns_of(store: Store, table: str) -> list[str]:
-    rows = await store.scan(f"SELECT * FROM {table} LIMIT 0")
-    if rows:  # pragma: no cover - LIMIT 0
-        return list(rows[0].keys())
-    from bot.store.postgres import PostgresStore
-
-    if isinstance(store, PostgresStore):
-        found = await store.fetchall(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = "
-            "current_schema() AND table_name = ? ORDER BY ordinal_position", (table,))
-    else:
-        found = await store.scan(f"SELECT name FROM pragma_table_info('{table}')")
-    return [row[0] for row in found]
 
 
 async def copy_database(source: Store, target: Store) -> dict[str, int]:
@@ -61,8 +25,8 @@ async def copy_database(source: Store, target: Store) -> dict[str, int]:
         raise StoreError("the two databases are at different schema versions ({source} and "
                          "{target}); open both with the same Garant first",
                          source=_versions(source), target=_versions(target))
-    tables = await tables_of(source)
-    missing = set(tables) - set(await tables_of(target))
+    tables = await source.tables()
+    missing = set(tables) - set(await target.tables())
     if missing:
         raise StoreError("the target lacks the tables {tables}", tables=", ".join(sorted(missing)))
     for table in tables:
@@ -72,7 +36,7 @@ async def copy_database(source: Store, target: Store) -> dict[str, int]:
     copied: dict[str, int] = {}
     async with target.transaction() as tx:
         for table in tables:
-            columns = await columns_of(source, table)
+            columns = await source.columns(table)
             names = ", ".join(f'"{c}"' for c in columns)
             insert = (f"INSERT INTO {table} ({names}) VALUES "
                       f"({', '.join('?' for _ in columns)})")
@@ -81,10 +45,7 @@ async def copy_database(source: Store, target: Store) -> dict[str, int]:
             for start in range(0, len(values), BATCH):
                 await tx.executemany(insert, values[start:start + BATCH])
             copied[table] = len(values)
-    from bot.store.postgres import PostgresStore
-
-    if isinstance(target, PostgresStore):
-        await target.reset_identities()
+    await target.rows_copied()
     return copied
 
 
@@ -92,4 +53,4 @@ def _versions(store: Store) -> str:
     return ", ".join(f"{name} {version}" for name, version in sorted(store.versions.items()))
 
 
-__all__ = ["copy_database", "tables_of"]
+__all__ = ["copy_database"]

@@ -77,6 +77,7 @@ from bot.store.schema import (
     Component,
     SchemaError,
     installed,
+    parents_first,
 )
 
 __all__ = [
@@ -417,6 +418,18 @@ class _Opening:
 #: The stores open in this process (their `instance`), for `Store.holder_is_gone`.
 _LIVE: set[str] = set()
 
+#: URL scheme -> the opener of a store on another engine than SQLite.
+_ENGINES: dict[str, Callable[[str, Clock, Sequence[Component] | None], _Opening]] = {}
+
+
+def register_engine(schemes: Sequence[str],
+                    opener: Callable[[str, Clock, Sequence[Component] | None], _Opening]
+                    ) -> None:
+    """Let `Store.open` open the URLs of `schemes` with `opener` (an engine's module
+    registers itself when imported; `bot.store` imports them all)."""
+    for scheme in schemes:
+        _ENGINES[scheme] = opener
+
 
 class Store:
     """The bot's database.  Create with `await Store.open(path, clock)`."""
@@ -492,17 +505,17 @@ class Store:
         components: Sequence[Component] | None = None,
     ) -> _Opening:
         """Open (creating or upgrading) the database at `path`: a SQLite file, or a
-        PostgreSQL database given by its `postgresql://` URL (`bot.store.postgres`).
+        database given by the URL of another engine (`postgresql://`: registered by
+        `bot.store.postgres`, see `register_engine`).
 
         `components` are the schemas to bring up to date: by default the core and
         every installed cog and platform (`bot.store.schema.installed`); tests pass
         their own. Raises StoreError with a message meant for the person running the
         bot.
         """
-        if str(path).startswith(("postgresql://", "postgres://")):
-            from bot.store.postgres import PostgresStore
-
-            return PostgresStore.open_url(str(path), clock, components=components)
+        for scheme, engine in _ENGINES.items():
+            if str(path).startswith(scheme):
+                return engine(str(path), clock, components)
         location: str | Path = MEMORY if str(path) == MEMORY else Path(path)
         try:
             known = list(components) if components is not None else installed()
@@ -666,6 +679,29 @@ class Store:
             f"SELECT * FROM audit_log {clause} ORDER BY id DESC LIMIT ?", (*params, limit)
         )
         return [AuditEntry.from_row(row) for row in reversed(rows)]
+
+    # -- the whole database (copies)
+
+    async def tables(self) -> list[str]:
+        """Garant's tables, parents before children (foreign keys), the migrations'
+        own table left out (each store records the versions it was brought to)."""
+        rows = await self.scan(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != 'schema_migrations' ORDER BY name")
+        edges = []
+        for row in rows:
+            for key in await self.scan(
+                    f"SELECT \"table\" FROM pragma_foreign_key_list('{row[0]}')"):
+                edges.append((row[0], key[0]))
+        return parents_first([row[0] for row in rows], edges)
+
+    async def columns(self, table: str) -> list[str]:
+        return [row[0] for row in await self.scan(
+            f"SELECT name FROM pragma_table_info('{table}')")]
+
+    async def rows_copied(self) -> None:
+        """After rows were copied in with their ids: nothing to do (SQLite numbers new
+        rows after the highest id)."""
 
     # -- backup
 

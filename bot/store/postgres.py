@@ -49,7 +49,15 @@ from bot import faults
 from bot.clock import Clock
 from bot.store import dialect
 from bot.store.connection import Params, StoreError
-from bot.store.db import _LIVE, Result, Store, Transaction, _current, _Opening
+from bot.store.db import (
+    _LIVE,
+    Result,
+    Store,
+    Transaction,
+    _current,
+    _Opening,
+    register_engine,
+)
 from bot.store.schema import (
     Component,
     SchemaError,
@@ -452,10 +460,10 @@ class PostgresStore(Store):
         return await self.fetchall(sql, params)
 
     async def tables(self) -> list[str]:
-        """Garant's tables in this database, in an order that respects foreign keys."""
         rows = await self.fetchall(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-            "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")
+            "current_schema() AND table_type = 'BASE TABLE' AND table_name != "
+            "'schema_migrations' ORDER BY table_name")
         edges = await self.fetchall(
             "SELECT tc.table_name AS child, ccu.table_name AS parent FROM "
             "information_schema.table_constraints tc JOIN "
@@ -465,8 +473,13 @@ class PostgresStore(Store):
         return parents_first([row[0] for row in rows],
                               [(row["child"], row["parent"]) for row in edges])
 
-    async def reset_identities(self) -> None:
-        """Number new rows after the highest id (after rows were copied in with theirs)."""
+    async def columns(self, table: str) -> list[str]:
+        return [row[0] for row in await self.fetchall(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = ? ORDER BY ordinal_position", (table,))]
+
+    async def rows_copied(self) -> None:
+        """Number new rows after the highest id (rows were copied in with theirs)."""
         async with self.transaction() as tx:
             for table, column in self._identity.items():
                 await tx.fetchall(
@@ -591,5 +604,8 @@ async def _on_table(raw: asyncpg.Connection, statement: str) -> str:
         "WHERE t.tgname = $1", m.group(1))
     return f"DROP TRIGGER IF EXISTS {m.group(1)} ON {table}" if table else "SELECT 1"
 
+
+register_engine(URL_SCHEMES, lambda url, clock, components: PostgresStore.open_url(
+    url, clock, components=components))
 
 __all__ = ["PostgresStore", "PostgresTransaction", "is_postgres_url", "shown"]
