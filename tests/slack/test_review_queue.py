@@ -152,6 +152,9 @@ async def test_buttons_still_work_after_a_restart(fake, tmp_path):
         (update,) = await fake.wait_for("chat.update", channel=MODERATION, ts=card_ts)
         assert "Signalement n° 1 — conservé" in update.text()
         assert (await item(slack))["status"] == "kept"
+        # The moderator's answer comes after the card's update: waited for, so that the
+        # next click's answer cannot overtake it.
+        await fake.wait_for("chat.postEphemeral", user=MALIK)
         # A click on the same, now stale, button is answered, not applied twice.
         await slack.click("review:remove:1", MALIK, MODERATION, card_ts)
         answers = await fake.wait_for("chat.postEphemeral", 2, user=MALIK)
