@@ -180,9 +180,19 @@ class _Connection:
 
     MAX_STATEMENTS = 1000
 
-    def __init__(self, raw: asyncpg.Connection) -> None:
+    def __init__(self, raw: asyncpg.Connection, url: str) -> None:
         self.raw = raw
+        self.url = url
         self._statements: dict[str, _Statement] = {}
+
+    async def reopen_if_lost(self) -> None:
+        """A new session when the server dropped this one (a restart, a failover, an
+        idle timeout): called where no transaction is under way, so nothing is lost."""
+        if not self.raw.is_closed():
+            return
+        log.warning("the PostgreSQL connection was lost; connecting again")
+        self.raw = (await _connect(self.url)).raw
+        self._statements.clear()
 
     async def statement(self, sql: str) -> _Statement:
         found = self._statements.get(sql)
@@ -221,7 +231,12 @@ async def _connect(url: str) -> _Connection:
     raw = await asyncpg.connect(url, statement_cache_size=0)
     await raw.set_type_codec("numeric", encoder=str, decoder=_numeric, schema="pg_catalog",
                              format="text")
-    return _Connection(raw)
+    return _Connection(raw, url)
+
+
+#: What asyncpg raises when the server is gone or dropped the session.
+_LOST = (asyncpg.ConnectionDoesNotExistError, asyncpg.InterfaceError,
+         asyncpg.AdminShutdownError, ConnectionError)
 
 
 def _positional(sql: str, params: Params) -> tuple[str, Sequence[Any]]:
@@ -297,9 +312,14 @@ class _PostgresTransactionScope:
         connection = store._writer_connection()
         store._refuse_nested("store.transaction()")
         await store._lock.acquire()
+        begin = f"BEGIN; SET LOCAL lock_timeout = {store.busy_timeout_ms}; {LOCK_STATEMENT}"
         try:
-            await connection.raw.execute(
-                f"BEGIN; SET LOCAL lock_timeout = {store.busy_timeout_ms}; {LOCK_STATEMENT}")
+            await connection.reopen_if_lost()
+            try:
+                await connection.raw.execute(begin)
+            except _LOST:  # dropped while idle, seen only now: nothing was under way
+                await connection.reopen_if_lost()
+                await connection.raw.execute(begin)
         except BaseException as exc:
             await _shielded_rollback(connection)
             store._lock.release()
@@ -451,7 +471,12 @@ class PostgresStore(Store):
         sql, params = _positional(sql, params)
         reader = await self._readers.get()
         try:
-            rows, _ = await reader.fetch(dialect.query(sql), params)
+            await reader.reopen_if_lost()
+            try:
+                rows, _ = await reader.fetch(dialect.query(sql), params)
+            except _LOST:  # dropped between the check and the read: once more
+                await reader.reopen_if_lost()
+                rows, _ = await reader.fetch(dialect.query(sql), params)
         finally:
             self._readers.put_nowait(reader)
         return rows

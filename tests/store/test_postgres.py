@@ -137,6 +137,26 @@ async def test_a_busy_database_is_said_not_waited_for_forever(postgres_url: str)
         assert await one.get_setting("after") is True
 
 
+async def test_a_dropped_connection_is_opened_again(postgres_url: str) -> None:
+    """The server restarted or a failover dropped Garant's sessions while idle: the next
+    read and the next transaction connect again instead of failing."""
+    async with Store.open(postgres_url, clock()) as store:
+        async with store.transaction() as tx:
+            await tx.set_setting("before", 1)
+        admin = await asyncpg.connect(postgres_url.partition("?")[0])
+        try:
+            killed = await admin.fetchval(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        finally:
+            await admin.close()
+        assert killed >= 2  # the writer and the readers
+        assert await store.get_setting("before") == 1
+        async with store.transaction() as tx:
+            await tx.set_setting("after", 2)
+        assert await store.get_setting("after") == 2
+
+
 async def _fill(store: Store) -> None:
     """A little of everything: audit lines, settings, a job, an outbox effect."""
     async with store.transaction() as tx:
