@@ -185,12 +185,14 @@ class _Connection:
         self.url = url
         self._statements: dict[str, _Statement] = {}
 
-    async def reopen_if_lost(self) -> None:
+    async def reopen_if_lost(self, *, lost: bool = False) -> None:
         """A new session when the server dropped this one (a restart, a failover, an
-        idle timeout): called where no transaction is under way, so nothing is lost."""
-        if not self.raw.is_closed():
+        idle timeout), or when `lost` (a statement just failed as a dropped session
+        does): called where no transaction is under way, so nothing is lost."""
+        if not (lost or self.raw.is_closed()):
             return
         log.warning("the PostgreSQL connection was lost; connecting again")
+        self.raw.terminate()
         self.raw = (await _connect(self.url)).raw
         self._statements.clear()
 
@@ -234,9 +236,10 @@ async def _connect(url: str) -> _Connection:
     return _Connection(raw, url)
 
 
-#: What asyncpg raises when the server is gone or dropped the session.
+#: What asyncpg raises when the server is gone or dropped the session (seen: the
+#: protocol's own state error when the drop is noticed in the middle of a call).
 _LOST = (asyncpg.ConnectionDoesNotExistError, asyncpg.InterfaceError,
-         asyncpg.AdminShutdownError, ConnectionError)
+         asyncpg.InternalClientError, asyncpg.AdminShutdownError, ConnectionError)
 
 
 def _positional(sql: str, params: Params) -> tuple[str, Sequence[Any]]:
@@ -318,7 +321,7 @@ class _PostgresTransactionScope:
             try:
                 await connection.raw.execute(begin)
             except _LOST:  # dropped while idle, seen only now: nothing was under way
-                await connection.reopen_if_lost()
+                await connection.reopen_if_lost(lost=True)
                 await connection.raw.execute(begin)
         except BaseException as exc:
             await _shielded_rollback(connection)
@@ -475,7 +478,7 @@ class PostgresStore(Store):
             try:
                 rows, _ = await reader.fetch(dialect.query(sql), params)
             except _LOST:  # dropped between the check and the read: once more
-                await reader.reopen_if_lost()
+                await reader.reopen_if_lost(lost=True)
                 rows, _ = await reader.fetch(dialect.query(sql), params)
         finally:
             self._readers.put_nowait(reader)

@@ -143,11 +143,17 @@ async def test_a_dropped_connection_is_opened_again(postgres_url: str) -> None:
     async with Store.open(postgres_url, clock()) as store:
         async with store.transaction() as tx:
             await tx.set_setting("before", 1)
+        others = ("FROM pg_stat_activity WHERE datname = current_database() "
+                  "AND pid <> pg_backend_pid()")
         admin = await asyncpg.connect(postgres_url.partition("?")[0])
         try:
-            killed = await admin.fetchval(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            killed = await admin.fetchval(f"SELECT count(pg_terminate_backend(pid)) {others}")
+            # Termination is asynchronous: wait until the sessions are gone (no fixed
+            # sleep; a bound).
+            for _ in range(1000):
+                if not await admin.fetchval(f"SELECT count(*) {others}"):
+                    break
+                await asyncio.sleep(0.005)
         finally:
             await admin.close()
         assert killed >= 2  # the writer and the readers
