@@ -371,9 +371,13 @@ class Dispatcher:
             generation = self.outbox.generation
             effects = await self.outbox.due()
             if not effects:
+                # Nothing recorded meanwhile, no retry waiting either: idle. The count is
+                # read again after `next_due`, whose read may yield (PostgreSQL) to a
+                # handler recording an effect, which a stale "idle" would leave unflushed.
                 if generation == self.outbox.generation and \
-                        await self.outbox.next_due() is None:
-                    self.outbox.idle = True  # no retry waiting either
+                        await self.outbox.next_due() is None and \
+                        generation == self.outbox.generation:
+                    self.outbox.idle = True
                 return handled
             effects = await self._not_paced(effects)
             lanes: dict[str, list[Effect]] = {}
