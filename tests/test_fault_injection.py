@@ -42,12 +42,17 @@ REMOVED_DM = "[MP à sofia] Votre message dans #general a été retiré par la m
 @asynccontextmanager
 async def garant(db: Path, out: io.StringIO) -> AsyncIterator[tuple[Bot, Console]]:
     """Garant started on `db` as `garant run` starts it; what it prints goes to `out`
-    (one output across a crash and the restart)."""
-    async with harness(db, BUNDLED_CONFIG, MONDAY_10) as h:
-        try:
+    (one output across a crash and the restart). The output is read once the store is
+    closed: deliveries under way when the "crash" was raised go on until then (a real
+    crash would stop them sooner), and what they printed counts."""
+    started = None
+    try:
+        async with harness(db, BUNDLED_CONFIG, MONDAY_10) as h:
+            started = h
             yield h.bot, h.console  # type: ignore[misc]
-        finally:
-            out.write(h.out.getvalue())
+    finally:
+        if started is not None:
+            out.write(started.out.getvalue())
 
 
 async def remove(bot: Bot, console: Console) -> None:

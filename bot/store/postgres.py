@@ -474,10 +474,12 @@ class PostgresStore(Store):
         sql, params = _positional(sql, params)
         reader = await self._readers.get()
         try:
+            self._writer_connection()  # closed while this read waited for a reader
             await reader.reopen_if_lost()
             try:
                 rows, _ = await reader.fetch(dialect.query(sql), params)
             except _LOST:  # dropped between the check and the read: once more
+                self._writer_connection()  # unless the store was closed meanwhile
                 await reader.reopen_if_lost(lost=True)
                 rows, _ = await reader.fetch(dialect.query(sql), params)
         finally:
