@@ -418,6 +418,13 @@ class _Opening:
 #: The stores open in this process (their `instance`), for `Store.holder_is_gone`.
 _LIVE: set[str] = set()
 
+def _live_instance() -> str:
+    """A new opening's lease holder name (host, process, opening), recorded as live."""
+    instance = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    _LIVE.add(instance)
+    return instance
+
+
 #: URL scheme -> the opener of a store on another engine than SQLite.
 _ENGINES: dict[str, Callable[[str, Clock, Sequence[Component] | None], _Opening]] = {}
 
@@ -459,8 +466,7 @@ class Store:
         self._checkpointing: asyncio.Task[None] | None = None
         #: Who holds a lease taken through this store (`lease_owner`): the host, the
         #: process and this opening, so a restart can tell a dead holder from a live one.
-        self.instance = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        _LIVE.add(self.instance)
+        self.instance = _live_instance()
 
     @classmethod
     async def gone_holders(cls, tx: Transaction, table: str, status: str) -> list[str | None]:

@@ -26,6 +26,8 @@ from bot.store.schema import (
     Component,
     Migration,
     legacy_versions,
+    pending,
+    refuse_newer,
     split_statements,
 )
 from bot.store.schema import LEGACY as LEGACY_VERSIONS
@@ -43,17 +45,9 @@ async def _migrate(
         versions = await _versions(db)
     except sqlite3.Error as exc:
         raise open_error(location, exc) from exc
-    for component in components:
-        held = versions.get(component.name, 0)
-        if held > component.latest:
-            raise StoreError(
-                "{name} was written by a newer Garant ({component} schema {held}, this version "
-                "knows up to {latest}); upgrade Garant or use another database",
-                name=name, component=component.name, held=held, latest=component.latest)
-    for component in components:
-        for migration in component.migrations:
-            if migration.version > versions.get(component.name, 0):
-                versions[component.name] = await _apply(db, name, component, migration)
+    refuse_newer(name, versions, components)
+    for component, migration in pending(versions, components):
+        versions[component.name] = await _apply(db, name, component, migration)
     return versions
 
 

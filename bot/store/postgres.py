@@ -55,6 +55,7 @@ from bot.store.db import (
     Store,
     Transaction,
     _current,
+    _live_instance,
     _Opening,
     register_engine,
 )
@@ -63,6 +64,8 @@ from bot.store.schema import (
     SchemaError,
     installed,
     parents_first,
+    pending,
+    refuse_newer,
     split_statements,
 )
 from bot.store.trouble import DatabaseBusy
@@ -389,15 +392,7 @@ class PostgresStore(Store):
         self._lock = asyncio.Lock()
         self.busy_timeout_ms = 5000
         self._identity: dict[str, str] = {}
-        self.instance = self._new_instance()
-        _LIVE.add(self.instance)
-
-    @staticmethod
-    def _new_instance() -> str:
-        import os
-        import socket
-        import uuid
-        return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.instance = _live_instance()
 
     @classmethod
     def open_url(cls, url: str, clock: Clock, *,
@@ -564,17 +559,9 @@ async def _migrate(writer: _Connection, url: str, components: Sequence[Component
         raise
     rows = await raw.fetch("SELECT component, version FROM schema_migrations")
     versions = {row["component"]: int(row["version"]) for row in rows}
-    for component in components:
-        held = versions.get(component.name, 0)
-        if held > component.latest:
-            raise StoreError(
-                "{name} was written by a newer Garant ({component} schema {held}, this version "
-                "knows up to {latest}); upgrade Garant or use another database",
-                name=shown(url), component=component.name, held=held, latest=component.latest)
-    for component in components:
-        for migration in component.migrations:
-            if migration.version > versions.get(component.name, 0):
-                versions[component.name] = await _apply(writer, url, component, migration)
+    refuse_newer(shown(url), versions, components)
+    for component, migration in pending(versions, components):
+        versions[component.name] = await _apply(writer, url, component, migration)
     return versions
 
 

@@ -21,9 +21,11 @@ from __future__ import annotations
 import importlib.util
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.store.connection import StoreError
 
 CORE = "core"
 POSTGRESQL_SUFFIX = ".postgresql.sql"
@@ -174,6 +176,28 @@ def parents_first(tables: list[str], edges: list[tuple[str, str]]) -> list[str]:
     return ordered
 
 
+def refuse_newer(name: str, versions: dict[str, int], components: Iterable[Component]
+                 ) -> None:
+    """Refuse a database a newer Garant wrote (a component's schema beyond this one's)."""
+    for component in components:
+        held = versions.get(component.name, 0)
+        if held > component.latest:
+            raise StoreError(
+                "{name} was written by a newer Garant ({component} schema {held}, this version "
+                "knows up to {latest}); upgrade Garant or use another database",
+                name=name, component=component.name, held=held, latest=component.latest)
+
+
+def pending(versions: dict[str, int], components: Iterable[Component]
+            ) -> Iterator[tuple[Component, Migration]]:
+    """The migrations to apply, in order; `versions` is read as each is reached (the
+    caller records each one applied)."""
+    for component in components:
+        for migration in component.migrations:
+            if migration.version > versions.get(component.name, 0):
+                yield component, migration
+
+
 def describe(versions: dict[str, int], components: Iterable[Component]) -> str:
     """"core 2, cog.drafts 1, ..." in the components' order, for the start-up banner."""
     return ", ".join(f"{c.name} {versions.get(c.name, 0)}" for c in components)
@@ -191,6 +215,8 @@ __all__ = [
     "installed",
     "legacy_versions",
     "parents_first",
+    "pending",
     "read_folder",
+    "refuse_newer",
     "split_statements",
 ]
