@@ -79,8 +79,7 @@ def stores_on_postgres(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
     def open_on_postgres(cls: type[Store], path: object, clock: object, **options: object):
         if isinstance(path, Path) and path.is_relative_to(tmp_path.parent):
             if path not in schemas:
-                cluster.counter += 1
-                schemas[path] = f"{cluster.url}?search_path=t{os.getpid()}_{cluster.counter}"
+                schemas[path] = cluster.fresh_url()
             path = schemas[path]
         return original(cls, path, clock, **options)
 

@@ -54,32 +54,19 @@ class Cluster:
     def url(self) -> str:
         return f"postgresql://garant@127.0.0.1:{self.port}/garant_tests"
 
+    def fresh_url(self) -> str:
+        """The URL of a schema no test has used (the store creates it at its opening)."""
+        self.counter += 1
+        return f"{self.url}?search_path=t{os.getpid()}_{self.counter}"
+
     def schema_url(self) -> str:
         """The URL of a new, empty schema of the tests' database."""
-        self.counter += 1
-        name = f"t{os.getpid()}_{self.counter}"
-
-        async def create() -> None:
-            connection = await asyncpg.connect(self.url)
-            try:
-                await connection.execute(f"CREATE SCHEMA {name}")
-            finally:
-                await connection.close()
-
-        asyncio.run(create())
-        return f"{self.url}?search_path={name}"
+        url = self.fresh_url()
+        _run(self.url, f"CREATE SCHEMA {_schema(url)}")
+        return url
 
     def drop(self, url: str) -> None:
-        name = url.rpartition("search_path=")[2]
-
-        async def drop() -> None:
-            connection = await asyncpg.connect(self.url)
-            try:
-                await connection.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
-            finally:
-                await connection.close()
-
-        asyncio.run(drop())
+        _run(self.url, f"DROP SCHEMA IF EXISTS {_schema(url)} CASCADE")
 
     def stop(self) -> None:
         subprocess.run([*self.as_user, str(self.bindir / "pg_ctl"), "-D", str(self.data),
@@ -110,15 +97,21 @@ def cluster() -> Cluster:
                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
     subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-w",
                     "-l", str(base / "server.log"), "start"], capture_output=True, check=True)
-    found = Cluster(data, port, bindir, as_user)
+    _run(f"postgresql://garant@127.0.0.1:{port}/postgres", "CREATE DATABASE garant_tests")
+    return Cluster(data, port, bindir, as_user)
 
-    async def create() -> None:
-        connection = await asyncpg.connect(
-            f"postgresql://garant@127.0.0.1:{port}/postgres")
+
+def _schema(url: str) -> str:
+    return url.rpartition("search_path=")[2]
+
+
+def _run(url: str, sql: str) -> None:
+    """One statement on its own connection, outside any test's event loop."""
+    async def run() -> None:
+        connection = await asyncpg.connect(url)
         try:
-            await connection.execute("CREATE DATABASE garant_tests")
+            await connection.execute(sql)
         finally:
             await connection.close()
 
-    asyncio.run(create())
-    return found
+    asyncio.run(run())
