@@ -71,27 +71,32 @@ def declared(specs: Iterable[PlatformSpec]) -> list[Secret]:
     return list(found.values())
 
 
+def read_dotenv(path: Path) -> Mapping[str, str | None]:
+    """The variables of a `.env` file, taken literally (no `${VAR}` expansion: a token
+    is not a template); none when it does not exist; SourceError when it is unreadable."""
+    if not path.exists():
+        return {}
+    from dotenv import dotenv_values
+
+    if path.is_dir():
+        raise SourceError(None, "{path}: is a directory, expected a .env file", path=path)
+    try:
+        return dotenv_values(path, interpolate=False, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(Where(str(path), 1, 1), "not UTF-8 text ({reason})",
+                          reason=exc.reason) from None
+    except OSError as exc:
+        raise SourceError(None, "{path}: cannot read: {reason}", path=path,
+                          reason=exc.strerror or exc) from None
+
+
 def load_secrets(specs: Iterable[PlatformSpec], env: Mapping[str, str] = os.environ,
                  dotenv_path: Path | None = DOTENV) -> Secrets:
     """Read the declared variables from `env`, then from `dotenv_path` for those `env`
     lacks (the environment wins). An empty variable counts as unset, so a compose
     file's `DISCORD_TOKEN=${DISCORD_TOKEN}` does not hide the .env value. `.env`
     values are taken literally (no `${VAR}` expansion: a token is not a template)."""
-    from_file: Mapping[str, str | None] = {}
-    if dotenv_path is not None and dotenv_path.exists():
-        from dotenv import dotenv_values
-
-        if dotenv_path.is_dir():
-            raise SourceError(None, "{path}: is a directory, expected a .env file",
-                              path=dotenv_path)
-        try:
-            from_file = dotenv_values(dotenv_path, interpolate=False, encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise SourceError(Where(str(dotenv_path), 1, 1), "not UTF-8 text ({reason})",
-                              reason=exc.reason) from None
-        except OSError as exc:
-            raise SourceError(None, "{path}: cannot read: {reason}", path=dotenv_path,
-                              reason=exc.strerror or exc) from None
+    from_file = read_dotenv(dotenv_path) if dotenv_path is not None else {}
     values: dict[str, str | None] = {}
     for secret in declared(specs):
         variable = secret.variable

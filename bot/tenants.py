@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from bot.credentials import declared, load_secrets
+from bot.credentials import declared, load_secrets, read_dotenv
+from bot.located.yamlsrc import SourceError
 from bot.platforms import discover
 from bot.run import RunError, RunOptions, Runtime, build, serve
 
@@ -74,14 +75,8 @@ def find(directory: Path) -> list[Tenant]:
 def environment(tenant: Tenant, env: Mapping[str, str]) -> dict[str, str]:
     """The process's environment without any platform's secrets, plus the tenant's
     `.env` (which wins)."""
-    from dotenv import dotenv_values
-
     secrets = {secret.variable for secret in declared(discover().values())}
-    own: dict[str, str] = {}
-    dotenv = tenant.folder / ".env"
-    if dotenv.is_file():
-        own = {k: v for k, v in dotenv_values(dotenv, interpolate=False,
-                                              encoding="utf-8").items() if v is not None}
+    own = {k: v for k, v in read_dotenv(tenant.folder / ".env").items() if v is not None}
     return {**{k: v for k, v in env.items() if k not in secrets}, **own}
 
 
@@ -116,7 +111,10 @@ async def build_all(directory: Path, options: RunOptions, stdout: TextIO,
         for tenant in find(directory):
             tenant_options = replace(options, config=tenant.config,
                                      database=database(tenant, options.database))
-            tenant_env = environment(tenant, env)
+            try:
+                tenant_env = environment(tenant, env)
+            except SourceError as exc:  # an unreadable .env
+                raise RunError("tenant {name}: {error}", name=tenant.name, error=exc) from None
             if not chat_ready(tenant_env):
                 raise RunError("tenant {name}: no chat platform token in {path}; tenants run "
                                "on Slack or Discord (the console serves one team)",

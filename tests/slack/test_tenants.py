@@ -153,6 +153,9 @@ async def test_a_tenant_without_a_chat_token_or_a_bad_folder_is_named(tmp_path: 
         "charters_dir: charters\n", ""), encoding="utf-8")
     with pytest.raises(RunError, match="tenant coop: no chat platform token"):
         await build_all(tmp_path, RunOptions(), io.StringIO(), {})
+    (folder / ".env").write_bytes(b"SLACK_BOT_TOKEN=caf\xe9\n")  # Latin-1, not UTF-8
+    with pytest.raises(RunError, match=r"tenant coop: .*not UTF-8"):
+        await build_all(tmp_path, RunOptions(), io.StringIO(), {})
     (tmp_path / "Bad Name").mkdir()
     (tmp_path / "Bad Name" / "garant.yaml").write_text("language: fr\n", encoding="utf-8")
     with pytest.raises(RunError, match="lowercase letters"):
