@@ -195,6 +195,17 @@ class Section:
             raise fail(self.mapping.where(key), "'{key}' must not be empty", key=key)
         return name
 
+    def url(self, key: str) -> str | None:
+        """An http(s) address without its final '/' (a public URL), or None when unset."""
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        url = str(value).strip().rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise fail(self.mapping.where(key), "'{key}' must start with https:// (or "
+                       "http://), got {got}", key=key, got=describe(value))
+        return url
+
     def path(self, key: str, default: str = "") -> Path:
         """A path, relative to the config's directory."""
         if self.mapping.get(key, default) is None:

@@ -119,6 +119,8 @@ FRENCH: dict[str, str] = {
         " ; attention, « # » commence un commentaire en YAML : écrivez le nom sans « # »",
     "'{key}' must be a name, got nothing{hint}":
         "« {key} » doit être un nom, trouvé : aucune valeur{hint}",
+    "'{key}' must start with https:// (or http://), got {got}":
+        "« {key} » doit commencer par https:// (ou http://), trouvé : {got}",
     "'{key}' must be a path, got nothing": "« {key} » doit être un chemin, trouvé : aucune valeur",
     "'{key}' must be a path, got an empty text":
         "« {key} » doit être un chemin, trouvé : un texte vide",

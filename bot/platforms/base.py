@@ -290,6 +290,8 @@ class PlatformSpec:
     required: the variables that must be set for the platform to start; their
         presence is what selects it when no --platform is given (none: the platform
         runs only when asked, like the console).
+    alternatively: another set of variables that, all set, selects it too (Slack: an
+        app installed on workspaces through OAuth, whose tokens are in the database).
     settings: the dataclass reading its garant.yaml section (see `bot/settings.py`),
         or None.
     factory: "module:function" building the Platform from a StartRequest; imported
@@ -307,6 +309,7 @@ class PlatformSpec:
     factory: str
     secrets: tuple[Secret, ...] = ()
     required: tuple[str, ...] = ()
+    alternatively: tuple[str, ...] = ()
     settings: type[Any] | None = None
     add_cli: Callable[[argparse._SubParsersAction[Any]], None] | None = None
     add_run_options: Callable[[argparse.ArgumentParser], None] | None = None
@@ -319,8 +322,9 @@ class PlatformSpec:
     requested_by: Callable[[Any, Any, bool], bool] | None = None
 
     def ready(self, secrets: Mapping[str, str | None]) -> bool:
-        """Whether every required secret is set."""
-        return bool(self.required) and all(secrets.get(v) for v in self.required)
+        """Whether every required secret is set (or every one of the alternative set)."""
+        return any(names and all(secrets.get(v) for v in names)
+                   for names in (self.required, self.alternatively))
 
 
 __all__ = ["DeliveryError", "Host", "Platform", "PlatformProblem", "PlatformSpec",

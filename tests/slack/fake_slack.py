@@ -12,11 +12,13 @@ calls with a timeout; nothing sleeps.
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import WSMsgType, web
 
@@ -29,6 +31,9 @@ BOT_USER = "UGARANT"
 BOT_ID = "BGARANT"
 TEAM = "T0COOP"
 WORKSPACE_URL = "https://coop-test.slack.com/"
+#: The Slack app's credentials for installations through OAuth.
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "test-client-secret"
 
 _JSON_KEYS = ("blocks", "view", "attachments", "files", "errors")
 
@@ -101,6 +106,15 @@ class FakeSlack:
         self.usergroups: list[dict[str, Any]] = []
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}  # (channel, ts) -> message
         self.tokens = {BOT_TOKEN, ADMIN_TOKEN, APP_TOKEN}
+        #: The workspace each bot token acts in: one workspace, unless the app is
+        #: installed on others (`approve_as`), each with a bot token of its own.
+        self.teams: dict[str, dict[str, str]] = {BOT_TOKEN: {
+            "team_id": TEAM, "team": "Coop", "url": WORKSPACE_URL}}
+        #: Where the authorize page sends the admin back when the app does not say (the
+        #: redirect URL of the app's settings).
+        self.redirect_uri = ""
+        self._approver: dict[str, str] | None = None
+        self._codes: dict[str, dict[str, str]] = {}
         self._failures: dict[str, list[_Failure]] = {}
         self._changed = asyncio.Condition()
         self._ts = itertools.count(1)
@@ -118,6 +132,7 @@ class FakeSlack:
         app.router.add_get("/socket", self._socket)
         app.router.add_post("/upload/{file}", self._upload)
         app.router.add_post("/response/{name}", self._response_url)
+        app.router.add_get("/oauth/v2/authorize", self._authorize_page)
         app.router.add_route("*", "/api/{method}", self._api)  # users.info etc. are GETs
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -207,6 +222,10 @@ class FakeSlack:
                 args[key] = json.loads(args[key])
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ").strip() or args.get("token")
+        if method == "oauth.v2.access":  # the app's credentials, not a token
+            result = self._oauth_access(args, auth)
+            await self._record(Call(method, args, None, 200, result))
+            return web.json_response(result)
         failures = self._failures.get(method)
         if failures:
             failure = failures[0]
@@ -226,8 +245,55 @@ class FakeSlack:
         return web.json_response(result)
 
     def _auth_test(self, args: dict[str, Any], token: str) -> dict[str, Any]:
-        return {"url": WORKSPACE_URL, "team": "Coop", "user": "garant", "team_id": TEAM,
-                "user_id": BOT_USER, "bot_id": BOT_ID}
+        team = self.teams.get(token, self.teams[BOT_TOKEN])
+        return {"url": team["url"], "team": team["team"], "user": "garant",
+                "team_id": team["team_id"], "user_id": BOT_USER, "bot_id": BOT_ID}
+
+    # ------------------------------------------------------------ OAuth installation
+
+    def approve_as(self, team_id: str, name: str, *, admin: str = "UADMIN") -> None:
+        """Whoever opens the authorize page next is that workspace's admin and approves."""
+        self._approver = {"team_id": team_id, "team": name, "admin": admin}
+
+    def token_of(self, team_id: str) -> str:
+        """The bot token last granted in `team_id`."""
+        return [t for t, team in self.teams.items() if team["team_id"] == team_id][-1]
+
+    async def _authorize_page(self, request: web.Request) -> web.Response:
+        """Slack's page where an admin approves the app: approved at once (`approve_as`),
+        or refused (access_denied), and sent back with the state."""
+        query = dict(request.query)
+        await self._record(Call("oauth.authorize", query, None))
+        if query.get("client_id") != CLIENT_ID:
+            return web.Response(status=400, text="invalid client_id")
+        target = query.get("redirect_uri") or self.redirect_uri
+        if self._approver is None:
+            answer = {"error": "access_denied"}
+        else:
+            code = f"code-{len(self._codes) + 1}"
+            self._codes[code] = {**self._approver, "scope": query.get("scope", "")}
+            answer = {"code": code}
+        location = f"{target}?{urlencode({**answer, 'state': query.get('state', '')})}"
+        raise web.HTTPFound(location)
+
+    def _oauth_access(self, args: dict[str, Any], auth: str) -> dict[str, Any]:
+        if auth.startswith("Basic "):
+            client_id, _, secret = base64.b64decode(auth[6:]).decode().partition(":")
+        else:
+            client_id, secret = args.get("client_id", ""), args.get("client_secret", "")
+        if (client_id, secret) != (CLIENT_ID, CLIENT_SECRET):
+            return {"ok": False, "error": "invalid_client_id"}
+        grant = self._codes.pop(args.get("code", ""), None)  # a code serves once
+        if grant is None:
+            return {"ok": False, "error": "invalid_code"}
+        token = f"xoxb-{grant['team_id'].lower()}-{len(self.teams)}"
+        self.teams[token] = {"team_id": grant["team_id"], "team": grant["team"],
+                             "url": f"https://{grant['team'].lower()}.slack.com/"}
+        self.tokens.add(token)
+        return {"ok": True, "access_token": token, "token_type": "bot",
+                "scope": grant["scope"], "bot_user_id": BOT_USER, "app_id": "A0GARANT",
+                "team": {"id": grant["team_id"], "name": grant["team"]}, "enterprise": None,
+                "is_enterprise_install": False, "authed_user": {"id": grant["admin"]}}
 
     def _apps_connections_open(self, args: dict[str, Any], token: str) -> dict[str, Any]:
         if token != APP_TOKEN:

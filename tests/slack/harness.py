@@ -25,7 +25,15 @@ from bot.clock import ManualClock
 from bot.host import Bot
 from bot.platforms.slack.adapter import SlackPlatform
 from bot.run import RunOptions, Runtime, build, serve
-from tests.slack.fake_slack import ADMIN_TOKEN, APP_TOKEN, BOT_TOKEN, TEAM, FakeSlack
+from tests.slack.fake_slack import (
+    ADMIN_TOKEN,
+    APP_TOKEN,
+    BOT_TOKEN,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    TEAM,
+    FakeSlack,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 #: Monday 23 November 2026, 10:00 in Paris: moderators on duty, a working day.
@@ -81,15 +89,19 @@ class SlackBot:
                  admin_token: bool = False, config: str = CONFIG, clock: ManualClock | None = None,
                  env: dict[str, str] | None = None,
                  on_ready: Callable[[Bot], Awaitable[None] | None] | None = None,
-                 web: str | None = None) -> None:
+                 web: str | None = None, oauth: bool = False) -> None:
         self.fake = fake
+        #: The workspace the requests come from.
+        self.team = TEAM
         self.tmp_path = tmp_path
         self.socket_mode = socket_mode
         self.clock = clock or ManualClock(MONDAY_10)
         self.config_path = tmp_path / "garant.yaml"
         self.config_path.write_text(textwrap.dedent(config), encoding="utf-8")
         self.database = tmp_path / "garant.db"
-        self.env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "GARANT_SLACK_API_BASE": fake.api_base,
+        token = {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET} if oauth \
+            else {"SLACK_BOT_TOKEN": BOT_TOKEN}
+        self.env = {**token, "GARANT_SLACK_API_BASE": fake.api_base,
                     "GARANT_SLACK_HOST": "127.0.0.1", "GARANT_SLACK_DM_INTERVAL": "0",
                     **({"SLACK_APP_TOKEN": APP_TOKEN} if socket_mode
                        else {"SLACK_SIGNING_SECRET": SECRET}),
@@ -180,7 +192,7 @@ class SlackBot:
     def command_body(self, text: str, user: str = SOFIA, channel: str = GENERAL,
                      command: str = "/garant") -> str:
         return urlencode({
-            "token": "legacy", "team_id": TEAM, "team_domain": "coop-test",
+            "token": "legacy", "team_id": self.team, "team_domain": "coop-test",
             "channel_id": channel, "channel_name": channel.lower().removeprefix("c"),
             "user_id": user, "user_name": user.lower(), "command": command, "text": text,
             "api_app_id": "A0GARANT", "response_url": self.fake.response_url(),
@@ -188,9 +200,10 @@ class SlackBot:
 
     def event_body(self, event: dict[str, Any], event_id: str | None = None) -> str:
         return json.dumps({
-            "token": "legacy", "team_id": TEAM, "api_app_id": "A0GARANT", "type": "event_callback",
-            "event_id": event_id or self.next_id("Ev"), "event_time": int(time.time()),
-            "authorizations": [{"team_id": TEAM, "user_id": "UGARANT", "is_bot": True}],
+            "token": "legacy", "team_id": self.team, "api_app_id": "A0GARANT",
+            "type": "event_callback", "event_id": event_id or self.next_id("Ev"),
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": self.team, "user_id": "UGARANT", "is_bot": True}],
             "event": event})
 
     async def send(self, kind: str, payload: dict[str, Any] | str) -> tuple[int, str]:
@@ -240,7 +253,7 @@ class SlackBot:
                     label: str = "") -> tuple[int, str]:
         """A button with the neutral action `action`, on the message `message_ts`."""
         return await self.send("interactive", {
-            "type": "block_actions", "team": {"id": TEAM}, "user": {"id": user},
+            "type": "block_actions", "team": {"id": self.team}, "user": {"id": user},
             "api_app_id": "A0GARANT", "trigger_id": self.next_id("trigger-"),
             "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
                           "is_ephemeral": False},
@@ -267,14 +280,14 @@ class SlackBot:
                 state[name] = {"value": {"type": "plain_text_input", "value": value or None}}
         submitted = {**view, "id": "V1", "state": {"values": state}}
         return await self.send("interactive", {
-            "type": "view_submission", "team": {"id": TEAM}, "user": {"id": user},
+            "type": "view_submission", "team": {"id": self.team}, "user": {"id": user},
             "api_app_id": "A0GARANT", "trigger_id": trigger or self.next_id("trigger-"),
             "view": submitted})
 
     async def shortcut(self, callback_id: str, user: str, channel: str, message_ts: str,
                        author: str, text: str) -> tuple[int, str]:
         return await self.send("interactive", {
-            "type": "message_action", "callback_id": callback_id, "team": {"id": TEAM},
+            "type": "message_action", "callback_id": callback_id, "team": {"id": self.team},
             "user": {"id": user}, "channel": {"id": channel, "name": channel.lower()},
             "trigger_id": self.next_id("trigger-"), "response_url": self.fake.response_url(),
             "message_ts": message_ts,

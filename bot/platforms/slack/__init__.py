@@ -27,14 +27,19 @@ class SlackConfig:
     """garant.yaml's `slack` section.
 
     port: the HTTP port for Slack's Events API when there is no app token (with an
-        app token, Socket Mode is used and no port is opened)."""
+        app token, Socket Mode is used and no port is opened).
+    public_url: the address Slack's users reach Garant at (behind a proxy), for the
+        OAuth installation's redirect: `{public_url}/slack/oauth_redirect`; when unset,
+        Slack uses the redirect URL of the app's settings."""
 
     SECTION: ClassVar[str] = "slack"
     port: int = 3000
+    public_url: str | None = None
 
     @classmethod
     def read(cls, section: Section) -> SlackConfig:
-        return cls(port=section.integer("port", 3000, minimum=1, maximum=65535))
+        return cls(port=section.integer("port", 3000, minimum=1, maximum=65535),
+                   public_url=section.url("public_url"))
 
 
 def _run_options(parser: argparse.ArgumentParser) -> None:
@@ -62,8 +67,15 @@ PLATFORM = PlatformSpec(
                key_words=("admin", "user")),
         Secret("SLACK_BOT_TOKEN", "the bot token (xoxb-...)",
                looks_like=r"^xox[abeors]" + _SLACK_TOKEN, key_words=("bot",)),
+        Secret("SLACK_CLIENT_SECRET", "an app installed on workspaces through OAuth: its "
+               "client secret", key_words=("client",)),
+        Secret("SLACK_CLIENT_ID", "an app installed on workspaces through OAuth: its "
+               "client id"),
     ),
     required=("SLACK_BOT_TOKEN",),
+    # One app installed by each workspace's admin (/slack/install): the bot tokens Slack
+    # gives at installation are kept in the database (oauth.py).
+    alternatively=("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET"),
     settings=SlackConfig,
     add_run_options=_run_options,
     order=20,

@@ -44,9 +44,11 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -66,9 +68,11 @@ from bot.model import (
 from bot.platforms.base import DeliveryError, Host, Platform, PlatformStartError, StartRequest
 from bot.platforms.intake import Intake
 from bot.platforms.kit import DmPacer, PendingForms, TaskSet
+from bot.platforms.slack import oauth
 from bot.platforms.slack.directory import CHANNELS_REFRESH, SlackUser, _Group, _user_id_in
 from bot.platforms.slack.listeners import OPEN_FORM, SlackHandle, SlackListeners
 from bot.platforms.slack.messages import MESSAGES
+from bot.platforms.slack.oauth import REDIRECT_PATH, Installation, OAuthApp
 from bot.platforms.slack.render import (
     FormContext,
     command_rewriter,
@@ -88,6 +92,10 @@ from bot.platforms.slack.transport import (
     error_code,
 )
 from bot.platforms.slack.wire import is_user_id, mention_token, parse_message_ref
+from bot.store import format_utc
+
+if TYPE_CHECKING:
+    from bot.platforms.slack.endpoint import SlackEndpoint
 
 log = logging.getLogger("garant.slack")
 
@@ -99,8 +107,20 @@ def create(request: StartRequest) -> SlackPlatform:
     secrets cannot work."""
     secrets, env, options = request.secrets, request.env, request.options
     bot_token = secrets.get("SLACK_BOT_TOKEN")
-    if not bot_token:
-        raise PlatformStartError("the Slack platform needs SLACK_BOT_TOKEN (xoxb-...)")
+    client_id, client_secret = secrets.get("SLACK_CLIENT_ID"), secrets.get("SLACK_CLIENT_SECRET")
+    oauth_app = None
+    public_url = getattr(request.settings, "public_url", None)
+    if not bot_token and client_id and client_secret:
+        if not secrets.get("SLACK_SIGNING_SECRET"):
+            raise PlatformStartError(
+                "a Slack app installed through OAuth needs SLACK_SIGNING_SECRET (the app's "
+                "Basic Information > App Credentials > Signing Secret)")
+        oauth_app = OAuthApp(client_id, client_secret, f"{public_url}{REDIRECT_PATH}"
+                             if public_url else None)
+    elif not bot_token:
+        raise PlatformStartError("the Slack platform needs SLACK_BOT_TOKEN (xoxb-...), or "
+                                 "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for an app installed "
+                                 "on workspaces through OAuth")
     if not secrets.get("SLACK_APP_TOKEN") and not secrets.get("SLACK_SIGNING_SECRET"):
         raise PlatformStartError(
             "Slack in HTTP mode needs SLACK_SIGNING_SECRET (the app's Basic Information > "
@@ -115,13 +135,15 @@ def create(request: StartRequest) -> SlackPlatform:
     port = getattr(options, "port", None)
     settings = SlackSettings(
         bot_token=bot_token,
-        app_token=secrets.get("SLACK_APP_TOKEN"),
+        app_token=None if oauth_app else secrets.get("SLACK_APP_TOKEN"),
         signing_secret=secrets.get("SLACK_SIGNING_SECRET"),
-        admin_token=secrets.get("SLACK_ADMIN_USER_TOKEN"),
+        admin_token=None if oauth_app else secrets.get("SLACK_ADMIN_USER_TOKEN"),
         api_base=env.get("GARANT_SLACK_API_BASE", "").strip() or API_BASE,
         host=env.get("GARANT_SLACK_HOST", "").strip() or "0.0.0.0",
         port=port if port is not None else getattr(request.settings, "port", 3000),
         dm_interval=max(dm_interval, 0.0),
+        oauth_app=oauth_app,
+        public_url=public_url,
     )
     return SlackPlatform(request.host, settings)
 
@@ -135,6 +157,11 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         if "slack.submit" not in host.t.catalog:  # once per host, however many Slack apps
             host.add_messages(MESSAGES)
         self.client = self._web_client(settings.bot_token)
+        #: With an app installed through OAuth (`oauth.py`): its workspace, once installed,
+        #: and the endpoint serving it (`endpoint.py`; this team's name there).
+        self.installation: Installation | None = None
+        self.endpoint: SlackEndpoint | None = None
+        self.tenant = ""
         self.admin_client = self._web_client(settings.admin_token) \
             if settings.admin_token else None
         self.tasks = TaskSet("slack")
@@ -163,12 +190,27 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         self._runner: web.AppRunner | None = None
         self._socket: Any = None
         self._wss_url: str | None = None
+        self._own_endpoint: SlackEndpoint | None = None
         self.app = self._build_app()
 
     # ------------------------------------------------------------ life cycle
 
+    @property
+    def oauth_app(self) -> OAuthApp:
+        assert self.settings.oauth_app is not None, "not an app installed through OAuth"
+        return self.settings.oauth_app
+
+    @property
+    def public_url(self) -> str | None:
+        return self.settings.public_url
+
     async def prepare(self) -> None:
-        """Check the token, learn the channels and the groups named by roles."""
+        """Check the token, learn the channels and the groups named by roles. An app
+        installed through OAuth may not be installed yet: it serves once it is."""
+        if self.settings.oauth_app is not None:
+            await self.refresh_installation()
+            await self._prune_events()
+            return
         try:
             auth = await self.client.auth_test()
         except SlackApiError as exc:
@@ -179,28 +221,112 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         except NETWORK_ERRORS as exc:
             raise PlatformStartError("cannot reach Slack at {url}: {error}",
                                      url=self.settings.api_base, error=str(exc)) from None
-        self.bot_user_id = auth.get("user_id")
-        self.bot_id = auth.get("bot_id")
-        self.workspace_url = auth.get("url") or ""
-        await self._load_channels()
-        await self._load_groups()
-        self._check_roles()
+        await self._learn_workspace(auth)
         await self._prune_events()
         if self.settings.mode == "socket":
             self._wss_url = await self._socket_url()  # last: the URL is short-lived
         log.info("Slack: connected to %s as %s (%s mode)", self.workspace_url or "?",
                  auth.get("user") or self.bot_user_id, self.settings.mode)
 
+    async def _learn_workspace(self, auth: Any) -> None:
+        self.bot_user_id = auth.get("user_id")
+        self.bot_id = auth.get("bot_id")
+        self.workspace_url = auth.get("url") or ""
+        await self._load_channels()
+        await self._load_groups()
+        self._check_roles()
+
     async def run(self) -> None:
         """Serve Slack's requests until cancelled."""
-        if self.settings.mode == "socket":
+        if self.settings.oauth_app is not None:
+            await self._run_installed()
+        elif self.settings.mode == "socket":
             await self._run_socket_mode()
         else:
             await self._run_http()
         await asyncio.Event().wait()
 
+    # ------------------------------------------------------------ installed through OAuth
+
+    async def _run_installed(self) -> None:
+        """Serve through the process's endpoint (tenants), or one of this team's own."""
+        from bot.platforms.slack.endpoint import SlackEndpoint
+
+        if self.endpoint is None:
+            assert self.settings.signing_secret is not None
+            endpoint = SlackEndpoint({"": self}, self.settings.signing_secret,
+                                     self.settings.host, self.settings.port)
+            await endpoint.start()
+            self._own_endpoint = endpoint
+        if self.installation is None:
+            assert self.endpoint is not None
+            log.warning("Slack: %s is not installed on a workspace yet; an administrator of "
+                        "the workspace opens %s", self.tenant or "Garant",
+                        self.endpoint.install_link(self.tenant, self))
+
+    async def connect_installation(self, installation: Installation) -> Installation | None:
+        """Serve the workspace of `installation` from now on; the installation completed
+        with what Slack says of its bot, or None when Slack refuses its token."""
+        client = self._web_client(installation.bot_token)
+        what = f"auth.test on workspace {installation.team_id}"
+        auth, _ = await call(what, client.auth_test())
+        if auth is None:
+            return None
+        self.client.token = installation.bot_token
+        self.installation = replace(
+            installation, bot_user_id=str(auth.get("user_id") or installation.bot_user_id),
+            bot_id=str(auth.get("bot_id") or ""),
+            installed_at=installation.installed_at or format_utc(self.host.clock.now()))
+        await self._learn_workspace(auth)
+        log.info("Slack: serving workspace %s (%s) for %s", installation.team_name,
+                 installation.team_id, self.tenant or "Garant")
+        return self.installation
+
+    async def refresh_installation(self) -> None:
+        """Read the installation again from the store (another instance may have made or
+        renewed it); serve it, or nothing when there is none."""
+        stored = await oauth.load(self.host.store)
+        if stored == self.installation:
+            return
+        if stored is None:
+            self._uninstalled()
+        elif await self.connect_installation(stored) is None:
+            log.warning("Slack: the installation on workspace %s was refused (revoked?); "
+                        "install the app again", stored.team_id)
+            self._uninstalled()
+
+    def _uninstalled(self) -> None:
+        self.installation = None
+        self.client.token = None
+        self._channels.clear()
+        self._channel_keys.clear()
+
+    async def _authorize(self, enterprise_id: str | None,
+                         team_id: str | None) -> AuthorizeResult | None:
+        """Bolt's authorisation of a request: the installation's, for its workspace."""
+        installed = self.installation
+        if installed is None or team_id != installed.team_id:
+            return None
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id,
+                               bot_token=installed.bot_token, bot_id=installed.bot_id,
+                               bot_user_id=installed.bot_user_id)
+
+    async def forget_installation(self, team_id: str) -> None:
+        """The app was uninstalled from `team_id` (or its token revoked): forget it."""
+        if self.settings.oauth_app is None:
+            log.error("Slack: the app was uninstalled from workspace %s (or its token "
+                      "revoked); Garant cannot act there any more", team_id)
+            return
+        if await oauth.forget(self.host.store, team_id):
+            log.warning("Slack: uninstalled from workspace %s", team_id)
+        if self.installation is not None and self.installation.team_id == team_id:
+            self._uninstalled()
+
     async def close(self) -> None:
         await SlackTransport.close(self)
+        if self._own_endpoint is not None:
+            endpoint, self._own_endpoint = self._own_endpoint, None
+            await endpoint.close()
 
     # ------------------------------------------------------------ Platform
 

@@ -15,7 +15,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
@@ -32,6 +32,8 @@ from bot.platforms.slack.transport import call
 from bot.platforms.slack.wire import is_person, unescape
 
 if TYPE_CHECKING:
+    from slack_bolt.authorization import AuthorizeResult
+
     from bot.platforms.base import Host
     from bot.platforms.intake import Intake
     from bot.platforms.kit import TaskSet
@@ -79,6 +81,13 @@ class SlackListeners(SlackDirectory):
     if TYPE_CHECKING:  # by SlackTransport, after this class in the platform's bases
         async def _first(self, body: dict[str, Any]) -> bool: ...
 
+    async def _authorize(self, enterprise_id: str | None,
+                         team_id: str | None) -> AuthorizeResult | None:
+        raise NotImplementedError
+
+    async def forget_installation(self, team_id: str) -> None:
+        raise NotImplementedError
+
     async def reply(self, interaction: Interaction, content: Content,
                     visibility: Visibility) -> None:
         raise NotImplementedError
@@ -107,7 +116,7 @@ class SlackListeners(SlackDirectory):
                      message_id: str | None = None) -> Interaction:
         return Interaction(self.name, user, channel, handle=handle, message_id=message_id)
 
-    def _web_client(self, token: str) -> AsyncWebClient:
+    def _web_client(self, token: str | None) -> AsyncWebClient:
         """A Web API client on the configured base URL that honours a 429's Retry-After
         (slack_sdk retries only connection errors by default)."""
         return AsyncWebClient(
@@ -120,11 +129,21 @@ class SlackListeners(SlackDirectory):
         bolt_log = logging.getLogger("garant.slack.bolt")
         level = bolt_log.level
         bolt_log.setLevel(logging.ERROR)  # bolt warns that os.environ's token is unused
+
+        async def authorize(enterprise_id: str | None,
+                            team_id: str | None) -> AuthorizeResult | None:
+            # (bolt passes the arguments a function names: a bound method's `self` too.
+            # None for another workspace: bolt answers it with an error.)
+            return await self._authorize(enterprise_id, team_id)
+
         try:
+            # An app installed through OAuth: each request is authorised by its
+            # workspace's installation (the endpoint sends it only requests from there).
             app = AsyncApp(
                 client=self.client, signing_secret=self.settings.signing_secret if http else "",
                 request_verification_enabled=http, process_before_response=False,
-                logger=bolt_log)
+                logger=bolt_log,
+                authorize=cast(Any, authorize) if self.settings.oauth_app else None)
         finally:
             bolt_log.setLevel(level)
         # Bolt tries listeners in order, each match costing it tens of µs: the busiest
@@ -143,6 +162,8 @@ class SlackListeners(SlackDirectory):
                              r"|member_joined_channel)$"))(self._on_channel_event)
         app.event(re.compile(r"^subteam_"))(self._on_group_event)
         app.event("user_change")(self._on_user_change)
+        app.event("app_uninstalled")(self._on_uninstalled)
+        app.event("tokens_revoked")(self._on_tokens_revoked)
         app.event(re.compile(".*"))(self._ignore_event)  # else Slack would retry them
         app.error(self._on_error)
         return app
@@ -154,6 +175,13 @@ class SlackListeners(SlackDirectory):
 
     async def _ignore_event(self, body: dict[str, Any]) -> None:
         return None
+
+    async def _on_uninstalled(self, body: dict[str, Any]) -> None:
+        await self.forget_installation(str(body.get("team_id") or ""))
+
+    async def _on_tokens_revoked(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        if (event.get("tokens") or {}).get("bot"):  # a user's token revoked: not ours
+            await self.forget_installation(str(body.get("team_id") or ""))
 
     async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
         log.error("Slack: unhandled error for a %s request", body.get("type", "?"),

@@ -27,6 +27,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.platforms.base import DeliveryError, PlatformStartError
 from bot.platforms.intake import Intake
 from bot.platforms.kit import TaskSet
+from bot.platforms.slack.oauth import OAuthApp
 from bot.platforms.slack.render import parse_body
 from bot.store import format_utc
 
@@ -49,7 +50,7 @@ class SlackSettings:
     """What `create` read from the secrets, the environment and the options. Secrets are
     left out of the repr so they never reach a log line."""
 
-    bot_token: str = field(repr=False)
+    bot_token: str | None = field(repr=False)  # None: an app installed through OAuth
     app_token: str | None = field(default=None, repr=False)
     signing_secret: str | None = field(default=None, repr=False)
     admin_token: str | None = field(default=None, repr=False)
@@ -57,6 +58,8 @@ class SlackSettings:
     host: str = "0.0.0.0"
     port: int = 3000
     dm_interval: float = DM_INTERVAL
+    oauth_app: OAuthApp | None = None
+    public_url: str | None = None
 
     @property
     def mode(self) -> str:
@@ -151,9 +154,11 @@ class SlackTransport:
         return web.Response(text="Garant: Slack events go to POST /slack/events\n")
 
     async def _http_request(self, request: web.Request) -> web.Response:
+        return await self.handle_http(await request.text(), request)
+
+    async def handle_http(self, raw: str, request: web.Request) -> web.Response:
         """One request from Slack, through bolt (signature first), with the body parsed the
         way Slack means it (see `slack_render.parse_body`)."""
-        raw = await request.text()
         try:
             bolt_request = AsyncBoltRequest(body=raw, query=request.query_string,
                                             headers=dict(request.headers))

@@ -4,8 +4,6 @@ English templates (`bot.phrases`)."""
 FRENCH: dict[str, str] = {
     "'listen' must be HOST:PORT, like 127.0.0.1:8080, got {got}":
         "« listen » doit être HÔTE:PORT, comme 127.0.0.1:8080, trouvé : {got}",
-    "'public_url' must start with https:// (or http://), got {got}":
-        "« public_url » doit commencer par https:// (ou http://), trouvé : {got}",
     "'session' must be between 5m and 30d":
         "« session » doit être comprise entre 5m et 30d",
     "the web pages cannot be served on {host}:{port}: {error} (choose another with --web "

@@ -48,13 +48,7 @@ class WebSettings:
             if listen is None:
                 raise fail(section.where("listen"), "'listen' must be HOST:PORT, like "
                            "127.0.0.1:8080, got {got}", got=describe(value))
-        public_url = None
-        if section.get("public_url") is not None:
-            public_url = str(section.get("public_url")).strip().rstrip("/")
-            if not public_url.startswith(("http://", "https://")):
-                raise fail(section.where("public_url"), "'public_url' must start with "
-                           "https:// (or http://), got {got}",
-                           got=describe(section.get("public_url")))
+        public_url = section.url("public_url")
         session = section.duration("session", timedelta(hours=12))
         if not timedelta(minutes=5) <= session <= timedelta(days=30):
             raise fail(section.where("session"), "'session' must be between 5m and 30d")

@@ -1,0 +1,142 @@
+"""A Slack app installed through OAuth: an admin opens /slack/install, approves on Slack,
+is sent back to /slack/oauth_redirect, and Garant serves the workspace with the token
+Slack granted, kept in its database (it survives a restart); a replayed or foreign
+redirect installs nothing, and an uninstalled app forgets its token."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import aiohttp
+import pytest
+
+from bot.platforms.slack.oauth import BOT_SCOPES
+from bot.typography import plain
+from tests.slack.fake_slack import BOT_TOKEN, TEAM, FakeSlack
+from tests.slack.harness import MODERATION, SlackBot
+from tests.slack.test_manifest import manifest
+
+
+def link_in(page: str) -> str:
+    found = re.search(r'<a class="button" href="([^"]+)"', page)
+    assert found, page
+    return unescape(found.group(1))
+
+
+async def install(port: int, fake: FakeSlack, team: str, name: str, tenant: str = "",
+                  session: aiohttp.ClientSession | None = None) -> tuple[int, str]:
+    """An admin of `team` installs the app from Garant's page: (status, final page)."""
+    own = session is None
+    session = session or aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+    try:
+        query = f"?tenant={tenant}" if tenant else ""
+        async with session.get(f"http://127.0.0.1:{port}/slack/install{query}") as response:
+            assert response.status == 200
+            authorize = link_in(await response.text())
+        fake.approve_as(team, name)
+        async with session.get(authorize) as response:  # Slack's page, then back to Garant
+            return response.status, await response.text()
+    finally:
+        if own:
+            await session.close()
+
+
+@pytest.fixture
+def oauth_fake(fake: FakeSlack) -> FakeSlack:
+    fake.tokens.discard(BOT_TOKEN)  # the app has no token until it is installed
+    return fake
+
+
+async def test_an_admin_installs_the_app_and_garant_serves_the_workspace(
+        oauth_fake: FakeSlack, tmp_path: Path) -> None:
+    fake = oauth_fake
+    async with SlackBot(fake, tmp_path, oauth=True) as garant:
+        assert garant.platform.installation is None
+        fake.redirect_uri = f"http://127.0.0.1:{garant.port}/slack/oauth_redirect"
+        # Before the installation, the workspace's events reach nobody (and are acked).
+        await garant.say("Rejoins discord.gg/promo-gratuite", event_id="Ev-before")
+        async with aiohttp.ClientSession() as session, session.get(
+                f"http://127.0.0.1:{garant.port}/slack/install") as response:
+            page = await response.text()
+        assert "Ajouter à Slack" in page and 'lang="fr"' in page
+        authorize = link_in(page)
+        asked = parse_qs(urlsplit(authorize).query)
+        assert set(asked["scope"][0].split(",")) == set(BOT_SCOPES)
+
+        status, page = await install(garant.port, fake, TEAM, "Coop")
+        assert status == 200, page
+        assert "Garant est installé dans l'espace de travail Slack « Coop »" in plain(page)
+        token = fake.token_of(TEAM)
+        rows = await garant.rows("SELECT team_id, bot_token, installed_by FROM "
+                                 "slack_installation")
+        assert rows == [{"team_id": TEAM, "bot_token": token, "installed_by": "UADMIN"}]
+        await garant.say("Rejoins discord.gg/promo-gratuite")
+        (card,) = await fake.wait_for("chat.postMessage", channel=MODERATION)
+        assert card.token == token and "discord.gg" in card.text()
+
+    # Restarted on the same database: the installation is still there, nothing to redo.
+    async with SlackBot(fake, tmp_path, oauth=True) as garant:
+        assert garant.platform.installation is not None
+        assert garant.platform.installation.team_id == TEAM
+        await garant.say("Encore discord.gg/promo-gratuite")
+        cards = await fake.wait_for("chat.postMessage", 2, channel=MODERATION)
+        assert cards[-1].token == token
+
+        # Slack says the app was uninstalled: the token is forgotten, events are dropped.
+        status, _ = await garant.event({"type": "app_uninstalled"})
+        assert status == 200
+        assert await garant.rows("SELECT team_id FROM slack_installation") == []
+        assert garant.platform.installation is None
+
+
+async def test_a_replayed_refused_or_foreign_redirect_installs_nothing(
+        oauth_fake: FakeSlack, tmp_path: Path) -> None:
+    fake = oauth_fake
+    async with SlackBot(fake, tmp_path, oauth=True) as garant:
+        base = f"http://127.0.0.1:{garant.port}"
+        fake.redirect_uri = f"{base}/slack/oauth_redirect"
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as admin:
+            async with admin.get(f"{base}/slack/install") as response:
+                authorize = link_in(await response.text())
+            # The admin refuses on Slack's page.
+            async with admin.get(authorize) as response:
+                assert response.status == 400
+                assert "(access_denied)" in await response.text()
+            # The link again: its state was taken; a fresh page gives a fresh one.
+            fake.approve_as(TEAM, "Coop")
+            async with admin.get(authorize) as response:
+                assert response.status == 400 and "expiré" in await response.text()
+            async with admin.get(f"{base}/slack/install") as response:
+                authorize = link_in(await response.text())
+            # Someone else's browser (no cookie) with the admin's link installs nothing.
+            async with aiohttp.ClientSession() as stranger, stranger.get(authorize) as response:
+                assert response.status == 400
+        assert await garant.rows("SELECT * FROM slack_installation") == []
+        assert not fake.called("oauth.v2.access")
+
+        status, page = await install(garant.port, fake, TEAM, "Coop")
+        assert status == 200
+        # Another workspace while this one is installed: refused, the first one kept.
+        status, page = await install(garant.port, fake, "T0OTHER", "Autre")
+        assert status == 409 and "« Coop »" in plain(page)
+        assert [r["team_id"] for r in await garant.rows(
+            "SELECT team_id FROM slack_installation")] == [TEAM]
+
+
+async def test_a_wrong_client_secret_is_named_on_the_page(oauth_fake: FakeSlack,
+                                                          tmp_path: Path) -> None:
+    async with SlackBot(oauth_fake, tmp_path, oauth=True,
+                        env={"SLACK_CLIENT_SECRET": "not-the-secret"}) as garant:
+        oauth_fake.redirect_uri = f"http://127.0.0.1:{garant.port}/slack/oauth_redirect"
+        status, page = await install(garant.port, oauth_fake, TEAM, "Coop")
+        assert status == 502
+        assert "invalid_client_id" in page and "SLACK_CLIENT_SECRET" in page
+        assert garant.platform.installation is None
+
+
+def test_the_scopes_asked_at_installation_are_the_manifest_s() -> None:
+    assert set(BOT_SCOPES) == set(manifest()["oauth_config"]["scopes"]["bot"])
