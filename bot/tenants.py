@@ -20,8 +20,13 @@ from its own `.env` only; the process's environment gives the rest (paths, log
 level, proxies) but none of the platforms' secrets.
 
 One Discord bot may serve several tenants: each reads only its own server
-(`discord.guild_id`). Not built yet (issue 20): one Slack app installed on many
-workspaces through OAuth (each tenant here has its own app and tokens).
+(`discord.guild_id`). One Slack app may serve them all too: the agency's app
+(SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET in the environment or in
+DIR/.env) serves every tenant without a Slack bot token of its own. Each tenant's
+client installs it from /slack/install?tenant=NAME; the token Slack grants is kept
+in that tenant's store, and one endpoint (`bot/platforms/slack/endpoint.py`, on
+--port) routes each request to the tenant installed on its workspace. A tenant
+served by its own Slack app (its .env's SLACK_BOT_TOKEN) keeps its own port.
 """
 
 from __future__ import annotations
@@ -32,12 +37,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.credentials import declared, load_secrets, read_dotenv
 from bot.located.yamlsrc import SourceError
 from bot.platforms import discover
+from bot.platforms.base import PlatformStartError
 from bot.run import RunError, RunOptions, Runtime, build, serve
 
 #: A tenant's name: its folder's, usable as a PostgreSQL schema name.
@@ -72,12 +78,38 @@ def find(directory: Path) -> list[Tenant]:
     return found
 
 
-def environment(tenant: Tenant, env: Mapping[str, str]) -> dict[str, str]:
+#: The agency's Slack app, installed on its tenants' workspaces through OAuth.
+SHARED_SLACK_APP = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET")
+
+
+def environment(tenant: Tenant, env: Mapping[str, str],
+                agency: Mapping[str, str] | None = None) -> dict[str, str]:
     """The process's environment without any platform's secrets, plus the tenant's
-    `.env` (which wins)."""
+    `.env` (which wins); a tenant without a Slack token of its own gets the agency's
+    Slack app (`agency`: its credentials, when it has one)."""
     secrets = {secret.variable for secret in declared(discover().values())}
     own = {k: v for k, v in read_dotenv(tenant.folder / ".env").items() if v is not None}
-    return {**{k: v for k, v in env.items() if k not in secrets}, **own}
+    shared = dict(agency or {}) if not own.get("SLACK_BOT_TOKEN") else {}
+    return {**{k: v for k, v in env.items() if k not in secrets}, **shared, **own}
+
+
+def agency_app(directory: Path, env: Mapping[str, str]) -> dict[str, str]:
+    """The agency's Slack app credentials, from the environment or DIR/.env: all three,
+    or none."""
+    try:
+        file = read_dotenv(directory / ".env")
+    except SourceError as exc:
+        raise RunError("{error}", error=exc) from None
+    found = {name: env.get(name) or file.get(name) or "" for name in SHARED_SLACK_APP}
+    if not any(found.values()):
+        return {}
+    missing = [name for name, value in found.items() if not value]
+    if missing:
+        raise RunError("the agency's Slack app needs {missing} too (beside {given}), in the "
+                       "environment or in {path}", missing=", ".join(missing),
+                       given=", ".join(n for n, v in found.items() if v),
+                       path=str(directory / ".env"))
+    return {name: str(value) for name, value in found.items()}
 
 
 def chat_ready(env: Mapping[str, str]) -> bool:
@@ -107,14 +139,20 @@ async def build_all(directory: Path, options: RunOptions, stdout: TextIO,
     import io
 
     built: list[tuple[Tenant, Runtime]] = []
+    tenants = find(directory)
+    agency = agency_app(directory, env)
     try:
-        for tenant in find(directory):
-            tenant_options = replace(options, config=tenant.config,
-                                     database=database(tenant, options.database))
+        for tenant in tenants:
             try:
-                tenant_env = environment(tenant, env)
+                tenant_env = environment(tenant, env, agency)
             except SourceError as exc:  # an unreadable .env
                 raise RunError("tenant {name}: {error}", name=tenant.name, error=exc) from None
+            # --port is the agency app's endpoint, when there is one: a tenant with a Slack
+            # app of its own listens on its own slack.port.
+            own_app = bool(agency) and bool(tenant_env.get("SLACK_BOT_TOKEN"))
+            tenant_options = replace(options, config=tenant.config,
+                                     database=database(tenant, options.database),
+                                     port=None if own_app else options.port)
             if not chat_ready(tenant_env):
                 raise RunError("tenant {name}: no chat platform token in {path}; tenants run "
                                "on Slack or Discord (the console serves one team)",
@@ -132,8 +170,11 @@ async def build_all(directory: Path, options: RunOptions, stdout: TextIO,
     return built
 
 
-async def serve_all(built: list[tuple[Tenant, Runtime]], options: RunOptions) -> None:
-    """Serve every tenant until one stops (its error raised) or the task is cancelled."""
+async def serve_all(built: list[tuple[Tenant, Runtime]], options: RunOptions,
+                    env: Mapping[str, str] | None = None) -> None:
+    """Serve every tenant until one stops (its error raised) or the task is cancelled;
+    the tenants on the agency's Slack app through one endpoint."""
+    endpoint = await _slack_endpoint(built, options, env or {})
     tasks = [asyncio.create_task(serve(runtime, options), name=f"tenant:{tenant.name}")
              for tenant, runtime in built]
     try:
@@ -146,14 +187,39 @@ async def serve_all(built: list[tuple[Tenant, Runtime]], options: RunOptions) ->
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        if endpoint is not None:
+            await endpoint.close()
         for _, runtime in built:
             await runtime.store.close()
 
 
+async def _slack_endpoint(built: list[tuple[Tenant, Runtime]], options: RunOptions,
+                          env: Mapping[str, str]) -> Any:
+    """The endpoint of the agency's Slack app, listening, when tenants are on it."""
+    teams = {tenant.name: runtime.bot.platforms["slack"] for tenant, runtime in built
+             if "slack" in runtime.bot.platforms}
+    if not teams:
+        return None
+    from bot.platforms.slack.endpoint import SlackEndpoint
+
+    host = env.get("GARANT_SLACK_HOST", "").strip() or "0.0.0.0"
+    endpoint = SlackEndpoint.for_tenants(
+        teams, host, 3000 if options.port is None else options.port)
+    if endpoint is not None:
+        try:
+            await endpoint.start()
+        except PlatformStartError as exc:
+            for _, runtime in built:
+                await runtime.store.close()
+            raise RunError("{error}", error=exc) from None
+    return endpoint
+
+
 async def run(directory: Path, options: RunOptions, stdout: TextIO,
               env: Mapping[str, str]) -> int:
-    await serve_all(await build_all(directory, options, stdout, env), options)
+    await serve_all(await build_all(directory, options, stdout, env), options, env)
     return 0
 
 
-__all__ = ["Tenant", "build_all", "database", "environment", "find", "run", "serve_all"]
+__all__ = ["Tenant", "agency_app", "build_all", "database", "environment", "find", "run",
+           "serve_all"]

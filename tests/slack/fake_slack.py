@@ -256,8 +256,9 @@ class FakeSlack:
         self._approver = {"team_id": team_id, "team": name, "admin": admin}
 
     def token_of(self, team_id: str) -> str:
-        """The bot token last granted in `team_id`."""
-        return [t for t, team in self.teams.items() if team["team_id"] == team_id][-1]
+        """The app's bot token in `team_id`."""
+        return next(t for t, team in self.teams.items()
+                    if t in self.tokens and team["team_id"] == team_id)
 
     async def _authorize_page(self, request: web.Request) -> web.Response:
         """Slack's page where an admin approves the app: approved at once (`approve_as`),
@@ -286,7 +287,11 @@ class FakeSlack:
         grant = self._codes.pop(args.get("code", ""), None)  # a code serves once
         if grant is None:
             return {"ok": False, "error": "invalid_code"}
-        token = f"xoxb-{grant['team_id'].lower()}-{len(self.teams)}"
+        # Installed again on a workspace, the app keeps its bot token there (as Slack does
+        # without token rotation).
+        token = next((t for t, team in self.teams.items() if t in self.tokens
+                      and team["team_id"] == grant["team_id"]),
+                     f"xoxb-{grant['team_id'].lower()}-{len(self.teams)}")
         self.teams[token] = {"team_id": grant["team_id"], "team": grant["team"],
                              "url": f"https://{grant['team'].lower()}.slack.com/"}
         self.tokens.add(token)

@@ -5,6 +5,8 @@ redirect installs nothing, and an uninstalled app forgets its token."""
 
 from __future__ import annotations
 
+import asyncio
+import io
 import re
 from html import unescape
 from pathlib import Path
@@ -13,10 +15,14 @@ from urllib.parse import parse_qs, urlsplit
 import aiohttp
 import pytest
 
+from bot.clock import ManualClock
 from bot.platforms.slack.oauth import BOT_SCOPES
+from bot.run import RunError, RunOptions
+from bot.tenants import agency_app, build_all, serve_all
 from bot.typography import plain
-from tests.slack.fake_slack import BOT_TOKEN, TEAM, FakeSlack
-from tests.slack.harness import MODERATION, SlackBot
+from tests.slack.fake_slack import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, TEAM, FakeSlack
+from tests.slack.harness import MODERATION, MONDAY_10, SECRET, SlackBot
+from tests.slack.test_tenants import say, tenant
 from tests.slack.test_manifest import manifest
 
 
@@ -140,3 +146,68 @@ async def test_a_wrong_client_secret_is_named_on_the_page(oauth_fake: FakeSlack,
 
 def test_the_scopes_asked_at_installation_are_the_manifest_s() -> None:
     assert set(BOT_SCOPES) == set(manifest()["oauth_config"]["scopes"]["bot"])
+
+
+async def test_one_app_serves_each_tenant_on_the_workspace_it_was_installed_on(
+        oauth_fake: FakeSlack, tmp_path: Path) -> None:
+    """The agency's app, installed by two clients: one endpoint, each workspace's requests
+    to its own team (charter, database); a workspace serves one team."""
+    fake = oauth_fake
+    root = tmp_path / "tenants"
+    for name, charter in (("coop", "coop-fr"), ("client_a", "fruits"), ("client_b", "base")):
+        folder = tenant(root, name, charter, fake)
+        (folder / ".env").write_text("", encoding="utf-8")  # no Slack app of its own
+    (root / ".env").write_text(f"SLACK_CLIENT_ID={CLIENT_ID}\nSLACK_CLIENT_SECRET="
+                               f"{CLIENT_SECRET}\nSLACK_SIGNING_SECRET={SECRET}\n",
+                               encoding="utf-8")
+    env = {"GARANT_SLACK_API_BASE": fake.api_base, "GARANT_SLACK_HOST": "127.0.0.1",
+           "GARANT_SLACK_DM_INTERVAL": "0"}
+    options = RunOptions(clock=ManualClock(MONDAY_10), port=0)
+    built = await build_all(root, options, io.StringIO(), env)
+    serving = asyncio.create_task(serve_all(built, options, env))
+    try:
+        platforms = {t.name: runtime.bot.platforms["slack"] for t, runtime in built}
+        port = await platforms["coop"].wait_listening()  # type: ignore[attr-defined]
+        assert {p.port for p in platforms.values()} == {port}  # type: ignore[attr-defined]
+        fake.redirect_uri = f"http://127.0.0.1:{port}/slack/oauth_redirect"
+        assert (await install(port, fake, TEAM, "Coop", "coop"))[0] == 200
+        assert (await install(port, fake, "T0ACME", "Acme", "client_a"))[0] == 200
+        # A workspace serves one team: the co-op's cannot be client_b's too.
+        status, page = await install(port, fake, TEAM, "Coop", "client_b")
+        assert status == 409 and "une autre équipe" in plain(page)
+        async with aiohttp.ClientSession() as session, session.get(
+                f"http://127.0.0.1:{port}/slack/install?tenant=nobody",
+                headers={"Accept-Language": "fr-FR"}) as response:
+            assert response.status == 404 and "« nobody »" in plain(await response.text())
+
+        for n, team in enumerate((TEAM, "T0ACME", TEAM, "T0ACME")):
+            text = "Rejoins discord.gg/promo-gratuite" if n < 2 else "Une banane au goûter"
+            await say(port, text, n + 1, team=team)
+        coop_cards = await fake.wait_for("chat.postMessage", channel=MODERATION,
+                                         timeout=5.0)
+        await fake.wait_for("chat.postMessage", 2, channel=MODERATION)
+        by_token = {c.token: c.text() for c in fake.called("chat.postMessage",
+                                                            channel=MODERATION)}
+        assert coop_cards and set(by_token) == {fake.token_of(TEAM), fake.token_of("T0ACME")}
+        assert "discord.gg" in by_token[fake.token_of(TEAM)]
+        assert "banane" in by_token[fake.token_of("T0ACME")]
+        stores = {t.name: runtime.store for t, runtime in built}
+        for name, team, flagged in (("coop", TEAM, "discord.gg"),
+                                    ("client_a", "T0ACME", "banane")):
+            rows = await stores[name].fetchall("SELECT text FROM review_items")
+            assert [flagged in r["text"] for r in rows] == [True]
+            installed = await stores[name].fetchall("SELECT team_id FROM slack_installation")
+            assert [r["team_id"] for r in installed] == [team]
+        assert await stores["client_b"].fetchall("SELECT * FROM slack_installation") == []
+    finally:
+        serving.cancel()
+        await asyncio.gather(serving, return_exceptions=True)
+
+
+def test_the_agency_app_needs_its_three_credentials(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"SLACK_CLIENT_ID={CLIENT_ID}\n", encoding="utf-8")
+    with pytest.raises(RunError, match="SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET"):
+        agency_app(tmp_path, {})
+    assert agency_app(tmp_path, {"SLACK_CLIENT_SECRET": "s", "SLACK_SIGNING_SECRET": "x"}) \
+        == {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": "s", "SLACK_SIGNING_SECRET": "x"}
+    assert agency_app(tmp_path / "nothing", {}) == {}

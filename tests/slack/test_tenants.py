@@ -85,12 +85,13 @@ async def fakes() -> AsyncIterator[tuple[FakeSlack, FakeSlack]]:
         await client.stop()
 
 
-async def say(port: int, text: str, n: int) -> None:
+async def say(port: int, text: str, n: int, team: str = TEAM) -> None:
+    """Sofia says `text` in #general of `team`'s workspace (event n)."""
     ts = f"{MONDAY_10.timestamp():.0f}.{n:06d}"
     body = json.dumps({
-        "token": "legacy", "team_id": TEAM, "api_app_id": "A0GARANT",
+        "token": "legacy", "team_id": team, "api_app_id": "A0GARANT",
         "type": "event_callback", "event_id": f"Ev{n:04d}", "event_time": int(time.time()),
-        "authorizations": [{"team_id": TEAM, "user_id": "UGARANT", "is_bot": True}],
+        "authorizations": [{"team_id": team, "user_id": "UGARANT", "is_bot": True}],
         "event": {"type": "message", "channel": GENERAL, "user": SOFIA, "text": text,
                   "ts": ts, "channel_type": "channel", "event_ts": ts}})
     async with aiohttp.ClientSession() as session, session.post(

@@ -32,7 +32,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.phrases import render
-from bot.platforms.base import PlatformStartError
+from bot.platforms.base import Platform, PlatformStartError
 from bot.platforms.slack.oauth import (
     INSTALL_PATH,
     REDIRECT_PATH,
@@ -73,6 +73,21 @@ class SlackEndpoint:
         for name, platform in self.teams.items():
             platform.endpoint = self
             platform.tenant = name
+
+    @classmethod
+    def for_tenants(cls, platforms: Mapping[str, Platform], host: str,
+                    port: int) -> SlackEndpoint | None:
+        """The endpoint of the tenants on the agency's app (None when none is): those
+        whose Slack platform has no token of its own."""
+        from bot.platforms.slack.adapter import SlackPlatform
+
+        teams = {name: p for name, p in platforms.items()
+                 if isinstance(p, SlackPlatform) and p.settings.oauth_app is not None}
+        if not teams:
+            return None
+        secret = next(iter(teams.values())).settings.signing_secret
+        assert secret is not None, "an app installed through OAuth has a signing secret"
+        return cls(teams, secret, host, port)
 
     # ------------------------------------------------------------ life cycle
 
