@@ -36,6 +36,10 @@ FRENCH: dict[str, str] = {
         "--tenants avec --db : une URL PostgreSQL (chaque équipe dans un schéma) ; les "
         "fichiers SQLite sont propres à chaque équipe (« database » de sa configuration)",
     "tenant {name}: {error}": "équipe {name} : {error}",
+    "the agency's Slack app needs {missing} too (beside {given}), in the environment or in "
+    "{path}":
+        "l'app Slack de l'agence a aussi besoin de {missing} (en plus de {given}), dans "
+        "l'environnement ou dans {path}",
     "tenant {name}: no chat platform token in {path}; tenants run on Slack or Discord (the "
     "console serves one team)":
         "équipe {name} : aucun jeton de plateforme de discussion dans {path} ; les équipes "

@@ -76,6 +76,8 @@ TOKENS = {
     "SLACK_APP_TOKEN": "xapp-1-A111-222-appsecret",
     "SLACK_SIGNING_SECRET": "0123456789abcdef-signing",
     "SLACK_ADMIN_USER_TOKEN": "xoxp-3333-4444-adminsecret",
+    "SLACK_CLIENT_SECRET": "5f0c1e2d3b4a59687766554433221100",
+    "SLACK_CLIENT_ID": "1111.2222",
 }
 
 
@@ -532,7 +534,8 @@ def test_secrets_never_show_their_values() -> None:
             assert value not in text
     assert repr(secrets) == ("Secrets(DISCORD_TOKEN=set, SLACK_SIGNING_SECRET=set, "
                              "SLACK_APP_TOKEN=set, SLACK_ADMIN_USER_TOKEN=set, "
-                             "SLACK_BOT_TOKEN=set)")
+                             "SLACK_BOT_TOKEN=set, SLACK_CLIENT_SECRET=set, "
+                             "SLACK_CLIENT_ID=set)")
     assert "DISCORD_TOKEN=unset" in str(load_secrets({}, None))
 
 

@@ -22,8 +22,8 @@ from bot.tenants import agency_app, build_all, serve_all
 from bot.typography import plain
 from tests.slack.fake_slack import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, TEAM, FakeSlack
 from tests.slack.harness import MODERATION, MONDAY_10, SECRET, SlackBot
-from tests.slack.test_tenants import say, tenant
 from tests.slack.test_manifest import manifest
+from tests.slack.test_tenants import say, tenant
 
 
 def link_in(page: str) -> str:
