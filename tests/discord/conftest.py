@@ -38,8 +38,8 @@ def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
+def coop_server() -> FakeDiscord:
+    """The co-op's Discord server (not started): its roles, channels and members."""
     server = FakeDiscord()
     server.add_role(None, "Membres")
     server.add_role(MODERATION_ROLE, "Modération")
@@ -54,6 +54,12 @@ async def fake() -> AsyncIterator[FakeDiscord]:
     server.add_member("yann", ("Membres",))
     server.add_member("lea", ())
     server.add_member("nadia", ("Partenaires",))
+    return server
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    server = coop_server()
     await server.start()
     try:
         yield server

@@ -10,7 +10,9 @@ Discord does, and a test can read a card after the bot edited it.
 Gateway frames are JSON, compressed as one zlib stream per connection when the
 client asks for `compress=zlib-stream` (discord.py does, as Discord's gateway
 does): the client under test decompresses what it would in production.
-Known shortcuts: one shard, no rate-limit headers unless a fault adds them, and
+Shards: a client identifying as shard I of N gets the server (and its events) only
+when the server is on that shard, by Discord's rule (guild id >> 22) % N.
+Known shortcuts: one server, no rate-limit headers unless a fault adds them, and
 only the routes Garant uses.
 """
 
@@ -81,6 +83,7 @@ class FakeDiscord:
         self._interaction_channels: dict[str, str] = {}  # interaction token -> channel id
         self.refuse_intents = False  # close the gateway with 4014, as Discord does
         self._sockets: list[web.WebSocketResponse] = []
+        self._elsewhere: set[int] = set()  # sockets of shards the server is not on
         #: Each compressed connection's zlib stream (one per connection, as Discord).
         self._streams: dict[int, Any] = {}
         self._seq = 0
@@ -201,6 +204,7 @@ class FakeDiscord:
         finally:
             self._sockets.remove(socket)
             self._streams.pop(id(socket), None)
+            self._elsewhere.discard(id(socket))
         return socket
 
     async def _gateway_op(self, socket: web.WebSocketResponse, data: dict[str, Any]) -> None:
@@ -211,6 +215,15 @@ class FakeDiscord:
             self.identified.append(data["d"])
             if self.refuse_intents:
                 await socket.close(code=4014, message=b"Disallowed intent(s).")
+                return
+            shard, count = data["d"].get("shard") or (0, 1)
+            if (int(self.guild_id) >> 22) % count != shard:  # the server is another shard's
+                self._elsewhere.add(id(socket))
+                await self._send(socket, "READY", {
+                    "v": 10, "user": self.bot_user, "guilds": [],
+                    "session_id": f"session-{len(self.identified)}",
+                    "resume_gateway_url": self.gateway_url, "private_channels": [],
+                    "relationships": [], "application": {"id": self.app_id, "flags": 0}})
                 return
             await self._send(socket, "READY", {
                 "v": 10, "user": self.bot_user, "guilds": [{"id": self.guild_id,
@@ -240,9 +253,10 @@ class FakeDiscord:
             await socket.send_bytes(chunk)
 
     async def dispatch(self, event: str, data: Any) -> None:
-        """Send a gateway event to every connected client."""
+        """Send a gateway event to every connected client of the server's shard."""
         for socket in list(self._sockets):
-            await self._send(socket, event, data)
+            if id(socket) not in self._elsewhere:
+                await self._send(socket, event, data)
 
     # ------------------------------------------------------------ what tests send
 

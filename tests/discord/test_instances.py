@@ -48,3 +48,14 @@ def test_the_shard_option_says_what_it_expects() -> None:
     for wrong in ("2/2", "a/2", "1", "-1/2"):
         with pytest.raises(SystemExit):
             parser.parse_args(["run", "--shard", wrong])
+
+
+async def test_an_instance_whose_shard_is_not_the_server_s_starts_at_once_and_says_so(
+        fake: FakeDiscord, config_file: Path, clock: ManualClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="bot.platforms.discord")
+    async with running_bot(fake, config_file, clock, shard=(0, 2)):
+        assert fake.identified[-1]["shard"] == [0, 2]
+    said = [r.getMessage() for r in caplog.records if r.name.startswith("bot.platforms.discord")]
+    assert any("is on shard 1 of 2" in line for line in said), said
+    assert not any("not a member" in line for line in said)

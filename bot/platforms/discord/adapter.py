@@ -202,10 +202,23 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         """Ready once the configured server is known (its channels are then cached)."""
         if self._guild() is not None:
             self._ready_event().set()
+        elif final and self.guild_id is not None and not self._on_this_shard(self.guild_id):
+            log.info("Discord: server %s is on shard %d of %d; this instance connects shard "
+                     "%d, another serves it", self.guild_id,
+                     *self._shard_of(self.guild_id), self.shard[0] if self.shard else 0)
+            self._ready_event().set()
         elif final:
             log.error("Garant is not a member of the Discord server %s (discord.guild_id): "
                       "invite it with `garant discord invite-url`", self.guild_id)
             self._ready_event().set()
+
+    def _shard_of(self, guild_id: int) -> tuple[int, int]:
+        """(the shard of `guild_id`, the number of shards): Discord's rule."""
+        count = self.shard[1] if self.shard else 1
+        return (guild_id >> 22) % count, count
+
+    def _on_this_shard(self, guild_id: int) -> bool:
+        return self._shard_of(guild_id)[0] == (self.shard[0] if self.shard else 0)
 
     async def setup(self, client: GarantClient) -> None:
         """After login, before the gateway: find the gateway, register the buttons,
