@@ -200,7 +200,9 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
 
     def check_ready(self, final: bool = False) -> None:
         """Ready once the configured server is known (its channels are then cached)."""
-        if self._guild() is not None:
+        if (guild := self._guild()) is not None:
+            if not self._ready_event().is_set():
+                log.info("Discord: connected to the server %s (%s)", guild.name, guild.id)
             self._ready_event().set()
         elif final and self.guild_id is not None and not self._on_this_shard(self.guild_id):
             log.info("Discord: server %s is on shard %d of %d; this instance connects shard "
