@@ -22,7 +22,7 @@ level, proxies) but none of the platforms' secrets.
 One Discord bot may serve several tenants: each reads only its own server
 (`discord.guild_id`). One Slack app may serve them all too: the agency's app
 (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET in the environment or in
-DIR/.env) serves every tenant without a Slack bot token of its own. Each tenant's
+DIR/.env) serves every tenant without a chat token of its own. Each tenant's
 client installs it from /slack/install?tenant=NAME; the token Slack grants is kept
 in that tenant's store, and one endpoint (`bot/platforms/slack/endpoint.py`, on
 --port) routes each request to the tenant installed on its workspace. A tenant
@@ -85,11 +85,11 @@ SHARED_SLACK_APP = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SEC
 def environment(tenant: Tenant, env: Mapping[str, str],
                 agency: Mapping[str, str] | None = None) -> dict[str, str]:
     """The process's environment without any platform's secrets, plus the tenant's
-    `.env` (which wins); a tenant without a Slack token of its own gets the agency's
+    `.env` (which wins); a tenant without a chat token of its own is on the agency's
     Slack app (`agency`: its credentials, when it has one)."""
     secrets = {secret.variable for secret in declared(discover().values())}
     own = {k: v for k, v in read_dotenv(tenant.folder / ".env").items() if v is not None}
-    shared = dict(agency or {}) if not own.get("SLACK_BOT_TOKEN") else {}
+    shared = dict(agency or {}) if not chat_ready(own) else {}
     return {**{k: v for k, v in env.items() if k not in secrets}, **shared, **own}
 
 

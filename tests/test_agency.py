@@ -189,6 +189,9 @@ async def test_two_instances_serve_two_workspaces_and_a_discord_server(
         two = Instance(root, schemas, "1/2", tmp_path / "two.log", slack)
         await two.ready("Slack: listening on", "Discord: connected to the server")
         await one.ready("is on shard 1 of 2")  # the Discord server is the other's shard
+        # The Discord client has its own token: it is not on the agency's Slack app.
+        assert "e2e_dupont is not installed" not in one.output()
+        assert "e2e_acme is not installed" in one.output()
 
         # Each client installs the app; the page from one instance, the redirect to the
         # other (the state is in the database, not in an instance's memory).

@@ -18,7 +18,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.platforms.slack.oauth import BOT_SCOPES
 from bot.run import RunError, RunOptions
-from bot.tenants import agency_app, build_all, serve_all
+from bot.tenants import agency_app, build_all, environment, find, serve_all
 from bot.typography import plain
 from tests.slack.fake_slack import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, TEAM, FakeSlack
 from tests.slack.harness import MODERATION, MONDAY_10, SECRET, SlackBot
@@ -211,3 +211,17 @@ def test_the_agency_app_needs_its_three_credentials(tmp_path: Path) -> None:
     assert agency_app(tmp_path, {"SLACK_CLIENT_SECRET": "s", "SLACK_SIGNING_SECRET": "x"}) \
         == {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": "s", "SLACK_SIGNING_SECRET": "x"}
     assert agency_app(tmp_path / "nothing", {}) == {}
+
+
+def test_the_agency_app_serves_the_tenants_without_a_chat_token_of_their_own(
+        tmp_path: Path) -> None:
+    app = {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": "s", "SLACK_SIGNING_SECRET": "x"}
+    for name, own in (("slack_client", ""), ("discord_client", "DISCORD_TOKEN=abc\n"),
+                      ("own_app", "SLACK_BOT_TOKEN=xoxb-own-app-token\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "garant.yaml").write_text("language: fr\n", encoding="utf-8")
+        (tmp_path / name / ".env").write_text(own, encoding="utf-8")
+    tenants = {t.name: t for t in find(tmp_path)}
+    assert environment(tenants["slack_client"], {}, app)["SLACK_CLIENT_ID"] == CLIENT_ID
+    assert "SLACK_CLIENT_ID" not in environment(tenants["discord_client"], {}, app)
+    assert "SLACK_CLIENT_ID" not in environment(tenants["own_app"], {}, app)
