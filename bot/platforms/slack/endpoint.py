@@ -24,7 +24,7 @@ import html
 import logging
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from aiohttp import web
 from slack_bolt.request.internals import extract_team_id
@@ -49,7 +49,9 @@ from bot.platforms.slack.render import parse_body
 from bot.platforms.slack.transport import EVENTS_PATH, NETWORK_ERRORS
 
 if TYPE_CHECKING:
-    from bot.platforms.slack.adapter import SlackPlatform
+    from bot.platforms.base import Host
+    from bot.platforms.slack.oauth import Installation, OAuthApp
+    from bot.platforms.slack.transport import SlackSettings
 
 log = logging.getLogger("garant.slack")
 
@@ -57,11 +59,37 @@ log = logging.getLogger("garant.slack")
 UNKNOWN_RECHECK = 60.0
 
 
+class InstalledTeam(Protocol):
+    """What the endpoint needs of a team's Slack platform installed through OAuth
+    (`SlackPlatform`, which runs this endpoint: a protocol, not an import)."""
+
+    host: Host
+    settings: SlackSettings
+    installation: Installation | None
+    endpoint: SlackEndpoint | None
+    tenant: str
+    port: int | None
+    listening: asyncio.Event
+
+    @property
+    def oauth_app(self) -> OAuthApp: ...
+
+    @property
+    def public_url(self) -> str | None: ...
+
+    async def refresh_installation(self) -> None: ...
+
+    async def connect_installation(self, installation: Installation) -> Installation | None:
+        ...
+
+    async def handle_http(self, raw: str, request: web.Request) -> web.Response: ...
+
+
 class SlackEndpoint:
     """Serve the Slack app's requests for `teams` (name → its Slack platform in OAuth
     mode; the name "" when Garant serves one team)."""
 
-    def __init__(self, teams: Mapping[str, SlackPlatform], signing_secret: str,
+    def __init__(self, teams: Mapping[str, InstalledTeam], signing_secret: str,
                  host: str, port: int) -> None:
         self.teams = dict(teams)
         self.verifier = SignatureVerifier(signing_secret)
@@ -79,10 +107,9 @@ class SlackEndpoint:
                     port: int) -> SlackEndpoint | None:
         """The endpoint of the tenants on the agency's app (None when none is): those
         whose Slack platform has no token of its own."""
-        from bot.platforms.slack.adapter import SlackPlatform
-
-        teams = {name: p for name, p in platforms.items()
-                 if isinstance(p, SlackPlatform) and p.settings.oauth_app is not None}
+        teams = {name: cast(InstalledTeam, p) for name, p in platforms.items()
+                 if p.name == "slack" and getattr(p, "settings", None) is not None
+                 and cast(InstalledTeam, p).settings.oauth_app is not None}
         if not teams:
             return None
         secret = next(iter(teams.values())).settings.signing_secret
@@ -122,7 +149,7 @@ class SlackEndpoint:
             runner, self._runner = self._runner, None
             await runner.cleanup()
 
-    def install_link(self, name: str, platform: SlackPlatform) -> str:
+    def install_link(self, name: str, platform: InstalledTeam) -> str:
         base = platform.public_url or f"http://{self.host}:{self.port}"
         return f"{base}{INSTALL_PATH}" + (f"?tenant={name}" if name else "")
 
@@ -148,7 +175,7 @@ class SlackEndpoint:
             return web.Response(status=200)
         return await platform.handle_http(raw, request)
 
-    async def _team_on(self, team_id: str) -> SlackPlatform | None:
+    async def _team_on(self, team_id: str) -> InstalledTeam | None:
         found = self._installed_on(team_id)
         if found is not None:
             return found
@@ -165,7 +192,7 @@ class SlackEndpoint:
             self._unknown.pop(team_id, None)
         return found
 
-    def _installed_on(self, team_id: str) -> SlackPlatform | None:
+    def _installed_on(self, team_id: str) -> InstalledTeam | None:
         for platform in self.teams.values():
             if platform.installation is not None and platform.installation.team_id == team_id:
                 return platform
