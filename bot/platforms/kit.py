@@ -13,7 +13,7 @@ import collections
 import contextlib
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -43,6 +43,17 @@ class TaskSet:
         task.add_done_callback(self._done)
         return task
 
+    async def run(self, work: Coroutine[Any, Any, T]) -> T:
+        """Await `work` as a task of the set, so `close` ends it too (a listener the
+        library runs after its ack, which the library does not track); its error is the
+        caller's, not logged here."""
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        try:
+            return await task
+        finally:
+            self._tasks.discard(task)
+
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
@@ -52,8 +63,11 @@ class TaskSet:
     def __len__(self) -> int:
         return len(self._tasks)
 
-    async def close(self) -> None:
-        """Cancel every task and wait for them to end."""
+    async def close(self, grace: float = 0.0) -> None:
+        """Let the tasks finish for `grace` seconds, then cancel those left and wait for
+        them to end."""
+        if grace and self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=grace)
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()

@@ -114,6 +114,8 @@ class FakeSlack:
         #: redirect URL of the app's settings).
         self.redirect_uri = ""
         self._approver: dict[str, str] | None = None
+        self._held: dict[str, asyncio.Event] = {}
+        self.holding: dict[str, int] = {}  # method -> calls waiting for their answer
         self._codes: dict[str, dict[str, str]] = {}
         self._failures: dict[str, list[_Failure]] = {}
         self._changed = asyncio.Condition()
@@ -171,6 +173,11 @@ class FakeSlack:
         self.usergroups.append({"id": group_id, "handle": handle, "name": handle.title(),
                                 "users": list(members)})
 
+    def hold(self, method: str) -> asyncio.Event:
+        """Calls of `method` wait for their answer until the returned event is set."""
+        self._held[method] = asyncio.Event()
+        return self._held[method]
+
     def fail_next(self, method: str, status: int = 429, *, error: str = "ratelimited",
                   headers: dict[str, str] | None = None, times: int = 1) -> None:
         """The next `times` calls of `method` get this answer instead of the normal one."""
@@ -226,6 +233,9 @@ class FakeSlack:
             result = self._oauth_access(args, auth)
             await self._record(Call(method, args, None, 200, result))
             return web.json_response(result)
+        if (gate := self._held.get(method)) is not None:
+            self.holding[method] = self.holding.get(method, 0) + 1
+            await gate.wait()
         failures = self._failures.get(method)
         if failures:
             failure = failures[0]

@@ -125,3 +125,26 @@ async def test_a_delivery_that_never_succeeds_is_given_up_told_and_retried_on_re
         await slack.command("outbox", user=SOFIA)
         (refusal,) = await fake.wait_for("chat.postEphemeral", user=SOFIA)
         assert "réservé au rôle « modérateur »" in refusal.text()
+
+
+async def test_a_click_being_delivered_when_garant_stops_is_recorded_not_repeated(
+        fake: FakeSlack, tmp_path):
+    """A stop lets the click under way finish (for a few seconds): the card's edit
+    is recorded as done, so the next start does not edit it again."""
+    slack = await SlackBot(fake, tmp_path).start()
+    ts = await slack.say(SPAM)
+    (card,) = await fake.wait_for("chat.postMessage", channel=MODERATION)
+    release = fake.hold("chat.update")
+    await slack.click("review:keep:1", MALIK, MODERATION, card.response["ts"])
+    await eventually(lambda: fake.holding.get("chat.update", 0) == 1)
+    stopping = asyncio.create_task(slack.stop())
+    await eventually(lambda: slack.task is not None and slack.task.cancelling() > 0)
+    release.set()  # Slack answers while Garant is stopping
+    await stopping
+    assert len(fake.called("chat.update", channel=MODERATION)) == 1
+    async with SlackBot(fake, tmp_path) as again:
+        assert [e["status"] for e in await outbox(again)] == ["done"] * len(
+            await outbox(again))
+        assert await again.rows("SELECT status FROM review_items") == [{"status": "kept"}]
+    assert len(fake.called("chat.update", channel=MODERATION)) == 1
+    assert ts

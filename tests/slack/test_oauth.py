@@ -21,7 +21,7 @@ from bot.run import RunError, RunOptions
 from bot.tenants import agency_app, build_all, environment, find, serve_all
 from bot.typography import plain
 from tests.slack.fake_slack import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, TEAM, FakeSlack
-from tests.slack.harness import MODERATION, MONDAY_10, SECRET, SlackBot
+from tests.slack.harness import MODERATION, MONDAY_10, SECRET, SlackBot, sign
 from tests.slack.test_manifest import manifest
 from tests.slack.test_tenants import say, tenant
 from tests.waiting import eventually
@@ -127,6 +127,11 @@ async def test_a_replayed_refused_or_foreign_redirect_installs_nothing(
 
         status, page = await install(garant.port, fake, TEAM, "Coop")
         assert status == 200
+        # The endpoint checks every request's signature (bolt does not again behind it).
+        body = garant.event_body({"type": "message", "channel": "CGENERAL", "user": "USOFIA",
+                                  "text": "discord.gg/x", "ts": "1.1", "event_ts": "1.1"})
+        status, _ = await garant.post(body, "application/json", sign(body, "not-the-secret"))
+        assert status == 401
         # Another workspace while this one is installed: refused, the first one kept.
         status, page = await install(garant.port, fake, "T0OTHER", "Autre")
         assert status == 409 and "« Coop »" in plain(page)

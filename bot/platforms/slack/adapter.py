@@ -273,6 +273,7 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         if auth is None:
             return None
         self.client.token = installation.bot_token
+        self.app = self._build_app()  # bolt's authorisation of one workspace: its token
         self.installation = replace(
             installation, bot_user_id=str(auth.get("user_id") or installation.bot_user_id),
             bot_id=str(auth.get("bot_id") or ""),
@@ -291,13 +292,17 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         if stored is None:
             self._uninstalled()
         elif await self.connect_installation(stored) is None:
-            log.warning("Slack: the installation on workspace %s was refused (revoked?); "
-                        "install the app again", stored.team_id)
+            # Read again at a request from that workspace (once a minute at most): a network
+            # failure heals by itself; a revoked token needs the app installed again.
+            log.warning("Slack: cannot serve the installation on workspace %s yet (see "
+                        "above); if its token was revoked, install the app again",
+                        stored.team_id)
             self._uninstalled()
 
     def _uninstalled(self) -> None:
         self.installation = None
         self.client.token = None
+        self.app = self._build_app()
         self._channels.clear()
         self._channel_keys.clear()
 

@@ -82,7 +82,8 @@ class InstalledTeam(Protocol):
     async def connect_installation(self, installation: Installation) -> Installation | None:
         ...
 
-    async def handle_http(self, raw: str, request: web.Request) -> web.Response: ...
+    async def handle_http(self, raw: str, request: web.Request,
+                          body: dict[str, Any] | None = None) -> web.Response: ...
 
 
 class SlackEndpoint:
@@ -173,7 +174,7 @@ class SlackEndpoint:
             log.warning("Slack: a request from workspace %s, which no team here serves",
                         team_id or "?")
             return web.Response(status=200)
-        return await platform.handle_http(raw, request)
+        return await platform.handle_http(raw, request, body)
 
     async def _team_on(self, team_id: str) -> InstalledTeam | None:
         found = self._installed_on(team_id)

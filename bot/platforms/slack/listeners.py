@@ -136,14 +136,17 @@ class SlackListeners(SlackDirectory):
             # None for another workspace: bolt answers it with an error.)
             return await self._authorize(enterprise_id, team_id)
 
+        # An app installed through OAuth is reached only through its endpoint, which
+        # checked the signature already; until it is installed, it has no token and bolt
+        # authorises each request by `_authorize` (none: the endpoint routes none to it).
+        installed = self.settings.oauth_app is not None
+        verify = http and not installed
         try:
-            # An app installed through OAuth: each request is authorised by its
-            # workspace's installation (the endpoint sends it only requests from there).
             app = AsyncApp(
-                client=self.client, signing_secret=self.settings.signing_secret if http else "",
-                request_verification_enabled=http, process_before_response=False,
+                client=self.client, signing_secret=self.settings.signing_secret if verify else "",
+                request_verification_enabled=verify, process_before_response=False,
                 logger=bolt_log,
-                authorize=cast(Any, authorize) if self.settings.oauth_app else None)
+                authorize=cast(Any, authorize) if self.client.token is None else None)
         finally:
             bolt_log.setLevel(level)
         # Bolt tries listeners in order, each match costing it tens of µs: the busiest
@@ -392,7 +395,7 @@ class SlackListeners(SlackDirectory):
             if not await self._first(body):
                 work.close()
                 return
-            await work
+            await self.tasks.run(work)  # a stop ends it before the store closes
         except Exception:
             log.exception("Slack: an interaction failed")
             if user_id and channel_id:

@@ -41,6 +41,8 @@ EVENTS_PATH = "/slack/events"
 #: Seconds between two direct messages (each opens or reuses a conversation).
 DM_INTERVAL = 1.0
 EVENTS_KEPT = timedelta(days=1)
+#: Seconds a stop lets the interactions under way finish before cutting them.
+SHUTDOWN_GRACE = 5.0
 #: What a Web API call can fail with besides Slack's refusals (SlackApiError): the network.
 NETWORK_ERRORS = (SlackClientError, aiohttp.ClientError, OSError, TimeoutError)
 
@@ -129,8 +131,9 @@ class SlackTransport:
         log.info("Slack: connected in Socket Mode")
 
     async def close(self) -> None:
+        """Finish the interactions under way (briefly: `SHUTDOWN_GRACE`), then stop."""
         await self.intake.close()
-        await self.tasks.close()
+        await self.tasks.close(SHUTDOWN_GRACE)
         if self._socket is not None:
             socket, self._socket = self._socket, None
             try:
@@ -156,13 +159,15 @@ class SlackTransport:
     async def _http_request(self, request: web.Request) -> web.Response:
         return await self.handle_http(await request.text(), request)
 
-    async def handle_http(self, raw: str, request: web.Request) -> web.Response:
+    async def handle_http(self, raw: str, request: web.Request,
+                          body: dict[str, Any] | None = None) -> web.Response:
         """One request from Slack, through bolt (signature first), with the body parsed the
-        way Slack means it (see `slack_render.parse_body`)."""
+        way Slack means it (see `slack_render.parse_body`; `body`: already parsed)."""
         try:
             bolt_request = AsyncBoltRequest(body=raw, query=request.query_string,
                                             headers=dict(request.headers))
-            body = parse_body(raw, bolt_request.content_type)
+            if body is None:
+                body = parse_body(raw, bolt_request.content_type)
         except ValueError:
             return web.json_response({"error": "invalid request"}, status=400)
         if body != bolt_request.body:
