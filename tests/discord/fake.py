@@ -355,8 +355,14 @@ class FakeDiscord:
         return payload
 
     async def click(self, name: str, message: dict[str, Any], custom_id: str) -> dict[str, Any]:
-        """A member clicks a button of a message the bot posted."""
+        """A member clicks a button of a message the bot posted: the one whose custom id
+        is `custom_id`, or the action `custom_id` marked with its server (`~g<id>:`)."""
         message = self.messages.get(message["id"], message)
+        ids = [c.get("custom_id") for row in message.get("components") or []
+               for c in row.get("components", [])]
+        if custom_id not in ids:
+            custom_id = next((i for i in ids if isinstance(i, str) and i.startswith("~g")
+                              and i.endswith(":" + custom_id)), custom_id)
         data = {"custom_id": custom_id, "component_type": 2}
         payload = self.interaction(3, name, message["channel_id"], data, message=message)
         await self.dispatch("INTERACTION_CREATE", payload)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.typography import plain
@@ -11,8 +12,9 @@ EPHEMERAL = 64
 
 
 def custom_ids(message: dict[str, Any]) -> list[str]:
-    """The custom ids of a message's buttons, row by row."""
-    return [c["custom_id"] for row in message.get("components") or []
+    """The action ids of a message's buttons, row by row (without the team's server mark,
+    `~g<server>:`, which `FakeDiscord.click` puts back as Discord would send it)."""
+    return [re.sub(r"^~g\d+:", "", c["custom_id"]) for row in message.get("components") or []
             for c in row.get("components", []) if "custom_id" in c]
 
 

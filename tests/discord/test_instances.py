@@ -10,8 +10,9 @@ import pytest
 
 from bot.cli import build_parser
 from bot.clock import ManualClock
+from bot.model import Button, Card, UserRef
 from tests.discord.conftest import running_bot
-from tests.discord.fake import FakeDiscord
+from tests.discord.fake import GUILD_ID, FakeDiscord
 
 OTHER_SERVER = "900000000000000009"
 
@@ -59,3 +60,33 @@ async def test_an_instance_whose_shard_is_not_the_server_s_starts_at_once_and_sa
     said = [r.getMessage() for r in caplog.records if r.name.startswith("bot.platforms.discord")]
     assert any("is on shard 1 of 2" in line for line in said), said
     assert not any("not a member" in line for line in said)
+
+
+async def test_a_button_in_a_direct_message_is_answered_by_its_own_team_only(
+        fake: FakeDiscord, config_file: Path, clock: ManualClock) -> None:
+    """A click in a DM carries no server: the buttons are marked with the team's, so
+    teams sharing one bot each answer only their own (and forms only they hold)."""
+    async with running_bot(fake, config_file, clock) as garant:
+        sofia = fake.user_id("sofia")
+        await garant.bot.send(UserRef("discord", sofia), Card(
+            "Rappel", buttons=(Button("Fait", "routine:done:1"),)))
+        await garant.bot.flush()
+        (dm,) = [m for m in fake.bot_messages("sofia") if m.get("components")]
+        (marked,) = custom_ids_raw(dm)
+        assert marked == f"~g{GUILD_ID}:routine:done:1"
+        # What the gateway hands on (a click in a DM carries no server id):
+        client = garant.platform.client
+        dm_click = fake.interaction(3, "sofia", dm["channel_id"], {}, message=dm)
+        for custom_id, ours in ((marked, True), (f"~g{OTHER_SERVER}:routine:done:1", False),
+                                ("~f:0123456789abcdef", False),  # a form another team holds
+                                ("routine:done:1", True)):  # a button of before the marks
+            dm_click["data"] = {"custom_id": custom_id, "component_type": 2}
+            assert client._ours(dm_click) is ours, custom_id
+        # And the click on the marked button is answered, end to end.
+        mark = fake.mark()
+        await fake.answer(await fake.click("sofia", dm, "routine:done:1"), mark)
+
+
+def custom_ids_raw(message: dict) -> list[str]:
+    return [c["custom_id"] for row in message.get("components") or []
+            for c in row.get("components", [])]

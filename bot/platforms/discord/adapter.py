@@ -56,7 +56,13 @@ from bot.model import (
 )
 from bot.platforms.base import DeliveryError, Host, Platform, PlatformStartError, StartRequest
 from bot.platforms.discord import automod, render, wire
-from bot.platforms.discord.client import ActionButton, Exchange, FormButton, GarantClient
+from bot.platforms.discord.client import (
+    ActionButton,
+    Exchange,
+    FormButton,
+    GarantClient,
+    ServerActionButton,
+)
 from bot.platforms.discord.forms import PENDING_FORMS_MAX, ModalForms, PendingForm
 from bot.platforms.discord.keyword_filter import AutoModFilter
 from bot.platforms.kit import DmPacer, PendingForms, ProblemReports, TaskSet
@@ -222,6 +228,9 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
     def _on_this_shard(self, guild_id: int) -> bool:
         return self._shard_of(guild_id)[0] == (self.shard[0] if self.shard else 0)
 
+    def holds_form(self, token: str) -> bool:
+        return self._pending.get(token) is not None
+
     async def setup(self, client: GarantClient) -> None:
         """After login, before the gateway: find the gateway, register the buttons,
         sync the commands."""
@@ -229,7 +238,7 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
             # Asked directly: the helper's signature changed between discord.py versions.
             data = await client.http.request(discord.http.Route("GET", "/gateway/bot"))
             discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(data["url"])
-        client.add_dynamic_items(ActionButton, FormButton)
+        client.add_dynamic_items(ActionButton, ServerActionButton, FormButton)
         await self.sync_commands(client)
 
     async def sync_commands(self, client: GarantClient) -> None:
@@ -380,8 +389,14 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
             return None
         view = discord.ui.View(timeout=None)
         for spec in buttons:
-            view.add_item(ActionButton(spec.custom_id, spec.label,
-                                       discord.ButtonStyle(spec.style), spec.row))
+            style = discord.ButtonStyle(spec.style)
+            marked = f"~g{self.guild_id}:{spec.custom_id}" if self.guild_id else ""
+            # Marked with the team's server, a button in a direct message is answered by
+            # this team only, however many teams share the bot (client.py `_ours`).
+            view.add_item(ServerActionButton(self.guild_id, spec.custom_id, spec.label, style,
+                                             spec.row)
+                          if self.guild_id and len(marked) <= render.CUSTOM_ID_MAX else
+                          ActionButton(spec.custom_id, spec.label, style, spec.row))
         return view
 
     def _payloads(self, content: Content) -> list[dict[str, Any]]:

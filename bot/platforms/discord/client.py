@@ -23,6 +23,13 @@ log = logging.getLogger("bot.platforms.discord")
 #: Custom ids: an action id as the cog wrote it, or our own form buttons (`~f:TOKEN`).
 ACTION_TEMPLATE = r"(?P<action>[^~][\s\S]{0,99})"
 FORM_BUTTON_TEMPLATE = r"~f:(?P<token>[0-9a-f]{8,32})"
+#: An action id marked with the team's server (`~g<server id>:<action>`): a click in a
+#: direct message carries no server, and teams sharing one bot (tenants) must answer
+#: only the buttons of their own messages.
+SERVER_ACTION_TEMPLATE = r"~g(?P<guild>\d{1,20}):(?P<action>[\s\S]{1,99})"
+#: The form token in a form button's or a modal's custom id (`forms.py`).
+_FORM_TOKEN = re.compile(r"~(?:f|m\d+):(?P<token>[0-9a-f]{8,32})(?::|$)")
+_SERVER_MARK = re.compile(r"~g(?P<guild>\d{1,20}):")
 
 
 class Events(Protocol):
@@ -39,6 +46,7 @@ class Events(Protocol):
     async def on_button(self, interaction: discord.Interaction[Any], action: str) -> None: ...
     async def on_form_button(self, interaction: discord.Interaction[Any],
                              token: str) -> None: ...
+    def holds_form(self, token: str) -> bool: ...
 
 
 # ---------------------------------------------------------------- buttons
@@ -59,6 +67,31 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=ACTI
                              item: discord.ui.Item[Any], match: re.Match[str]) -> ActionButton:
         button = item if isinstance(item, discord.ui.Button) else None
         return cls(match["action"], button.label if button else None,
+                   button.style if button else discord.ButtonStyle.secondary)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        platform = _platform_of(interaction)
+        if platform is not None:
+            await platform.on_button(interaction, self.action)
+
+
+class ServerActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                         template=SERVER_ACTION_TEMPLATE):
+    """A card's button marked with its team's server (`SERVER_ACTION_TEMPLATE`)."""
+
+    def __init__(self, guild: int, action: str, label: str | None = None,
+                 style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+                 row: int | None = None) -> None:
+        super().__init__(discord.ui.Button(label=label, custom_id=f"~g{guild}:{action}",
+                                           style=style, row=row))
+        self.action = action
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction[Any],
+                             item: discord.ui.Item[Any],
+                             match: re.Match[str]) -> ServerActionButton:
+        button = item if isinstance(item, discord.ui.Button) else None
+        return cls(int(match["guild"]), match["action"], button.label if button else None,
                    button.style if button else discord.ButtonStyle.secondary)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
@@ -142,12 +175,25 @@ class GarantClient(discord.Client):
             parse = self._connection.parsers["INTERACTION_CREATE"]
 
             def interaction_created(data: dict[str, Any]) -> None:
-                guild = data.get("guild_id")
-                if guild is None or guild == self._own_guild:
+                if self._ours(data):
                     parse(data)
 
             self._connection.parsers["INTERACTION_CREATE"] = interaction_created
         await self.platform.setup(self)
+
+    def _ours(self, data: dict[str, Any]) -> bool:
+        """Whether an interaction is this team's: on its server; in a direct message, a
+        button marked with its server or a form it holds. An unmarked one in a DM (a
+        button posted before the marks) is every team's, as it always was."""
+        guild = data.get("guild_id")
+        if guild is not None:
+            return bool(guild == self._own_guild)
+        custom_id = str((data.get("data") or {}).get("custom_id") or "")
+        if (marked := _SERVER_MARK.match(custom_id)) is not None:
+            return marked["guild"] == self._own_guild
+        if (form := _FORM_TOKEN.match(custom_id)) is not None:
+            return self.platform.holds_form(form["token"])
+        return True
 
     def _message_created(self, data: dict[str, Any]) -> None:
         """A MESSAGE_CREATE payload: a person's message on a server goes to the intake,
