@@ -78,6 +78,9 @@ URL_SCHEMES = ("postgresql://", "postgres://")
 WRITE_LOCK = 0x47415254
 LOCK_STATEMENT = (f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, "
                   "hashtext(current_setting('search_path')))")
+#: At most this many reading connections per store, each opened when reads run side by
+#: side and none is free: a quiet team (an agency's tenants, mostly) holds its writer
+#: and one reader, not four connections.
 READERS = 3
 
 
@@ -378,17 +381,16 @@ class PostgresStore(Store):
     """`Store` on a PostgreSQL database (opened by `Store.open` for a postgresql:// URL)."""
 
     def __init__(self, url: str, clock: Clock, writer: _Connection,
-                 readers: list[_Connection], versions: dict[str, int]) -> None:
+                 versions: dict[str, int]) -> None:
         # Not Store.__init__: that one opens SQLite connections.
         self.path = url
         self.clock = clock
         self.versions = versions
         self._url = url
         self._pg_writer: _Connection | None = writer
-        self._readers: asyncio.Queue[_Connection] = asyncio.Queue()
-        self._all_readers = readers
-        for reader in readers:
-            self._readers.put_nowait(reader)
+        self._readers: asyncio.Queue[_Connection] = asyncio.Queue()  # the idle ones
+        self._all_readers: list[_Connection] = []
+        self._opening_readers = 0
         self._lock = asyncio.Lock()
         self.busy_timeout_ms = 5000
         self._identity: dict[str, str] = {}
@@ -408,15 +410,12 @@ class PostgresStore(Store):
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
                 raise StoreError("cannot connect to {url}: {error}", url=shown(url),
                                  error=str(exc) or type(exc).__name__) from exc
-            readers: list[_Connection] = []
             try:
                 versions = await _migrate(writer, url, known)
-                readers = [await _connect(url) for _ in range(READERS)]
             except BaseException:
-                for connection in (writer, *readers):
-                    await connection.raw.close()
+                await writer.raw.close()
                 raise
-            store = cls(url, clock, writer, readers, versions)
+            store = cls(url, clock, writer, versions)
             await store._read_identity()
             return store
 
@@ -467,7 +466,7 @@ class PostgresStore(Store):
         self._writer_connection()
         self._refuse_nested("store.fetchall()")
         sql, params = _positional(sql, params)
-        reader = await self._readers.get()
+        reader = await self._take_reader()
         try:
             self._writer_connection()  # closed while this read waited for a reader
             await reader.reopen_if_lost()
@@ -480,6 +479,28 @@ class PostgresStore(Store):
         finally:
             self._readers.put_nowait(reader)
         return rows
+
+    async def _take_reader(self) -> _Connection:
+        """An idle reader; a new one when none is and fewer than READERS are open."""
+        if self._readers.empty() and \
+                len(self._all_readers) + self._opening_readers < READERS:
+            self._opening_readers += 1
+            try:
+                reader = await _connect(self._url)
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                if not self._all_readers:
+                    raise
+                log.warning("PostgreSQL: another reading connection could not be opened; "
+                            "reading through the %d open", len(self._all_readers))
+                return await self._readers.get()
+            finally:
+                self._opening_readers -= 1
+            if self._pg_writer is None:  # closed meanwhile
+                await reader.raw.close()
+                self._writer_connection()  # raises: the store is closed
+            self._all_readers.append(reader)
+            return reader
+        return await self._readers.get()
 
     async def scan(self, sql: str, params: Params = ()) -> list[Any]:
         return await self.fetchall(sql, params)

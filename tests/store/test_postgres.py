@@ -143,6 +143,7 @@ async def test_a_dropped_connection_is_opened_again(postgres_url: str) -> None:
     async with Store.open(postgres_url, clock()) as store:
         async with store.transaction() as tx:
             await tx.set_setting("before", 1)
+        assert await store.get_setting("before") == 1  # a reader is open now
         others = ("FROM pg_stat_activity WHERE datname = current_database() "
                   "AND pid <> pg_backend_pid()")
         admin = await asyncpg.connect(postgres_url.partition("?")[0])
@@ -264,3 +265,33 @@ class socket_closed_port:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+async def test_a_quiet_store_holds_two_connections_and_opens_readers_as_reads_overlap(
+        postgres_url: str) -> None:
+    """An agency's tenants are mostly quiet: each store opens its readers as reads run
+    side by side (at most READERS), not all at its opening."""
+    from bot.store.postgres import READERS
+
+    async def sessions() -> int:
+        admin = await asyncpg.connect(postgres_url.partition("?")[0])
+        try:
+            return int(await admin.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"))
+        finally:
+            await admin.close()
+
+    before = await sessions()
+    async with Store.open(postgres_url, clock()) as store:
+        assert await sessions() - before == 1  # the writer
+        for _ in range(5):  # one read after another: one reader
+            await store.fetchall("SELECT 1 AS one")
+        assert await sessions() - before == 2
+        await asyncio.gather(*(store.fetchall("SELECT pg_sleep(0.05)") for _ in range(8)))
+        assert await sessions() - before == 1 + READERS
+    for _ in range(1000):  # the server ends closed sessions asynchronously: a bound
+        if await sessions() == before:
+            break
+        await asyncio.sleep(0.005)
+    assert await sessions() == before  # all closed with the store
