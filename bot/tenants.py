@@ -37,7 +37,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.credentials import declared, load_secrets, read_dotenv
@@ -45,6 +45,9 @@ from bot.located.yamlsrc import SourceError
 from bot.platforms import discover
 from bot.platforms.base import PlatformStartError
 from bot.run import RunError, RunOptions, Runtime, build, serve
+
+if TYPE_CHECKING:
+    from bot.platforms.slack.endpoint import SlackEndpoint
 
 #: A tenant's name: its folder's, usable as a PostgreSQL schema name.
 NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
@@ -194,7 +197,7 @@ async def serve_all(built: list[tuple[Tenant, Runtime]], options: RunOptions,
 
 
 async def _slack_endpoint(built: list[tuple[Tenant, Runtime]], options: RunOptions,
-                          env: Mapping[str, str]) -> Any:
+                          env: Mapping[str, str]) -> SlackEndpoint | None:
     """The endpoint of the agency's Slack app, listening, when tenants are on it."""
     teams = {tenant.name: runtime.bot.platforms["slack"] for tenant, runtime in built
              if "slack" in runtime.bot.platforms}

@@ -21,7 +21,7 @@ from bot.run import RunError, RunOptions
 from bot.tenants import agency_app, build_all, environment, find, serve_all
 from bot.typography import plain
 from tests.slack.fake_slack import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, TEAM, FakeSlack
-from tests.slack.harness import MODERATION, MONDAY_10, SECRET, SlackBot, sign
+from tests.slack.harness import MALIK, MODERATION, MONDAY_10, SECRET, SOFIA, SlackBot, sign
 from tests.slack.test_manifest import manifest
 from tests.slack.test_tenants import say, tenant
 from tests.waiting import eventually
@@ -83,6 +83,14 @@ async def test_an_admin_installs_the_app_and_garant_serves_the_workspace(
         await garant.say("Rejoins discord.gg/promo-gratuite")
         (card,) = await fake.wait_for("chat.postMessage", channel=MODERATION)
         assert card.token == token and "discord.gg" in card.text()
+        # A click and a command from the workspace go through the same door.
+        status, _ = await garant.click("review:keep:1", MALIK, MODERATION, card.response["ts"])
+        assert status == 200
+        (update,) = await fake.wait_for("chat.update", channel=MODERATION)
+        assert update.token == token and "conservé par Malik" in update.text()
+        status, _ = await garant.command("help")
+        assert status == 200
+        await fake.wait_for("chat.postEphemeral", user=SOFIA)
 
     # Restarted on the same database: the installation is still there, nothing to redo.
     async with SlackBot(fake, tmp_path, oauth=True) as garant:
