@@ -4,6 +4,7 @@ so one bot token may serve several teams without two of them answering one messa
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from bot.cli import build_parser
 from bot.clock import ManualClock
 from bot.model import Button, Card, UserRef
-from tests.discord.conftest import running_bot
+from tests.discord.conftest import CONFIG, MODERATION_ROLE, running_bot
 from tests.discord.fake import GUILD_ID, FakeDiscord
 
 OTHER_SERVER = "900000000000000009"
@@ -90,3 +91,33 @@ async def test_a_button_in_a_direct_message_is_answered_by_its_own_team_only(
 def custom_ids_raw(message: dict) -> list[str]:
     return [c["custom_id"] for row in message.get("components") or []
             for c in row.get("components", [])]
+
+
+async def test_teams_sharing_a_bot_in_one_process_share_one_gateway_session(
+        fake: FakeDiscord, tmp_path: Path, clock: ManualClock) -> None:
+    """Two teams on one bot (tenants): one IDENTIFY, not one per team; each server's
+    messages reach its own team; the session outlives a team that stops."""
+    def config(name: str, guild: str) -> Path:
+        (tmp_path / name).mkdir()
+        path = tmp_path / name / "garant.yaml"
+        path.write_text(textwrap.dedent(CONFIG).format(moderators=MODERATION_ROLE,
+                                                       guild=guild), encoding="utf-8")
+        return path
+
+    ours, theirs = config("ours", GUILD_ID), config("theirs", OTHER_SERVER)
+    async with running_bot(fake, ours, clock) as garant:
+        async with running_bot(fake, theirs, clock) as other:
+            assert len(fake.identified) == 1
+            assert other.platform.client is garant.platform.client
+            mark = fake.mark()
+            await fake.user_says("sofia", "general", "Rejoins discord.gg/promo-gratuite")
+            await fake.wait_request("POST", f"/channels/{fake.channel_id('moderation')}"
+                                    "/messages", mark)
+            assert len(await garant.bot.store.fetchall("SELECT id FROM review_items")) == 1
+            assert await other.bot.store.fetchall("SELECT id FROM review_items") == []
+        # The other team stopped: this one is still connected, on the same session.
+        mark = fake.mark()
+        await fake.user_says("sofia", "general", "Encore discord.gg/promo-gratuite")
+        await fake.wait_request("POST", f"/channels/{fake.channel_id('moderation')}"
+                                "/messages", mark)
+        assert len(fake.identified) == 1

@@ -59,12 +59,12 @@ from bot.platforms.discord import automod, render, wire
 from bot.platforms.discord.client import (
     ActionButton,
     Exchange,
-    FormButton,
     GarantClient,
     ServerActionButton,
 )
 from bot.platforms.discord.forms import PENDING_FORMS_MAX, ModalForms, PendingForm
 from bot.platforms.discord.keyword_filter import AutoModFilter
+from bot.platforms.discord.session import Session
 from bot.platforms.kit import DmPacer, PendingForms, ProblemReports, TaskSet
 
 log = logging.getLogger("bot.platforms.discord")
@@ -118,6 +118,7 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         #: (I, N): this instance connects shard I of N (`--shard`); None: one shard.
         self.shard = shard
         self.client: GarantClient | None = None
+        self.session: Session | None = None
         #: Remembered for the messages of the flood (`server_changed` forgets them):
         #: a channel id's neutral channel and thread, a role-id list's groups.
         self._where: dict[str, tuple[Channel, str | None]] = {}
@@ -129,7 +130,6 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         self.tasks = TaskSet("discord")
         self._ready: asyncio.Event | None = None
         self._pending: PendingForms[PendingForm] = PendingForms(PENDING_FORMS_MAX)
-        self._connection: asyncio.Task[None] | None = None
         self._inflight: set[asyncio.Task[Any]] = set()
         host.add_messages(render.MESSAGES)
         host.add_messages(automod.MESSAGES)
@@ -137,67 +137,47 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
     # ------------------------------------------------------------ life cycle
 
     async def prepare(self) -> None:
-        """Log in and connect until the configured server is known, so that jobs run at
-        start-up find its channels; a refused token or intent stops the start with a
-        sentence saying what to fix."""
-        discord.http.Route.BASE = self.api_base
-        self.client = GarantClient(self)
-        try:
-            await self.client.login(self.token)
-        except discord.LoginFailure:
-            raise PlatformStartError("Discord refused DISCORD_TOKEN: copy the bot token again "
-                                     "from the Developer Portal (Bot → Reset Token)") from None
-        except (OSError, discord.HTTPException, discord.GatewayNotFound) as exc:
-            raise PlatformStartError("cannot reach Discord at {url}: {error}", url=self.api_base,
-                                     error=str(exc)) from None
-        self._connection = asyncio.create_task(self._connect(), name="discord-gateway")
+        """Log in and connect (or join the session of teams sharing this bot,
+        `session.py`) until the configured server is known, so that jobs run at start-up
+        find its channels; a refused token or intent stops the start with a sentence
+        saying what to fix."""
+        self.session = Session.of(self, DEFAULT_API_BASE)
+        self.client = await self.session.join(self)
+        connection = self.session.connection
+        assert connection is not None
         ready = asyncio.ensure_future(self._ready_event().wait())
         try:
-            await asyncio.wait([ready, self._connection], timeout=READY_TIMEOUT,
+            await asyncio.wait([ready, connection], timeout=READY_TIMEOUT,
                                return_when=asyncio.FIRST_COMPLETED)
         finally:
             ready.cancel()
-        if self._connection.done():
-            self._connection.result()
+        if connection.done():
+            await self.session.leave(self)
+            connection.result()
         if not self._ready_event().is_set():
             log.warning("Discord: server %s not available after %.0f s; starting anyway",
                         self.guild_id, READY_TIMEOUT)
 
-    async def _connect(self) -> None:
-        assert self.client is not None
-        try:
-            await self.client.connect()
-        except discord.PrivilegedIntentsRequired:
-            raise PlatformStartError("Discord refused the connection: enable the Message Content "
-                                     "and Server Members intents (Developer Portal → Bot → "
-                                     "Privileged Gateway Intents); see docs/discord.md") from None
-
     async def run(self) -> None:
         """Serve until cancelled or disconnected for good."""
-        if self._connection is None:
+        if self.session is None:
             await self.prepare()
-        assert self._connection is not None
+        assert self.session is not None and self.session.connection is not None
         try:
-            await self._connection
+            await asyncio.shield(self.session.connection)  # the other teams' too
         finally:
             await self.close()
 
     async def close(self) -> None:
-        """Finish answering the interactions under way (briefly), then disconnect."""
+        """Finish answering the interactions under way (briefly), then leave the session
+        (the last team to leave disconnects)."""
         busy = [t for t in self._inflight if t is not asyncio.current_task()]
         if busy:
             await asyncio.wait(busy, timeout=SHUTDOWN_GRACE)
         await self.tasks.close()
-        if self.client is not None:
-            await self.client.intake.close()
-        connection, self._connection = self._connection, None
-        if connection is not None and connection is not asyncio.current_task():
-            connection.cancel()
-        if self.client is not None and not self.client.is_closed():
-            await self.client.close()
-        if connection is not None and connection is not asyncio.current_task():
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await connection
+        session, self.session = self.session, None
+        if session is not None:
+            await session.leave(self)
 
     def _ready_event(self) -> asyncio.Event:
         if self._ready is None:
@@ -230,16 +210,6 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
 
     def holds_form(self, token: str) -> bool:
         return self._pending.get(token) is not None
-
-    async def setup(self, client: GarantClient) -> None:
-        """After login, before the gateway: find the gateway, register the buttons,
-        sync the commands."""
-        if self.api_base != DEFAULT_API_BASE:
-            # Asked directly: the helper's signature changed between discord.py versions.
-            data = await client.http.request(discord.http.Route("GET", "/gateway/bot"))
-            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(data["url"])
-        client.add_dynamic_items(ActionButton, ServerActionButton, FormButton)
-        await self.sync_commands(client)
 
     async def sync_commands(self, client: GarantClient) -> None:
         self.tree = render.build_command_tree(self.host.commands(self.name).values(),
@@ -276,7 +246,7 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
             return self.client.get_guild(self.guild_id)
         return self.client.guilds[0] if self.client.guilds else None
 
-    def _member(self, user_id: int) -> discord.Member | None:
+    def member(self, user_id: int) -> discord.Member | None:
         guild = self._guild()
         return guild.get_member(user_id) if guild else None
 
@@ -284,7 +254,7 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         """A person as the host sees them; their groups are their Discord roles, by name
         and by id, so garant.yaml may name either (DMs carry no roles: the server's
         member is looked up)."""
-        member = who if isinstance(who, discord.Member) else self._member(who.id)
+        member = who if isinstance(who, discord.Member) else self.member(who.id)
         groups = role_groups(member.roles) if member is not None else frozenset()
         return User("discord", str(who.id), who.name, groups, bool(who.bot))
 
@@ -332,7 +302,7 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
             found = next((m for m in (guild.members if guild else [])
                           if identity_key(m.name) == key), None)
             return self.make_user(found) if found else None
-        member = self._member(int(token))
+        member = self.member(int(token))
         if member is not None:
             return self.make_user(member)
         if self.client is None:
@@ -708,7 +678,7 @@ class DiscordPlatform(ModalForms, AutoModFilter, Platform):
         """A message as an interaction's `resolved` data carries it (see `wire`): its
         author as the server knows them, its channel by name when the bot sees it."""
         author = raw.get("author") or {}
-        member = self._member(int(author["id"])) if str(author.get("id", "")).isdigit() \
+        member = self.member(int(author["id"])) if str(author.get("id", "")).isdigit() \
             else None
         channel_id = str(raw.get("channel_id") or host.channel.id)
         known = self.client.get_channel(int(channel_id)) if self.client else None

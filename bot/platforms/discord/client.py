@@ -28,8 +28,8 @@ FORM_BUTTON_TEMPLATE = r"~f:(?P<token>[0-9a-f]{8,32})"
 #: only the buttons of their own messages.
 SERVER_ACTION_TEMPLATE = r"~g(?P<guild>\d{1,20}):(?P<action>[\s\S]{1,99})"
 #: The form token in a form button's or a modal's custom id (`forms.py`).
-_FORM_TOKEN = re.compile(r"~(?:f|m\d+):(?P<token>[0-9a-f]{8,32})(?::|$)")
-_SERVER_MARK = re.compile(r"~g(?P<guild>\d{1,20}):")
+FORM_TOKEN = re.compile(r"~(?:f|m\d+):(?P<token>[0-9a-f]{8,32})(?::|$)")
+SERVER_MARK = re.compile(r"~g(?P<guild>\d{1,20}):")
 
 
 class Events(Protocol):
@@ -47,6 +47,8 @@ class Events(Protocol):
     async def on_form_button(self, interaction: discord.Interaction[Any],
                              token: str) -> None: ...
     def holds_form(self, token: str) -> bool: ...
+    def claims(self, data: dict[str, Any]) -> bool: ...
+    shard: tuple[int, int] | None
 
 
 # ---------------------------------------------------------------- buttons
@@ -156,44 +158,32 @@ class GarantClient(discord.Client):
         # Garant has no voice features: no warning about voice libraries at start.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
-        shard = getattr(platform, "shard", None)
-        sharding = {"shard_id": shard[0], "shard_count": shard[1]} if shard else {}
+        shard = platform.shard
+        sharding: dict[str, Any] = {"shard_id": shard[0], "shard_count": shard[1]} \
+            if shard else {}
         super().__init__(intents=intents, allowed_mentions=discord.AllowedMentions.none(),
                          **sharding)
         self.platform = platform
-        #: The configured server as the gateway writes it: another server's buttons and
-        #: commands are not answered (its messages are not read: `on_posted`).
-        guild_id = getattr(platform, "guild_id", None)
-        self._own_guild = str(guild_id) if guild_id else None
 
     async def setup_hook(self) -> None:
         # What people write is read from the gateway's payload: discord.py's `Message`
         # (its objects, its cache) would cost more than the charter's whole check,
         # and Garant reads edits and deletions from raw events already.
         self._connection.parsers["MESSAGE_CREATE"] = self._message_created
-        if self._own_guild is not None:  # buttons and commands of another team's server
-            parse = self._connection.parsers["INTERACTION_CREATE"]
+        # Buttons and commands of a server no team here serves are left alone.
+        parse = self._connection.parsers["INTERACTION_CREATE"]
 
-            def interaction_created(data: dict[str, Any]) -> None:
-                if self._ours(data):
-                    parse(data)
+        def interaction_created(data: dict[str, Any]) -> None:
+            if self._ours(data):
+                parse(data)
 
-            self._connection.parsers["INTERACTION_CREATE"] = interaction_created
+        self._connection.parsers["INTERACTION_CREATE"] = interaction_created
         await self.platform.setup(self)
 
     def _ours(self, data: dict[str, Any]) -> bool:
-        """Whether an interaction is this team's: on its server; in a direct message, a
-        button marked with its server or a form it holds. An unmarked one in a DM (a
-        button posted before the marks) is every team's, as it always was."""
-        guild = data.get("guild_id")
-        if guild is not None:
-            return bool(guild == self._own_guild)
-        custom_id = str((data.get("data") or {}).get("custom_id") or "")
-        if (marked := _SERVER_MARK.match(custom_id)) is not None:
-            return marked["guild"] == self._own_guild
-        if (form := _FORM_TOKEN.match(custom_id)) is not None:
-            return self.platform.holds_form(form["token"])
-        return True
+        """Whether an interaction is a team's here (`Session.claims`): on its server; in a
+        direct message, a button marked with its server or a form it holds."""
+        return self.platform.claims(data)
 
     def _message_created(self, data: dict[str, Any]) -> None:
         """A MESSAGE_CREATE payload: a person's message on a server goes to the intake,

@@ -41,6 +41,9 @@ FRENCH: dict[str, str] = {
         "Discord a besoin de DISCORD_TOKEN dans l'environnement ou dans .env",
     "{variable}={value}: expected an http(s) URL such as {example}":
         "{variable}={value} : une URL http(s) est attendue, par exemple {example}",
+    "two teams serve the Discord server {server} with one bot (discord.guild_id)":
+        "deux équipes servent le serveur Discord {server} avec le même bot "
+        "(discord.guild_id)",
     "Discord refused DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot → "
     "Reset Token)":
         "Discord a refusé DISCORD_TOKEN : copiez à nouveau le jeton du bot depuis le "
