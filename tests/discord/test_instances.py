@@ -12,6 +12,7 @@ import pytest
 from bot.cli import build_parser
 from bot.clock import ManualClock
 from bot.model import Button, Card, UserRef
+from bot.run import RunError
 from tests.discord.conftest import CONFIG, MODERATION_ROLE, running_bot
 from tests.discord.fake import GUILD_ID, FakeDiscord
 
@@ -121,3 +122,15 @@ async def test_teams_sharing_a_bot_in_one_process_share_one_gateway_session(
         await fake.wait_request("POST", f"/channels/{fake.channel_id('moderation')}"
                                 "/messages", mark)
         assert len(fake.identified) == 1
+
+
+async def test_two_teams_may_not_serve_one_server_with_one_bot(
+        fake: FakeDiscord, config_file: Path, clock: ManualClock, tmp_path: Path) -> None:
+    twin = tmp_path / "twin"
+    twin.mkdir()
+    (twin / "garant.yaml").write_text(config_file.read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+    async with running_bot(fake, config_file, clock):
+        with pytest.raises(RunError, match="two teams serve the Discord server"):
+            async with running_bot(fake, twin / "garant.yaml", clock):
+                pass
