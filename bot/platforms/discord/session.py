@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import discord
 import yarl
@@ -38,10 +38,31 @@ from bot.platforms.discord.client import (
     ServerActionButton,
 )
 
-if TYPE_CHECKING:
-    from bot.platforms.discord.adapter import DiscordPlatform
-
 log = logging.getLogger("bot.platforms.discord")
+
+
+class Team(Protocol):
+    """What the session needs of a team's Discord platform (`DiscordPlatform`, which
+    joins the session: a protocol, not an import)."""
+
+    token: str
+    api_base: str
+    guild_id: int | None
+    shard: tuple[int, int] | None
+
+    async def sync_commands(self, client: GarantClient) -> None: ...
+    def check_ready(self, final: bool = False) -> None: ...
+    def server_changed(self) -> None: ...
+    def holds_form(self, token: str) -> bool: ...
+    def member(self, user_id: int) -> discord.Member | None: ...
+    async def on_message(self, message: discord.Message, edited: bool) -> None: ...
+    async def on_posted(self, data: dict[str, Any]) -> None: ...
+    async def on_deleted(self, guild_id: int | None, channel_id: int,
+                         message_id: int) -> None: ...
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None: ...
+    async def on_button(self, interaction: discord.Interaction[Any], action: str) -> None: ...
+    async def on_form_button(self, interaction: discord.Interaction[Any],
+                             token: str) -> None: ...
 
 #: The open sessions of this process: (token, API base, shard) → session.
 _OPEN: dict[tuple[str, str, tuple[int, int] | None], Session] = {}
@@ -56,14 +77,14 @@ class Session:
         self.api_base = api_base
         self.default_api_base = default_api_base
         self.shard = shard
-        self.teams: dict[int | None, DiscordPlatform] = {}  # by server id
+        self.teams: dict[int | None, Team] = {}  # by server id
         self.client: GarantClient | None = None
         self.connection: asyncio.Task[None] | None = None
         self._set_up = False
         self._starting = asyncio.Lock()
 
     @classmethod
-    def of(cls, team: DiscordPlatform, default_api_base: str) -> Session:
+    def of(cls, team: Team, default_api_base: str) -> Session:
         """The session `team` joins: the open one of its bot, or a new one (a team
         without a server of its own never shares)."""
         key = (team.token, team.api_base, team.shard)
@@ -76,7 +97,7 @@ class Session:
 
     # ------------------------------------------------------------ teams
 
-    async def join(self, team: DiscordPlatform) -> GarantClient:
+    async def join(self, team: Team) -> GarantClient:
         """Add `team`; log in and connect if it is the first. Its client."""
         if team.guild_id in self.teams:
             raise PlatformStartError("two teams serve the Discord server {server} with one bot "
@@ -118,7 +139,7 @@ class Session:
                                      "and Server Members intents (Developer Portal → Bot → "
                                      "Privileged Gateway Intents); see docs/discord.md") from None
 
-    async def leave(self, team: DiscordPlatform) -> None:
+    async def leave(self, team: Team) -> None:
         """Remove `team`; disconnect when it was the last."""
         if self.teams.get(team.guild_id) is team:
             del self.teams[team.guild_id]
@@ -143,7 +164,7 @@ class Session:
 
     # ------------------------------------------------------------ routing
 
-    def team_of(self, guild_id: int | str | None) -> DiscordPlatform | None:
+    def team_of(self, guild_id: int | str | None) -> Team | None:
         """The team of a server (a team without a server of its own: of all of them);
         with no server (a DM), the team when there is one."""
         if None in self.teams:
@@ -153,13 +174,13 @@ class Session:
         return self.teams.get(int(guild_id))
 
     def _team_of_interaction(self, interaction: discord.Interaction[Any]
-                             ) -> DiscordPlatform | None:
+                             ) -> Team | None:
         if interaction.guild_id is not None:
             return self.team_of(interaction.guild_id)
         data: dict[str, Any] = dict(interaction.data or {})
         return self._team_in_dm(str(data.get("custom_id") or ""), interaction.user.id)
 
-    def _team_in_dm(self, custom_id: str, user_id: int | None) -> DiscordPlatform | None:
+    def _team_in_dm(self, custom_id: str, user_id: int | None) -> Team | None:
         if (marked := SERVER_MARK.match(custom_id)) is not None:
             return self.teams.get(int(marked["guild"]))
         if (form := FORM_TOKEN.match(custom_id)) is not None:
