@@ -109,8 +109,11 @@ class Session:
                     await self._start()
                 except BaseException:
                     self.teams.pop(team.guild_id, None)
-                    self._forget()
-                    raise
+                    client, self.client, self.connection = self.client, None, None
+                    if client is not None and not client.is_closed():
+                        with contextlib.suppress(Exception):
+                            await client.close()
+                    raise  # (a team joining next tries again)
             elif self._set_up:
                 await team.sync_commands(self.client)
                 team.check_ready(final=self.client.is_ready())
