@@ -45,6 +45,7 @@ from bot.located.yamlsrc import (
     did_you_mean,
     load_yaml,
     quoted,
+    read_text,
     unknown_key_message,
 )
 from bot.model import channel_key, identity_key
@@ -445,28 +446,19 @@ _ORIGIN_HINT = {"argument": Phrase("given with --config"),
 
 
 def _read(file: Path, origin: Origin) -> str:
-    try:
-        return file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    if not file.exists():
         if origin == "bundled":
             raise SourceError(None, "no config: pass --config FILE, set {variable} or create "
                                     "./{file} (the bundled demo config is missing from this "
-                                    "installation)", variable=CONFIG_ENV,
-                              file=LOCAL_CONFIG) from None
+                                    "installation)", variable=CONFIG_ENV, file=LOCAL_CONFIG)
         hint = _ORIGIN_HINT.get(origin)
         if hint is None:
-            raise SourceError(None, "{path}: no such config file", path=file) from None
-        raise SourceError(None, "{path}: no such config file ({hint})", path=file,
-                          hint=hint) from None
-    except IsADirectoryError:
+            raise SourceError(None, "{path}: no such config file", path=file)
+        raise SourceError(None, "{path}: no such config file ({hint})", path=file, hint=hint)
+    if file.is_dir():
         raise SourceError(None, "{path}: is a directory, expected a YAML config file",
-                          path=file) from None
-    except UnicodeDecodeError as exc:
-        raise SourceError(Where(str(file), 1, 1), "not UTF-8 text ({reason})",
-                          reason=exc.reason) from None
-    except OSError as exc:
-        raise SourceError(None, "{path}: cannot read: {reason}", path=file,
-                          reason=exc.strerror or exc) from None
+                          path=file)
+    return read_text(file, encoding="utf-8-sig")
 
 
 def _positions(top: LocatedDict) -> dict[str, Where]:

@@ -10,6 +10,7 @@ belongs in.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.located.fields import fail
-from bot.located.yamlsrc import LocatedDict, LocatedList, SourceError, Where
+from bot.located.yamlsrc import LocatedDict, LocatedList, SourceError, Where, read_text
 from bot.phrases import Phrase
 from bot.platforms.base import PlatformSpec, Secret
 
@@ -80,14 +81,7 @@ def read_dotenv(path: Path) -> Mapping[str, str | None]:
 
     if path.is_dir():
         raise SourceError(None, "{path}: is a directory, expected a .env file", path=path)
-    try:
-        return dotenv_values(path, interpolate=False, encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(Where(str(path), 1, 1), "not UTF-8 text ({reason})",
-                          reason=exc.reason) from None
-    except OSError as exc:
-        raise SourceError(None, "{path}: cannot read: {reason}", path=path,
-                          reason=exc.strerror or exc) from None
+    return dotenv_values(stream=io.StringIO(read_text(path)), interpolate=False)
 
 
 def load_secrets(specs: Iterable[PlatformSpec], env: Mapping[str, str] = os.environ,

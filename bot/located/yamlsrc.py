@@ -169,17 +169,21 @@ def load_yaml(text: str, path: str) -> Any:
         loader.dispose()
 
 
-def load_yaml_file(path: Path) -> Any:
-    """Read and parse a YAML file; unreadable or non-UTF-8 files become SourceError."""
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """A source file's text; an unreadable or non-UTF-8 file becomes SourceError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding=encoding)
     except UnicodeDecodeError as exc:
         raise SourceError(Where(str(path), 1, 1), "not UTF-8 text ({reason})",
                           reason=exc.reason) from None
     except OSError as exc:
         raise SourceError(None, "{path}: cannot read: {reason}", path=path,
                           reason=exc.strerror or exc) from None
-    return load_yaml(text, str(path))
+
+
+def load_yaml_file(path: Path) -> Any:
+    """Read and parse a YAML file; unreadable or non-UTF-8 files become SourceError."""
+    return load_yaml(read_text(path), str(path))
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
