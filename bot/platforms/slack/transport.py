@@ -89,18 +89,7 @@ class SlackTransport:
         webapp = web.Application()
         webapp.router.add_post(EVENTS_PATH, self._http_request)
         webapp.router.add_get("/", self._health)
-        self._runner = web.AppRunner(webapp, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
-        try:
-            await site.start()
-        except OSError as exc:
-            raise PlatformStartError(
-                "cannot listen for Slack on {host}:{port} ({error}); choose another port with "
-                "--port or slack.port in garant.yaml", host=self.settings.host,
-                port=self.settings.port, error=exc.strerror or str(exc)) from None
-        sockets = [a for a in self._runner.addresses if isinstance(a, tuple)]
-        self.port = sockets[0][1] if sockets else self.settings.port
+        self._runner, self.port = await listen(webapp, self.settings.host, self.settings.port)
         self.listening.set()
         log.info("Slack: listening on http://%s:%s%s", self.settings.host, self.port,
                  EVENTS_PATH)
@@ -213,6 +202,23 @@ class SlackTransport:
             await tx.execute("DELETE FROM slack_events WHERE received_at < ?", (cutoff,))
 
 
+async def listen(webapp: web.Application, host: str, port: int) -> tuple[web.AppRunner, int]:
+    """Serve `webapp` on host:port: its runner and the port listened on (port 0: the one
+    the system gave); PlatformStartError when the port cannot be had."""
+    runner = web.AppRunner(webapp, access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        raise PlatformStartError(
+            "cannot listen for Slack on {host}:{port} ({error}); choose another port with "
+            "--port or slack.port in garant.yaml", host=host, port=port,
+            error=exc.strerror or str(exc)) from None
+    sockets = [a for a in runner.addresses if isinstance(a, tuple)]
+    return runner, sockets[0][1] if sockets else port
+
+
 async def call(what: str, call: Awaitable[Any],
                 quiet: tuple[str, ...] = ()) -> tuple[Any | None, str | None]:
     """A Web API call that never raises: (response, None), or (None, Slack's error code)
@@ -263,4 +269,4 @@ def error_code(exc: Exception) -> str:
 
 
 __all__ = ["API_BASE", "EVENTS_PATH", "NETWORK_ERRORS", "SlackSettings", "SlackTransport", "call",
-           "effect", "error_code"]
+           "effect", "error_code", "listen"]
