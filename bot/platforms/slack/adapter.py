@@ -48,7 +48,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
-from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -200,10 +199,6 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         assert self.settings.oauth_app is not None, "not an app installed through OAuth"
         return self.settings.oauth_app
 
-    @property
-    def public_url(self) -> str | None:
-        return self.settings.public_url
-
     async def prepare(self) -> None:
         """Check the token, learn the channels and the groups named by roles. An app
         installed through OAuth may not be installed yet: it serves once it is."""
@@ -305,16 +300,6 @@ class SlackPlatform(SlackListeners, SlackTransport, Platform):
         self.app = self._build_app()
         self._channels.clear()
         self._channel_keys.clear()
-
-    async def _authorize(self, enterprise_id: str | None,
-                         team_id: str | None) -> AuthorizeResult | None:
-        """Bolt's authorisation of a request: the installation's, for its workspace."""
-        installed = self.installation
-        if installed is None or team_id != installed.team_id:
-            return None
-        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id,
-                               bot_token=installed.bot_token, bot_id=installed.bot_id,
-                               bot_user_id=installed.bot_user_id)
 
     async def forget_installation(self, team_id: str) -> None:
         """The app was uninstalled from `team_id` (or its token revoked): forget it."""

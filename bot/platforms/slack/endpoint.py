@@ -32,7 +32,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.phrases import render
-from bot.platforms.base import Platform, PlatformStartError
+from bot.platforms.base import Platform
 from bot.platforms.slack.oauth import (
     INSTALL_PATH,
     REDIRECT_PATH,
@@ -46,7 +46,7 @@ from bot.platforms.slack.oauth import (
     take_state,
 )
 from bot.platforms.slack.render import parse_body
-from bot.platforms.slack.transport import EVENTS_PATH, NETWORK_ERRORS
+from bot.platforms.slack.transport import EVENTS_PATH, NETWORK_ERRORS, listen
 
 if TYPE_CHECKING:
     from bot.platforms.base import Host
@@ -73,9 +73,6 @@ class InstalledTeam(Protocol):
 
     @property
     def oauth_app(self) -> OAuthApp: ...
-
-    @property
-    def public_url(self) -> str | None: ...
 
     async def refresh_installation(self) -> None: ...
 
@@ -126,18 +123,7 @@ class SlackEndpoint:
         app.router.add_get(INSTALL_PATH, self._install)
         app.router.add_get(REDIRECT_PATH, self._redirect)
         app.router.add_get("/", self._health)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        try:
-            await web.TCPSite(self._runner, self.host, self.port).start()
-        except OSError as exc:
-            await self.close()
-            raise PlatformStartError(
-                "cannot listen for Slack on {host}:{port} ({error}); choose another port with "
-                "--port or slack.port in garant.yaml", host=self.host, port=self.port,
-                error=exc.strerror or str(exc)) from None
-        sockets = [a for a in self._runner.addresses if isinstance(a, tuple)]
-        self.port = sockets[0][1] if sockets else self.port
+        self._runner, self.port = await listen(app, self.host, self.port)
         log.info("Slack: listening on http://%s:%s%s (installation: %s)", self.host, self.port,
                  EVENTS_PATH, INSTALL_PATH)
         for platform in self.teams.values():
@@ -151,7 +137,7 @@ class SlackEndpoint:
             await runner.cleanup()
 
     def install_link(self, name: str, platform: InstalledTeam) -> str:
-        base = platform.public_url or f"http://{self.host}:{self.port}"
+        base = platform.settings.public_url or f"http://{self.host}:{self.port}"
         return f"{base}{INSTALL_PATH}" + (f"?tenant={name}" if name else "")
 
     # ------------------------------------------------------------ events

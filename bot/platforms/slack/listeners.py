@@ -81,10 +81,6 @@ class SlackListeners(SlackDirectory):
     if TYPE_CHECKING:  # by SlackTransport, after this class in the platform's bases
         async def _first(self, body: dict[str, Any]) -> bool: ...
 
-    async def _authorize(self, enterprise_id: str | None,
-                         team_id: str | None) -> AuthorizeResult | None:
-        raise NotImplementedError
-
     async def forget_installation(self, team_id: str) -> None:
         raise NotImplementedError
 
@@ -130,15 +126,13 @@ class SlackListeners(SlackDirectory):
         level = bolt_log.level
         bolt_log.setLevel(logging.ERROR)  # bolt warns that os.environ's token is unused
 
-        async def authorize(enterprise_id: str | None,
-                            team_id: str | None) -> AuthorizeResult | None:
-            # (bolt passes the arguments a function names: a bound method's `self` too.
-            # None for another workspace: bolt answers it with an error.)
-            return await self._authorize(enterprise_id, team_id)
+        async def not_installed() -> AuthorizeResult | None:
+            return None  # no request is authorised (the endpoint routes none here)
 
         # An app installed through OAuth is reached only through its endpoint, which
-        # checked the signature already; until it is installed, it has no token and bolt
-        # authorises each request by `_authorize` (none: the endpoint routes none to it).
+        # checked the signature already. Once installed, its app is built again with the
+        # workspace's token (bolt's single-workspace authorisation); until then, bolt
+        # needs an authorisation function all the same.
         installed = self.settings.oauth_app is not None
         verify = http and not installed
         try:
@@ -146,7 +140,7 @@ class SlackListeners(SlackDirectory):
                 client=self.client, signing_secret=self.settings.signing_secret if verify else "",
                 request_verification_enabled=verify, process_before_response=False,
                 logger=bolt_log,
-                authorize=cast(Any, authorize) if self.client.token is None else None)
+                authorize=cast(Any, not_installed) if self.client.token is None else None)
         finally:
             bolt_log.setLevel(level)
         # Bolt tries listeners in order, each match costing it tens of µs: the busiest
