@@ -18,11 +18,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import aiohttp
 import asyncpg
 import pytest
 
@@ -30,30 +28,16 @@ from tests.discord.conftest import MODERATION_ROLE, TOKEN, coop_server
 from tests.discord.fake import GUILD_ID, FakeDiscord
 from tests.postgres import Cluster, _free_port
 from tests.slack.fake_slack import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, TEAM, FakeSlack
-from tests.slack.harness import GENERAL, MODERATION, SECRET, SOFIA, sign, workspace
+from tests.slack.harness import MODERATION, SECRET, workspace
 from tests.slack.test_oauth import install
-from tests.slack.test_tenants import FRUITS
+from tests.slack.test_tenants import CONFIG as SLACK_TEAM
+from tests.slack.test_tenants import FRUITS, say
 from tests.waiting import eventually
 
 pytestmark = pytest.mark.engines  # PostgreSQL itself, whatever GARANT_TEST_DATABASE says
 
 ACME = "T0ACME"
 
-SLACK_TEAM = """\
-language: fr
-timezone: Europe/Paris
-roles:
-  members: [USOFIA, UMALIK, UCAMILLE, ULEA, UYANN]
-  moderators: ["@moderateurs"]
-  director: [UCAMILLE]
-charters_dir: charters
-channels:
-  moderated:
-    general: {charter}
-  review_queue: moderation
-moderation:
-  quiet_hours: null
-"""
 
 DISCORD_TEAM = f"""\
 language: fr
@@ -139,21 +123,6 @@ class Instance:
                 self.kill()
 
 
-async def say(port: int, team: str, text: str, event_id: str) -> None:
-    """Sofia says `text` in #general of `team`'s workspace; Slack sends it to `port`."""
-    ts = f"{time.time():.6f}"
-    body = json.dumps({
-        "token": "legacy", "team_id": team, "api_app_id": "A0GARANT",
-        "type": "event_callback", "event_id": event_id, "event_time": int(time.time()),
-        "authorizations": [{"team_id": team, "user_id": "UGARANT", "is_bot": True}],
-        "event": {"type": "message", "channel": GENERAL, "user": SOFIA, "text": text,
-                  "ts": ts, "channel_type": "channel", "event_ts": ts}})
-    async with aiohttp.ClientSession() as session, session.post(
-            f"http://127.0.0.1:{port}/slack/events", data=body,
-            headers={"Content-Type": "application/json", **sign(body)}) as response:
-        assert response.status == 200, await response.text()
-
-
 @pytest.fixture
 async def fakes() -> AsyncIterator[tuple[FakeSlack, FakeDiscord]]:
     slack = await workspace(FakeSlack()).start()
@@ -204,13 +173,13 @@ async def test_two_instances_serve_two_workspaces_and_a_discord_server(
         coop_token, acme_token = slack.token_of(TEAM), slack.token_of(ACME)
 
         # Each workspace's messages, through either instance, judged by its own charter.
-        await say(one.port, TEAM, "Une banane au goûter", "Ev-coop-1")
-        await say(one.port, ACME, "Rejoins discord.gg/promo-gratuite", "Ev-acme-1")
-        await say(two.port, TEAM, "Rejoins discord.gg/promo-gratuite", "Ev-coop-2")
-        await say(two.port, ACME, "Une banane au goûter", "Ev-acme-2")
+        await say(one.port, "Une banane au goûter", 1, TEAM)
+        await say(one.port, "Rejoins discord.gg/promo-gratuite", 2, ACME)
+        await say(two.port, "Rejoins discord.gg/promo-gratuite", 3, TEAM)
+        await say(two.port, "Une banane au goûter", 4, ACME)
         # Slack delivers one event to both instances (a retry through the balancer).
-        await asyncio.gather(say(one.port, ACME, "Encore une banane", "Ev-acme-3"),
-                             say(two.port, ACME, "Encore une banane", "Ev-acme-3"))
+        await asyncio.gather(say(one.port, "Encore une banane", 5, ACME),
+                             say(two.port, "Encore une banane", 5, ACME))
         await slack.wait_for("chat.postMessage", 3, channel=MODERATION, timeout=20)
         cards = {(c.token, c.text().splitlines()[1]) for c in slack.called(
             "chat.postMessage", channel=MODERATION)}
@@ -235,8 +204,8 @@ async def test_two_instances_serve_two_workspaces_and_a_discord_server(
 
         # One instance killed: the other serves both workspaces alone.
         one.kill()
-        await say(two.port, TEAM, "Viens sur discord.gg/autre-promo", "Ev-coop-4")
-        await say(two.port, ACME, "Une banane flambée", "Ev-acme-4")
+        await say(two.port, "Viens sur discord.gg/autre-promo", 6, TEAM)
+        await say(two.port, "Une banane flambée", 7, ACME)
         await slack.wait_for("chat.postMessage", 5, channel=MODERATION, timeout=20)
         assert (await postgres_rows(postgres, "e2e_acme"))[-1] == "Une banane flambée"
     finally:
