@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import io
 import json
 import os
 import signal
@@ -34,17 +33,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.store_bench import started_bot  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
-from bot.config import load_config  # noqa: E402
 from bot.host import Bot  # noqa: E402
-from bot.platforms.local.console import Console  # noqa: E402
 from bot.scheduler import Job  # noqa: E402
 from bot.store import Store  # noqa: E402
 from cogs.drafts.votes import Choice  # noqa: E402
@@ -70,19 +67,6 @@ def config_text(voters: int) -> str:
             "drafts:\n  charter: base\n")
 
 
-@contextlib.asynccontextmanager
-async def started_bot(directory: Path, url: str) -> AsyncIterator[Bot]:
-    settings = load_config(directory / "garant.yaml", env={})
-    clock = SystemClock()
-    async with Store.open(url, clock) as store:
-        bot = Bot(settings, store, clock)
-        bot.load_cogs()
-        bot.load_configured_charters()
-        bot.attach(Console(bot, io.StringIO(), io.StringIO()))
-        await bot.start()
-        yield bot
-
-
 async def tick(bot: Bot, job: Job, when: datetime) -> None:
     """A job's handler, idempotent as every Garant handler is: its effect (one audit
     line) is written once even if the run is taken over after a crash."""
@@ -95,7 +79,7 @@ async def tick(bot: Bot, job: Job, when: datetime) -> None:
 async def prepare(directory: Path, url: str, drafts: int, jobs: int
                   ) -> list[tuple[int, str]]:
     """One tenant's drafts and jobs; its votes to cast, (draft, voter)."""
-    async with started_bot(directory, url) as bot:
+    async with started_bot(directory / "garant.yaml", url, SystemClock()) as bot:
         electorate = [Voter(f"local:{m}", m) for m in members(VOTERS)]
         author = Person("local:camille", "camille", member=True, director=True)
         plan = []
@@ -115,7 +99,8 @@ async def work(directory: Path, urls: dict[str, str], votes: list[tuple[str, int
     """One instance serving every tenant: recover what a dead one held, run the due
     jobs, cast its votes."""
     async with contextlib.AsyncExitStack() as stack:
-        bots = {name: await stack.enter_async_context(started_bot(directory, url))
+        config, clock = directory / "garant.yaml", SystemClock()
+        bots = {name: await stack.enter_async_context(started_bot(config, url, clock))
                 for name, url in urls.items()}
         for bot in bots.values():
             bot.scheduler.register("bench.tick", lambda job, when, bot=bot: tick(bot, job, when))

@@ -39,7 +39,7 @@ import aiosqlite
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.clock import ManualClock  # noqa: E402
+from bot.clock import Clock, ManualClock  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.host import Bot  # noqa: E402
 from bot.model import Channel, Interaction, Message, User  # noqa: E402
@@ -70,12 +70,10 @@ drafts:
 
 
 @contextlib.asynccontextmanager
-async def started_bot(directory: Path, database: str) -> AsyncIterator[Bot]:
-    """The bot as `garant run` builds it, on the console, on a fresh database."""
-    (directory / "garant.yaml").write_text(CONFIG, encoding="utf-8")
-    settings = load_config(directory / "garant.yaml", env={})
-    clock = ManualClock(MONDAY_9)
-    async with Store.open(directory / database, clock) as store:
+async def started_bot(config: Path, database: Path | str, clock: Clock) -> AsyncIterator[Bot]:
+    """The bot as `garant run` builds it, on the console (also the instances benchmark's)."""
+    settings = load_config(config, env={})
+    async with Store.open(database, clock) as store:
         bot = Bot(settings, store, clock)
         bot.load_cogs()
         bot.load_configured_charters()
@@ -85,7 +83,9 @@ async def started_bot(directory: Path, database: str) -> AsyncIterator[Bot]:
 
 
 async def garant(directory: Path, votes: int, drafts: int, concurrency: int) -> float:
-    async with started_bot(directory, "garant.db") as bot:
+    (directory / "garant.yaml").write_text(CONFIG, encoding="utf-8")
+    async with started_bot(directory / "garant.yaml", directory / "garant.db",
+                           ManualClock(MONDAY_9)) as bot:
         electorate = [Voter(f"local:{m}", m) for m in MEMBERS]
         author = Person("local:camille", "camille", member=True, director=True)
         ids = []
@@ -116,7 +116,9 @@ async def review(directory: Path, actions: int, concurrency: int) -> float:
     the host as a platform hands it over (`Bot.handle_action`: the route, the
     permission check, the item's transaction with its audit line and card refresh in the
     outbox, the delivery, the moderator's private answer)."""
-    async with started_bot(directory, "review.db") as bot:
+    (directory / "garant.yaml").write_text(CONFIG, encoding="utf-8")
+    async with started_bot(directory / "garant.yaml", directory / "review.db",
+                           ManualClock(MONDAY_9)) as bot:
         clock, store = bot.clock, bot.store
         general = Channel("local", "general", "general")
         sofia = User("local", "sofia", "sofia")
