@@ -11,11 +11,16 @@ from tests.discord.fake import Recorded
 EPHEMERAL = 64
 
 
-def custom_ids(message: dict[str, Any]) -> list[str]:
-    """The action ids of a message's buttons, row by row (without the team's server mark,
-    `~g<server>:`, which `FakeDiscord.click` puts back as Discord would send it)."""
-    return [re.sub(r"^~g\d+:", "", c["custom_id"]) for row in message.get("components") or []
+def raw_custom_ids(message: dict[str, Any]) -> list[str]:
+    """The custom ids of a message's buttons, row by row, as Discord keeps them."""
+    return [c["custom_id"] for row in message.get("components") or []
             for c in row.get("components", []) if "custom_id" in c]
+
+
+def custom_ids(message: dict[str, Any]) -> list[str]:
+    """The action ids of a message's buttons (without the team's server mark,
+    `~g<server>:`, which `FakeDiscord.click` puts back as Discord would send it)."""
+    return [re.sub(r"^~g\d+:", "", i) for i in raw_custom_ids(message)]
 
 
 def button(message: dict[str, Any], prefix: str) -> str:

@@ -15,6 +15,7 @@ from bot.model import Button, Card, UserRef
 from bot.run import RunError
 from tests.discord.conftest import CONFIG, MODERATION_ROLE, running_bot
 from tests.discord.fake import GUILD_ID, FakeDiscord
+from tests.discord.helpers import raw_custom_ids
 
 OTHER_SERVER = "900000000000000009"
 
@@ -74,7 +75,7 @@ async def test_a_button_in_a_direct_message_is_answered_by_its_own_team_only(
             "Rappel", buttons=(Button("Fait", "routine:done:1"),)))
         await garant.bot.flush()
         (dm,) = [m for m in fake.bot_messages("sofia") if m.get("components")]
-        (marked,) = custom_ids_raw(dm)
+        (marked,) = raw_custom_ids(dm)
         assert marked == f"~g{GUILD_ID}:routine:done:1"
         # What the gateway hands on (a click in a DM carries no server id):
         client = garant.platform.client
@@ -88,10 +89,6 @@ async def test_a_button_in_a_direct_message_is_answered_by_its_own_team_only(
         mark = fake.mark()
         await fake.answer(await fake.click("sofia", dm, "routine:done:1"), mark)
 
-
-def custom_ids_raw(message: dict) -> list[str]:
-    return [c["custom_id"] for row in message.get("components") or []
-            for c in row.get("components", [])]
 
 
 async def test_teams_sharing_a_bot_in_one_process_share_one_gateway_session(
